@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppModule } from './app.module';
+import { createRootLogger, NestPinoLogger } from './common/logging/logger';
+import { assertCleanStrings } from './common/validation/string-guard';
+import type { AppConfig } from './config/env';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+const STRICT_CSP = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'none'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+};
+/** Swagger UI's page carries an inline style block; only /api/docs gets that exception. */
+const DOCS_CSP =
+  "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; script-src 'self'; " +
+  "style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+/** Builds the whole application (used by main.ts, the tests and the benchmarks), not yet listening. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const rootLogger = createRootLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: trustProxyOption(config.trustProxy),
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new NestPinoLogger(rootLogger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  await app.register(helmet, { contentSecurityPolicy: { directives: STRICT_CSP }, global: true });
+  await app.register(fastifyCookie);
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+    assertCleanStrings(request.body, 'body');
+    assertCleanStrings(request.query, 'query');
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/docs')) {
+      void reply.header('content-security-policy', DOCS_CSP);
+    } else if (request.url.startsWith('/api/')) {
+      void reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('itaku-guard API')
+      .setDescription(
+        '委託先の情報セキュリティ管理（情報セキュリティ基本方針 第6条第6号ア）: contractors, contracts and their ' +
+          'security clauses, periodic self-assessments, improvement orders and the audit log. Every error answers ' +
+          '{statusCode, code, message, details?, requestId}.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .addServer('/')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** A hop count becomes "trust the n closest proxies"; Fastify's typings know only booleans and address lists. */
+function trustProxyOption(value: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}

@@ -1,0 +1,55 @@
+import { InvalidInputError } from '../errors/domain-error';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/**
+ * Keyset pagination: the cursor carries the sort key and id of the last row of the previous page, so page
+ * 1,000 costs what page 1 costs. Opaque to clients (base64url JSON); a tampered cursor answers 400.
+ */
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+  if (cursor === undefined || cursor === '') return null;
+  try {
+    if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw new Error('shape');
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length !== arity ||
+      !parsed.every((v) => (typeof v === 'string' && v.length <= 100) || typeof v === 'number')
+    ) {
+      throw new Error('shape');
+    }
+    return parsed as (string | number)[];
+  } catch {
+    throw new InvalidInputError('REQUEST.INVALID_CURSOR', 'ページ指定（cursor）が正しくありません。');
+  }
+}
+
+/** Fetches one row more than asked to know whether another page exists. */
+export function toPage<T, R>(rows: T[], limit: number, map: (row: T) => R, cursorOf: (row: T) => (string | number)[]): Page<R> {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: items.map(map),
+    nextCursor: hasMore ? encodeCursor(cursorOf(items[items.length - 1])) : null,
+  };
+}
+
+/** Timestamps in cursors: the canonical ISO form, turned back into a Date for the query. */
+export function cursorDate(value: string | number): Date {
+  const date = new Date(value);
+  if (typeof value !== 'string' || Number.isNaN(date.getTime())) {
+    throw new InvalidInputError('REQUEST.INVALID_CURSOR', 'ページ指定（cursor）が正しくありません。');
+  }
+  return date;
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * The whole configuration, read and validated once at start-up. Nothing else in the app reads process.env:
+ * a wrong value stops the app here with a message that names the variable.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  orgName: string;
+  admin: { email: string; password: string } | null;
+  auditHmacKey: Buffer;
+  session: { idleMinutes: number; absoluteHours: number };
+  /** Passed to Fastify: false (default), true, a hop count, or a list of proxy addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  clausesDir: string;
+}
+
+export type DatabaseConfig =
+  | { type: 'better-sqlite3'; file: string }
+  | {
+      type: 'mysql' | 'mariadb';
+      host: string;
+      port: number;
+      username: string;
+      password: string;
+      database: string;
+      poolSize: number;
+    };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const dataDir = resolve(cwd, str(env, 'DATA_DIR') ?? './data');
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  return {
+    nodeEnv,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    database: parseDatabaseUrl(str(env, 'DATABASE_URL'), dataDir),
+    orgName: str(env, 'ORG_NAME') ?? '置賜広域行政事務組合',
+    admin: parseAdmin(env),
+    auditHmacKey: parseHmacKey(env, dataDir),
+    session: {
+      idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    },
+    trustProxy: parseTrustProxy(str(env, 'TRUST_PROXY')),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    clausesDir: resolve(cwd, str(env, 'CLAUSES_DIR') ?? 'templates/clauses'),
+  };
+}
+
+function str(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  return value.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
+  const name = 'DATABASE_URL';
+  if (raw === undefined) return { type: 'better-sqlite3', file: join(dataDir, 'itaku-guard.sqlite') };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a URL (expected sqlite:<file>, mysql://… or mariadb://…)');
+  }
+  switch (url.protocol) {
+    case 'sqlite:': {
+      const path = decodeURIComponent(url.pathname || url.host);
+      if (!path) throw new ConfigError(name, 'names no SQLite file');
+      return { type: 'better-sqlite3', file: isAbsolute(path) ? path : resolve(dataDir, path) };
+    }
+    case 'mysql:':
+    case 'mariadb:': {
+      const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+      if (!url.hostname) throw new ConfigError(name, 'names no host');
+      if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {
+        throw new ConfigError(name, 'must name a database made of letters, digits and _ (mysql://user:pass@host:3306/db)');
+      }
+      const poolSize = url.searchParams.get('poolSize');
+      if (poolSize !== null && !/^\d{1,3}$/.test(poolSize)) {
+        throw new ConfigError(name, 'poolSize must be a whole number');
+      }
+      return {
+        // TypeORM must use its mariadb type on MariaDB: with "mysql" it mistakes JSON for longtext (TOOLCHAIN.md).
+        type: url.protocol === 'mysql:' ? 'mysql' : 'mariadb',
+        host: url.hostname,
+        port: url.port ? Number(url.port) : 3306,
+        username: decodeURIComponent(url.username || 'root'),
+        password: decodeURIComponent(url.password),
+        database,
+        poolSize: poolSize === null ? 20 : Math.max(1, Number(poolSize)),
+      };
+    }
+    default:
+      throw new ConfigError(name, `has an unsupported scheme "${url.protocol}" (use sqlite:, mysql: or mariadb:)`);
+  }
+}
+
+function parseAdmin(env: Env): AppConfig['admin'] {
+  const email = str(env, 'ADMIN_EMAIL');
+  const password = env.ADMIN_PASSWORD;
+  if (email === undefined && (password === undefined || password === '')) return null;
+  if (email === undefined) throw new ConfigError('ADMIN_EMAIL', 'must be set when ADMIN_PASSWORD is set');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('ADMIN_EMAIL', 'is not an e-mail address');
+  if (password === undefined || password.length < 12) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be set and at least 12 characters long');
+  }
+  return { email: email.toLowerCase(), password };
+}
+
+/**
+ * The audit chain's key: from AUDIT_HMAC_KEY (hex or base64, at least 32 bytes) or, when absent, generated
+ * once and kept under DATA_DIR so that restarts keep verifying the same chain.
+ */
+function parseHmacKey(env: Env, dataDir: string): Buffer {
+  const raw = str(env, 'AUDIT_HMAC_KEY');
+  if (raw !== undefined) {
+    const key = /^[0-9a-fA-F]+$/.test(raw) && raw.length % 2 === 0 ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length < 32) throw new ConfigError('AUDIT_HMAC_KEY', 'must hold at least 32 bytes (64 hex digits)');
+    return key;
+  }
+  const file = join(dataDir, 'audit-hmac.key');
+  if (existsSync(file)) {
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    if (key.length < 32) throw new ConfigError('AUDIT_HMAC_KEY', `is absent and ${file} holds no valid key`);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim());
+  if (entries.some((e) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e))) {
+    throw new ConfigError('TRUST_PROXY', 'must be false, true, a hop count or a comma-separated list of addresses/CIDRs');
+  }
+  return entries;
+}

@@ -1,0 +1,9 @@
+import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
+import { LoginThrottle } from '../modules/auth/login-throttle.entity';
+import { Session } from '../modules/auth/session.entity';
+import { Certification } from '../modules/contractors/certification.entity';
+import { Contractor } from '../modules/contractors/contractor.entity';
+import { User } from '../modules/users/user.entity';
+
+/** Every entity, listed once: the app, the migration CLI and the tests all take them from here. */
+export const ENTITIES = [User, Session, LoginThrottle, Contractor, Certification, AuditEvent, AuditChainHead];

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Origin, Public, SignedIn } from '../../common/auth/access.decorator';
+import type { Actor, RequestOrigin } from '../../common/auth/actor';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { UserResponse } from '../users/dto/user.response';
+import { AuthService } from './auth.service';
+import { LoginRequest, LoginResponse } from './dto/login.dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiErrors(400, 401, 429)
+  login(@Body() body: LoginRequest, @Origin() origin: RequestOrigin): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password, origin);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiErrors(401)
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(401)
+  me(@CurrentActor() actor: Actor): Promise<UserResponse> {
+    return this.auth.me(actor);
+  }
+}

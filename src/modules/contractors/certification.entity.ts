@@ -1,0 +1,24 @@
+import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../database/columns';
+import { Contractor } from './contractor.entity';
+
+export const CERTIFICATION_TYPES = ['ISMS', 'PRIVACY_MARK', 'ISMAP', 'ISMAP_LIU', 'ISO27017', 'ISO27018', 'OTHER'] as const;
+export type CertificationType = (typeof CERTIFICATION_TYPES)[number];
+
+@Entity('certification')
+@Index('idx_certification_contractor', ['contractorId'])
+@Index('idx_certification_valid_until', ['validUntil'])
+export class Certification {
+  @IdColumn() id!: string;
+  @RefColumn() contractorId!: string;
+  @TextColumn(20) type!: CertificationType;
+  @TextColumn(100) registrationNumber!: string;
+  @TextColumn(200) issuer!: string;
+  @DateColumn() validFrom!: string;
+  @DateColumn() validUntil!: string;
+  @TimestampColumn() createdAt!: Date;
+
+  @ManyToOne(() => Contractor)
+  @JoinColumn({ name: 'contractor_id', foreignKeyConstraintName: 'fk_certification_contractor' })
+  contractor?: Contractor;
+}

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { canSeeContractor, contractorScope } from '../../common/auth/scope';
+import { addDays, todayInJapan } from '../../common/clock';
+import { InvalidInputError, StaleVersionError } from '../../common/errors/domain-error';
+import { cursorDate, decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../common/pagination/cursor';
+import { TransactionService } from '../../database/transaction.service';
+import { Certification } from './certification.entity';
+import { Contractor } from './contractor.entity';
+import { ContractorErrors } from './contractors.errors';
+import type {
+  ArchiveContractorRequest,
+  CreateCertificationRequest,
+  CreateContractorRequest,
+  ListContractorsQuery,
+  UpdateContractorRequest,
+} from './dto/contractor.requests';
+import {
+  toCertificationResponse,
+  toContractorResponse,
+  type CertificationResponse,
+  type ContractorResponse,
+} from './dto/contractor.response';
+
+/** The contractor registry (受託者 and sub-contractors, policy Art. 2(3) and 6(6)(ア)). */
+@Injectable()
+export class ContractorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+  ) {}
+
+  async list(actor: Actor, query: ListContractorsQuery): Promise<Page<ContractorResponse>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource.manager.createQueryBuilder(Contractor, 'c');
+    const scope = contractorScope(actor);
+    if (scope !== null) qb.andWhere('c.id = :scope', { scope });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("c.name LIKE :like ESCAPE '\\'", { like })
+            .orWhere("c.nameKana LIKE :like ESCAPE '\\'", { like })
+            .orWhere('c.corporateNumber LIKE :like ESCAPE \'\\\'', { like }),
+        ),
+      );
+    }
+    if (query.certificationAttention !== undefined) {
+      const sub = qb
+        .subQuery()
+        .select('1')
+        .from(Certification, 'cert')
+        .where('cert.contractorId = c.id')
+        .andWhere('cert.validUntil <= :soon')
+        .getQuery();
+      qb.andWhere(`${query.certificationAttention ? '' : 'NOT '}EXISTS ${sub}`, { soon: addDays(todayInJapan(), 60) });
+    }
+    const total = query.withTotal ? await qb.clone().getCount() : undefined;
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', { at: cursorDate(after[0]), id: after[1] });
+    }
+    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
+    const certs = await this.certificationsOf(this.dataSource.manager, rows.slice(0, limit).map((c) => c.id));
+    const page = toPage(
+      rows,
+      limit,
+      (c) => toContractorResponse(c, certs.get(c.id) ?? []),
+      (c) => [c.createdAt.toISOString(), c.id],
+    );
+    return total === undefined ? page : { ...page, total };
+  }
+
+  async get(actor: Actor, id: string): Promise<ContractorResponse> {
+    const contractor = await this.findVisible(this.dataSource.manager, actor, id);
+    const certs = await this.certificationsOf(this.dataSource.manager, [id]);
+    return toContractorResponse(contractor, certs.get(id) ?? []);
+  }
+
+  async create(actor: Actor, input: CreateContractorRequest): Promise<ContractorResponse> {
+    return this.tx.run(async (t) => {
+      if (input.corporateNumber && (await t.manager.existsBy(Contractor, { corporateNumber: input.corporateNumber }))) {
+        throw ContractorErrors.corporateNumberTaken();
+      }
+      const now = new Date();
+      const contractor = t.manager.create(Contractor, {
+        id: randomUUID(),
+        corporateNumber: input.corporateNumber ?? null,
+        name: input.name,
+        nameKana: input.nameKana ?? null,
+        address: input.address,
+        representativeName: input.representativeName,
+        securityOfficerName: input.securityOfficer.name,
+        securityOfficerEmail: input.securityOfficer.email,
+        securityOfficerPhone: input.securityOfficer.phone,
+        status: 'ACTIVE',
+        notes: input.notes ?? null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await t.manager.insert(Contractor, contractor);
+      await t.audit({
+        actor,
+        action: 'contractor.create',
+        entityType: 'contractor',
+        entityId: contractor.id,
+        summary: { ...input },
+      });
+      return toContractorResponse(contractor, []);
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateContractorRequest): Promise<ContractorResponse> {
+    return this.tx.run(async (t) => {
+      const contractor = await this.findVisible(t.manager, actor, id);
+      if (contractor.version !== input.version) throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
+      if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
+      rejectNulls(input, ['name', 'address', 'representativeName', 'securityOfficer', 'status']);
+      const changes = diff(contractor, {
+        corporateNumber: input.corporateNumber,
+        name: input.name,
+        nameKana: input.nameKana,
+        address: input.address,
+        representativeName: input.representativeName,
+        securityOfficerName: input.securityOfficer?.name,
+        securityOfficerEmail: input.securityOfficer?.email,
+        securityOfficerPhone: input.securityOfficer?.phone,
+        notes: input.notes,
+        status: input.status,
+      });
+      if (
+        changes.corporateNumber &&
+        (await t.manager.exists(Contractor, { where: { corporateNumber: changes.corporateNumber } }))
+      ) {
+        throw ContractorErrors.corporateNumberTaken();
+      }
+      const updated = await this.applyVersioned(t.manager, contractor, changes);
+      await t.audit({ actor, action: 'contractor.update', entityType: 'contractor', entityId: id, summary: changes });
+      const certs = await this.certificationsOf(t.manager, [id]);
+      return toContractorResponse(updated, certs.get(id) ?? []);
+    });
+  }
+
+  /** Contractors are never deleted: their contracts and assessments must stay traceable. */
+  async archive(actor: Actor, id: string, input: ArchiveContractorRequest): Promise<ContractorResponse> {
+    return this.tx.run(async (t) => {
+      const contractor = await this.findVisible(t.manager, actor, id);
+      if (contractor.version !== input.version) throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
+      if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
+      const updated = await this.applyVersioned(t.manager, contractor, { status: 'ARCHIVED' });
+      await t.audit({
+        actor,
+        action: 'contractor.archive',
+        entityType: 'contractor',
+        entityId: id,
+        summary: { status: 'ARCHIVED', reason: input.reason ?? null },
+      });
+      const certs = await this.certificationsOf(t.manager, [id]);
+      return toContractorResponse(updated, certs.get(id) ?? []);
+    });
+  }
+
+  async listCertifications(actor: Actor, contractorId: string): Promise<CertificationResponse[]> {
+    await this.findVisible(this.dataSource.manager, actor, contractorId);
+    const certs = await this.certificationsOf(this.dataSource.manager, [contractorId]);
+    const today = todayInJapan();
+    return (certs.get(contractorId) ?? []).map((c) => toCertificationResponse(c, today));
+  }
+
+  async addCertification(actor: Actor, contractorId: string, input: CreateCertificationRequest): Promise<CertificationResponse> {
+    if (input.validUntil < input.validFrom) throw ContractorErrors.certificationPeriod();
+    return this.tx.run(async (t) => {
+      const contractor = await this.findVisible(t.manager, actor, contractorId);
+      if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
+      const cert = t.manager.create(Certification, { id: randomUUID(), contractorId, ...input, createdAt: new Date() });
+      await t.manager.insert(Certification, cert);
+      await t.audit({
+        actor,
+        action: 'certification.create',
+        entityType: 'contractor',
+        entityId: contractorId,
+        summary: { certificationId: cert.id, ...input },
+      });
+      return toCertificationResponse(cert);
+    });
+  }
+
+  async removeCertification(actor: Actor, contractorId: string, certificationId: string): Promise<void> {
+    await this.tx.run(async (t) => {
+      await this.findVisible(t.manager, actor, contractorId);
+      const cert = await t.manager.findOneBy(Certification, { id: certificationId, contractorId });
+      if (!cert) throw ContractorErrors.certificationNotFound();
+      await t.manager.delete(Certification, { id: certificationId });
+      await t.audit({
+        actor,
+        action: 'certification.remove',
+        entityType: 'contractor',
+        entityId: contractorId,
+        summary: { certificationId, type: cert.type, registrationNumber: cert.registrationNumber },
+      });
+    });
+  }
+
+  private async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<Contractor> {
+    const contractor = canSeeContractor(actor, id) ? await manager.findOneBy(Contractor, { id }) : null;
+    if (!contractor) throw ContractorErrors.notFound();
+    return contractor;
+  }
+
+  /** Explicit optimistic lock: TypeORM's save() does not check the version column. */
+  private async applyVersioned(manager: EntityManager, contractor: Contractor, changes: Partial<Contractor>): Promise<Contractor> {
+    if (Object.keys(changes).length === 0) return contractor;
+    const next = { ...changes, version: contractor.version + 1, updatedAt: new Date() };
+    const result = await manager.update(Contractor, { id: contractor.id, version: contractor.version }, next);
+    if (!result.affected) throw new StaleVersionError('CONTRACTOR');
+    return { ...contractor, ...next };
+  }
+
+  private async certificationsOf(manager: EntityManager, ids: string[]): Promise<Map<string, Certification[]>> {
+    const map = new Map<string, Certification[]>();
+    if (ids.length === 0) return map;
+    const rows = await manager.find(Certification, {
+      where: { contractorId: In(ids) },
+      order: { validUntil: 'ASC', id: 'ASC' },
+    });
+    for (const row of rows) map.set(row.contractorId, [...(map.get(row.contractorId) ?? []), row]);
+    return map;
+  }
+}
+
+/** PATCH may clear optional fields with null, never required ones. */
+function rejectNulls(input: object, required: string[]): void {
+  const fields = required
+    .filter((field) => (input as Record<string, unknown>)[field] === null)
+    .map((field) => ({ field, rule: 'notNull', message: `${field} cannot be null` }));
+  if (fields.length) throw new InvalidInputError('REQUEST.VALIDATION', '入力内容に誤りがあります。', { fields });
+}
+
+/** The fields whose value differs from the stored row (undefined means "not sent"). */
+function diff<T extends object>(current: T, wanted: { [K in keyof T]?: T[K] | undefined }): Partial<T> {
+  const changes: Partial<T> = {};
+  for (const key of Object.keys(wanted) as (keyof T)[]) {
+    const value = wanted[key];
+    if (value !== undefined && value !== current[key]) changes[key] = value;
+  }
+  return changes;
+}

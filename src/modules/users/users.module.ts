@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({ controllers: [UsersController], providers: [UsersService, AdminBootstrapService] })
+export class UsersModule {}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { StaleVersionError } from '../../common/errors/domain-error';
+import { cursorDate, decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../common/pagination/cursor';
+import { TransactionService } from '../../database/transaction.service';
+import { hashPassword } from '../auth/password';
+import { Session } from '../auth/session.entity';
+import { Contractor } from '../contractors/contractor.entity';
+import { toUserResponse, type UserResponse } from './dto/user.response';
+import type { CreateUserRequest, ListUsersQuery, UpdateUserRequest } from './dto/user.requests';
+import { User, type Role } from './user.entity';
+import { UserErrors } from './users.errors';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+  ) {}
+
+  async list(query: ListUsersQuery): Promise<Page<UserResponse>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource.manager.createQueryBuilder(User, 'u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.contractorId) qb.andWhere('u.contractorId = :cid', { cid: query.contractorId });
+    const total = query.withTotal ? await qb.clone().getCount() : undefined;
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(u.createdAt > :at OR (u.createdAt = :at AND u.id > :id))', { at: cursorDate(after[0]), id: after[1] });
+    }
+    const rows = await qb.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1).getMany();
+    const page = toPage(rows, limit, toUserResponse, (u) => [u.createdAt.toISOString(), u.id]);
+    return total === undefined ? page : { ...page, total };
+  }
+
+  async create(actor: Actor, input: CreateUserRequest): Promise<UserResponse> {
+    const passwordHash = await hashPassword(input.password);
+    return this.tx.run(async (t) => {
+      await this.checkContractorBinding(t.manager, input.role, input.contractorId ?? null);
+      if (await t.manager.existsBy(User, { email: input.email })) throw UserErrors.emailTaken();
+      const now = new Date();
+      const user = t.manager.create(User, {
+        id: randomUUID(),
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role,
+        contractorId: input.contractorId ?? null,
+        active: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await t.manager.insert(User, user);
+      await t.audit({
+        actor,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        summary: { email: user.email, displayName: user.displayName, role: user.role, contractorId: user.contractorId },
+      });
+      return toUserResponse(user);
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserRequest): Promise<UserResponse> {
+    const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+    return this.tx.run(async (t) => {
+      const user = await t.manager.findOneBy(User, { id });
+      if (!user) throw UserErrors.notFound();
+      if (user.version !== input.version) throw new StaleVersionError('USER', { currentVersion: user.version });
+      const role = input.role ?? user.role;
+      const contractorId = input.contractorId !== undefined ? input.contractorId : role === 'CONTRACTOR' ? user.contractorId : null;
+      if (id === actor.userId && (input.active === false || role !== 'ADMIN')) throw UserErrors.selfLockout();
+      await this.checkContractorBinding(t.manager, role, contractorId);
+
+      const changes: Partial<User> = {};
+      if (input.displayName !== undefined && input.displayName !== user.displayName) changes.displayName = input.displayName;
+      if (role !== user.role) changes.role = role;
+      if (contractorId !== user.contractorId) changes.contractorId = contractorId;
+      if (input.active !== undefined && input.active !== user.active) changes.active = input.active;
+      if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+      if (Object.keys(changes).length === 0) return toUserResponse(user);
+
+      const now = new Date();
+      const result = await t.manager.update(
+        User,
+        { id, version: input.version },
+        { ...changes, version: user.version + 1, updatedAt: now },
+      );
+      if (!result.affected) throw new StaleVersionError('USER');
+      // Whoever loses access, or gets different access, signs in again: deactivation ends sessions at once.
+      const endSessions =
+        changes.active === false || changes.role !== undefined || changes.contractorId !== undefined || passwordHash !== undefined;
+      if (endSessions) {
+        await t.manager.update(Session, { userId: id, revokedAt: IsNull() }, { revokedAt: now });
+      }
+      const { passwordHash: _secret, ...visible } = changes;
+      await t.audit({
+        actor,
+        action: changes.active === false ? 'user.deactivate' : 'user.update',
+        entityType: 'user',
+        entityId: id,
+        summary: { ...visible, ...(passwordHash ? { passwordChanged: true } : {}), sessionsEnded: endSessions },
+      });
+      return toUserResponse({ ...user, ...changes, version: user.version + 1, updatedAt: now });
+    });
+  }
+
+  private async checkContractorBinding(manager: EntityManager, role: Role, contractorId: string | null): Promise<void> {
+    if (role !== 'CONTRACTOR') {
+      if (contractorId !== null) throw UserErrors.contractorNotAllowed();
+      return;
+    }
+    if (contractorId === null) throw UserErrors.contractorRequired();
+    const contractor = await manager.findOneBy(Contractor, { id: contractorId });
+    if (!contractor || contractor.status === 'ARCHIVED') throw UserErrors.contractorUnavailable();
+  }
+}

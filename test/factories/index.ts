@@ -1,0 +1,51 @@
+import { randomInt } from 'node:crypto';
+import { corporateNumberCheckDigit } from '../../src/modules/contractors/corporate-number';
+import { bearer, login, type TestContext } from '../utils/test-app';
+
+/** A valid, random 法人番号. */
+export function corporateNumber(): string {
+  const base = Array.from({ length: 12 }, () => randomInt(10)).join('');
+  return `${corporateNumberCheckDigit(base)}${base}`;
+}
+
+export function contractorInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    corporateNumber: corporateNumber(),
+    name: '株式会社置賜情報サービス',
+    nameKana: 'カブシキガイシャオキタマジョウホウサービス',
+    address: '山形県長井市本町一丁目1番1号',
+    representativeName: '代表取締役 髙橋 一郎',
+    securityOfficer: { name: '山﨑 花子', email: 'security@okitama-is.example.jp', phone: '0238-00-0000' },
+    ...overrides,
+  };
+}
+
+export async function createContractor(
+  ctx: TestContext,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; name: string }> {
+  const res = await ctx.http().post('/api/contractors').set(...bearer(token)).send(contractorInput(overrides));
+  if (res.status !== 201) throw new Error(`create contractor failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number; name: string };
+}
+
+let userSeq = 0;
+/** Creates a user through the API and signs it in. */
+export async function createUserAndLogin(
+  ctx: TestContext,
+  adminToken: string,
+  role: 'ADMIN' | 'OFFICER' | 'CONTRACTOR' | 'AUDITOR',
+  contractorId?: string,
+): Promise<{ id: string; email: string; password: string; token: string }> {
+  userSeq += 1;
+  const email = `${role.toLowerCase()}${userSeq}-${randomInt(1e9)}@example.jp`;
+  const password = `pw-${role}-${userSeq}-long-enough`;
+  const res = await ctx
+    .http()
+    .post('/api/users')
+    .set(...bearer(adminToken))
+    .send({ email, displayName: `${role} ${userSeq}`, password, role, ...(contractorId ? { contractorId } : {}) });
+  if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: (res.body as { id: string }).id, email, password, token: await login(ctx, email, password) };
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadConfig, type AppConfig } from '../../src/config/env';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+export const ADMIN = { email: 'admin@example.lg.jp', password: 'correct horse battery staple' };
+
+export interface TestContext {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  dataSource: DataSource;
+  http: () => TestAgent;
+  close(): Promise<void>;
+}
+
+/** Boots the real AppModule on a fresh database (migrated at start-up, as in production). */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.url,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    db,
+    dataSource: app.get(DataSource),
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export async function login(ctx: TestContext, email: string, password: string): Promise<string> {
+  const res = await ctx.http().post('/api/auth/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { token: string }).token;
+}
+
+export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
