@@ -13,7 +13,7 @@ const text = (name: string, length: number, nullable = false): TableColumnOption
 });
 const ts = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
 const date = (name: string): TableColumnOptions => ({ name, type: 'date' });
-const int = (name: string, dflt?: number): TableColumnOptions => ({ name, type: 'int', default: dflt });
+const int = (name: string, dflt?: number): TableColumnOptions => ({ name, type: 'integer', default: dflt });
 
 export class Platform1795780000000 implements MigrationInterface {
   name = 'Platform1795780000000';
@@ -75,7 +75,7 @@ export class Platform1795780000000 implements MigrationInterface {
           text('password_hash', 200),
           text('role', 20),
           ref('contractor_id', true),
-          { name: 'active', type: 'boolean', default: true },
+          { name: 'active', type: 'boolean', default: 1 },
           int('failed_logins', 0),
           ts('locked_until', true),
           ts('last_login_at', true),
@@ -149,7 +149,7 @@ export class Platform1795780000000 implements MigrationInterface {
       new Table({
         name: 'audit_chain_head',
         columns: [
-          { name: 'id', type: 'int', isPrimary: true },
+          { name: 'id', type: 'integer', isPrimary: true },
           { name: 'last_seq', type: 'bigint' },
           text('last_hash', 64),
         ],
@@ -166,5 +166,5 @@ export class Platform1795780000000 implements MigrationInterface {
 }
 
 function fk(name: string, column: string, table: string): TableForeignKey {
-  return new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'] });
+  return new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });
 }

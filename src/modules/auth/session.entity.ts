@@ -16,7 +16,7 @@ export class Session {
   @TimestampColumn({ nullable: true }) revokedAt!: Date | null;
   @TextColumn(64, { nullable: true }) ip!: string | null;
 
-  @ManyToOne(() => User)
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_session_user' })
   user?: User;
 }

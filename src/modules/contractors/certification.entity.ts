@@ -18,7 +18,7 @@ export class Certification {
   @DateColumn() validUntil!: string;
   @TimestampColumn() createdAt!: Date;
 
-  @ManyToOne(() => Contractor)
+  @ManyToOne(() => Contractor, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'contractor_id', foreignKeyConstraintName: 'fk_certification_contractor' })
   contractor?: Contractor;
 }

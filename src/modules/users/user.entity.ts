@@ -24,7 +24,7 @@ export class User {
   @TimestampColumn() createdAt!: Date;
   @TimestampColumn() updatedAt!: Date;
 
-  @ManyToOne(() => Contractor)
+  @ManyToOne(() => Contractor, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'contractor_id', foreignKeyConstraintName: 'fk_user_contractor' })
   contractor?: Contractor;
 }

@@ -1,0 +1,60 @@
+import {
+  Catalogue,
+  ClauseDefinition,
+  ClauseParam,
+  ClauseParamValue,
+  ContractAttributes,
+  NumberedClause,
+  RenderedClause,
+} from './catalogue.types';
+import { substitutePlaceholders } from './clause-text';
+
+export function isApplicable(def: ClauseDefinition, attrs: ContractAttributes): boolean {
+  const when = def.appliesWhen;
+  if ('always' in when) return true;
+  if ('personalInfo' in when) return attrs.handlesPersonalInfo;
+  if ('cloud' in when) return attrs.usesCloud;
+  return attrs.confidentialityClass >= when.minClass;
+}
+
+/** Codes, in catalogue order, of the applicable clauses that are mandatory or pre-selected. */
+export function defaultSelection(catalogue: Catalogue, attrs: ContractAttributes): string[] {
+  return catalogue.clauses
+    .filter((def) => isApplicable(def, attrs) && (def.mandatory || def.defaultSelected))
+    .map((def) => def.code);
+}
+
+/** True when a clause among `codes` forbids re-contracting altogether; codes the catalogue lacks count as not. */
+export function forbidsSubcontracting(catalogue: Catalogue, codes: readonly string[]): boolean {
+  return codes.some((code) => catalogue.byCode.get(code)?.effects.subcontracting === 'forbidden');
+}
+
+/** The selected codes in catalogue order, numbered 第1条… as the 特記事項 prints them. */
+export function articleNumbers(catalogue: Catalogue, codes: readonly string[]): NumberedClause[] {
+  const defs = codes.map((code) => {
+    const def = catalogue.byCode.get(code);
+    if (!def) throw new Error(`articleNumbers: unknown clause code ${code}`);
+    return def;
+  });
+  if (new Set(codes).size !== codes.length) throw new Error('articleNumbers: a clause code is given twice');
+  return defs.sort((a, b) => a.order - b.order).map((def, i) => ({ code: def.code, articleNo: i + 1 }));
+}
+
+/**
+ * The article's text with parameters substituted: the given value, else the parameter's default.
+ * Expects values already checked by validateSelection; integers print as Arabic digits. Plain text —
+ * the PDF layer lays it out, nothing here is HTML.
+ */
+export function renderClause(
+  def: ClauseDefinition,
+  params: Readonly<Record<string, ClauseParamValue>> = {},
+): RenderedClause {
+  const byName = new Map<string, ClauseParam>(def.params.map((p) => [p.name, p]));
+  const valueOf = (name: string): string => {
+    const given = Object.hasOwn(params, name) ? params[name] : undefined;
+    const value = given ?? byName.get(name)?.default;
+    if (value === undefined) throw new Error(`renderClause: ${def.code}: no value for {{${name}}}`);
+    return String(value);
+  };
+  return { title: def.title, paragraphs: def.paragraphs.map((p) => substitutePlaceholders(p, valueOf)) };
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import * as path from 'path';
+import { articleNumbers, defaultSelection, forbidsSubcontracting, renderClause } from './catalogue';
+import { loadCatalogue } from './catalogue.loader';
+import {
+  Catalogue,
+  ClauseDefinition,
+  ClauseParamValue,
+  ClauseSelectionItem,
+  ContractAttributes,
+  NumberedClause,
+  RenderedClause,
+  SelectionResult,
+} from './catalogue.types';
+import { toClauseResponse, ClauseResponse } from './clause.mapper';
+import { validateSelection } from './clause-selection';
+
+export function clausesDir(): string {
+  return path.resolve(process.env.CLAUSES_DIR ?? path.join(process.cwd(), 'templates/clauses'));
+}
+
+/**
+ * The clause catalogue, loaded and validated once when the application starts: a broken catalogue
+ * stops the start-up (CatalogueError) instead of failing contract by contract.
+ */
+@Injectable()
+export class ClauseCatalogueService {
+  readonly catalogue: Catalogue;
+
+  constructor() {
+    this.catalogue = loadCatalogue(clausesDir());
+  }
+
+  get version(): string {
+    return this.catalogue.version;
+  }
+
+  find(code: string): ClauseDefinition | undefined {
+    return this.catalogue.byCode.get(code);
+  }
+
+  list(): ClauseResponse[] {
+    return this.catalogue.clauses.map(toClauseResponse);
+  }
+
+  defaultSelection(attrs: ContractAttributes): string[] {
+    return defaultSelection(this.catalogue, attrs);
+  }
+
+  validateSelection(attrs: ContractAttributes, selection: readonly ClauseSelectionItem[]): SelectionResult {
+    return validateSelection(this.catalogue, attrs, selection);
+  }
+
+  /** Throws for a code the catalogue lacks: callers render only validated selections. */
+  renderClause(code: string, params?: Readonly<Record<string, ClauseParamValue>>): RenderedClause {
+    const def = this.find(code);
+    if (!def) throw new Error(`renderClause: unknown clause code ${code}`);
+    return renderClause(def, params);
+  }
+
+  articleNumbers(codes: readonly string[]): NumberedClause[] {
+    return articleNumbers(this.catalogue, codes);
+  }
+
+  forbidsSubcontracting(codes: readonly string[]): boolean {
+    return forbidsSubcontracting(this.catalogue, codes);
+  }
+}

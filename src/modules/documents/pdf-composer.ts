@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import { breakJapaneseLines } from './japanese-line-breaker';
+import { documentFonts, FONT_ROLES, type FontRole } from './pdf-fonts';
+
+/**
+ * Page layout shared by every document (特記事項 now, 改善指示書 next): A4 portrait, Japanese line breaking
+ * with justification, page numbers, the draft mark, and deterministic bytes.
+ *
+ * Deterministic bytes (DESIGN.md, Documents: the SHA-256 of an approved document is stored so a printed
+ * copy can be checked): pdfkit's only varying parts are `/CreationDate` (the clock) and the trailer `/ID`
+ * (an MD5 over the info dictionary, CreationDate included). We write no creation date — the record holds
+ * when the document was approved — and set the ID from a SHA-256 of the document's input. Everything else
+ * is a function of the input: fonts get tags derived from their per-document ids (F1 → BZZZZZ+…), zlib is
+ * deterministic, and no image or timestamp enters.
+ */
+
+const MM = 72 / 25.4;
+
+export interface TextStyle {
+  font: FontRole;
+  /** Points. */
+  size: number;
+  color?: string;
+}
+
+export interface ComposerOptions {
+  /** The PDF's Title entry. */
+  title: string;
+  subject?: string;
+  /** The document ID is the first 16 bytes of SHA-256 of this (document kind + layout version + input). */
+  idSource: string;
+  draft: boolean;
+}
+
+export type Align = 'justify' | 'left' | 'center' | 'right';
+
+export interface ParagraphOptions {
+  style: TextStyle;
+  /** Left edge of every line, from the left margin (points). */
+  indent?: number;
+  /** Added to `indent` on the first line only (字下げ). */
+  firstLineIndent?: number;
+  /** Right edge, inset from the right margin. */
+  rightInset?: number;
+  /** Printed at `labelIndent` on the first line, e.g. the paragraph number 「２」. */
+  label?: string;
+  labelIndent?: number;
+  align?: Align;
+  /** Line pitch as a multiple of the font size. */
+  leading?: number;
+}
+
+const BLACK = '#000000';
+const DRAFT_GREY = '#a6a6a6';
+const DEFAULT_LEADING = 1.75;
+/** Beyond this much extra space per character a line is left ragged: such gaps read as spaces when copied. */
+const MAX_JUSTIFY_SPACING_EM = 0.08;
+
+export class DocumentComposer {
+  readonly doc: PDFKit.PDFDocument;
+  readonly left = 25 * MM;
+  readonly top = 30 * MM;
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+  readonly right: number;
+  readonly bottom: number;
+  /** Top of the next line. */
+  y: number;
+  private readonly draft: boolean;
+  private currentStyle: TextStyle | undefined;
+  private readonly widths = new Map<string, number>();
+
+  constructor(options: ComposerOptions) {
+    this.draft = options.draft;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: this.top, bottom: 25 * MM, left: this.left, right: 20 * MM },
+      bufferPages: true, // page numbers 「n / N」 need the page count, known only at the end
+      font: '', // skips loading Helvetica, which no document uses
+      lang: 'ja-JP',
+      displayTitle: true,
+      info: { Title: options.title, Subject: options.subject, Creator: 'itaku-guard', Producer: 'PDFKit' },
+    });
+    if (options.subject === undefined) delete this.doc.info.Subject;
+    // No /CreationDate in the Info dictionary: pdfkit writes the entries it finds by enumeration, but its XMP
+    // builder reads `info.CreationDate` unconditionally (the XMP stream itself is only emitted for PDF ≥ 1.4,
+    // and we write 1.3). A non-enumerable constant satisfies the one and stays out of the other.
+    Object.defineProperty(this.doc.info, 'CreationDate', { value: new Date(0), enumerable: false });
+    setDocumentId(this.doc, createHash('sha256').update(options.idSource, 'utf8').digest().subarray(0, 16));
+
+    const fonts = documentFonts();
+    for (const role of FONT_ROLES) {
+      // pdfkit's types only list paths and buffers; at run time it accepts a parsed fontkit font (see pdf-fonts.ts).
+      this.doc.registerFont(role, fonts[role] as unknown as PDFKit.Mixins.PDFFontSource);
+    }
+    this.pageWidth = this.doc.page.width;
+    this.pageHeight = this.doc.page.height;
+    this.right = this.pageWidth - 20 * MM;
+    this.bottom = this.pageHeight - 25 * MM;
+    this.y = this.top;
+  }
+
+  get contentWidth(): number {
+    return this.right - this.left;
+  }
+
+  /** Width of `text` in `style`, cached per document (pdfkit also caches layouts per font). */
+  measure(text: string, style: TextStyle): number {
+    const key = `${style.font}\u0000${style.size}\u0000${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      this.use(style);
+      width = this.doc.widthOfString(text);
+      this.widths.set(key, width);
+    }
+    return width;
+  }
+
+  lineHeight(style: TextStyle, leading = DEFAULT_LEADING): number {
+    return style.size * leading;
+  }
+
+  /** Starts a new page unless `height` points still fit above the bottom margin. */
+  ensureSpace(height: number): void {
+    if (this.y + height > this.bottom + 1e-6) this.newPage();
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+    this.y = this.top;
+  }
+
+  gap(points: number): void {
+    this.y += points;
+  }
+
+  /** Breaks a paragraph into lines as `paragraph` would print them. */
+  layoutParagraph(text: string, options: ParagraphOptions): string[] {
+    const { style, indent = 0, firstLineIndent = 0, rightInset = 0 } = options;
+    const width = this.contentWidth - indent - rightInset;
+    return breakJapaneseLines(text, width, (s) => this.measure(s, style), width - firstLineIndent);
+  }
+
+  /** Prints a paragraph line by line, starting new pages as needed. Returns the number of lines. */
+  paragraph(text: string, options: ParagraphOptions): number {
+    const { style, indent = 0, firstLineIndent = 0, rightInset = 0, align = 'justify' } = options;
+    const lines = this.layoutParagraph(text, options);
+    const pitch = this.lineHeight(style, options.leading);
+    lines.forEach((line, i) => {
+      this.ensureSpace(pitch);
+      if (i === 0 && options.label !== undefined) {
+        this.put(options.label, this.left + (options.labelIndent ?? 0), style);
+      }
+      const x = this.left + indent + (i === 0 ? firstLineIndent : 0);
+      const available = this.right - rightInset - x;
+      const isLast = i === lines.length - 1;
+      this.putAligned(line, x, available, style, align === 'justify' && isLast ? 'left' : align);
+      this.y += pitch;
+    });
+    return lines.length;
+  }
+
+  /** Prints one line of text at the current y without moving down. */
+  put(text: string, x: number, style: TextStyle, characterSpacing = 0): void {
+    this.use(style);
+    this.doc.text(text, x, this.y, { lineBreak: false, characterSpacing });
+  }
+
+  private putAligned(line: string, x: number, available: number, style: TextStyle, align: Align): void {
+    const width = this.measure(line, style);
+    switch (align) {
+      case 'left':
+        this.put(line, x, style);
+        return;
+      case 'right':
+        this.put(line, x + available - width, style);
+        return;
+      case 'center':
+        this.put(line, x + (available - width) / 2, style);
+        return;
+      case 'justify': {
+        // 両端揃え: spread the slack left by 追い出し over the gaps between characters (code points, so a
+        // surrogate pair such as 𠮷 counts once — pdfkit applies Tc once per glyph).
+        const gaps = Array.from(line).length - 1;
+        const spacing = gaps > 0 ? (available - width) / gaps : 0;
+        const justify = spacing > -0.5 && spacing <= MAX_JUSTIFY_SPACING_EM * style.size;
+        this.put(line, x, style, justify ? spacing : 0);
+        return;
+      }
+      default: {
+        const exhaustive: never = align;
+        throw new Error(`Unknown alignment ${String(exhaustive)}`);
+      }
+    }
+  }
+
+  /**
+   * Draws what every page carries — the page number 「n / N」 at the bottom and, on a draft, a large light
+   * grey 「案」 in the top-right corner (in the margin, so it never covers the text) — then returns the bytes.
+   */
+  finish(): Buffer {
+    const { start, count } = this.doc.bufferedPageRange();
+    const footer: TextStyle = { font: 'regular', size: 9 };
+    const mark: TextStyle = { font: 'heading', size: 30, color: DRAFT_GREY };
+    for (let i = 0; i < count; i++) {
+      this.doc.switchToPage(start + i);
+      const pageNo = `${i + 1} / ${count}`;
+      this.y = this.bottom + (this.pageHeight - this.bottom) / 2 - footer.size;
+      this.put(pageNo, (this.pageWidth - this.measure(pageNo, footer)) / 2, footer);
+      if (this.draft) {
+        const box = 44;
+        const x = this.right - box;
+        const y = 9 * MM;
+        this.doc.save().lineWidth(1.5).rect(x, y, box, box).stroke(DRAFT_GREY).restore();
+        this.y = y + (box - mark.size * 1.437) / 2;
+        this.put('案', x + (box - this.measure('案', mark)) / 2, mark);
+      }
+    }
+    this.doc.end();
+    return readAll(this.doc);
+  }
+
+  private use(style: TextStyle): void {
+    const current = this.currentStyle;
+    if (current && current.font === style.font && current.size === style.size && current.color === style.color) {
+      return;
+    }
+    this.doc
+      .font(style.font)
+      .fontSize(style.size)
+      .fillColor(style.color ?? BLACK);
+    this.currentStyle = style;
+  }
+}
+
+/**
+ * pdfkit derives the trailer ID in its constructor from the info dictionary and keeps it in `_id`, with no
+ * option to set it; we replace it before anything is written. Checked so a pdfkit upgrade that renames the
+ * field fails loudly (the determinism test would catch it too).
+ */
+function setDocumentId(doc: PDFKit.PDFDocument, id: Uint8Array): void {
+  const internals = doc as unknown as { _id?: unknown };
+  if (!(internals._id instanceof Uint8Array)) {
+    throw new Error('pdfkit no longer keeps the document ID in `_id`: update setDocumentId()');
+  }
+  internals._id = id;
+}
+
+/** pdfkit writes synchronously into its readable side; after `end()` every byte is already buffered. */
+function readAll(doc: PDFKit.PDFDocument): Buffer {
+  const chunks: Buffer[] = [];
+  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) {
+    chunks.push(chunk);
+  }
+  const pdf = Buffer.concat(chunks);
+  if (pdf.subarray(-6).toString('latin1').trimEnd() !== '%%EOF') {
+    throw new Error('pdfkit did not finish the document synchronously');
+  }
+  return pdf;
+}

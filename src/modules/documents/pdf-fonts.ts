@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * The fonts of every document, read and parsed once per process — that is, once per worker thread.
+ *
+ * pdfkit keeps fonts per document: `doc.registerFont(name, pathOrBuffer)` followed by `doc.font(name)` runs
+ * `fontkit.create()` again for every new document, and fontkit then decodes cmap, hmtx, GSUB and GPOS of a
+ * 7.7 MB TTF again on the first layout (~20 ms per weight here). pdfkit also accepts an already parsed
+ * fontkit font (it only checks for a `layout` method), so we parse once and hand the same object to every
+ * document. Each document still builds its own subset (`font.createSubset()`), so nothing leaks between
+ * documents; fontkit's caches on the shared object only hold decoded tables and glyphs.
+ */
+
+/** The part of a fontkit `Font` we rely on; pdfkit receives the object itself. */
+export interface ParsedFont {
+  readonly postscriptName: string;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string): unknown;
+}
+
+interface Fontkit {
+  create(buffer: Uint8Array): ParsedFont;
+}
+
+export type FontRole = 'regular' | 'heading';
+
+/** Noto Serif JP (OFL), see DESIGN.md, Documents. Resolved as packages so any build output directory works. */
+const FONT_FILES: Readonly<Record<FontRole, string>> = {
+  regular: '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf',
+  heading: '@expo-google-fonts/noto-serif-jp/600SemiBold/NotoSerifJP_600SemiBold.ttf',
+};
+
+export const FONT_ROLES: readonly FontRole[] = ['regular', 'heading'];
+
+let loaded: Readonly<Record<FontRole, ParsedFont>> | undefined;
+
+/**
+ * fontkit is pdfkit's own dependency, not ours: resolving it from pdfkit's location yields exactly the copy
+ * pdfkit uses, whatever the package manager hoists.
+ */
+function loadFontkit(): Fontkit {
+  const requireFromPdfkit = createRequire(require.resolve('pdfkit'));
+  return requireFromPdfkit('fontkit') as Fontkit;
+}
+
+export function fontFilePath(role: FontRole): string {
+  return require.resolve(FONT_FILES[role]);
+}
+
+/** Parsed fonts by role; the files are read on first use and kept for the life of the thread. */
+export function documentFonts(): Readonly<Record<FontRole, ParsedFont>> {
+  if (loaded === undefined) {
+    const fontkit = loadFontkit();
+    const parse = (role: FontRole): ParsedFont => fontkit.create(readFileSync(fontFilePath(role)));
+    loaded = Object.freeze({ regular: parse('regular'), heading: parse('heading') });
+  }
+  return loaded;
+}
+
+/** Characters of `text` the given font has no glyph for (they would print as empty boxes and copy out wrong). */
+export function missingGlyphs(text: string, font: ParsedFont): string[] {
+  const missing = new Set<string>();
+  for (const ch of text) {
+    const codePoint = ch.codePointAt(0);
+    if (codePoint !== undefined && !font.hasGlyphForCodePoint(codePoint)) missing.add(ch);
+  }
+  return [...missing];
+}
