@@ -13,6 +13,38 @@ import {
 } from './dto/audit.dto';
 
 const VERIFY_BATCH = 2000;
+const RAW_COLUMNS = [
+  'seq',
+  'at',
+  'actorId',
+  'actorRole',
+  'action',
+  'entityType',
+  'entityId',
+  'summary',
+  'requestId',
+  'ip',
+  'prevHash',
+  'hash',
+] as const;
+type RawAuditRow = Record<Exclude<(typeof RAW_COLUMNS)[number], 'at' | 'seq'>, string> & {
+  seq: string | number;
+  at: Date | string;
+  actorId: string | null;
+  actorRole: string | null;
+  entityId: string | null;
+  requestId: string | null;
+  ip: string | null;
+};
+
+function parseJson(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 @Injectable()
 export class AuditService {
@@ -49,29 +81,36 @@ export class AuditService {
     let prevHash = GENESIS_HASH;
     let checked = 0;
     for (;;) {
-      const rows = await this.dataSource.manager
+      // Raw rows: a tampered summary that is no longer JSON must count as a broken row, not crash the check.
+      const rows = (await this.dataSource.manager
         .createQueryBuilder(AuditEvent, 'e')
+        .select(RAW_COLUMNS.map((c) => `e.${c} AS "${c}"`))
         .where('e.seq >= :from', { from: expectedSeq })
         .orderBy('e.seq', 'ASC')
-        .take(VERIFY_BATCH)
-        .getMany();
+        .limit(VERIFY_BATCH)
+        .getRawMany()) as RawAuditRow[];
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq !== expectedSeq) return { ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'gap' };
         if (row.prevHash !== prevHash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'link' };
-        const hash = hashAuditRecord(key, {
-          seq: String(row.seq),
-          at: row.at,
-          actorId: row.actorId,
-          actorRole: row.actorRole,
-          action: row.action,
-          entityType: row.entityType,
-          entityId: row.entityId,
-          summary: row.summary,
-          requestId: row.requestId,
-          ip: row.ip,
-          prevHash: row.prevHash,
-        });
+        const summary = parseJson(row.summary);
+        const at = row.at instanceof Date ? row.at : new Date(`${String(row.at).replace(' ', 'T')}Z`);
+        const hash =
+          summary === null
+            ? null
+            : hashAuditRecord(key, {
+                seq: String(row.seq),
+                at,
+                actorId: row.actorId,
+                actorRole: row.actorRole,
+                action: row.action,
+                entityType: row.entityType,
+                entityId: row.entityId,
+                summary,
+                requestId: row.requestId,
+                ip: row.ip,
+                prevHash: row.prevHash,
+              });
         if (hash !== row.hash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'hash' };
         checked++;
         expectedSeq++;

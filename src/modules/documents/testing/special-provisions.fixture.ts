@@ -1,4 +1,4 @@
-import type { SpecialProvisionsArticle, SpecialProvisionsInput } from './special-provisions';
+import type { SpecialProvisionsArticle, SpecialProvisionsInput } from '../special-provisions';
 
 /**
  * A realistic 20-article 特記事項 (the MIC guideline's 13 contract items plus the usual municipal extras),
