@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { createRootLogger, NestPinoLogger } from './common/logging/logger';
 import { assertCleanStrings } from './common/validation/string-guard';
@@ -46,17 +46,23 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: new NestPinoLogger(rootLogger),
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
 
   await app.register(helmet, { contentSecurityPolicy: { directives: STRICT_CSP }, global: true });
   await app.register(fastifyCookie);
 
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
-    assertCleanStrings(request.body, 'body');
-    assertCleanStrings(request.query, 'query');
+  fastify.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
+    try {
+      assertCleanStrings(request.body, 'body');
+      assertCleanStrings(request.query, 'query');
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/docs')) {
@@ -81,13 +87,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .addServer('/')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
 
   app.enableShutdownHooks();
   return app;
 }
 
 /** A hop count becomes "trust the n closest proxies"; Fastify's typings know only booleans and address lists. */
-function trustProxyOption(value: AppConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+function trustProxyOption(
+  value: AppConfig['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
 }

@@ -15,10 +15,14 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  process.stdout.write(`itaku-guard is listening on http://localhost:${config.port} (database: ${config.database.type})\n`);
+  process.stdout.write(
+    `itaku-guard is listening on http://localhost:${config.port} (database: ${config.database.type})\n`,
+  );
 }
 
 void main().catch((error: unknown) => {
-  process.stderr.write(`itaku-guard failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `itaku-guard failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

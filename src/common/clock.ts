@@ -1,6 +1,11 @@
 /** The body works on Japan time: "today" for due dates and expiry is the calendar date in Asia/Tokyo. */
 export function todayInJapan(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** Adds days to a 'YYYY-MM-DD' date. */

@@ -63,10 +63,9 @@ export async function prepareMysqlSessions(dataSource: DataSource): Promise<void
     conn.query(MYSQL_SESSION_SQL);
   });
   await dataSource.query(MYSQL_SESSION_SQL);
-  const [row] = (await dataSource.query('SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz')) as {
-    mode: string;
-    tz: string;
-  }[];
+  const [row] = await dataSource.query<{ mode: string; tz: string }[]>(
+    'SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz',
+  );
   if (!row?.mode.includes('STRICT_ALL_TABLES') || row.tz !== '+00:00') {
     throw new Error(`MySQL session is not strict/UTC: sql_mode=${row?.mode} time_zone=${row?.tz}`);
   }

@@ -84,7 +84,8 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -117,7 +118,10 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
       const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
       if (!url.hostname) throw new ConfigError(name, 'names no host');
       if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {
-        throw new ConfigError(name, 'must name a database made of letters, digits and _ (mysql://user:pass@host:3306/db)');
+        throw new ConfigError(
+          name,
+          'must name a database made of letters, digits and _ (mysql://user:pass@host:3306/db)',
+        );
       }
       const poolSize = url.searchParams.get('poolSize');
       if (poolSize !== null && !/^\d{1,3}$/.test(poolSize)) {
@@ -135,7 +139,10 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
       };
     }
     default:
-      throw new ConfigError(name, `has an unsupported scheme "${url.protocol}" (use sqlite:, mysql: or mariadb:)`);
+      throw new ConfigError(
+        name,
+        `has an unsupported scheme "${url.protocol}" (use sqlite:, mysql: or mariadb:)`,
+      );
   }
 }
 
@@ -144,7 +151,8 @@ function parseAdmin(env: Env): AppConfig['admin'] {
   const password = env.ADMIN_PASSWORD;
   if (email === undefined && (password === undefined || password === '')) return null;
   if (email === undefined) throw new ConfigError('ADMIN_EMAIL', 'must be set when ADMIN_PASSWORD is set');
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('ADMIN_EMAIL', 'is not an e-mail address');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new ConfigError('ADMIN_EMAIL', 'is not an e-mail address');
   if (password === undefined || password.length < 12) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be set and at least 12 characters long');
   }
@@ -158,8 +166,12 @@ function parseAdmin(env: Env): AppConfig['admin'] {
 function parseHmacKey(env: Env, dataDir: string): Buffer {
   const raw = str(env, 'AUDIT_HMAC_KEY');
   if (raw !== undefined) {
-    const key = /^[0-9a-fA-F]+$/.test(raw) && raw.length % 2 === 0 ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-    if (key.length < 32) throw new ConfigError('AUDIT_HMAC_KEY', 'must hold at least 32 bytes (64 hex digits)');
+    const key =
+      /^[0-9a-fA-F]+$/.test(raw) && raw.length % 2 === 0
+        ? Buffer.from(raw, 'hex')
+        : Buffer.from(raw, 'base64');
+    if (key.length < 32)
+      throw new ConfigError('AUDIT_HMAC_KEY', 'must hold at least 32 bytes (64 hex digits)');
     return key;
   }
   const file = join(dataDir, 'audit-hmac.key');
@@ -180,7 +192,10 @@ function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
   if (/^\d+$/.test(raw)) return Number(raw);
   const entries = raw.split(',').map((s) => s.trim());
   if (entries.some((e) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e))) {
-    throw new ConfigError('TRUST_PROXY', 'must be false, true, a hop count or a comma-separated list of addresses/CIDRs');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must be false, true, a hop count or a comma-separated list of addresses/CIDRs',
+    );
   }
   return entries;
 }

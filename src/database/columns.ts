@@ -13,6 +13,8 @@ export const TimestampColumn = (options: Pick<ColumnOptions, 'nullable'> = {}): 
 /** A calendar date as a 'YYYY-MM-DD' string. */
 export const DateColumn = (options: Pick<ColumnOptions, 'nullable'> = {}): PropertyDecorator =>
   Column({ type: 'date', nullable: options.nullable ?? false });
-export const TextColumn = (length: number, options: Pick<ColumnOptions, 'nullable'> = {}): PropertyDecorator =>
-  Column({ type: 'varchar', length, nullable: options.nullable ?? false });
+export const TextColumn = (
+  length: number,
+  options: Pick<ColumnOptions, 'nullable'> = {},
+): PropertyDecorator => Column({ type: 'varchar', length, nullable: options.nullable ?? false });
 export const VersionColumn = (): PropertyDecorator => Column({ type: 'int', default: 1 });

@@ -43,7 +43,9 @@ export async function migrate(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   try {
     if (mysql) {
-      const [row] = (await runner.query("SELECT GET_LOCK('itaku_guard_migrations', 120) AS got")) as { got: number }[];
+      const [row] = (await runner.query("SELECT GET_LOCK('itaku_guard_migrations', 120) AS got")) as {
+        got: number;
+      }[];
       if (Number(row?.got) !== 1) throw new Error('could not take the migration lock within 120 s');
     }
     const applied = await dataSource.runMigrations({ transaction: 'each' });

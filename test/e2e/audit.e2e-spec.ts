@@ -18,8 +18,18 @@ describe('audit log', () => {
     admin = await login(ctx, ADMIN.email, ADMIN.password);
     // Four more audited changes after bootstrap and sign-in.
     const c = await createContractor(ctx, admin);
-    await ctx.http().patch(`/api/contractors/${c.id}`).set(...bearer(admin)).send({ version: 1, notes: '一回目' }).expect(200);
-    await ctx.http().patch(`/api/contractors/${c.id}`).set(...bearer(admin)).send({ version: 2, notes: '二回目' }).expect(200);
+    await ctx
+      .http()
+      .patch(`/api/contractors/${c.id}`)
+      .set(...bearer(admin))
+      .send({ version: 1, notes: '一回目' })
+      .expect(200);
+    await ctx
+      .http()
+      .patch(`/api/contractors/${c.id}`)
+      .set(...bearer(admin))
+      .send({ version: 2, notes: '二回目' })
+      .expect(200);
     await createContractor(ctx, admin);
     // Raw SQL: quote identifiers for the database at hand.
     q = (sql) =>
@@ -28,7 +38,10 @@ describe('audit log', () => {
   afterEach(async () => ctx.close());
 
   const verify = async (): Promise<Verify> => {
-    const res = await ctx.http().get('/api/audit-events/verify').set(...bearer(admin));
+    const res = await ctx
+      .http()
+      .get('/api/audit-events/verify')
+      .set(...bearer(admin));
     expect(res.status).toBe(200);
     return res.body as Verify;
   };
@@ -36,10 +49,19 @@ describe('audit log', () => {
   it('should verify an untouched chain and list events newest first with their details', async () => {
     const result = await verify();
     expect(result).toEqual({ ok: true, checked: 6 });
-    const list = await ctx.http().get('/api/audit-events?limit=3').set(...bearer(admin));
-    const items = (list.body as { items: { seq: number; action: string; actorRole: string; requestId: string }[] }).items;
+    const list = await ctx
+      .http()
+      .get('/api/audit-events?limit=3')
+      .set(...bearer(admin));
+    const items = (
+      list.body as { items: { seq: number; action: string; actorRole: string; requestId: string }[] }
+    ).items;
     expect(items.map((e) => e.seq)).toEqual([6, 5, 4]);
-    expect(items.map((e) => e.action)).toEqual(['contractor.create', 'contractor.update', 'contractor.update']);
+    expect(items.map((e) => e.action)).toEqual([
+      'contractor.create',
+      'contractor.update',
+      'contractor.update',
+    ]);
     expect(items[0].actorRole).toBe('ADMIN');
     expect(items[0].requestId).toEqual(expect.any(String));
     const next = await ctx
@@ -50,7 +72,9 @@ describe('audit log', () => {
   });
 
   it('should catch an edited row', async () => {
-    await ctx.dataSource.query(q(`UPDATE "audit_event" SET "summary" = '{"notes":"改ざん"}' WHERE "seq" = 4`));
+    await ctx.dataSource.query(
+      q(`UPDATE "audit_event" SET "summary" = '{"notes":"改ざん"}' WHERE "seq" = 4`),
+    );
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 4, problem: 'hash', checked: 3 });
   });
 
@@ -87,19 +111,33 @@ describe('audit log', () => {
   });
 
   it('should audit sign-ins, failed sign-ins and refused access', async () => {
-    await ctx.http().post('/api/auth/login').send({ email: ADMIN.email, password: 'wrong password!' }).expect(401);
-    const failed = await ctx.http().get('/api/audit-events?action=auth.login_failed').set(...bearer(admin));
-    const rows = (failed.body as { items: { summary: { email: string; reason: string }; ip: string }[] }).items;
+    await ctx
+      .http()
+      .post('/api/auth/login')
+      .send({ email: ADMIN.email, password: 'wrong password!' })
+      .expect(401);
+    const failed = await ctx
+      .http()
+      .get('/api/audit-events?action=auth.login_failed')
+      .set(...bearer(admin));
+    const rows = (failed.body as { items: { summary: { email: string; reason: string }; ip: string }[] })
+      .items;
     expect(rows).toHaveLength(1);
     expect(rows[0].summary).toEqual({ email: ADMIN.email, reason: 'wrong_password' });
     expect(rows[0].ip).toEqual(expect.any(String));
-    const logins = await ctx.http().get('/api/audit-events?action=auth.login').set(...bearer(admin));
+    const logins = await ctx
+      .http()
+      .get('/api/audit-events?action=auth.login')
+      .set(...bearer(admin));
     expect((logins.body as { items: unknown[] }).items).toHaveLength(1);
     expect((await verify()).ok).toBe(true);
   });
 
   it('should filter by entity, actor and time', async () => {
-    const all = await ctx.http().get('/api/audit-events?entityType=contractor&withTotal=true').set(...bearer(admin));
+    const all = await ctx
+      .http()
+      .get('/api/audit-events?entityType=contractor&withTotal=true')
+      .set(...bearer(admin));
     expect((all.body as { total: number }).total).toBe(4);
     const future = await ctx
       .http()

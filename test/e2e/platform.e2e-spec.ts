@@ -11,9 +11,20 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   });
   afterAll(async () => ctx.close());
 
-  const post = (url: string) => ctx.http().post(url).set(...bearer(admin));
+  const post = (url: string) =>
+    ctx
+      .http()
+      .post(url)
+      .set(...bearer(admin));
   const count = async (): Promise<number> =>
-    ((await ctx.http().get('/api/contractors?withTotal=true').set(...bearer(admin))).body as { total: number }).total;
+    (
+      (
+        await ctx
+          .http()
+          .get('/api/contractors?withTotal=true')
+          .set(...bearer(admin))
+      ).body as { total: number }
+    ).total;
 
   it('should answer /health with the database state', async () => {
     const res = await ctx.http().get('/health');
@@ -22,7 +33,11 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   });
 
   it('should send security headers, no-store on API answers and the request id', async () => {
-    const res = await ctx.http().get('/api/auth/me').set(...bearer(admin)).set('X-Request-Id', 'trace-12345678');
+    const res = await ctx
+      .http()
+      .get('/api/auth/me')
+      .set(...bearer(admin))
+      .set('X-Request-Id', 'trace-12345678');
     expect(res.headers['content-security-policy']).toContain("base-uri 'none'");
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -31,7 +46,10 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   });
 
   it('should answer errors in one shape with the request id', async () => {
-    const res = await ctx.http().get('/api/contractors/00000000-0000-4000-8000-000000000000').set(...bearer(admin));
+    const res = await ctx
+      .http()
+      .get('/api/contractors/00000000-0000-4000-8000-000000000000')
+      .set(...bearer(admin));
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       statusCode: 404,
@@ -42,7 +60,9 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   });
 
   it('should answer 400 for malformed JSON', async () => {
-    const res = await post('/api/contractors').set('Content-Type', 'application/json').send('{"name": "株式会社');
+    const res = await post('/api/contractors')
+      .set('Content-Type', 'application/json')
+      .send('{"name": "株式会社');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'REQUEST.MALFORMED_JSON', requestId: expect.any(String) });
   });
@@ -67,7 +87,9 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   it('should answer 400 for a lone surrogate or a NUL in any string', async () => {
     const lone = await post('/api/contractors')
       .set('Content-Type', 'application/json')
-      .send('{"name":"株式会社\\ud800","address":"a","representativeName":"b","securityOfficer":{"name":"c","email":"d@e.jp","phone":"0238-00-0000"}}');
+      .send(
+        '{"name":"株式会社\\ud800","address":"a","representativeName":"b","securityOfficer":{"name":"c","email":"d@e.jp","phone":"0238-00-0000"}}',
+      );
     expect(lone.status).toBe(400);
     expect(lone.body).toMatchObject({ code: 'REQUEST.INVALID_STRING', details: { field: 'body.name' } });
     const nul = await post('/api/contractors').send(contractorInput({ address: '長井市\u0000本町' }));
@@ -76,18 +98,27 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
     const nested = await post('/api/contractors').send(
       contractorInput({ securityOfficer: { name: '\udfff', email: 'a@b.jp', phone: '0238-00-0000' } }),
     );
-    expect(nested.body).toMatchObject({ code: 'REQUEST.INVALID_STRING', details: { field: 'body.securityOfficer.name' } });
+    expect(nested.body).toMatchObject({
+      code: 'REQUEST.INVALID_STRING',
+      details: { field: 'body.securityOfficer.name' },
+    });
   });
 
   it('should answer 400 for a value too long for its column', async () => {
     const res = await post('/api/contractors').send(contractorInput({ name: '株'.repeat(201) }));
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'REQUEST.VALIDATION', details: { fields: [expect.objectContaining({ field: 'name' })] } });
+    expect(res.body).toMatchObject({
+      code: 'REQUEST.VALIDATION',
+      details: { fields: [expect.objectContaining({ field: 'name' })] },
+    });
     // Emoji with a variation selector: one "character" to people, two code points to the database.
     const emoji = await post('/api/contractors').send(contractorInput({ name: '❤️'.repeat(100) }));
     expect([201, 400]).toContain(emoji.status);
     if (emoji.status === 201) {
-      const read = await ctx.http().get(`/api/contractors/${(emoji.body as { id: string }).id}`).set(...bearer(admin));
+      const read = await ctx
+        .http()
+        .get(`/api/contractors/${(emoji.body as { id: string }).id}`)
+        .set(...bearer(admin));
       expect((read.body as { name: string }).name).toBe('❤️'.repeat(100));
     } else {
       expect((emoji.body as { code: string }).code).toMatch(/^(REQUEST.VALIDATION|DB.VALUE_TOO_LONG)$/);
@@ -97,7 +128,10 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   it('should keep 𠮷, half-width kana and combining marks byte-identical', async () => {
     const name = '𠮷野家ｶﾌﾞｼｷｶﾞｲｼｬ が（結合）';
     const created = await createContractor(ctx, admin, { name });
-    const read = await ctx.http().get(`/api/contractors/${created.id}`).set(...bearer(admin));
+    const read = await ctx
+      .http()
+      .get(`/api/contractors/${created.id}`)
+      .set(...bearer(admin));
     expect(Buffer.from((read.body as { name: string }).name)).toEqual(Buffer.from(name));
   });
 
@@ -111,12 +145,23 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
 
   it('should answer 400 for a non-object body, a malformed id and a bad query', async () => {
     expect((await post('/api/contractors').send([1, 2])).status).toBe(400);
-    expect((await post('/api/contractors').set('Content-Type', 'application/json').send('"text"')).status).toBe(400);
-    const badId = await ctx.http().get('/api/contractors/not-a-uuid').set(...bearer(admin));
+    expect(
+      (await post('/api/contractors').set('Content-Type', 'application/json').send('"text"')).status,
+    ).toBe(400);
+    const badId = await ctx
+      .http()
+      .get('/api/contractors/not-a-uuid')
+      .set(...bearer(admin));
     expect(badId.body).toMatchObject({ statusCode: 400, code: 'REQUEST.INVALID_ID' });
-    const badLimit = await ctx.http().get('/api/contractors?limit=abc').set(...bearer(admin));
+    const badLimit = await ctx
+      .http()
+      .get('/api/contractors?limit=abc')
+      .set(...bearer(admin));
     expect(badLimit.status).toBe(400);
-    const unknownRoute = await ctx.http().get('/api/nothing-here').set(...bearer(admin));
+    const unknownRoute = await ctx
+      .http()
+      .get('/api/nothing-here')
+      .set(...bearer(admin));
     expect(unknownRoute.body).toMatchObject({ statusCode: 404, code: 'ROUTE.NOT_FOUND' });
   });
 
@@ -132,10 +177,16 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
     for (let i = 0; i < 5; i++) expect((await attempt('wrong password')).status).toBe(401);
     const blocked = await attempt(password);
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: expect.any(Number) } });
+    expect(blocked.body).toMatchObject({
+      code: 'AUTH.TOO_MANY_ATTEMPTS',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     // X-Forwarded-For is not trusted without TRUST_PROXY: a forged header does not change the address.
     expect((await attempt(password, '203.0.113.9')).status).toBe(429);
-    const throttled = await ctx.http().get('/api/audit-events?action=auth.login_throttled').set(...bearer(admin));
+    const throttled = await ctx
+      .http()
+      .get('/api/audit-events?action=auth.login_throttled')
+      .set(...bearer(admin));
     expect((throttled.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(2);
     // The block expires by itself: move it into the past, as time would.
     await ctx.dataSource.query(
@@ -157,7 +208,11 @@ describe('platform: behind a trusted proxy', () => {
 
   it('should throttle the address the proxy names, leaving other clients free', async () => {
     const attempt = (ip: string, pw: string) =>
-      ctx.http().post('/api/auth/login').set('X-Forwarded-For', ip).send({ email: ADMIN.email, password: pw });
+      ctx
+        .http()
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ email: ADMIN.email, password: pw });
     for (let i = 0; i < 5; i++) expect((await attempt('198.51.100.7', 'wrong password')).status).toBe(401);
     expect((await attempt('198.51.100.7', ADMIN.password)).status).toBe(429);
     expect((await attempt('198.51.100.8', ADMIN.password)).status).toBe(200);

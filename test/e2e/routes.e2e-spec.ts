@@ -18,7 +18,8 @@ function inventory(ctx: TestContext): RouteInfo[] {
   const reflector = ctx.app.get(Reflector);
   const routes: RouteInfo[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
+    const instance = wrapper.instance as object | undefined;
+    const metatype = wrapper.metatype;
     if (!instance || !metatype) continue;
     const prefix = (Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined) ?? '';
     for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
@@ -59,7 +60,10 @@ describe('routes', () => {
       if (rule?.kind === 'public') continue;
       const [method, path] = route.split(' ');
       const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
-      const res = await ctx.http()[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url).send({});
+      const res = await ctx
+        .http()
+        [method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url)
+        .send({});
       expect({ route, status: res.status, code: (res.body as { code?: string }).code }).toEqual({
         route,
         status: 401,

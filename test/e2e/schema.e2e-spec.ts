@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/config/data-source';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { openDatabase } from '../../src/database/database.module';
@@ -24,7 +24,7 @@ describe('schema', () => {
 
   it('should have applied every migration and have none pending', async () => {
     expect(await dataSource.showMigrations()).toBe(false);
-    const applied = (await dataSource.query('SELECT name FROM migrations')) as { name: string }[];
+    const applied = await dataSource.query<{ name: string }[]>('SELECT name FROM migrations');
     expect(applied.map((row) => row.name)).toEqual(dataSource.migrations.map((m) => m.name));
   });
 
@@ -34,18 +34,20 @@ describe('schema', () => {
 
   it('should store text as utf8mb4 in strict mode on MySQL/MariaDB', async () => {
     if (db.kind === 'sqlite') {
-      const [fk] = (await dataSource.query('PRAGMA foreign_keys')) as { foreign_keys: number }[];
+      const [fk] = await dataSource.query<{ foreign_keys: number }[]>('PRAGMA foreign_keys');
       expect(fk.foreign_keys).toBe(1);
       return;
     }
-    const columns = (await dataSource.query(
-      "SELECT DISTINCT CHARACTER_SET_NAME AS cs FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND CHARACTER_SET_NAME IS NOT NULL",
-    )) as { cs: string }[];
+    const columns = await dataSource.query<{ cs: string }[]>(
+      'SELECT DISTINCT CHARACTER_SET_NAME AS cs FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND CHARACTER_SET_NAME IS NOT NULL',
+    );
     expect(columns.map((c) => c.cs)).toEqual(['utf8mb4']);
-    const [mode] = (await dataSource.query('SELECT @@SESSION.sql_mode AS m, @@SESSION.time_zone AS tz')) as {
-      m: string;
-      tz: string;
-    }[];
+    const [mode] = await dataSource.query<
+      {
+        m: string;
+        tz: string;
+      }[]
+    >('SELECT @@SESSION.sql_mode AS m, @@SESSION.time_zone AS tz');
     expect(mode.m).toContain('STRICT_ALL_TABLES');
     expect(mode.tz).toBe('+00:00');
   });

@@ -9,7 +9,10 @@ describe('smoke', () => {
 
   it('should sign in the bootstrap admin and read /me', async () => {
     const token = await login(ctx, ADMIN.email, ADMIN.password);
-    const me = await ctx.http().get('/api/auth/me').set(...bearer(token));
+    const me = await ctx
+      .http()
+      .get('/api/auth/me')
+      .set(...bearer(token));
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: ADMIN.email, role: 'ADMIN' });
   });

@@ -25,8 +25,13 @@ export async function createContractor(
   token: string,
   overrides: Record<string, unknown> = {},
 ): Promise<{ id: string; version: number; name: string }> {
-  const res = await ctx.http().post('/api/contractors').set(...bearer(token)).send(contractorInput(overrides));
-  if (res.status !== 201) throw new Error(`create contractor failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await ctx
+    .http()
+    .post('/api/contractors')
+    .set(...bearer(token))
+    .send(contractorInput(overrides));
+  if (res.status !== 201)
+    throw new Error(`create contractor failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; version: number; name: string };
 }
 
@@ -45,7 +50,13 @@ export async function createUserAndLogin(
     .http()
     .post('/api/users')
     .set(...bearer(adminToken))
-    .send({ email, displayName: `${role} ${userSeq}`, password, role, ...(contractorId ? { contractorId } : {}) });
+    .send({
+      email,
+      displayName: `${role} ${userSeq}`,
+      password,
+      role,
+      ...(contractorId ? { contractorId } : {}),
+    });
   if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: (res.body as { id: string }).id, email, password, token: await login(ctx, email, password) };
 }

@@ -48,7 +48,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
 export async function login(ctx: TestContext, email: string, password: string): Promise<string> {
   const res = await ctx.http().post('/api/auth/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { token: string }).token;
 }
 

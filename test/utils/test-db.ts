@@ -19,7 +19,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'itaku-guard-test-'));
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    return { url: `sqlite:${join(dataDir, 'test.sqlite')}`, kind: 'sqlite', dataDir, drop: async () => undefined };
+    return {
+      url: `sqlite:${join(dataDir, 'test.sqlite')}`,
+      kind: 'sqlite',
+      dataDir,
+      drop: () => Promise.resolve(),
+    };
   }
   const url = new URL(base);
   const kind = url.protocol === 'mariadb:' ? 'mariadb' : 'mysql';

@@ -26,8 +26,8 @@ export const CurrentActor = createParamDecorator((_data: unknown, ctx: Execution
   return actor;
 });
 
-export const Origin = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): RequestOrigin => originOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
+export const Origin = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestOrigin =>
+  originOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );
 
 export function originOf(request: FastifyRequest): RequestOrigin {

@@ -43,12 +43,19 @@ describe('formatWareki', () => {
     }
   });
 
-  it.each(['2026-4-1', '2026/04/01', '20260401', '2026-04-01T00:00:00Z', ' 2026-04-01', '2026-02-30', '2026-13-01', '2026-00-10', ''])(
-    'should reject the malformed date %j with a TypeError',
-    (bad) => {
-      expect(() => formatWareki(bad)).toThrow(TypeError);
-    },
-  );
+  it.each([
+    '2026-4-1',
+    '2026/04/01',
+    '20260401',
+    '2026-04-01T00:00:00Z',
+    ' 2026-04-01',
+    '2026-02-30',
+    '2026-13-01',
+    '2026-00-10',
+    '',
+  ])('should reject the malformed date %j with a TypeError', (bad) => {
+    expect(() => formatWareki(bad)).toThrow(TypeError);
+  });
 
   it('should reject a non-string with a TypeError', () => {
     expect(() => formatWareki(20260401 as unknown as string)).toThrow(TypeError);

@@ -49,7 +49,9 @@ function parseIsoDate(isoDate: string): Date {
     throw new TypeError(`Malformed date "${isoDate}": no such calendar day`);
   }
   if (isoDate < FIRST_SUPPORTED_DATE) {
-    throw new RangeError(`Date "${isoDate}" is before ${FIRST_SUPPORTED_DATE} (Japan's adoption of the Gregorian calendar)`);
+    throw new RangeError(
+      `Date "${isoDate}" is before ${FIRST_SUPPORTED_DATE} (Japan's adoption of the Gregorian calendar)`,
+    );
   }
   return date;
 }

@@ -15,7 +15,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendError(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const { body, internal } = classifyError(exception);
   if (internal) {
     logger.error(
@@ -32,5 +37,7 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
 }
 
 function describe(error: unknown): { name?: string; message?: string; stack?: string } {
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { message: String(error) };
 }

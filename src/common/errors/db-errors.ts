@@ -18,14 +18,23 @@ export function translateDbError(error: unknown): DomainError | null {
   const driver = (error as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
   const errno = driver.errno;
   const code = driver.code ?? '';
-  if (errno === 1062 || code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+  if (
+    errno === 1062 ||
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  ) {
     return new DomainError('CONFLICT', 'DB.DUPLICATE', '同じ値が既に登録されています。');
   }
   if (errno === 1406 || code === 'ER_DATA_TOO_LONG') {
     return new DomainError('INVALID', 'DB.VALUE_TOO_LONG', '入力値が長すぎます。');
   }
   if (errno === 1452 || errno === 1451 || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return new DomainError('CONFLICT', 'DB.REFERENCE_CONFLICT', '関連するデータとの整合性が取れないため、処理できません。');
+    return new DomainError(
+      'CONFLICT',
+      'DB.REFERENCE_CONFLICT',
+      '関連するデータとの整合性が取れないため、処理できません。',
+    );
   }
   if (errno === 1048 || code === 'SQLITE_CONSTRAINT_NOTNULL') {
     return new DomainError('INVALID', 'DB.VALUE_REQUIRED', '必須の項目が入力されていません。');
@@ -47,5 +56,12 @@ export function isRetryableDbError(error: unknown): boolean {
 export function isConnectionError(error: unknown): boolean {
   const e = error as (DriverError & { driverError?: DriverError }) | null;
   const code = e?.driverError?.code ?? e?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'EPIPE', 'ER_CON_COUNT_ERROR'].includes(code);
+  return [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'PROTOCOL_CONNECTION_LOST',
+    'ETIMEDOUT',
+    'EPIPE',
+    'ER_CON_COUNT_ERROR',
+  ].includes(code);
 }

@@ -66,7 +66,11 @@ export class UnauthenticatedError extends DomainError {
 /** The row changed since the client read it (optimistic locking). */
 export class StaleVersionError extends ConflictError {
   constructor(entity: string, details?: unknown) {
-    super(`${entity}.STALE_VERSION`, '他の操作によって更新されています。最新の内容を読み込んでから、もう一度操作してください。', details);
+    super(
+      `${entity}.STALE_VERSION`,
+      '他の操作によって更新されています。最新の内容を読み込んでから、もう一度操作してください。',
+      details,
+    );
   }
 }
 

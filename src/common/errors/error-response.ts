@@ -12,14 +12,26 @@ export interface ErrorBody {
 
 /** Fastify's own errors (raised before a route handler runs), by their stable codes. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'REQUEST.TOO_LARGE', message: 'リクエストが大きすぎます。' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'REQUEST.TOO_LARGE',
+    message: 'リクエストが大きすぎます。',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
     message: 'この形式のリクエストは受け付けられません。',
   },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_JSON', message: 'JSON の本文が空です。' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_JSON', message: 'JSON の形式が正しくありません。' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'REQUEST.MALFORMED_JSON',
+    message: 'JSON の本文が空です。',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'REQUEST.MALFORMED_JSON',
+    message: 'JSON の形式が正しくありません。',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: 'REQUEST.BAD_CONTENT_LENGTH',
@@ -45,7 +57,8 @@ export interface ClassifiedError {
 /** Turns anything thrown while serving a request into the one error shape. Never leaks internals. */
 export function classifyError(thrown: unknown): ClassifiedError {
   // Nest wraps Fastify's own 4xx errors (body parsing, limits) in an HttpException; classify the original.
-  const cause = thrown instanceof HttpException ? (thrown.cause as { code?: unknown } | undefined) : undefined;
+  const cause =
+    thrown instanceof HttpException ? (thrown.cause as { code?: unknown } | undefined) : undefined;
   const error = cause && (typeof cause.code === 'string' || cause instanceof SyntaxError) ? cause : thrown;
   if (error instanceof DomainError) {
     return { body: body(statusOf(error.kind), error.code, error.message, error.details), internal: false };
@@ -54,13 +67,18 @@ export function classifyError(thrown: unknown): ClassifiedError {
   if (db) return { body: body(statusOf(db.kind), db.code, db.message), internal: false };
   if (isConnectionError(error)) {
     return {
-      body: body(503, 'SERVICE.DATABASE_UNAVAILABLE', 'データベースに接続できません。しばらくしてから再度お試しください。'),
+      body: body(
+        503,
+        'SERVICE.DATABASE_UNAVAILABLE',
+        'データベースに接続できません。しばらくしてから再度お試しください。',
+      ),
       internal: true,
     };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    if (status === 404) return { body: body(404, 'ROUTE.NOT_FOUND', 'このURLは存在しません。'), internal: false };
+    if (status === 404)
+      return { body: body(404, 'ROUTE.NOT_FOUND', 'このURLは存在しません。'), internal: false };
     return { body: body(status, `HTTP.${status}`, HttpStatus[status] ?? 'Error'), internal: status >= 500 };
   }
   const fastify = error as { code?: unknown; statusCode?: unknown } | null;
@@ -71,12 +89,25 @@ export function classifyError(thrown: unknown): ClassifiedError {
   if (error instanceof SyntaxError && fastify?.statusCode === 400) {
     return { body: body(400, 'REQUEST.MALFORMED_JSON', 'JSON の形式が正しくありません。'), internal: false };
   }
-  if (fastify && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    return { body: body(fastify.statusCode, `REQUEST.${fastify.statusCode}`, 'リクエストを処理できません。'), internal: false };
+  if (
+    fastify &&
+    typeof fastify.statusCode === 'number' &&
+    fastify.statusCode >= 400 &&
+    fastify.statusCode < 500
+  ) {
+    return {
+      body: body(fastify.statusCode, `REQUEST.${fastify.statusCode}`, 'リクエストを処理できません。'),
+      internal: false,
+    };
   }
   return { body: body(500, 'INTERNAL', 'サーバー内部でエラーが発生しました。'), internal: true };
 }
 
-function body(statusCode: number, code: string, message: string, details?: unknown): Omit<ErrorBody, 'requestId'> {
+function body(
+  statusCode: number,
+  code: string,
+  message: string,
+  details?: unknown,
+): Omit<ErrorBody, 'requestId'> {
   return details === undefined ? { statusCode, code, message } : { statusCode, code, message, details };
 }

@@ -5,7 +5,8 @@ export class ErrorResponse {
   @ApiProperty({ example: 404 }) statusCode!: number;
   @ApiProperty({ example: 'CONTRACTOR.NOT_FOUND', description: 'Stable error code' }) code!: string;
   @ApiProperty({ example: '指定された委託先が見つかりません。' }) message!: string;
-  @ApiProperty({ required: false, description: 'Field problems or other structured detail' }) details?: object;
+  @ApiProperty({ required: false, description: 'Field problems or other structured detail' })
+  details?: object;
   @ApiProperty({ example: '5f0c6f0e-3c1a-4a55-9a43-0d1c2f1b7c11' }) requestId!: string;
 }
 

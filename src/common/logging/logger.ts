@@ -48,7 +48,11 @@ export class NestPinoLogger implements LoggerService {
   }
 
   /** Nest calls (message, context) or (message, stack, context); our code calls (object, message, context). */
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     if (message !== null && typeof message === 'object') {
       const text = typeof rest[0] === 'string' && rest.length > 1 ? rest[0] : undefined;

@@ -36,7 +36,12 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
 }
 
 /** Fetches one row more than asked to know whether another page exists. */
-export function toPage<T, R>(rows: T[], limit: number, map: (row: T) => R, cursorOf: (row: T) => (string | number)[]): Page<R> {
+export function toPage<T, R>(
+  rows: T[],
+  limit: number,
+  map: (row: T) => R,
+  cursorOf: (row: T) => (string | number)[],
+): Page<R> {
   const hasMore = rows.length > limit;
   const items = hasMore ? rows.slice(0, limit) : rows;
   return {

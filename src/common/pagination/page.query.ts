@@ -3,8 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './cursor';
 
-const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /** `limit`, `cursor` and `withTotal`, shared by every list route. */
 export class PageQuery {
@@ -30,7 +32,9 @@ export class PageQuery {
 }
 
 /** Builds the OpenAPI schema of a page of T. */
-export function pageOf<T>(item: new () => T): new () => { items: T[]; nextCursor: string | null; total?: number } {
+export function pageOf<T>(
+  item: new () => T,
+): new () => { items: T[]; nextCursor: string | null; total?: number } {
   class PageResponse {
     @ApiProperty({ type: item, isArray: true }) items!: T[];
     @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;

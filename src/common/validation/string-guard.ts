@@ -12,12 +12,18 @@ export function assertCleanStrings(value: unknown, path = '', depth = 0): void {
   }
   if (typeof value === 'string') {
     if (!value.isWellFormed()) {
-      throw new InvalidInputError('REQUEST.INVALID_STRING', '文字列に不正な文字（対になっていないサロゲート）が含まれています。', {
-        field: path,
-      });
+      throw new InvalidInputError(
+        'REQUEST.INVALID_STRING',
+        '文字列に不正な文字（対になっていないサロゲート）が含まれています。',
+        {
+          field: path,
+        },
+      );
     }
     if (value.includes('\u0000')) {
-      throw new InvalidInputError('REQUEST.INVALID_STRING', '文字列に NUL 文字が含まれています。', { field: path });
+      throw new InvalidInputError('REQUEST.INVALID_STRING', '文字列に NUL 文字が含まれています。', {
+        field: path,
+      });
     }
     return;
   }

@@ -4,14 +4,24 @@ import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableCol
 // Written with the QueryRunner table API so that the same file runs on SQLite and MySQL/MariaDB.
 // A committed migration is never edited: add a new one instead.
 const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
+const ref = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isNullable: nullable,
+});
 const text = (name: string, length: number, nullable = false): TableColumnOptions => ({
   name,
   type: 'varchar',
   length: String(length),
   isNullable: nullable,
 });
-const ts = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
+const ts = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  precision: 3,
+  isNullable: nullable,
+});
 const date = (name: string): TableColumnOptions => ({ name, type: 'date' });
 const int = (name: string, dflt?: number): TableColumnOptions => ({ name, type: 'integer', default: dflt });
 
@@ -39,7 +49,11 @@ export class Platform1795780000000 implements MigrationInterface {
           ts('updated_at'),
         ],
         indices: [
-          new TableIndex({ name: 'uq_contractor_corporate_number', columnNames: ['corporate_number'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_contractor_corporate_number',
+            columnNames: ['corporate_number'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'idx_contractor_created', columnNames: ['created_at', 'id'] }),
           new TableIndex({ name: 'idx_contractor_status', columnNames: ['status'] }),
         ],
@@ -155,16 +169,33 @@ export class Platform1795780000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.query(`INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, '${'0'.repeat(64)}')`);
+    await q.query(
+      `INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, '${'0'.repeat(64)}')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_chain_head', 'audit_event', 'login_throttle', 'session', 'user', 'certification', 'contractor']) {
+    for (const table of [
+      'audit_chain_head',
+      'audit_event',
+      'login_throttle',
+      'session',
+      'user',
+      'certification',
+      'contractor',
+    ]) {
       await q.dropTable(table);
     }
   }
 }
 
 function fk(name: string, column: string, table: string): TableForeignKey {
-  return new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'RESTRICT', onUpdate: 'RESTRICT' });
+  return new TableForeignKey({
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete: 'RESTRICT',
+    onUpdate: 'RESTRICT',
+  });
 }

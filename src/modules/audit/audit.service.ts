@@ -40,7 +40,9 @@ type RawAuditRow = Record<Exclude<(typeof RAW_COLUMNS)[number], 'at' | 'seq'>, s
 function parseJson(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -66,7 +68,10 @@ export class AuditService {
     const total = query.withTotal ? await qb.clone().getCount() : undefined;
     const after = decodeCursor(query.cursor, 1);
     if (after) qb.andWhere('e.seq < :seq', { seq: Number(after[0]) });
-    const rows = await qb.orderBy('e.seq', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('e.seq', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, toAuditEventResponse, (e) => [Number(e.seq)]);
     return total === undefined ? page : { ...page, total };
   }
@@ -82,13 +87,13 @@ export class AuditService {
     let checked = 0;
     for (;;) {
       // Raw rows: a tampered summary that is no longer JSON must count as a broken row, not crash the check.
-      const rows = (await this.dataSource.manager
+      const rows = await this.dataSource.manager
         .createQueryBuilder(AuditEvent, 'e')
         .select(RAW_COLUMNS.map((c) => `e.${c} AS "${c}"`))
         .where('e.seq >= :from', { from: expectedSeq })
         .orderBy('e.seq', 'ASC')
         .limit(VERIFY_BATCH)
-        .getRawMany()) as RawAuditRow[];
+        .getRawMany<RawAuditRow>();
       for (const row of rows) {
         const seq = Number(row.seq);
         if (seq !== expectedSeq) return { ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'gap' };

@@ -2,7 +2,10 @@ import { DomainError, UnauthenticatedError } from '../../common/errors/domain-er
 
 export const AuthErrors = {
   badCredentials: () =>
-    new UnauthenticatedError('AUTH.INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。'),
+    new UnauthenticatedError(
+      'AUTH.INVALID_CREDENTIALS',
+      'メールアドレスまたはパスワードが正しくありません。',
+    ),
   tooManyAttempts: (retryAfterSeconds: number) =>
     new DomainError(
       'TOO_MANY',
@@ -10,7 +13,11 @@ export const AuthErrors = {
       'サインインの失敗が続いたため、一時的に受け付けを停止しています。しばらくしてから再度お試しください。',
       { retryAfterSeconds },
     ),
-  sessionInvalid: () => new UnauthenticatedError('AUTH.SESSION_INVALID', 'セッションが無効です。再度サインインしてください。'),
+  sessionInvalid: () =>
+    new UnauthenticatedError('AUTH.SESSION_INVALID', 'セッションが無効です。再度サインインしてください。'),
   sessionExpired: () =>
-    new UnauthenticatedError('AUTH.SESSION_EXPIRED', 'セッションの有効期限が切れました。再度サインインしてください。'),
+    new UnauthenticatedError(
+      'AUTH.SESSION_EXPIRED',
+      'セッションの有効期限が切れました。再度サインインしてください。',
+    ),
 };

@@ -46,14 +46,28 @@ export class AuthService {
     );
     if (wait > 0) {
       await this.tx.run((t) =>
-        t.audit({ actor: origin, action: 'auth.login_throttled', entityType: 'user', entityId: user?.id ?? null, summary: { email } }),
+        t.audit({
+          actor: origin,
+          action: 'auth.login_throttled',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          summary: { email },
+        }),
       );
       throw AuthErrors.tooManyAttempts(wait);
     }
 
-    const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+    const ok = user
+      ? await verifyPassword(user.passwordHash, password)
+      : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) {
-      await this.recordFailure(keys, email, user, origin, !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive');
+      await this.recordFailure(
+        keys,
+        email,
+        user,
+        origin,
+        !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive',
+      );
       throw AuthErrors.badCredentials();
     }
 
@@ -96,14 +110,21 @@ export class AuthService {
       await this.bump(t.manager, keys.ip, 'ip', now);
       if (user) {
         const failures = user.failedLogins + 1;
-        const lock = failures >= THROTTLE.accountFailures ? new Date(now.getTime() + THROTTLE.accountLockMs) : null;
+        const lock =
+          failures >= THROTTLE.accountFailures ? new Date(now.getTime() + THROTTLE.accountLockMs) : null;
         await t.manager.update(
           User,
           { id: user.id },
           { failedLogins: lock ? 0 : failures, ...(lock ? { lockedUntil: lock } : {}) },
         );
       }
-      await t.audit({ actor: origin, action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, summary: { email, reason } });
+      await t.audit({
+        actor: origin,
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        summary: { email, reason },
+      });
     });
   }
 

@@ -34,7 +34,8 @@ export function afterFailure(state: ThrottleState | null, now: Date, kind: 'pair
     const ms = Math.min(THROTTLE.pairBaseBlockMs * 2 ** Math.min(exponent, 10), THROTTLE.pairMaxBlockMs);
     blockedUntil = new Date(now.getTime() + ms);
   }
-  if (kind === 'ip' && failures >= THROTTLE.ipFailures) blockedUntil = new Date(now.getTime() + THROTTLE.ipBlockMs);
+  if (kind === 'ip' && failures >= THROTTLE.ipFailures)
+    blockedUntil = new Date(now.getTime() + THROTTLE.ipBlockMs);
   return { failures, windowStart, blockedUntil };
 }
 

@@ -2,7 +2,15 @@ import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../database/columns';
 import { Contractor } from './contractor.entity';
 
-export const CERTIFICATION_TYPES = ['ISMS', 'PRIVACY_MARK', 'ISMAP', 'ISMAP_LIU', 'ISO27017', 'ISO27018', 'OTHER'] as const;
+export const CERTIFICATION_TYPES = [
+  'ISMS',
+  'PRIVACY_MARK',
+  'ISMAP',
+  'ISMAP_LIU',
+  'ISO27017',
+  'ISO27018',
+  'OTHER',
+] as const;
 export type CertificationType = (typeof CERTIFICATION_TYPES)[number];
 
 @Entity('certification')

@@ -25,7 +25,10 @@ export class ContractorsController {
   @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
   @ApiOkResponse({ type: pageOf(ContractorResponse), description: 'A CONTRACTOR sees only its own company' })
   @ApiErrors(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @Query() query: ListContractorsQuery): Promise<Page<ContractorResponse>> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListContractorsQuery,
+  ): Promise<Page<ContractorResponse>> {
     return this.contractors.list(actor, query);
   }
 
@@ -74,7 +77,10 @@ export class ContractorsController {
   @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
   @ApiOkResponse({ type: CertificationResponse, isArray: true })
   @ApiErrors(400, 401, 403, 404)
-  listCertifications(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<CertificationResponse[]> {
+  listCertifications(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<CertificationResponse[]> {
     return this.contractors.listCertifications(actor, id);
   }
 

@@ -5,7 +5,11 @@ export const ContractorErrors = {
   corporateNumberTaken: () =>
     new ConflictError('CONTRACTOR.CORPORATE_NUMBER_TAKEN', 'この法人番号の委託先は既に登録されています。'),
   archived: () => new ConflictError('CONTRACTOR.ARCHIVED', 'アーカイブ済みの委託先は変更できません。'),
-  certificationNotFound: () => new NotFoundError('CERTIFICATION.NOT_FOUND', '指定された認証情報が見つかりません。'),
+  certificationNotFound: () =>
+    new NotFoundError('CERTIFICATION.NOT_FOUND', '指定された認証情報が見つかりません。'),
   certificationPeriod: () =>
-    new InvalidInputError('CERTIFICATION.INVALID_PERIOD', '有効期間の終了日は開始日以降の日付を指定してください。'),
+    new InvalidInputError(
+      'CERTIFICATION.INVALID_PERIOD',
+      '有効期間の終了日は開始日以降の日付を指定してください。',
+    ),
 };

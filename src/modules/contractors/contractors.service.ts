@@ -5,7 +5,13 @@ import type { Actor } from '../../common/auth/actor';
 import { canSeeContractor, contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
 import { InvalidInputError, StaleVersionError } from '../../common/errors/domain-error';
-import { cursorDate, decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../common/pagination/cursor';
+import {
+  cursorDate,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  toPage,
+  type Page,
+} from '../../common/pagination/cursor';
 import { TransactionService } from '../../database/transaction.service';
 import { Certification } from './certification.entity';
 import { Contractor } from './contractor.entity';
@@ -45,7 +51,7 @@ export class ContractorsService {
           w
             .where("c.name LIKE :like ESCAPE '\\'", { like })
             .orWhere("c.nameKana LIKE :like ESCAPE '\\'", { like })
-            .orWhere('c.corporateNumber LIKE :like ESCAPE \'\\\'', { like }),
+            .orWhere("c.corporateNumber LIKE :like ESCAPE '\\'", { like }),
         ),
       );
     }
@@ -57,15 +63,27 @@ export class ContractorsService {
         .where('cert.contractorId = c.id')
         .andWhere('cert.validUntil <= :soon')
         .getQuery();
-      qb.andWhere(`${query.certificationAttention ? '' : 'NOT '}EXISTS ${sub}`, { soon: addDays(todayInJapan(), 60) });
+      qb.andWhere(`${query.certificationAttention ? '' : 'NOT '}EXISTS ${sub}`, {
+        soon: addDays(todayInJapan(), 60),
+      });
     }
     const total = query.withTotal ? await qb.clone().getCount() : undefined;
     const after = decodeCursor(query.cursor, 2);
     if (after) {
-      qb.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', { at: cursorDate(after[0]), id: after[1] });
+      qb.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', {
+        at: cursorDate(after[0]),
+        id: after[1],
+      });
     }
-    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').take(limit + 1).getMany();
-    const certs = await this.certificationsOf(this.dataSource.manager, rows.slice(0, limit).map((c) => c.id));
+    const rows = await qb
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
+    const certs = await this.certificationsOf(
+      this.dataSource.manager,
+      rows.slice(0, limit).map((c) => c.id),
+    );
     const page = toPage(
       rows,
       limit,
@@ -83,7 +101,10 @@ export class ContractorsService {
 
   async create(actor: Actor, input: CreateContractorRequest): Promise<ContractorResponse> {
     return this.tx.run(async (t) => {
-      if (input.corporateNumber && (await t.manager.existsBy(Contractor, { corporateNumber: input.corporateNumber }))) {
+      if (
+        input.corporateNumber &&
+        (await t.manager.existsBy(Contractor, { corporateNumber: input.corporateNumber }))
+      ) {
         throw ContractorErrors.corporateNumberTaken();
       }
       const now = new Date();
@@ -118,7 +139,8 @@ export class ContractorsService {
   async update(actor: Actor, id: string, input: UpdateContractorRequest): Promise<ContractorResponse> {
     return this.tx.run(async (t) => {
       const contractor = await this.findVisible(t.manager, actor, id);
-      if (contractor.version !== input.version) throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
+      if (contractor.version !== input.version)
+        throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
       if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
       rejectNulls(input, ['name', 'address', 'representativeName', 'securityOfficer', 'status']);
       const changes = diff(contractor, {
@@ -140,7 +162,13 @@ export class ContractorsService {
         throw ContractorErrors.corporateNumberTaken();
       }
       const updated = await this.applyVersioned(t.manager, contractor, changes);
-      await t.audit({ actor, action: 'contractor.update', entityType: 'contractor', entityId: id, summary: changes });
+      await t.audit({
+        actor,
+        action: 'contractor.update',
+        entityType: 'contractor',
+        entityId: id,
+        summary: changes,
+      });
       const certs = await this.certificationsOf(t.manager, [id]);
       return toContractorResponse(updated, certs.get(id) ?? []);
     });
@@ -150,7 +178,8 @@ export class ContractorsService {
   async archive(actor: Actor, id: string, input: ArchiveContractorRequest): Promise<ContractorResponse> {
     return this.tx.run(async (t) => {
       const contractor = await this.findVisible(t.manager, actor, id);
-      if (contractor.version !== input.version) throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
+      if (contractor.version !== input.version)
+        throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
       if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
       const updated = await this.applyVersioned(t.manager, contractor, { status: 'ARCHIVED' });
       await t.audit({
@@ -172,12 +201,21 @@ export class ContractorsService {
     return (certs.get(contractorId) ?? []).map((c) => toCertificationResponse(c, today));
   }
 
-  async addCertification(actor: Actor, contractorId: string, input: CreateCertificationRequest): Promise<CertificationResponse> {
+  async addCertification(
+    actor: Actor,
+    contractorId: string,
+    input: CreateCertificationRequest,
+  ): Promise<CertificationResponse> {
     if (input.validUntil < input.validFrom) throw ContractorErrors.certificationPeriod();
     return this.tx.run(async (t) => {
       const contractor = await this.findVisible(t.manager, actor, contractorId);
       if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
-      const cert = t.manager.create(Certification, { id: randomUUID(), contractorId, ...input, createdAt: new Date() });
+      const cert = t.manager.create(Certification, {
+        id: randomUUID(),
+        contractorId,
+        ...input,
+        createdAt: new Date(),
+      });
       await t.manager.insert(Certification, cert);
       await t.audit({
         actor,
@@ -213,7 +251,11 @@ export class ContractorsService {
   }
 
   /** Explicit optimistic lock: TypeORM's save() does not check the version column. */
-  private async applyVersioned(manager: EntityManager, contractor: Contractor, changes: Partial<Contractor>): Promise<Contractor> {
+  private async applyVersioned(
+    manager: EntityManager,
+    contractor: Contractor,
+    changes: Partial<Contractor>,
+  ): Promise<Contractor> {
     if (Object.keys(changes).length === 0) return contractor;
     const next = { ...changes, version: contractor.version + 1, updatedAt: new Date() };
     const result = await manager.update(Contractor, { id: contractor.id, version: contractor.version }, next);
@@ -221,7 +263,10 @@ export class ContractorsService {
     return { ...contractor, ...next };
   }
 
-  private async certificationsOf(manager: EntityManager, ids: string[]): Promise<Map<string, Certification[]>> {
+  private async certificationsOf(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, Certification[]>> {
     const map = new Map<string, Certification[]>();
     if (ids.length === 0) return map;
     const rows = await manager.find(Certification, {
@@ -238,7 +283,8 @@ function rejectNulls(input: object, required: string[]): void {
   const fields = required
     .filter((field) => (input as Record<string, unknown>)[field] === null)
     .map((field) => ({ field, rule: 'notNull', message: `${field} cannot be null` }));
-  if (fields.length) throw new InvalidInputError('REQUEST.VALIDATION', '入力内容に誤りがあります。', { fields });
+  if (fields.length)
+    throw new InvalidInputError('REQUEST.VALIDATION', '入力内容に誤りがあります。', { fields });
 }
 
 /** The fields whose value differs from the stored row (undefined means "not sent"). */

@@ -3,7 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { StaleVersionError } from '../../common/errors/domain-error';
-import { cursorDate, decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../common/pagination/cursor';
+import {
+  cursorDate,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  toPage,
+  type Page,
+} from '../../common/pagination/cursor';
 import { TransactionService } from '../../database/transaction.service';
 import { hashPassword } from '../auth/password';
 import { Session } from '../auth/session.entity';
@@ -28,9 +34,16 @@ export class UsersService {
     const total = query.withTotal ? await qb.clone().getCount() : undefined;
     const after = decodeCursor(query.cursor, 2);
     if (after) {
-      qb.andWhere('(u.createdAt > :at OR (u.createdAt = :at AND u.id > :id))', { at: cursorDate(after[0]), id: after[1] });
+      qb.andWhere('(u.createdAt > :at OR (u.createdAt = :at AND u.id > :id))', {
+        at: cursorDate(after[0]),
+        id: after[1],
+      });
     }
-    const rows = await qb.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('u.createdAt', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
     const page = toPage(rows, limit, toUserResponse, (u) => [u.createdAt.toISOString(), u.id]);
     return total === undefined ? page : { ...page, total };
   }
@@ -62,7 +75,12 @@ export class UsersService {
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        summary: { email: user.email, displayName: user.displayName, role: user.role, contractorId: user.contractorId },
+        summary: {
+          email: user.email,
+          displayName: user.displayName,
+          role: user.role,
+          contractorId: user.contractorId,
+        },
       });
       return toUserResponse(user);
     });
@@ -73,14 +91,21 @@ export class UsersService {
     return this.tx.run(async (t) => {
       const user = await t.manager.findOneBy(User, { id });
       if (!user) throw UserErrors.notFound();
-      if (user.version !== input.version) throw new StaleVersionError('USER', { currentVersion: user.version });
+      if (user.version !== input.version)
+        throw new StaleVersionError('USER', { currentVersion: user.version });
       const role = input.role ?? user.role;
-      const contractorId = input.contractorId !== undefined ? input.contractorId : role === 'CONTRACTOR' ? user.contractorId : null;
+      const contractorId =
+        input.contractorId !== undefined
+          ? input.contractorId
+          : role === 'CONTRACTOR'
+            ? user.contractorId
+            : null;
       if (id === actor.userId && (input.active === false || role !== 'ADMIN')) throw UserErrors.selfLockout();
       await this.checkContractorBinding(t.manager, role, contractorId);
 
       const changes: Partial<User> = {};
-      if (input.displayName !== undefined && input.displayName !== user.displayName) changes.displayName = input.displayName;
+      if (input.displayName !== undefined && input.displayName !== user.displayName)
+        changes.displayName = input.displayName;
       if (role !== user.role) changes.role = role;
       if (contractorId !== user.contractorId) changes.contractorId = contractorId;
       if (input.active !== undefined && input.active !== user.active) changes.active = input.active;
@@ -96,7 +121,10 @@ export class UsersService {
       if (!result.affected) throw new StaleVersionError('USER');
       // Whoever loses access, or gets different access, signs in again: deactivation ends sessions at once.
       const endSessions =
-        changes.active === false || changes.role !== undefined || changes.contractorId !== undefined || passwordHash !== undefined;
+        changes.active === false ||
+        changes.role !== undefined ||
+        changes.contractorId !== undefined ||
+        passwordHash !== undefined;
       if (endSessions) {
         await t.manager.update(Session, { userId: id, revokedAt: IsNull() }, { revokedAt: now });
       }
@@ -106,13 +134,21 @@ export class UsersService {
         action: changes.active === false ? 'user.deactivate' : 'user.update',
         entityType: 'user',
         entityId: id,
-        summary: { ...visible, ...(passwordHash ? { passwordChanged: true } : {}), sessionsEnded: endSessions },
+        summary: {
+          ...visible,
+          ...(passwordHash ? { passwordChanged: true } : {}),
+          sessionsEnded: endSessions,
+        },
       });
       return toUserResponse({ ...user, ...changes, version: user.version + 1, updatedAt: now });
     });
   }
 
-  private async checkContractorBinding(manager: EntityManager, role: Role, contractorId: string | null): Promise<void> {
+  private async checkContractorBinding(
+    manager: EntityManager,
+    role: Role,
+    contractorId: string | null,
+  ): Promise<void> {
     if (role !== 'CONTRACTOR') {
       if (contractorId !== null) throw UserErrors.contractorNotAllowed();
       return;

@@ -4,10 +4,18 @@ import { PageQuery } from '../../../common/pagination/page.query';
 import type { AuditEvent } from '../audit-event.entity';
 
 export class ListAuditEventsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'contractor' }) @IsOptional() @IsString() @MaxLength(40) entityType?: string;
+  @ApiPropertyOptional({ example: 'contractor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  entityType?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() entityId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
-  @ApiPropertyOptional({ example: 'contractor.update' }) @IsOptional() @IsString() @MaxLength(60) action?: string;
+  @ApiPropertyOptional({ example: 'contractor.update' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  action?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'From this time (inclusive, UTC)' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -35,8 +43,10 @@ export class AuditEventResponse {
 export class AuditVerifyResponse {
   @ApiProperty({ description: 'true when every row and the chain head verify' }) ok!: boolean;
   @ApiProperty({ description: 'Rows checked' }) checked!: number;
-  @ApiPropertyOptional({ description: 'The first position where the chain is broken' }) firstBrokenSeq?: number;
-  @ApiPropertyOptional({ enum: ['hash', 'link', 'gap', 'head'], description: 'What was found there' }) problem?: string;
+  @ApiPropertyOptional({ description: 'The first position where the chain is broken' })
+  firstBrokenSeq?: number;
+  @ApiPropertyOptional({ enum: ['hash', 'link', 'gap', 'head'], description: 'What was found there' })
+  problem?: string;
 }
 
 export function toAuditEventResponse(e: AuditEvent): AuditEventResponse {

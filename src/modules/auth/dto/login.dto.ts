@@ -17,7 +17,9 @@ export class LoginRequest {
 }
 
 export class LoginResponse {
-  @ApiProperty({ description: 'Send as "Authorization: Bearer <token>". Shown once; only its hash is stored.' })
+  @ApiProperty({
+    description: 'Send as "Authorization: Bearer <token>". Shown once; only its hash is stored.',
+  })
   token!: string;
   @ApiProperty({ format: 'date-time', description: 'Absolute expiry; an idle session ends earlier.' })
   expiresAt!: string;

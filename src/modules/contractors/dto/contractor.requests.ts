@@ -44,7 +44,11 @@ export class IsoDateRule implements ValidatorConstraintInterface {
 }
 
 export class SecurityOfficerInput {
-  @ApiProperty({ maxLength: 100, example: '情報 守' }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
+  @ApiProperty({ maxLength: 100, example: '情報 守' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
   @ApiProperty({ maxLength: 254 }) @IsEmail() @MaxLength(254) email!: string;
   @ApiProperty({ maxLength: 30, example: '0238-00-0000' })
   @IsString()
@@ -53,12 +57,19 @@ export class SecurityOfficerInput {
 }
 
 export class CreateContractorRequest {
-  @ApiPropertyOptional({ example: '7000012050002', description: '法人番号 (13 digits, check digit verified)' })
+  @ApiPropertyOptional({
+    example: '7000012050002',
+    description: '法人番号 (13 digits, check digit verified)',
+  })
   @IsOptional()
   @Validate(CorporateNumberRule)
   corporateNumber?: string;
 
-  @ApiProperty({ maxLength: 200, example: '株式会社置賜情報サービス' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ maxLength: 200, example: '株式会社置賜情報サービス' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
 
   @ApiPropertyOptional({ maxLength: 200, example: 'カブシキガイシャオキタマジョウホウサービス' })
   @IsOptional()
@@ -99,9 +110,14 @@ export class ListContractorsQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: CONTRACTOR_STATUSES }) @IsOptional() @IsIn(CONTRACTOR_STATUSES) status?: ContractorStatus;
+  @ApiPropertyOptional({ enum: CONTRACTOR_STATUSES })
+  @IsOptional()
+  @IsIn(CONTRACTOR_STATUSES)
+  status?: ContractorStatus;
 
-  @ApiPropertyOptional({ description: 'Only contractors with a certification expiring within 60 days or expired' })
+  @ApiPropertyOptional({
+    description: 'Only contractors with a certification expiring within 60 days or expired',
+  })
   @IsOptional()
   @Transform(booleanQuery)
   @IsIn([true, false])
@@ -110,8 +126,16 @@ export class ListContractorsQuery extends PageQuery {
 
 export class CreateCertificationRequest {
   @ApiProperty({ enum: CERTIFICATION_TYPES }) @IsIn(CERTIFICATION_TYPES) type!: CertificationType;
-  @ApiProperty({ maxLength: 100, example: 'IS 123456' }) @IsString() @MinLength(1) @MaxLength(100) registrationNumber!: string;
-  @ApiProperty({ maxLength: 200, example: '一般財団法人日本品質保証機構' }) @IsString() @MinLength(1) @MaxLength(200) issuer!: string;
+  @ApiProperty({ maxLength: 100, example: 'IS 123456' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  registrationNumber!: string;
+  @ApiProperty({ maxLength: 200, example: '一般財団法人日本品質保証機構' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  issuer!: string;
   @ApiProperty({ format: 'date', example: '2026-04-01' }) @Validate(IsoDateRule) validFrom!: string;
   @ApiProperty({ format: 'date', example: '2029-03-31' }) @Validate(IsoDateRule) validUntil!: string;
 }

@@ -59,7 +59,11 @@ export function toContractorResponse(c: Contractor, certifications: Certificatio
     nameKana: c.nameKana,
     address: c.address,
     representativeName: c.representativeName,
-    securityOfficer: { name: c.securityOfficerName, email: c.securityOfficerEmail, phone: c.securityOfficerPhone },
+    securityOfficer: {
+      name: c.securityOfficerName,
+      email: c.securityOfficerEmail,
+      phone: c.securityOfficerPhone,
+    },
     status: c.status,
     notes: c.notes,
     certifications: certifications.map((cert) => toCertificationResponse(cert, today)),

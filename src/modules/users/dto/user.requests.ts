@@ -1,10 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page.query';
 import { ROLES, type Role } from '../user.entity';
 
-const trimLower = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trimLower = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserRequest {
   @ApiProperty({ maxLength: 254 })
@@ -19,7 +32,11 @@ export class CreateUserRequest {
   @MaxLength(100)
   displayName!: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 1024, description: 'At least 12 characters; any length is kept whole.' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 1024,
+    description: 'At least 12 characters; any length is kept whole.',
+  })
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
