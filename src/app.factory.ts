@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { createRootLogger, NestPinoLogger } from './common/logging/logger';
@@ -83,10 +83,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
           '{statusCode, code, message, details?, requestId}.',
       )
       .setVersion('0.1.0')
+      .setLicense('Proprietary', 'https://example.invalid/itaku-guard/license')
       .addBearerAuth()
       .addServer('/')
       .build(),
   );
+  markPublicOperations(document);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
@@ -94,6 +96,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   app.enableShutdownHooks();
   return app;
+}
+
+/** Routes declared @Public() carry no bearer requirement: say so explicitly (`security: []`). */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = path[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
 }
 
 /** A hop count becomes "trust the n closest proxies"; Fastify's typings know only booleans and address lists. */

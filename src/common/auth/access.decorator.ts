@@ -1,4 +1,6 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse } from '@nestjs/swagger';
+import { ErrorResponse } from '../http/api-errors.decorator';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../modules/users/user.entity';
 import type { Actor, RequestOrigin } from './actor';
@@ -10,10 +12,19 @@ export type AccessRule = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'r
 
 /** Callable by the listed roles only. */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule);
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiResponse({ status: 401, description: 'Not signed in, or the session ended', type: ErrorResponse }),
+    ApiResponse({ status: 403, description: `Allowed for: ${roles.join(', ')}`, type: ErrorResponse }),
+  );
 /** Callable by any signed-in user (the service still scopes what it returns). */
 export const SignedIn = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(ACCESS_KEY, { kind: 'signed-in' } satisfies AccessRule);
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'signed-in' } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiResponse({ status: 401, description: 'Not signed in, or the session ended', type: ErrorResponse }),
+  );
 /** Callable without signing in: sign-in itself and the health check. */
 export const Public = (): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);

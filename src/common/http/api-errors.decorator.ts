@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { ApiProperty, ApiResponse } from '@nestjs/swagger';
 
 export class ErrorResponse {
   @ApiProperty({ example: 404 }) statusCode!: number;
@@ -23,11 +23,10 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'Database unavailable',
 };
 
-/** Documents the error answers of a route, all in the one error shape; signed-in routes also get bearer auth. */
+/** Documents the error answers of a route, all in the one error shape (401/403 come with the access decorators). */
 export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
   const decorators = statuses.map((status) =>
     ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorResponse }),
   );
-  if (statuses.includes(401)) decorators.push(ApiBearerAuth());
   return applyDecorators(...decorators);
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../common/auth/access.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import type { Page } from '../../common/pagination/cursor';
@@ -13,6 +13,7 @@ import { AuditEventResponse, AuditVerifyResponse, ListAuditEventsQuery } from '.
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  @ApiOperation({ summary: '監査ログの一覧（新しい順）' })
   @Get()
   @ApiOkResponse({ type: pageOf(AuditEventResponse) })
   @ApiErrors(400, 401, 403)
@@ -20,6 +21,7 @@ export class AuditController {
     return this.audit.list(query);
   }
 
+  @ApiOperation({ summary: '監査ログのハッシュチェーンを検証する' })
   @Get('verify')
   @ApiOkResponse({ type: AuditVerifyResponse })
   @ApiErrors(401, 403)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Origin, Public, SignedIn } from '../../common/auth/access.decorator';
 import type { Actor, RequestOrigin } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -12,6 +12,7 @@ import { LoginRequest, LoginResponse } from './dto/login.dto';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiOperation({ summary: 'サインインしてセッショントークンを受け取る' })
   @Post('login')
   @HttpCode(200)
   @Public()
@@ -21,14 +22,16 @@ export class AuthController {
     return this.auth.login(body.email, body.password, origin);
   }
 
+  @ApiOperation({ summary: 'サインアウトする（セッションを無効にする）' })
   @Post('logout')
   @HttpCode(204)
   @SignedIn()
-  @ApiErrors(401)
+  @ApiNoContentResponse()
   logout(@CurrentActor() actor: Actor): Promise<void> {
     return this.auth.logout(actor);
   }
 
+  @ApiOperation({ summary: 'サインイン中の利用者を返す' })
   @Get('me')
   @SignedIn()
   @ApiOkResponse({ type: UserResponse })

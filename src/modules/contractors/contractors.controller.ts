@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -21,6 +21,7 @@ import { CertificationResponse, ContractorResponse } from './dto/contractor.resp
 export class ContractorsController {
   constructor(private readonly contractors: ContractorsService) {}
 
+  @ApiOperation({ summary: '委託先の一覧・検索' })
   @Get()
   @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
   @ApiOkResponse({ type: pageOf(ContractorResponse), description: 'A CONTRACTOR sees only its own company' })
@@ -32,6 +33,7 @@ export class ContractorsController {
     return this.contractors.list(actor, query);
   }
 
+  @ApiOperation({ summary: '委託先を登録する' })
   @Post()
   @Roles('OFFICER', 'ADMIN')
   @ApiCreatedResponse({ type: ContractorResponse })
@@ -40,6 +42,7 @@ export class ContractorsController {
     return this.contractors.create(actor, body);
   }
 
+  @ApiOperation({ summary: '委託先の詳細' })
   @Get(':id')
   @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
   @ApiOkResponse({ type: ContractorResponse })
@@ -48,6 +51,7 @@ export class ContractorsController {
     return this.contractors.get(actor, id);
   }
 
+  @ApiOperation({ summary: '委託先を変更する' })
   @Patch(':id')
   @Roles('OFFICER', 'ADMIN')
   @ApiOkResponse({ type: ContractorResponse })
@@ -60,6 +64,7 @@ export class ContractorsController {
     return this.contractors.update(actor, id, body);
   }
 
+  @ApiOperation({ summary: '委託先をアーカイブする（削除はしない）' })
   @Post(':id/archive')
   @HttpCode(200)
   @Roles('OFFICER', 'ADMIN')
@@ -73,6 +78,7 @@ export class ContractorsController {
     return this.contractors.archive(actor, id, body);
   }
 
+  @ApiOperation({ summary: '委託先の認証（ISMS 等）の一覧' })
   @Get(':id/certifications')
   @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
   @ApiOkResponse({ type: CertificationResponse, isArray: true })
@@ -84,6 +90,7 @@ export class ContractorsController {
     return this.contractors.listCertifications(actor, id);
   }
 
+  @ApiOperation({ summary: '委託先に認証を登録する' })
   @Post(':id/certifications')
   @Roles('OFFICER', 'ADMIN')
   @ApiCreatedResponse({ type: CertificationResponse })
@@ -96,6 +103,7 @@ export class ContractorsController {
     return this.contractors.addCertification(actor, id, body);
   }
 
+  @ApiOperation({ summary: '委託先の認証を削除する' })
   @Delete(':id/certifications/:certificationId')
   @HttpCode(204)
   @Roles('OFFICER', 'ADMIN')

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/access.decorator';
@@ -14,6 +14,7 @@ class HealthResponse {
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
+  @ApiOperation({ summary: '稼働状況（データベース接続）' })
   @Get()
   @Public()
   @ApiOkResponse({ type: HealthResponse })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -16,6 +16,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: '利用者の一覧' })
   @Get()
   @ApiOkResponse({ type: pageOf(UserResponse) })
   @ApiErrors(400, 401, 403)
@@ -23,6 +24,7 @@ export class UsersController {
     return this.users.list(query);
   }
 
+  @ApiOperation({ summary: '利用者を登録する' })
   @Post()
   @ApiCreatedResponse({ type: UserResponse })
   @ApiErrors(400, 401, 403, 409, 422)
@@ -30,6 +32,7 @@ export class UsersController {
     return this.users.create(actor, body);
   }
 
+  @ApiOperation({ summary: '利用者を変更・無効化する' })
   @Patch(':id')
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400, 401, 403, 404, 409, 422)
