@@ -8,6 +8,7 @@ import type { AppConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClausesModule } from './modules/clauses/clauses.module';
 import { ContractorsModule } from './modules/contractors/contractors.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         ContractorsModule,
+        ClausesModule,
         AuditModule,
         HealthModule,
       ],

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectConfig } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
 import * as path from 'path';
 import { articleNumbers, defaultSelection, forbidsSubcontracting, renderClause } from './catalogue';
 import { loadCatalogue } from './catalogue.loader';
@@ -27,8 +29,8 @@ export function clausesDir(): string {
 export class ClauseCatalogueService {
   readonly catalogue: Catalogue;
 
-  constructor() {
-    this.catalogue = loadCatalogue(clausesDir());
+  constructor(@Optional() @InjectConfig() config?: AppConfig) {
+    this.catalogue = loadCatalogue(config?.clausesDir ?? clausesDir());
   }
 
   get version(): string {

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ClauseCatalogueService } from './clause-catalogue.service';
+import { ClausesController } from './clauses.controller';
 
 @Module({
+  controllers: [ClausesController],
   providers: [ClauseCatalogueService],
   exports: [ClauseCatalogueService],
 })

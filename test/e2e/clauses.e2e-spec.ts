@@ -1,0 +1,49 @@
+import { createContractor, createUserAndLogin } from '../factories';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+
+interface Clause {
+  code: string;
+  title: string;
+  micItems: number[];
+  mandatory: boolean;
+  questions: { code: string; text: string }[];
+}
+
+describe('GET /api/clauses', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp();
+  });
+  afterAll(async () => ctx.close());
+
+  it('should list the catalogue with its version and every MIC contract item covered', async () => {
+    const admin = await login(ctx, ADMIN.email, ADMIN.password);
+    const res = await ctx
+      .http()
+      .get('/api/clauses')
+      .set(...bearer(admin));
+    expect(res.status).toBe(200);
+    const body = res.body as { version: string; items: Clause[] };
+    expect(body.version).toMatch(/^[0-9a-f]{64}$/);
+    const covered = new Set(body.items.flatMap((c) => c.micItems));
+    expect([...covered].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    const confidentiality = body.items.find((c) => c.code === 'CONFIDENTIALITY');
+    expect(confidentiality).toMatchObject({ title: '秘密の保持', mandatory: true, micItems: [7] });
+    expect(body.items.every((c) => c.questions.length > 0)).toBe(true);
+  });
+
+  it('should be readable by a contractor user too, and not without signing in', async () => {
+    const admin = await login(ctx, ADMIN.email, ADMIN.password);
+    const company = await createContractor(ctx, admin);
+    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
+    expect(
+      (
+        await ctx
+          .http()
+          .get('/api/clauses')
+          .set(...bearer(contractor.token))
+      ).status,
+    ).toBe(200);
+    expect((await ctx.http().get('/api/clauses')).status).toBe(401);
+  });
+});
