@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { CatalogueError, CatalogueIssue } from './catalogue.errors';
-import { parseClause, Report } from './catalogue.schema';
-import { Catalogue, ClauseDefinition, MIC_ITEM_MAX, MIC_ITEM_MIN } from './catalogue.types';
+import { CatalogueError, type CatalogueIssue } from './catalogue.errors';
+import { parseClause, type Report } from './catalogue.schema';
+import { type Catalogue, type ClauseDefinition, MIC_ITEM_MAX, MIC_ITEM_MIN } from './catalogue.types';
 
 interface LoadedClause {
   file: string;

@@ -1,10 +1,10 @@
 import {
-  AppliesWhen,
-  ClauseDefinition,
-  ClauseEffects,
-  ClauseParam,
-  ClauseQuestion,
-  ConfidentialityClass,
+  type AppliesWhen,
+  type ClauseDefinition,
+  type ClauseEffects,
+  type ClauseParam,
+  type ClauseQuestion,
+  type ConfidentialityClass,
   MIC_ITEM_MAX,
   MIC_ITEM_MIN,
 } from './catalogue.types';
@@ -119,7 +119,7 @@ function readList(value: unknown, path: string, fail: Report, nonEmpty: boolean)
   if (value === undefined) return fail(path, 'required');
   if (!Array.isArray(value)) return fail(path, 'must be a list');
   if (nonEmpty && value.length === 0) return fail(path, 'must not be empty');
-  return value;
+  return value as unknown[];
 }
 
 /** Reads each element of a list; reports duplicates; returns only the good elements. */

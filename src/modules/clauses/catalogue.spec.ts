@@ -7,7 +7,7 @@ import {
   renderClause,
 } from './catalogue';
 import { loadCatalogue } from './catalogue.loader';
-import { ContractAttributes } from './catalogue.types';
+import { type ContractAttributes } from './catalogue.types';
 import { toClauseResponse } from './clause.mapper';
 
 const catalogue = loadCatalogue(path.resolve(__dirname, '../../../templates/clauses'));

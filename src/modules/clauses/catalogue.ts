@@ -1,11 +1,11 @@
 import {
-  Catalogue,
-  ClauseDefinition,
-  ClauseParam,
-  ClauseParamValue,
-  ContractAttributes,
-  NumberedClause,
-  RenderedClause,
+  type Catalogue,
+  type ClauseDefinition,
+  type ClauseParam,
+  type ClauseParamValue,
+  type ContractAttributes,
+  type NumberedClause,
+  type RenderedClause,
 } from './catalogue.types';
 import { substitutePlaceholders } from './clause-text';
 

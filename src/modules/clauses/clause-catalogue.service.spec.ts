@@ -5,7 +5,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { CatalogueError } from './catalogue.errors';
 import { loadCatalogue } from './catalogue.loader';
-import { ContractAttributes } from './catalogue.types';
+import { type ContractAttributes } from './catalogue.types';
 import { ClauseCatalogueService, clausesDir } from './clause-catalogue.service';
 import { ClausesModule } from './clauses.module';
 

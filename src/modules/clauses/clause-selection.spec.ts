@@ -4,7 +4,12 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { defaultSelection, forbidsSubcontracting } from './catalogue';
 import { loadCatalogue } from './catalogue.loader';
-import { ClauseSelectionItem, ContractAttributes, SelectionError, SelectionResult } from './catalogue.types';
+import {
+  type ClauseSelectionItem,
+  type ContractAttributes,
+  type SelectionError,
+  type SelectionResult,
+} from './catalogue.types';
 import { SELECTION_ERROR_KIND, validateSelection } from './clause-selection';
 
 const catalogue = loadCatalogue(path.resolve(__dirname, '../../../templates/clauses'));

@@ -1,17 +1,17 @@
 import { isApplicable } from './catalogue';
 import {
-  AppliesWhen,
-  Catalogue,
-  ClauseDefinition,
-  ClauseParam,
-  ClauseParamValue,
-  ClauseSelectionItem,
-  ContractAttributes,
-  SelectedClause,
-  SelectionError,
-  SelectionErrorCode,
-  SelectionErrorKind,
-  SelectionResult,
+  type AppliesWhen,
+  type Catalogue,
+  type ClauseDefinition,
+  type ClauseParam,
+  type ClauseParamValue,
+  type ClauseSelectionItem,
+  type ContractAttributes,
+  type SelectedClause,
+  type SelectionError,
+  type SelectionErrorCode,
+  type SelectionErrorKind,
+  type SelectionResult,
 } from './catalogue.types';
 import { codePointLength, hasForbiddenCharacters } from './clause-text';
 

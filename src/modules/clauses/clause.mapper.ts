@@ -1,4 +1,9 @@
-import { AppliesWhen, ClauseDefinition, ClauseParamType, ParamDefaultSource } from './catalogue.types';
+import {
+  type AppliesWhen,
+  type ClauseDefinition,
+  type ClauseParamType,
+  type ParamDefaultSource,
+} from './catalogue.types';
 
 export interface ClauseParamResponse {
   name: string;
