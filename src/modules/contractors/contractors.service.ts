@@ -45,13 +45,14 @@ export class ContractorsService {
     if (scope !== null) qb.andWhere('c.id = :scope', { scope });
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      // '!' as the LIKE escape: a backslash is itself an escape in MySQL string literals, not in SQLite.
+      const like = `%${query.q.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where("c.name LIKE :like ESCAPE '\\'", { like })
-            .orWhere("c.nameKana LIKE :like ESCAPE '\\'", { like })
-            .orWhere("c.corporateNumber LIKE :like ESCAPE '\\'", { like }),
+            .where("c.name LIKE :like ESCAPE '!'", { like })
+            .orWhere("c.nameKana LIKE :like ESCAPE '!'", { like })
+            .orWhere("c.corporateNumber LIKE :like ESCAPE '!'", { like }),
         ),
       );
     }

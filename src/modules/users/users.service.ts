@@ -69,6 +69,8 @@ export class UsersService {
         createdAt: now,
         updatedAt: now,
       });
+      // Built before the insert: on MariaDB TypeORM copies RETURNING's raw tinyint back over `active`.
+      const response = toUserResponse(user);
       await t.manager.insert(User, user);
       await t.audit({
         actor,
@@ -82,7 +84,7 @@ export class UsersService {
           contractorId: user.contractorId,
         },
       });
-      return toUserResponse(user);
+      return response;
     });
   }
 
