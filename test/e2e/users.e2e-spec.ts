@@ -519,9 +519,10 @@ describe('users (e2e)', () => {
         stamp,
         sha256(token),
       ]);
-      const [row] = (await ctx.dataSource.query(`SELECT ${column} AS v FROM session WHERE token_hash = ?`, [
-        sha256(token),
-      ])) as { v: unknown }[];
+      const [row] = await ctx.dataSource.query<{ v: unknown }[]>(
+        `SELECT ${column} AS v FROM session WHERE token_hash = ?`,
+        [sha256(token)],
+      );
       expect(
         new Date(row.v instanceof Date ? row.v : `${String(row.v).replace(' ', 'T')}Z`).toISOString(),
       ).toBe(at.toISOString());
