@@ -1,7 +1,8 @@
 import { breakJapaneseLines, canBreakBetween, toClusters } from './japanese-line-breaker';
 
 /** Full-width characters are 1 unit wide, ASCII half a unit: close enough to a Japanese font for the rules. */
-const measure = (s: string): number => Array.from(s).reduce((w, ch) => w + (ch.length === 1 && ch <= '~' ? 0.5 : 1), 0);
+const measure = (s: string): number =>
+  Array.from(s).reduce((w, ch) => w + (ch.length === 1 && ch <= '~' ? 0.5 : 1), 0);
 
 const LINE_START_FORBIDDEN = /^[。、，．」』）〕】・：；？！ーっゃゅょ々]/u;
 
@@ -42,7 +43,16 @@ describe('toClusters', () => {
   });
 
   it('should bind punctuation to the character before it and brackets to the one after', () => {
-    expect(toClusters('甲は「乙」に通知する。')).toEqual(['甲', 'は', '「乙」', 'に', '通', '知', 'す', 'る。']);
+    expect(toClusters('甲は「乙」に通知する。')).toEqual([
+      '甲',
+      'は',
+      '「乙」',
+      'に',
+      '通',
+      '知',
+      'す',
+      'る。',
+    ]);
   });
 });
 

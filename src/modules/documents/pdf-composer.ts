@@ -51,6 +51,10 @@ export interface ParagraphOptions {
   leading?: number;
 }
 
+/** Clusters are mostly single characters; the limit only guards against unbounded growth from Latin words. */
+const WIDTH_CACHE_LIMIT = 50_000;
+const widthCache = new Map<string, number>();
+
 const BLACK = '#000000';
 const DRAFT_GREY = '#a6a6a6';
 const DEFAULT_LEADING = 1.75;
@@ -69,7 +73,6 @@ export class DocumentComposer {
   y: number;
   private readonly draft: boolean;
   private currentStyle: TextStyle | undefined;
-  private readonly widths = new Map<string, number>();
 
   constructor(options: ComposerOptions) {
     this.draft = options.draft;
@@ -105,14 +108,19 @@ export class DocumentComposer {
     return this.right - this.left;
   }
 
-  /** Width of `text` in `style`, cached per document (pdfkit also caches layouts per font). */
+  /**
+   * Width of `text` in `style`. Cached for the thread, not the document: the parsed fonts are shared, so a
+   * width never changes, and line breaking measures every cluster — without the cache each new document
+   * would run fontkit's shaper again for each of them (pdfkit's own layout cache is per document).
+   */
   measure(text: string, style: TextStyle): number {
     const key = `${style.font}\u0000${style.size}\u0000${text}`;
-    let width = this.widths.get(key);
+    let width = widthCache.get(key);
     if (width === undefined) {
       this.use(style);
       width = this.doc.widthOfString(text);
-      this.widths.set(key, width);
+      if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+      widthCache.set(key, width);
     }
     return width;
   }
@@ -223,7 +231,12 @@ export class DocumentComposer {
 
   private use(style: TextStyle): void {
     const current = this.currentStyle;
-    if (current && current.font === style.font && current.size === style.size && current.color === style.color) {
+    if (
+      current &&
+      current.font === style.font &&
+      current.size === style.size &&
+      current.color === style.color
+    ) {
       return;
     }
     this.doc

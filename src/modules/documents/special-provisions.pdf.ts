@@ -72,12 +72,18 @@ export function renderSpecialProvisionsPdf(input: SpecialProvisionsInput): Buffe
 }
 
 function printSignatures(c: DocumentComposer, input: SpecialProvisionsInput): void {
-  const closing = '本特記事項の合意を証するため、本書２通を作成し、甲乙記名押印の上、各自その１通を保有する。';
+  const closing =
+    '本特記事項の合意を証するため、本書２通を作成し、甲乙記名押印の上、各自その１通を保有する。';
   const partyIndent = c.contentWidth * 0.38;
   const labelIndent = partyIndent + 2 * EM;
   const valueIndent = partyIndent + 6 * EM;
   const sealInset = 1.5 * EM;
-  const valueOptions = { style: BODY, indent: valueIndent, rightInset: sealInset + EM, align: 'left' as const };
+  const valueOptions = {
+    style: BODY,
+    indent: valueIndent,
+    rightInset: sealInset + EM,
+    align: 'left' as const,
+  };
   const rows: { party?: string; label: string; value: string; seal: boolean }[] = [
     { party: '甲', label: '名称', value: input.orgName, seal: false },
     { label: '代表者', value: '', seal: true },
@@ -98,7 +104,11 @@ function printSignatures(c: DocumentComposer, input: SpecialProvisionsInput): vo
   c.paragraph(closing, { style: BODY, firstLineIndent: EM });
   c.gap(EM);
   // Signed on paper: the date stays blank (the era is the one in force when the contract starts).
-  c.paragraph(`${eraNameOf(input.startDate)}　　年　　月　　日`, { style: BODY, indent: 2 * EM, align: 'left' });
+  c.paragraph(`${eraNameOf(input.startDate)}　　年　　月　　日`, {
+    style: BODY,
+    indent: 2 * EM,
+    align: 'left',
+  });
   for (const row of rows) {
     if (row.party !== undefined) {
       c.gap(EM);

@@ -83,7 +83,11 @@ export function validateSpecialProvisionsInput(input: SpecialProvisionsInput): v
   text('contractNumber', input.contractNumber);
   text('contractTitle', input.contractTitle);
   text('catalogueVersion', input.catalogueVersion);
-  if (date('startDate', input.startDate) && date('endDate', input.endDate) && input.startDate > input.endDate) {
+  if (
+    date('startDate', input.startDate) &&
+    date('endDate', input.endDate) &&
+    input.startDate > input.endDate
+  ) {
     problems.push({ path: 'endDate', problem: 'is before startDate' });
   }
   if (typeof input.draft !== 'boolean') problems.push({ path: 'draft', problem: 'must be a boolean' });
@@ -99,7 +103,10 @@ export function validateSpecialProvisionsInput(input: SpecialProvisionsInput): v
         return;
       }
       if (!Number.isSafeInteger(article.articleNo) || article.articleNo <= previousNo) {
-        problems.push({ path: `${at}.articleNo`, problem: 'must be a positive integer, ascending and unique' });
+        problems.push({
+          path: `${at}.articleNo`,
+          problem: 'must be a positive integer, ascending and unique',
+        });
       } else {
         previousNo = article.articleNo;
       }
@@ -107,7 +114,10 @@ export function validateSpecialProvisionsInput(input: SpecialProvisionsInput): v
       if (!Array.isArray(article.paragraphs) || article.paragraphs.length === 0) {
         problems.push({ path: `${at}.paragraphs`, problem: 'must hold at least one paragraph' });
       } else if (article.paragraphs.length > MAX_PARAGRAPHS) {
-        problems.push({ path: `${at}.paragraphs`, problem: `must hold at most ${MAX_PARAGRAPHS} paragraphs` });
+        problems.push({
+          path: `${at}.paragraphs`,
+          problem: `must hold at most ${MAX_PARAGRAPHS} paragraphs`,
+        });
       } else {
         article.paragraphs.forEach((p, j) => text(`${at}.paragraphs[${j}]`, p, MAX_PARAGRAPH_LENGTH));
       }

@@ -40,12 +40,21 @@ export interface PdfFont {
 }
 
 export function pdfFonts(pdf: Buffer): PdfFont[] {
-  const lines = run('pdffonts', [], pdf).split('\n').slice(2).filter((l) => l.trim() !== '');
+  const lines = run('pdffonts', [], pdf)
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '');
   return lines.map((line) => {
     // name type... encoding emb sub uni objectNo gen — the type may contain spaces, so read from the right.
     const cells = line.trim().split(/\s+/);
     const [emb, sub, uni] = cells.slice(-5, -2);
-    return { name: cells[0], type: cells.slice(1, -6).join(' '), embedded: emb === 'yes', subset: sub === 'yes', unicode: uni === 'yes' };
+    return {
+      name: cells[0],
+      type: cells.slice(1, -6).join(' '),
+      embedded: emb === 'yes',
+      subset: sub === 'yes',
+      unicode: uni === 'yes',
+    };
   });
 }
 

@@ -32,7 +32,9 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
   {
     articleNo: 4,
     title: 'サービスレベルの保証',
-    paragraphs: ['乙は、甲と合意したサービスレベルを保証し、その達成状況を定期的に甲に報告しなければならない。'],
+    paragraphs: [
+      '乙は、甲と合意したサービスレベルを保証し、その達成状況を定期的に甲に報告しなければならない。',
+    ],
   },
   {
     articleNo: 5,
@@ -52,7 +54,9 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
   {
     articleNo: 7,
     title: '目的外利用及び第三者提供の禁止',
-    paragraphs: ['乙は、本契約の履行により知り得た情報を、本契約の目的以外に利用し、又は第三者に提供してはならない。'],
+    paragraphs: [
+      '乙は、本契約の履行により知り得た情報を、本契約の目的以外に利用し、又は第三者に提供してはならない。',
+    ],
   },
   {
     articleNo: 8,
@@ -98,7 +102,9 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
   {
     articleNo: 13,
     title: '定期報告',
-    paragraphs: ['乙は、本特記事項の遵守状況について、甲が定める様式により、四半期ごとに甲に報告しなければならない。'],
+    paragraphs: [
+      '乙は、本特記事項の遵守状況について、甲が定める様式により、四半期ごとに甲に報告しなければならない。',
+    ],
   },
   {
     articleNo: 14,
@@ -127,7 +133,9 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
   {
     articleNo: 17,
     title: '事故の公表',
-    paragraphs: ['甲は、乙の責めに帰すべき事由により事故が発生したときは、必要に応じて、その内容を公表することができる。'],
+    paragraphs: [
+      '甲は、乙の責めに帰すべき事由により事故が発生したときは、必要に応じて、その内容を公表することができる。',
+    ],
   },
   {
     articleNo: 18,
@@ -147,11 +155,15 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
   {
     articleNo: 20,
     title: '疑義の解決',
-    paragraphs: ['本特記事項に定めのない事項又は本特記事項の解釈について疑義が生じた事項は、甲乙協議の上、定めるものとする。'],
+    paragraphs: [
+      '本特記事項に定めのない事項又は本特記事項の解釈について疑義が生じた事項は、甲乙協議の上、定めるものとする。',
+    ],
   },
 ];
 
-export function sampleSpecialProvisionsInput(overrides: Partial<SpecialProvisionsInput> = {}): SpecialProvisionsInput {
+export function sampleSpecialProvisionsInput(
+  overrides: Partial<SpecialProvisionsInput> = {},
+): SpecialProvisionsInput {
   return {
     orgName: '置賜広域行政事務組合',
     contractor: {

@@ -1,0 +1,89 @@
+import { Test } from '@nestjs/testing';
+import { DomainError } from '../../common/errors/domain-error';
+import { DocumentRenderer } from './document-renderer.service';
+import { DocumentsModule } from './documents.module';
+import { RendererBusyError } from './documents.errors';
+import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
+import { sampleSpecialProvisionsInput } from './testing/special-provisions.fixture';
+
+// These tests start real worker threads: under jest they load the TypeScript worker via ts-worker-bootstrap.js.
+describe('DocumentRenderer', () => {
+  const renderers: DocumentRenderer[] = [];
+  const create = (options: ConstructorParameters<typeof DocumentRenderer>[0]): DocumentRenderer => {
+    const renderer = new DocumentRenderer(options);
+    renderers.push(renderer);
+    return renderer;
+  };
+
+  afterAll(async () => {
+    await Promise.all(renderers.map((r) => r.onModuleDestroy()));
+  });
+
+  it('should return from a worker thread the same bytes as in-thread rendering', async () => {
+    const renderer = create({ maxThreads: 1 });
+    const input = sampleSpecialProvisionsInput({ draft: true });
+    const fromWorker = await renderer.renderSpecialProvisions(input);
+    expect(Buffer.isBuffer(fromWorker)).toBe(true);
+    expect(fromWorker.equals(renderSpecialProvisionsPdf(input))).toBe(true);
+  });
+
+  it('should render documents concurrently on several threads, each with its own bytes', async () => {
+    const renderer = create({ maxThreads: 2 });
+    const inputs = [true, false, true, false].map((draft) => sampleSpecialProvisionsInput({ draft }));
+    const pdfs = await Promise.all(inputs.map((input) => renderer.renderSpecialProvisions(input)));
+    pdfs.forEach((pdf, i) => expect(pdf.equals(renderSpecialProvisionsPdf(inputs[i]))).toBe(true));
+    expect(pdfs[0].equals(pdfs[1])).toBe(false);
+    expect(renderer.pending).toBe(0);
+  });
+
+  it('should refuse with RendererBusyError when every thread and queue place is taken, and recover', async () => {
+    const renderer = create({ maxThreads: 1, maxQueue: 1 });
+    const input = sampleSpecialProvisionsInput();
+    const running = renderer.renderSpecialProvisions(input);
+    const queued = renderer.renderSpecialProvisions(input);
+    const refused = renderer.renderSpecialProvisions(input);
+    await expect(refused).rejects.toBeInstanceOf(RendererBusyError);
+    await expect(refused).rejects.toMatchObject({ kind: 'UNAVAILABLE', code: 'DOCUMENT.RENDERER_BUSY' });
+    const [a, b] = await Promise.all([running, queued]);
+    expect(a.equals(b)).toBe(true);
+    expect(renderer.pending).toBe(0);
+    await expect(renderer.renderSpecialProvisions(input)).resolves.toBeInstanceOf(Buffer);
+  });
+
+  it('should reject invalid input in the calling thread, before it takes a place in the queue', async () => {
+    const renderer = create({ maxThreads: 1, maxQueue: 0 });
+    const bad = sampleSpecialProvisionsInput({ endDate: '2027-02-30' });
+    await expect(renderer.renderSpecialProvisions(bad)).rejects.toMatchObject({
+      code: 'DOCUMENT.INVALID_INPUT',
+    });
+    expect(renderer.pending).toBe(0);
+  });
+
+  it('should pass on a failure found in the worker as a DomainError with its code', async () => {
+    const renderer = create({ maxThreads: 1 });
+    const input = sampleSpecialProvisionsInput();
+    input.contractor.name = '株式会社😀';
+    const error: unknown = await renderer.renderSpecialProvisions(input).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'INVALID', code: 'DOCUMENT.UNSUPPORTED_CHARACTER' });
+  });
+
+  it('should refuse a pool without threads', () => {
+    expect(() => new DocumentRenderer({ maxThreads: 0 })).toThrow(RangeError);
+  });
+
+  it('should be provided by DocumentsModule with default options and close its pool with the module', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [DocumentsModule] }).compile();
+    const renderer = moduleRef.get(DocumentRenderer);
+    expect(renderer.maxThreads).toBeGreaterThanOrEqual(1);
+    expect(renderer.capacity).toBe(renderer.maxThreads * 5);
+    const input = sampleSpecialProvisionsInput({ draft: false });
+    expect((await renderer.renderSpecialProvisions(input)).equals(renderSpecialProvisionsPdf(input))).toBe(
+      true,
+    );
+    await moduleRef.close();
+  });
+});
