@@ -28,7 +28,9 @@ export default function renderInWorker(job: DocumentJob): RenderResult {
     }
     throw error;
   }
-  // Hand the bytes over instead of copying them; only a buffer that owns its whole memory can be moved.
-  const owned = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : Buffer.from(pdf);
-  return move(new Uint8Array(owned.buffer, 0, owned.byteLength)) as unknown as Uint8Array;
+  // Hand the bytes over instead of copying them; only memory the buffer owns whole can be moved, so a
+  // slice of a shared pool is copied first. piscina unwraps move()'s marker on the way out.
+  const owned = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
+  const bytes = owned ? new Uint8Array(pdf.buffer) : new Uint8Array(pdf);
+  return move(bytes) as unknown as Uint8Array;
 }
