@@ -89,7 +89,7 @@ export function fiscalYearOf(isoDate: string): number {
 }
 
 /**
- * Short label of the fiscal year the date falls in: any date from 2026-04-01 to 2027-03-31 → `R8`.
+ * Short label of the fiscal year the date falls in; every date from 2026-04-01 to 2027-03-31 → `R8`.
  * A fiscal year is named after the era in force at the end of its calendar year, which matches usage across
  * era changes: FY2019 is 令和元年度 (R1) although 1 April 2019 was still 平成, FY1988 is 昭和63年度 (S63).
  */

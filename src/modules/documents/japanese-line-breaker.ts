@@ -74,7 +74,7 @@ export function toClusters(text: string): string[] {
  * Breaks `text` into lines no wider than `maxWidth` as measured by `measure` (the width of a string in the
  * current font and size). A cluster that does not fit moves to the next line together with the character
  * it may not be separated from (追い出し). A cluster wider than a whole line is the only case where the rules
- * give way: it is cut by character, as any typesetter would. `firstLineWidth` serves a first-line indent.
+ * give way: it is cut by character, as a typesetter would. `firstLineWidth` serves a first-line indent.
  */
 export function breakJapaneseLines(
   text: string,
