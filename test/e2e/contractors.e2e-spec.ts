@@ -1,58 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { contractorInput, corporateNumber, createContractor, createUserAndLogin } from '../factories';
+import type { AuditEventBody, CertificationBody, ContractorBody, ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
-
-interface CertificationBody {
-  id: string;
-  type: string;
-  registrationNumber: string;
-  issuer: string;
-  validFrom: string;
-  validUntil: string;
-  expired: boolean;
-  expiresWithin60Days: boolean;
-}
-
-interface ContractorBody {
-  id: string;
-  corporateNumber: string | null;
-  name: string;
-  nameKana: string | null;
-  address: string;
-  representativeName: string;
-  securityOfficer: { name: string; email: string; phone: string };
-  status: 'ACTIVE' | 'SUSPENDED' | 'ARCHIVED';
-  notes: string | null;
-  certifications: CertificationBody[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  details?: { fields?: { field: string; rule: string; message: string }[]; currentVersion?: number };
-  requestId: string;
-}
-
-interface PageBody<T> {
-  items: T[];
-  nextCursor: string | null;
-  total?: number;
-}
-
-interface AuditEventBody {
-  seq: number;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  summary: Record<string, unknown>;
-}
 
 /** Today's calendar date in Japan, computed here rather than with the app's own helper. */
 function tokyoToday(): string {

@@ -1,43 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createContractor, createUserAndLogin } from '../factories';
+import type { AuditEventBody, ErrorBody, PageBody, UserBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
-
-interface UserBody {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'ADMIN' | 'OFFICER' | 'CONTRACTOR' | 'AUDITOR';
-  contractorId: string | null;
-  active: boolean;
-  version: number;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  details?: { fields?: { field: string; rule: string; message: string }[]; currentVersion?: number };
-  requestId: string;
-}
-
-interface PageBody<T> {
-  items: T[];
-  nextCursor: string | null;
-  total?: number;
-}
-
-interface AuditEventBody {
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  summary: Record<string, unknown>;
-}
 
 const USER_FIELDS = [
   'active',

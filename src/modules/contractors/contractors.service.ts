@@ -5,13 +5,8 @@ import type { Actor } from '../../common/auth/actor';
 import { canSeeContractor, contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
 import { InvalidInputError, StaleVersionError } from '../../common/errors/domain-error';
-import {
-  cursorDate,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  toPage,
-  type Page,
-} from '../../common/pagination/cursor';
+import type { Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { TransactionService } from '../../database/transaction.service';
 import { Certification } from './certification.entity';
 import { Contractor } from './contractor.entity';
@@ -39,7 +34,6 @@ export class ContractorsService {
   ) {}
 
   async list(actor: Actor, query: ListContractorsQuery): Promise<Page<ContractorResponse>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource.manager.createQueryBuilder(Contractor, 'c');
     const scope = contractorScope(actor);
     if (scope !== null) qb.andWhere('c.id = :scope', { scope });
@@ -68,30 +62,12 @@ export class ContractorsService {
         soon: addDays(todayInJapan(), 60),
       });
     }
-    const total = query.withTotal ? await qb.clone().getCount() : undefined;
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))', {
-        at: cursorDate(after[0]),
-        id: after[1],
-      });
-    }
-    const rows = await qb
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(limit + 1)
-      .getMany();
+    const page = await pageByCreatedAt(qb, query, 'DESC');
     const certs = await this.certificationsOf(
       this.dataSource.manager,
-      rows.slice(0, limit).map((c) => c.id),
+      page.rows.map((c) => c.id),
     );
-    const page = toPage(
-      rows,
-      limit,
-      (c) => toContractorResponse(c, certs.get(c.id) ?? []),
-      (c) => [c.createdAt.toISOString(), c.id],
-    );
-    return total === undefined ? page : { ...page, total };
+    return mapPage(page, (c) => toContractorResponse(c, certs.get(c.id) ?? []));
   }
 
   async get(actor: Actor, id: string): Promise<ContractorResponse> {

@@ -3,13 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { StaleVersionError } from '../../common/errors/domain-error';
-import {
-  cursorDate,
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  toPage,
-  type Page,
-} from '../../common/pagination/cursor';
+import type { Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { TransactionService } from '../../database/transaction.service';
 import { hashPassword } from '../auth/password';
 import { Session } from '../auth/session.entity';
@@ -27,25 +22,10 @@ export class UsersService {
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<UserResponse>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource.manager.createQueryBuilder(User, 'u');
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.contractorId) qb.andWhere('u.contractorId = :cid', { cid: query.contractorId });
-    const total = query.withTotal ? await qb.clone().getCount() : undefined;
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(u.createdAt > :at OR (u.createdAt = :at AND u.id > :id))', {
-        at: cursorDate(after[0]),
-        id: after[1],
-      });
-    }
-    const rows = await qb
-      .orderBy('u.createdAt', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .take(limit + 1)
-      .getMany();
-    const page = toPage(rows, limit, toUserResponse, (u) => [u.createdAt.toISOString(), u.id]);
-    return total === undefined ? page : { ...page, total };
+    return mapPage(await pageByCreatedAt(qb, query, 'ASC'), toUserResponse);
   }
 
   async create(actor: Actor, input: CreateUserRequest): Promise<UserResponse> {

@@ -1,0 +1,53 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, cursorDate, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from './cursor';
+import type { PageQuery } from './page.query';
+
+export interface RowsPage<E> {
+  rows: E[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+/**
+ * One page of a filtered query ordered by (createdAt, id): the keyset condition, the order, one row more than
+ * asked to know whether another page exists, and the COUNT only when `withTotal` asks for it.
+ */
+export async function pageByCreatedAt<E extends { createdAt: Date; id: string }>(
+  qb: SelectQueryBuilder<E>,
+  query: PageQuery,
+  direction: 'ASC' | 'DESC',
+): Promise<RowsPage<E>> {
+  const alias = qb.alias;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const total = query.withTotal ? await qb.clone().getCount() : undefined;
+  const after = decodeCursor(query.cursor, 2);
+  if (after) {
+    const op = direction === 'ASC' ? '>' : '<';
+    qb.andWhere(
+      `(${alias}.createdAt ${op} :cursorAt OR (${alias}.createdAt = :cursorAt AND ${alias}.id ${op} :cursorId))`,
+      { cursorAt: cursorDate(after[0]), cursorId: after[1] },
+    );
+  }
+  const rows = await qb
+    .orderBy(`${alias}.createdAt`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .take(limit + 1)
+    .getMany();
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    nextCursor: hasMore ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    ...(total === undefined ? {} : { total }),
+  };
+}
+
+/** The API page of a rows page. */
+export function mapPage<E, R>(page: RowsPage<E>, map: (row: E) => R): Page<R> {
+  return {
+    items: page.rows.map(map),
+    nextCursor: page.nextCursor,
+    ...(page.total === undefined ? {} : { total: page.total }),
+  };
+}
