@@ -1,9 +1,25 @@
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { Session } from '../modules/auth/session.entity';
+import { ContractClause } from '../modules/contracts/contract-clause.entity';
+import { ContractWorker } from '../modules/contracts/contract-worker.entity';
+import { Contract } from '../modules/contracts/contract.entity';
+import { Subcontract } from '../modules/contracts/subcontract.entity';
 import { Certification } from '../modules/contractors/certification.entity';
 import { Contractor } from '../modules/contractors/contractor.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all take them from here. */
-export const ENTITIES = [User, Session, LoginThrottle, Contractor, Certification, AuditEvent, AuditChainHead];
+export const ENTITIES = [
+  User,
+  Session,
+  LoginThrottle,
+  Contractor,
+  Certification,
+  AuditEvent,
+  AuditChainHead,
+  Contract,
+  ContractClause,
+  Subcontract,
+  ContractWorker,
+];

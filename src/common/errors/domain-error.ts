@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'UNSUPPORTED_MEDIA' // 415
   | 'RULE' // 422: a business rule refused an otherwise valid request
   | 'TOO_MANY' // 429
-  | 'UNAVAILABLE'; // 503
+  | 'UNAVAILABLE' // 503
+  | 'INTERNAL'; // 500: our own fault (a stored file failing its check), logged
 
 /** Thrown by services. `code` is stable (clients and tests rely on it); `message` is for people (Japanese). */
 export class DomainError extends Error {
@@ -96,6 +97,8 @@ export function statusOf(kind: ErrorKind): number {
       return 429;
     case 'UNAVAILABLE':
       return 503;
+    case 'INTERNAL':
+      return 500;
     default: {
       const exhaustive: never = kind;
       return exhaustive;

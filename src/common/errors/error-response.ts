@@ -61,7 +61,10 @@ export function classifyError(thrown: unknown): ClassifiedError {
     thrown instanceof HttpException ? (thrown.cause as { code?: unknown } | undefined) : undefined;
   const error = cause && (typeof cause.code === 'string' || cause instanceof SyntaxError) ? cause : thrown;
   if (error instanceof DomainError) {
-    return { body: body(statusOf(error.kind), error.code, error.message, error.details), internal: false };
+    return {
+      body: body(statusOf(error.kind), error.code, error.message, error.details),
+      internal: error.kind === 'INTERNAL',
+    };
   }
   const db = translateDbError(error);
   if (db) return { body: body(statusOf(db.kind), db.code, db.message), internal: false };

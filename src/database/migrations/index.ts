@@ -1,4 +1,5 @@
 import { Platform1795780000000 } from './1795780000000-Platform';
+import { Contracts1795790000000 } from './1795790000000-Contracts';
 
 /** Applied in this order at start-up. */
-export const MIGRATIONS = [Platform1795780000000];
+export const MIGRATIONS = [Platform1795780000000, Contracts1795790000000];
