@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/env';
 import type { RequestOrigin } from '../../common/auth/actor';
 import { AuditChainHead, AuditEvent } from './audit-event.entity';
 import { hashAuditRecord, type AuditRecord } from './audit-chain';
+import { insertRows } from '../../database/insert';
 
 export interface AuditEntry {
   /** The signed-in user (an Actor fits), or only the request's origin for anonymous events (failed sign-ins). */
@@ -48,7 +49,7 @@ export class AuditWriter {
     const hash = hashAuditRecord(this.config.auditHmacKey, record);
     const event = manager.create(AuditEvent, { ...record, hash });
     // summary is free-form JSON, which TypeORM's deep-partial typing cannot express.
-    await manager.insert(AuditEvent, event as unknown as QueryDeepPartialEntity<AuditEvent>);
+    await insertRows(manager, AuditEvent, event as unknown as QueryDeepPartialEntity<AuditEvent>);
     await manager.update(AuditChainHead, { id: 1 }, { lastSeq: seq, lastHash: hash });
     return event;
   }

@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle.entity';
 import { afterFailure, secondsBlocked, THROTTLE } from './login-throttle';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { Session } from './session.entity';
+import { insertRows } from '../../database/insert';
 
 /** last_seen_at is written at most this often, so that reads stay reads. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -74,7 +75,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000);
     await this.tx.run(async (t) => {
-      await t.manager.insert(Session, {
+      await insertRows(t.manager, Session, {
         id: randomUUID(),
         tokenHash: hashToken(token),
         userId: user.id,
@@ -132,7 +133,7 @@ export class AuthService {
     const current = await manager.findOneBy(LoginThrottle, { key });
     const next = afterFailure(current, now, kind);
     if (current) await manager.update(LoginThrottle, { key }, next);
-    else await manager.insert(LoginThrottle, { key, ...next });
+    else await insertRows(manager, LoginThrottle, { key, ...next });
   }
 
   /** Resolves a bearer token to the caller, enforcing revocation, idle and absolute expiry and deactivation. */

@@ -24,6 +24,7 @@ import {
   type CertificationResponse,
   type ContractorResponse,
 } from './dto/contractor.response';
+import { insertRows } from '../../database/insert';
 
 /** The contractor registry (受託者 and sub-contractors, policy Art. 2(3) and 6(6)(ア)). */
 @Injectable()
@@ -101,7 +102,7 @@ export class ContractorsService {
         createdAt: now,
         updatedAt: now,
       });
-      await t.manager.insert(Contractor, contractor);
+      await insertRows(t.manager, Contractor, contractor);
       await t.audit({
         actor,
         action: 'contractor.create',
@@ -193,7 +194,7 @@ export class ContractorsService {
         ...input,
         createdAt: new Date(),
       });
-      await t.manager.insert(Certification, cert);
+      await insertRows(t.manager, Certification, cert);
       await t.audit({
         actor,
         action: 'certification.create',

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/env';
 import { TransactionService } from '../../database/transaction.service';
 import { hashPassword } from '../auth/password';
 import { User } from './user.entity';
+import { insertRows } from '../../database/insert';
 
 /**
  * On a database without users, creates the first administrator from ADMIN_EMAIL / ADMIN_PASSWORD or, without
@@ -30,7 +31,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       if ((await t.manager.count(User)) > 0) return false; // another instance was quicker
       const now = new Date();
       const id = randomUUID();
-      await t.manager.insert(User, {
+      await insertRows(t.manager, User, {
         id,
         email,
         displayName: '管理者',

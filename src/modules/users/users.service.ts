@@ -13,6 +13,7 @@ import { toUserResponse, type UserResponse } from './dto/user.response';
 import type { CreateUserRequest, ListUsersQuery, UpdateUserRequest } from './dto/user.requests';
 import { User, type Role } from './user.entity';
 import { UserErrors } from './users.errors';
+import { insertRows } from '../../database/insert';
 
 @Injectable()
 export class UsersService {
@@ -49,9 +50,7 @@ export class UsersService {
         createdAt: now,
         updatedAt: now,
       });
-      // Built before the insert: on MariaDB TypeORM copies RETURNING's raw tinyint back over `active`.
-      const response = toUserResponse(user);
-      await t.manager.insert(User, user);
+      await insertRows(t.manager, User, user);
       await t.audit({
         actor,
         action: 'user.create',
@@ -64,7 +63,7 @@ export class UsersService {
           contractorId: user.contractorId,
         },
       });
-      return response;
+      return toUserResponse(user);
     });
   }
 
