@@ -10,6 +10,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClausesModule } from './modules/clauses/clauses.module';
 import { ContractorsModule } from './modules/contractors/contractors.module';
+import { ContractsModule } from './modules/contracts/contracts.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         UsersModule,
         ContractorsModule,
         ClausesModule,
+        ContractsModule,
         AuditModule,
         HealthModule,
       ],

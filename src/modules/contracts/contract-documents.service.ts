@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { ContentStore } from '../../common/storage/content-store';
+import { InjectConfig } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+import { TransactionService } from '../../database/transaction.service';
+import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
+import { Contractor } from '../contractors/contractor.entity';
+import { DocumentRenderer } from '../documents/document-renderer.service';
+import type { SpecialProvisionsArticle, SpecialProvisionsInput } from '../documents/special-provisions';
+import { findVisibleContract } from './contract-access';
+import { effectiveSelection } from './contract-clauses';
+import { ContractClause } from './contract-clause.entity';
+import type { Contract } from './contract.entity';
+import { ContractErrors } from './contracts.errors';
+import { ContractsService } from './contracts.service';
+import type { VersionRequest } from './dto/contract.requests';
+import type { ContractResponse } from './dto/contract.response';
+
+export interface PdfDocument {
+  bytes: Buffer;
+  sha256: string;
+  fileName: string;
+  draft: boolean;
+}
+
+/**
+ * The 情報セキュリティに関する特記事項 of a contract: rendered live (marked 案) while a draft; at approval,
+ * rendered once from the frozen clause texts, stored by its SHA-256 and served from there, so every download
+ * gives the same bytes and a printed copy can be checked against the record.
+ */
+@Injectable()
+export class ContractDocumentsService {
+  private readonly store: ContentStore;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly catalogue: ClauseCatalogueService,
+    private readonly renderer: DocumentRenderer,
+    private readonly contracts: ContractsService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    this.store = new ContentStore(join(config.dataDir, 'documents'), '.pdf');
+  }
+
+  /** DRAFT → ACTIVE: freezes each clause's article number and text with the catalogue version, stores the PDF. */
+  async approve(actor: Actor, id: string, input: VersionRequest): Promise<ContractResponse> {
+    const manager = this.dataSource.manager;
+    const contract = await this.contracts.loadForChange(manager, actor, id, input.version, ['DRAFT'], '承認');
+    const contractor = await this.contractorOf(manager, contract);
+    if (contractor.status !== 'ACTIVE') throw ContractErrors.contractorUnavailable();
+    const rows = await manager.findBy(ContractClause, { contractId: id });
+    const articles = this.articles(contract, rows);
+    const version = this.catalogue.version;
+    // Rendered before the transaction (the pool works off the main thread); the file is stored under its
+    // hash, so a losing concurrent approval leaves nothing inconsistent behind.
+    const bytes = await this.renderer.renderSpecialProvisions(
+      this.input(contract, contractor, articles.list, false),
+    );
+    const sha256 = await this.store.put(bytes);
+    return this.tx.run(async (t) => {
+      for (const article of articles.list) {
+        await t.manager.update(
+          ContractClause,
+          { contractId: id, clauseCode: articles.codes.get(article.articleNo) },
+          {
+            articleNo: article.articleNo,
+            title: article.title,
+            renderedText: article.paragraphs.join('\n'),
+            params: articles.params.get(article.articleNo),
+            catalogueVersion: version,
+          },
+        );
+      }
+      const updated = await this.contracts.bump(t.manager, contract, {
+        status: 'ACTIVE',
+        approvedAt: new Date(),
+        approvedBy: actor.userId,
+        documentSha256: sha256,
+        catalogueVersion: version,
+      });
+      await t.audit({
+        actor,
+        action: 'contract.approve',
+        entityType: 'contract',
+        entityId: id,
+        summary: {
+          status: 'ACTIVE',
+          documentSha256: sha256,
+          catalogueVersion: version,
+          articles: articles.list.length,
+        },
+      });
+      return this.contracts.respond(t.manager, updated);
+    });
+  }
+
+  /** The PDF to download: the stored, hash-checked file of an approved contract, or a live draft. */
+  async specialProvisions(actor: Actor, id: string): Promise<PdfDocument> {
+    const manager = this.dataSource.manager;
+    const contract = await findVisibleContract(manager, actor, id);
+    const fileName = `tokkijiko-${contract.contractNumber}.pdf`;
+    if (contract.status === 'DRAFT') {
+      const contractor = await this.contractorOf(manager, contract);
+      const rows = await manager.findBy(ContractClause, { contractId: id });
+      const bytes = await this.renderer.renderSpecialProvisions(
+        this.input(contract, contractor, this.articles(contract, rows).list, true),
+      );
+      return { bytes, sha256: ContentStore.sha256(bytes), fileName, draft: true };
+    }
+    const bytes = contract.documentSha256 ? await this.store.get(contract.documentSha256) : null;
+    if (!bytes || !contract.documentSha256) throw ContractErrors.documentMissing();
+    return { bytes, sha256: contract.documentSha256, fileName, draft: false };
+  }
+
+  private articles(
+    contract: Contract,
+    rows: ContractClause[],
+  ): {
+    list: SpecialProvisionsArticle[];
+    codes: Map<number, string>;
+    params: Map<number, Record<string, number | string>>;
+  } {
+    const selected = effectiveSelection(this.catalogue, contract, rows);
+    const numbers = this.catalogue.articleNumbers(selected.map((s) => s.code));
+    const byCode = new Map(selected.map((s) => [s.code, s.params]));
+    const list: SpecialProvisionsArticle[] = [];
+    const codes = new Map<number, string>();
+    const params = new Map<number, Record<string, number | string>>();
+    for (const { code, articleNo } of numbers) {
+      const rendered = this.catalogue.renderClause(code, byCode.get(code));
+      list.push({ articleNo, title: rendered.title, paragraphs: rendered.paragraphs });
+      codes.set(articleNo, code);
+      params.set(articleNo, byCode.get(code) ?? {});
+    }
+    return { list, codes, params };
+  }
+
+  private input(
+    contract: Contract,
+    contractor: Contractor,
+    articles: SpecialProvisionsArticle[],
+    draft: boolean,
+  ): SpecialProvisionsInput {
+    return {
+      orgName: this.config.orgName,
+      contractor: {
+        name: contractor.name,
+        representativeName: contractor.representativeName,
+        address: contractor.address,
+      },
+      contractNumber: contract.contractNumber,
+      contractTitle: contract.title,
+      startDate: contract.startDate,
+      endDate: contract.endDate,
+      draft,
+      catalogueVersion: this.catalogue.version,
+      articles,
+    };
+  }
+
+  private async contractorOf(manager: EntityManager, contract: Contract): Promise<Contractor> {
+    return manager.findOneByOrFail(Contractor, { id: contract.contractorId });
+  }
+}

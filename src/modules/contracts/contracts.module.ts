@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClausesModule } from '../clauses/clauses.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { ContractDocumentsService } from './contract-documents.service';
+import { ContractsController } from './contracts.controller';
+import { ContractsService } from './contracts.service';
+
+@Module({
+  imports: [ClausesModule, DocumentsModule],
+  controllers: [ContractsController],
+  providers: [ContractsService, ContractDocumentsService],
+  exports: [ContractsService],
+})
+export class ContractsModule {}

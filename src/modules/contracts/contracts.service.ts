@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { contractorScope } from '../../common/auth/scope';
+import { addDays, todayInJapan } from '../../common/clock';
+import { StaleVersionError } from '../../common/errors/domain-error';
+import type { Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { insertRows } from '../../database/insert';
+import { TransactionService } from '../../database/transaction.service';
+import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
+import { Contractor } from '../contractors/contractor.entity';
+import { User } from '../users/user.entity';
+import { findVisibleContract } from './contract-access';
+import {
+  attributesOf,
+  clauseViews,
+  defaultFrequency,
+  reconcileSelection,
+  selectionFailure,
+} from './contract-clauses';
+import { ContractClause } from './contract-clause.entity';
+import { Contract, type ContractStatus } from './contract.entity';
+import { ContractErrors } from './contracts.errors';
+import type {
+  CloseContractRequest,
+  CreateContractRequest,
+  ListContractsQuery,
+  PutContractClausesRequest,
+  UpdateContractRequest,
+} from './dto/contract.requests';
+import { toContractResponse, type ContractResponse } from './dto/contract.response';
+
+/** Contracts and their security clauses (policy Art. 6(6)(ア): the contract states the requirements). */
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly catalogue: ClauseCatalogueService,
+  ) {}
+
+  async list(actor: Actor, query: ListContractsQuery): Promise<Page<ContractResponse>> {
+    const qb = this.dataSource.manager.createQueryBuilder(Contract, 'k');
+    const scope = contractorScope(actor);
+    if (scope !== null) qb.andWhere('k.contractorId = :scope', { scope });
+    if (query.contractorId) qb.andWhere('k.contractorId = :cid', { cid: query.contractorId });
+    if (query.status) qb.andWhere('k.status = :status', { status: query.status });
+    if (query.department) qb.andWhere('k.department = :dept', { dept: query.department });
+    if (query.endingWithinDays !== undefined) {
+      const today = todayInJapan();
+      qb.andWhere("k.status = 'ACTIVE'").andWhere('k.endDate >= :today AND k.endDate <= :until', {
+        today,
+        until: addDays(today, query.endingWithinDays),
+      });
+    }
+    if (query.q) {
+      const like = `%${query.q.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("k.contractNumber LIKE :like ESCAPE '!'", { like })
+            .orWhere("k.title LIKE :like ESCAPE '!'", { like }),
+        ),
+      );
+    }
+    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const names = await this.contractorNames(
+      this.dataSource.manager,
+      page.rows.map((c) => c.contractorId),
+    );
+    return mapPage(page, (c) => toContractResponse(c, names.get(c.contractorId) ?? ''));
+  }
+
+  async get(actor: Actor, id: string): Promise<ContractResponse> {
+    return this.respond(
+      this.dataSource.manager,
+      await findVisibleContract(this.dataSource.manager, actor, id),
+    );
+  }
+
+  async create(actor: Actor, input: CreateContractRequest): Promise<ContractResponse> {
+    if (input.endDate < input.startDate) throw ContractErrors.invalidPeriod();
+    return this.tx.run(async (t) => {
+      await this.checkContractor(t.manager, input.contractorId);
+      const officerUserId = input.officerUserId ?? actor.userId;
+      await this.checkOfficer(t.manager, officerUserId);
+      if (await t.manager.existsBy(Contract, { contractNumber: input.contractNumber }))
+        throw ContractErrors.numberTaken();
+      const now = new Date();
+      const contract: Contract = {
+        id: randomUUID(),
+        contractNumber: input.contractNumber,
+        title: input.title,
+        contractorId: input.contractorId,
+        department: input.department,
+        officerUserId,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        confidentialityClass: input.confidentialityClass,
+        handlesPersonalInfo: input.handlesPersonalInfo,
+        usesCloud: input.usesCloud,
+        workLocation: input.workLocation ?? null,
+        assessmentFrequency: input.assessmentFrequency ?? defaultFrequency(input.confidentialityClass),
+        status: 'DRAFT',
+        approvedAt: null,
+        approvedBy: null,
+        documentSha256: null,
+        catalogueVersion: null,
+        closedAt: null,
+        closedReason: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertRows(t.manager, Contract, contract);
+      // The applicable clauses are chosen from the attributes; the officer adjusts them with PUT …/clauses.
+      const codes = this.catalogue.defaultSelection(attributesOf(contract));
+      await this.replaceClauses(
+        t.manager,
+        contract.id,
+        codes.map((code) => ({ code, params: {} })),
+      );
+      await t.audit({
+        actor,
+        action: 'contract.create',
+        entityType: 'contract',
+        entityId: contract.id,
+        summary: { ...input, officerUserId, clauses: codes },
+      });
+      return this.respond(t.manager, contract);
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateContractRequest): Promise<ContractResponse> {
+    return this.tx.run(async (t) => {
+      const contract = await this.loadForChange(t.manager, actor, id, input.version, ['DRAFT'], '変更');
+      const { version: _version, ...fields } = input;
+      const changes: Partial<Contract> = {};
+      for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+        if (value !== undefined && value !== null && value !== contract[key])
+          Object.assign(changes, { [key]: value });
+      }
+      const next = { ...contract, ...changes };
+      if (next.endDate < next.startDate) throw ContractErrors.invalidPeriod();
+      if (
+        changes.contractNumber &&
+        (await t.manager.existsBy(Contract, { contractNumber: changes.contractNumber }))
+      ) {
+        throw ContractErrors.numberTaken();
+      }
+      if (changes.officerUserId) await this.checkOfficer(t.manager, changes.officerUserId);
+      const updated = await this.bump(t.manager, contract, changes);
+      const attributesChanged = ['confidentialityClass', 'handlesPersonalInfo', 'usesCloud'].some(
+        (k) => k in changes,
+      );
+      let clauses: string[] | undefined;
+      if (attributesChanged) {
+        const rows = await t.manager.findBy(ContractClause, { contractId: id });
+        clauses = reconcileSelection(this.catalogue.catalogue, attributesOf(updated), rows);
+        const params = new Map(rows.map((r) => [r.clauseCode, r.params]));
+        await this.replaceClauses(
+          t.manager,
+          id,
+          clauses.map((code) => ({ code, params: params.get(code) ?? {} })),
+        );
+      }
+      await t.audit({
+        actor,
+        action: 'contract.update',
+        entityType: 'contract',
+        entityId: id,
+        summary: { ...changes, clauses },
+      });
+      return this.respond(t.manager, updated);
+    });
+  }
+
+  async putClauses(actor: Actor, id: string, input: PutContractClausesRequest): Promise<ContractResponse> {
+    return this.tx.run(async (t) => {
+      const contract = await this.loadForChange(t.manager, actor, id, input.version, ['DRAFT'], '条項の変更');
+      const result = this.catalogue.validateSelection(attributesOf(contract), input.clauses);
+      if (!result.ok) throw selectionFailure(result.errors);
+      // Only the values the officer set are kept: defaults (and the contract's work location) stay live until approval.
+      const given = new Map(input.clauses.map((c) => [c.code, c.params ?? {}]));
+      const chosen = result.clauses.map((c) => ({
+        code: c.code,
+        params: Object.fromEntries(
+          Object.entries(c.params).filter(([name]) => name in (given.get(c.code) ?? {})),
+        ),
+      }));
+      await this.replaceClauses(t.manager, id, chosen);
+      const updated = await this.bump(t.manager, contract, {});
+      await t.audit({
+        actor,
+        action: 'contract.clauses',
+        entityType: 'contract',
+        entityId: id,
+        summary: { clauses: chosen },
+      });
+      return this.respond(t.manager, updated);
+    });
+  }
+
+  /** ACTIVE → ENDED (the period is over) or TERMINATED (ended early under the contract), with the reason. */
+  async close(
+    actor: Actor,
+    id: string,
+    input: CloseContractRequest,
+    to: 'ENDED' | 'TERMINATED',
+  ): Promise<ContractResponse> {
+    return this.tx.run(async (t) => {
+      const label = to === 'ENDED' ? '終了' : '解除';
+      const contract = await this.loadForChange(t.manager, actor, id, input.version, ['ACTIVE'], label);
+      const updated = await this.bump(t.manager, contract, {
+        status: to,
+        closedAt: new Date(),
+        closedReason: input.reason,
+      });
+      await t.audit({
+        actor,
+        action: to === 'ENDED' ? 'contract.end' : 'contract.terminate',
+        entityType: 'contract',
+        entityId: id,
+        summary: { status: to, reason: input.reason },
+      });
+      return this.respond(t.manager, updated);
+    });
+  }
+
+  /** The contract with its clauses, as every single-contract answer shows it. */
+  async respond(manager: EntityManager, contract: Contract): Promise<ContractResponse> {
+    const [rows, names] = await Promise.all([
+      manager.findBy(ContractClause, { contractId: contract.id }),
+      this.contractorNames(manager, [contract.contractorId]),
+    ]);
+    return toContractResponse(
+      contract,
+      names.get(contract.contractorId) ?? '',
+      clauseViews(this.catalogue, contract, rows),
+    );
+  }
+
+  async loadForChange(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    version: number,
+    allowed: ContractStatus[],
+    action: string,
+  ): Promise<Contract> {
+    const contract = await findVisibleContract(manager, actor, id);
+    if (contract.version !== version)
+      throw new StaleVersionError('CONTRACT', { currentVersion: contract.version });
+    if (!allowed.includes(contract.status)) throw ContractErrors.wrongStatus(contract.status, action);
+    return contract;
+  }
+
+  /** Explicit optimistic lock: the row changes only if nobody changed it since it was read. */
+  async bump(manager: EntityManager, contract: Contract, changes: Partial<Contract>): Promise<Contract> {
+    const next = { ...changes, version: contract.version + 1, updatedAt: new Date() };
+    const result = await manager.update(Contract, { id: contract.id, version: contract.version }, next);
+    if (!result.affected) throw new StaleVersionError('CONTRACT');
+    return { ...contract, ...next };
+  }
+
+  private async replaceClauses(
+    manager: EntityManager,
+    contractId: string,
+    clauses: { code: string; params: Record<string, number | string> }[],
+  ): Promise<void> {
+    await manager.delete(ContractClause, { contractId });
+    if (clauses.length === 0) return;
+    await insertRows(
+      manager,
+      ContractClause,
+      clauses.map((c) => ({
+        id: randomUUID(),
+        contractId,
+        clauseCode: c.code,
+        params: c.params,
+        articleNo: null,
+        title: null,
+        renderedText: null,
+        catalogueVersion: null,
+      })),
+    );
+  }
+
+  private async checkContractor(manager: EntityManager, contractorId: string): Promise<void> {
+    const contractor = await manager.findOneBy(Contractor, { id: contractorId });
+    if (!contractor || contractor.status !== 'ACTIVE') throw ContractErrors.contractorUnavailable();
+  }
+
+  private async checkOfficer(manager: EntityManager, userId: string): Promise<void> {
+    const user = await manager.findOneBy(User, { id: userId });
+    if (!user?.active || (user.role !== 'OFFICER' && user.role !== 'ADMIN'))
+      throw ContractErrors.officerUnavailable();
+  }
+
+  private async contractorNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.find(Contractor, {
+      select: { id: true, name: true },
+      where: { id: In([...new Set(ids)]) },
+    });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

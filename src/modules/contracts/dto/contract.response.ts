@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ASSESSMENT_FREQUENCIES,
+  CONTRACT_STATUSES,
+  type AssessmentFrequency,
+  type Contract,
+  type ContractStatus,
+} from '../contract.entity';
+
+export class ContractClauseResponse {
+  @ApiProperty({ example: 'INCIDENT_REPORT' }) code!: string;
+  @ApiProperty({ description: '第n条 in the 特記事項' }) articleNo!: number;
+  @ApiProperty({ example: '事故発生時の報告' }) title!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
+    description: 'Every parameter with its effective value',
+  })
+  params!: Record<string, number | string>;
+  @ApiProperty({ type: String, isArray: true, description: 'The article text: signed text once approved' })
+  paragraphs!: string[];
+  @ApiProperty({ description: 'Cannot be dropped while it applies' }) mandatory!: boolean;
+}
+
+export class ContractResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() contractNumber!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) contractorId!: string;
+  @ApiProperty() contractorName!: string;
+  @ApiProperty() department!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) officerUserId!: string | null;
+  @ApiProperty({ format: 'date' }) startDate!: string;
+  @ApiProperty({ format: 'date' }) endDate!: string;
+  @ApiProperty({ enum: [1, 2, 3] }) confidentialityClass!: 1 | 2 | 3;
+  @ApiProperty() handlesPersonalInfo!: boolean;
+  @ApiProperty() usesCloud!: boolean;
+  @ApiProperty({ type: String, nullable: true }) workLocation!: string | null;
+  @ApiProperty({ enum: ASSESSMENT_FREQUENCIES }) assessmentFrequency!: AssessmentFrequency;
+  @ApiProperty({ enum: CONTRACT_STATUSES }) status!: ContractStatus;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) approvedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the approved 特記事項 PDF' })
+  documentSha256!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Catalogue version the signed texts come from' })
+  catalogueVersion!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedReason!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({
+    type: ContractClauseResponse,
+    isArray: true,
+    description: 'Only on a single contract',
+  })
+  clauses?: ContractClauseResponse[];
+}
+
+export function toContractResponse(
+  c: Contract,
+  contractorName: string,
+  clauses?: ContractClauseResponse[],
+): ContractResponse {
+  return {
+    id: c.id,
+    contractNumber: c.contractNumber,
+    title: c.title,
+    contractorId: c.contractorId,
+    contractorName,
+    department: c.department,
+    officerUserId: c.officerUserId,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    confidentialityClass: c.confidentialityClass,
+    handlesPersonalInfo: c.handlesPersonalInfo,
+    usesCloud: c.usesCloud,
+    workLocation: c.workLocation,
+    assessmentFrequency: c.assessmentFrequency,
+    status: c.status,
+    approvedAt: c.approvedAt?.toISOString() ?? null,
+    approvedBy: c.approvedBy,
+    documentSha256: c.documentSha256,
+    catalogueVersion: c.catalogueVersion,
+    closedAt: c.closedAt?.toISOString() ?? null,
+    closedReason: c.closedReason,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    ...(clauses ? { clauses } : {}),
+  };
+}

@@ -1,0 +1,439 @@
+import { createHash } from 'node:crypto';
+import type { Response } from 'supertest';
+import { pdfFonts, pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
+import { createContractor, createUserAndLogin } from '../factories';
+import type { ErrorBody, PageBody } from '../utils/bodies';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import type { ContractResponse } from '../../src/modules/contracts/dto/contract.response';
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Collects a binary body into a Buffer. */
+function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+describe('contracts and the 特記事項', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let officer: { id: string; token: string };
+  let contractor: { id: string; name: string };
+  let other: { id: string };
+  let ownUser: { token: string };
+  let otherUser: { token: string };
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    admin = await login(ctx, ADMIN.email, ADMIN.password);
+    officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+    contractor = await createContractor(ctx, admin, {
+      name: '株式会社髙﨑𠮷情報',
+      representativeName: '代表取締役 山﨑 太郎',
+    });
+    other = await createContractor(ctx, admin, { name: '他社株式会社' });
+    ownUser = await createUserAndLogin(ctx, admin, 'CONTRACTOR', contractor.id);
+    otherUser = await createUserAndLogin(ctx, admin, 'CONTRACTOR', other.id);
+  });
+  afterAll(async () => ctx.close());
+
+  let seq = 0;
+  const draft = async (overrides: Record<string, unknown> = {}): Promise<ContractResponse> => {
+    seq += 1;
+    const res = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: `R8-情政-${String(seq).padStart(4, '0')}`,
+        title: '住民情報システム運用保守業務委託',
+        contractorId: contractor.id,
+        department: '総務課情報政策係',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        confidentialityClass: 2,
+        handlesPersonalInfo: true,
+        usesCloud: false,
+        workLocation: '乙の本社（山形県長井市）',
+        ...overrides,
+      });
+    expect(res.status).toBe(201);
+    return res.body as ContractResponse;
+  };
+  const pdf = (id: string, token: string) =>
+    ctx
+      .http()
+      .get(`/api/contracts/${id}/clauses.pdf`)
+      .set(...bearer(token))
+      .buffer(true)
+      .parse(binary);
+
+  it('should draft a contract with the applicable clauses pre-selected and the frequency from its class', async () => {
+    const c = await draft();
+    expect(c).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
+      assessmentFrequency: 'SEMIANNUAL',
+      contractorName: contractor.name,
+    });
+    const codes = (c.clauses ?? []).map((x) => x.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['CONFIDENTIALITY', 'PERSONAL_INFORMATION', 'ENCRYPTION', 'WORK_LOCATION']),
+    );
+    expect(codes).not.toContain('CLOUD_SERVICE'); // no cloud
+    expect(codes).not.toContain('DISCLOSURE'); // class 3 only
+    expect((c.clauses ?? []).map((x) => x.articleNo)).toEqual(codes.map((_, i) => i + 1));
+    const location = (c.clauses ?? []).find((x) => x.code === 'WORK_LOCATION');
+    expect(location?.paragraphs[0]).toContain('乙の本社（山形県長井市）');
+    const read = await ctx
+      .http()
+      .get(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token));
+    expect(read.body).toEqual(c);
+  });
+
+  it('should let the officer set parameters and add optional clauses, and refuse dropping a mandatory one', async () => {
+    const c = await draft();
+    const choice = (c.clauses ?? []).map((x) => ({ code: x.code }));
+    const withParams = choice.map((x) =>
+      x.code === 'INCIDENT_REPORT' ? { code: x.code, params: { reportHours: 1 } } : x,
+    );
+    const ok = await ctx
+      .http()
+      .put(`/api/contracts/${c.id}/clauses`)
+      .set(...bearer(officer.token))
+      .send({
+        version: 1,
+        clauses: [...withParams, { code: 'DISCLOSURE' }].filter((x) => x.code !== 'DISCLOSURE'),
+      });
+    expect(ok.status).toBe(200);
+    const incident = ((ok.body as ContractResponse).clauses ?? []).find((x) => x.code === 'INCIDENT_REPORT');
+    expect(incident?.params.reportHours).toBe(1);
+    expect(incident?.paragraphs[0]).toContain('1時間以内');
+
+    const dropped = await ctx
+      .http()
+      .put(`/api/contracts/${c.id}/clauses`)
+      .set(...bearer(officer.token))
+      .send({ version: 2, clauses: choice.filter((x) => x.code !== 'CONFIDENTIALITY') });
+    expect(dropped.status).toBe(422);
+    expect(dropped.body).toMatchObject({ code: 'CONTRACT.CLAUSES_REFUSED' });
+    expect(JSON.stringify((dropped.body as ErrorBody).details)).toContain('CLAUSE.MANDATORY_MISSING');
+
+    const badParam = await ctx
+      .http()
+      .put(`/api/contracts/${c.id}/clauses`)
+      .set(...bearer(officer.token))
+      .send({
+        version: 2,
+        clauses: choice.map((x) =>
+          x.code === 'INCIDENT_REPORT' ? { ...x, params: { reportHours: 999 } } : x,
+        ),
+      });
+    expect(badParam.status).toBe(400);
+    expect(badParam.body).toMatchObject({ code: 'CONTRACT.CLAUSES_INVALID' });
+
+    const stale = await ctx
+      .http()
+      .put(`/api/contracts/${c.id}/clauses`)
+      .set(...bearer(officer.token))
+      .send({ version: 1, clauses: choice });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'CONTRACT.STALE_VERSION' });
+    const after = await ctx
+      .http()
+      .get(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token));
+    expect(
+      ((after.body as ContractResponse).clauses ?? []).find((x) => x.code === 'INCIDENT_REPORT')?.params
+        .reportHours,
+    ).toBe(1);
+  });
+
+  it('should add newly mandatory clauses when the attributes of a draft change', async () => {
+    const c = await draft({ usesCloud: false });
+    const res = await ctx
+      .http()
+      .patch(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token))
+      .send({ version: 1, usesCloud: true });
+    expect(res.status).toBe(200);
+    expect(((res.body as ContractResponse).clauses ?? []).map((x) => x.code)).toContain('CLOUD_SERVICE');
+  });
+
+  it('should print a draft 特記事項 marked 案, and approve into a stored, byte-identical PDF', async () => {
+    const c = await draft();
+    const draftPdf = await pdf(c.id, officer.token);
+    expect(draftPdf.status).toBe(200);
+    expect(draftPdf.headers['content-type']).toBe('application/pdf');
+    const draftText = pdfText(draftPdf.body as Buffer, 'plain').join('\n');
+    expect(draftText).toContain('案');
+
+    const approved = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/approve`)
+      .set(...bearer(officer.token))
+      .send({ version: 1 });
+    expect(approved.status).toBe(200);
+    const body = approved.body as ContractResponse;
+    expect(body).toMatchObject({ status: 'ACTIVE', version: 2, approvedBy: officer.id });
+    expect(body.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.catalogueVersion).toMatch(/^[0-9a-f]{64}$/);
+
+    const first = await pdf(c.id, officer.token);
+    const second = await pdf(c.id, officer.token);
+    const own = await pdf(c.id, ownUser.token);
+    const bytes = first.body as Buffer;
+    expect(sha256(bytes)).toBe(body.documentSha256);
+    expect((second.body as Buffer).equals(bytes)).toBe(true);
+    expect((own.body as Buffer).equals(bytes)).toBe(true);
+    expect(first.headers['x-document-sha256']).toBe(body.documentSha256);
+    expect(first.headers['content-disposition']).toMatch(/^attachment; filename="tokkijiko-R8-/);
+
+    const pages = pdfText(bytes, 'plain');
+    // Each page ends with its number ("3/6"): take it off so that text flowing across pages reads as one.
+    const isFooter = (line: string): boolean => /^\s*\d+\s*\/\s*\d+\s*$/.test(line);
+    pages.forEach((page, i) =>
+      expect(
+        page
+          .split('\n')
+          .filter(isFooter)
+          .map((l) => l.trim()),
+      ).toEqual([`${i + 1}/${pages.length}`]),
+    );
+    const flat = squash(
+      pages
+        .map((page) =>
+          page
+            .split('\n')
+            .filter((l) => !isFooter(l))
+            .join(''),
+        )
+        .join(''),
+    );
+    expect(flat).toContain('情報セキュリティに関する特記事項');
+    expect(flat).not.toContain('（案）');
+    expect(flat).toContain(squash(contractor.name));
+    expect(flat).toContain('令和8年4月1日');
+    expect(flat).toContain('令和9年3月31日');
+    for (const clause of body.clauses ?? []) {
+      expect(flat).toContain(`第${clause.articleNo}条（${clause.title}）`);
+      for (const paragraph of clause.paragraphs) expect(flat).toContain(squash(paragraph));
+    }
+    const fonts = pdfFonts(bytes);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((f) => f.embedded && f.subset)).toBe(true);
+  });
+
+  it('should keep the signed text when the stored draft would render differently later', async () => {
+    const c = await draft();
+    const approved = (
+      await ctx
+        .http()
+        .post(`/api/contracts/${c.id}/approve`)
+        .set(...bearer(officer.token))
+        .send({ version: 1 })
+    ).body as ContractResponse;
+    // Tamper with what a re-render would use: the signed snapshot must be what is shown.
+    await ctx.dataSource.query(
+      ctx.db.kind === 'sqlite'
+        ? 'UPDATE "contract_clause" SET "params" = ? WHERE "contract_id" = ? AND "clause_code" = ?'
+        : 'UPDATE `contract_clause` SET `params` = ? WHERE `contract_id` = ? AND `clause_code` = ?',
+      ['{"reportHours":24,"writtenReportDays":30}', c.id, 'INCIDENT_REPORT'],
+    );
+    const read = (
+      await ctx
+        .http()
+        .get(`/api/contracts/${c.id}`)
+        .set(...bearer(officer.token))
+    ).body as ContractResponse;
+    const incident = (read.clauses ?? []).find((x) => x.code === 'INCIDENT_REPORT');
+    const signed = (approved.clauses ?? []).find((x) => x.code === 'INCIDENT_REPORT');
+    expect(incident?.paragraphs).toEqual(signed?.paragraphs);
+  });
+
+  it('should refuse a stored PDF that no longer matches its hash', async () => {
+    const c = await draft();
+    const approved = (
+      await ctx
+        .http()
+        .post(`/api/contracts/${c.id}/approve`)
+        .set(...bearer(officer.token))
+        .send({ version: 1 })
+    ).body as ContractResponse;
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const hash = approved.documentSha256 ?? '';
+    writeFileSync(
+      join(ctx.config.dataDir, 'documents', hash.slice(0, 2), `${hash}.pdf`),
+      'not the signed document',
+    );
+    const res = await pdf(c.id, officer.token);
+    expect(res.status).toBe(500);
+    expect(JSON.parse((res.body as Buffer).toString('utf8'))).toMatchObject({
+      code: 'DOCUMENT.STORED_FILE_INVALID',
+    });
+  });
+
+  it('should end and terminate only active contracts, with a reason', async () => {
+    const c = await draft();
+    const early = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/end`)
+      .set(...bearer(officer.token))
+      .send({ version: 1, reason: '満了' });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'CONTRACT.INVALID_STATE' });
+    await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/approve`)
+      .set(...bearer(officer.token))
+      .send({ version: 1 })
+      .expect(200);
+    const noReason = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/terminate`)
+      .set(...bearer(officer.token))
+      .send({ version: 2 });
+    expect(noReason.status).toBe(400);
+    const done = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/terminate`)
+      .set(...bearer(officer.token))
+      .send({ version: 2, reason: '重大な違反による契約の解除' });
+    expect(done.body).toMatchObject({
+      status: 'TERMINATED',
+      closedReason: '重大な違反による契約の解除',
+      version: 3,
+    });
+    const again = await ctx
+      .http()
+      .patch(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token))
+      .send({ version: 3, title: 'x' });
+    expect(again.status).toBe(409);
+  });
+
+  it('should answer 404 to another contractor, list only its own, and refuse contractors writing', async () => {
+    const c = await draft();
+    for (const url of [`/api/contracts/${c.id}`, `/api/contracts/${c.id}/clauses.pdf`]) {
+      const res = await ctx
+        .http()
+        .get(url)
+        .set(...bearer(otherUser.token));
+      expect(res.status).toBe(404);
+    }
+    const mine = (
+      await ctx
+        .http()
+        .get('/api/contracts?limit=100')
+        .set(...bearer(ownUser.token))
+    ).body as PageBody<ContractResponse>;
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((x) => x.contractorId === contractor.id)).toBe(true);
+    const theirs = (
+      await ctx
+        .http()
+        .get('/api/contracts?limit=100')
+        .set(...bearer(otherUser.token))
+    ).body as PageBody<ContractResponse>;
+    expect(theirs.items).toEqual([]);
+    const write = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/approve`)
+      .set(...bearer(ownUser.token))
+      .send({ version: 1 });
+    expect(write.status).toBe(403);
+  });
+
+  it('should filter lists and refuse a duplicate contract number, a reversed period and an archived contractor', async () => {
+    const c = await draft({ department: '税務課' });
+    const dup = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: c.contractNumber,
+        title: 'x',
+        contractorId: contractor.id,
+        department: 'x',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        confidentialityClass: 1,
+        handlesPersonalInfo: false,
+        usesCloud: false,
+      });
+    expect(dup.body).toMatchObject({ statusCode: 409, code: 'CONTRACT.NUMBER_TAKEN' });
+    const reversed = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: 'R8-逆-1',
+        title: 'x',
+        contractorId: contractor.id,
+        department: 'x',
+        startDate: '2027-04-01',
+        endDate: '2026-03-31',
+        confidentialityClass: 1,
+        handlesPersonalInfo: false,
+        usesCloud: false,
+      });
+    expect(reversed.body).toMatchObject({ statusCode: 400, code: 'CONTRACT.INVALID_PERIOD' });
+    const byDept = (
+      await ctx
+        .http()
+        .get(`/api/contracts?department=${encodeURIComponent('税務課')}`)
+        .set(...bearer(officer.token))
+    ).body as PageBody<ContractResponse>;
+    expect(byDept.items.map((x) => x.id)).toEqual([c.id]);
+    // Ending soon: only ACTIVE contracts whose end falls within the window (Japan time).
+    const soonEnd = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const soon = await draft({ endDate: soonEnd, startDate: '2026-01-01' });
+    const later = await draft({ endDate: '2030-03-31' });
+    const notApproved = await draft({ endDate: soonEnd, startDate: '2026-01-01' });
+    for (const c2 of [soon, later]) {
+      await ctx
+        .http()
+        .post(`/api/contracts/${c2.id}/approve`)
+        .set(...bearer(officer.token))
+        .send({ version: 1 })
+        .expect(200);
+    }
+    const ending = (
+      await ctx
+        .http()
+        .get('/api/contracts?endingWithinDays=30&limit=100')
+        .set(...bearer(officer.token))
+    ).body as PageBody<ContractResponse>;
+    const endingIds = ending.items.map((x) => x.id);
+    expect(endingIds).toContain(soon.id);
+    expect(endingIds).not.toContain(later.id);
+    expect(endingIds).not.toContain(notApproved.id);
+
+    const archived = await createContractor(ctx, admin, { name: '解散済株式会社' });
+    await ctx
+      .http()
+      .post(`/api/contractors/${archived.id}/archive`)
+      .set(...bearer(admin))
+      .send({ version: 1 })
+      .expect(200);
+    const refused = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: 'R8-解散-1',
+        title: 'x',
+        contractorId: archived.id,
+        department: 'x',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        confidentialityClass: 1,
+        handlesPersonalInfo: false,
+        usesCloud: false,
+      });
+    expect(refused.body).toMatchObject({ statusCode: 422, code: 'CONTRACT.CONTRACTOR_UNAVAILABLE' });
+  });
+});
