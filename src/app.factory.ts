@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { createRootLogger, NestPinoLogger } from './common/logging/logger';
 import { assertCleanStrings } from './common/validation/string-guard';
+import { loadCatalogue } from './modules/clauses/catalogue.loader';
 import type { AppConfig } from './config/env';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -30,6 +31,8 @@ const DOCS_CSP =
 
 /** Builds the whole application (used by main.ts, the tests and the benchmarks), not yet listening. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  // The clause catalogue first: a broken entry stops the start-up here, naming its file and field.
+  const catalogue = loadCatalogue(config.clausesDir);
   const rootLogger = createRootLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
@@ -42,10 +45,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
     routerOptions: { maxParamLength: 200 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new NestPinoLogger(rootLogger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, catalogue),
+    adapter,
+    {
+      logger: new NestPinoLogger(rootLogger),
+      abortOnError: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
 
   await app.register(helmet, { contentSecurityPolicy: { directives: STRICT_CSP }, global: true });

@@ -8,25 +8,30 @@ import type { AppConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import type { Catalogue } from './modules/clauses/catalogue.types';
+import { ClauseCatalogueModule } from './modules/clauses/clause-catalogue.service';
 import { ClausesModule } from './modules/clauses/clauses.module';
 import { ContractorsModule } from './modules/contractors/contractors.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
+import { SubcontractsModule } from './modules/contracts/subcontracts.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, catalogue: Catalogue): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        ClauseCatalogueModule.forRoot(catalogue),
         AuthModule,
         UsersModule,
         ContractorsModule,
         ClausesModule,
         ContractsModule,
+        SubcontractsModule,
         AuditModule,
         HealthModule,
       ],

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createContractor, createUserAndLogin } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -45,5 +48,15 @@ describe('GET /api/clauses', () => {
       ).status,
     ).toBe(200);
     expect((await ctx.http().get('/api/clauses')).status).toBe(401);
+  });
+});
+
+describe('a broken clause catalogue', () => {
+  it('should stop the app at start-up with a message naming the file and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itaku-clauses-'));
+    cpSync(join(process.cwd(), 'templates/clauses'), dir, { recursive: true });
+    const file = join(dir, '17-incident-report.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    default: 2\n', '    default: 99\n'));
+    await expect(startTestApp({ CLAUSES_DIR: dir })).rejects.toThrow(/17-incident-report\.yaml: params\[0\]/);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, Optional, type DynamicModule } from '@nestjs/common';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import * as path from 'path';
@@ -17,6 +17,24 @@ import {
 import { toClauseResponse, ClauseResponse } from './clause.mapper';
 import { validateSelection } from './clause-selection';
 
+/**
+ * The catalogue loaded by createApp before anything else starts (a broken catalogue stops the app before the
+ * database is even opened), provided to every ClauseCatalogueService.
+ */
+export const CLAUSE_CATALOGUE = Symbol('CLAUSE_CATALOGUE');
+
+@Global()
+@Module({})
+export class ClauseCatalogueModule {
+  static forRoot(catalogue: Catalogue): DynamicModule {
+    return {
+      module: ClauseCatalogueModule,
+      providers: [{ provide: CLAUSE_CATALOGUE, useValue: catalogue }],
+      exports: [CLAUSE_CATALOGUE],
+    };
+  }
+}
+
 export function clausesDir(): string {
   return path.resolve(process.env.CLAUSES_DIR ?? path.join(process.cwd(), 'templates/clauses'));
 }
@@ -29,8 +47,11 @@ export function clausesDir(): string {
 export class ClauseCatalogueService {
   readonly catalogue: Catalogue;
 
-  constructor(@Optional() @InjectConfig() config?: AppConfig) {
-    this.catalogue = loadCatalogue(config?.clausesDir ?? clausesDir());
+  constructor(
+    @Optional() @Inject(CLAUSE_CATALOGUE) preloaded?: Catalogue | null,
+    @Optional() @InjectConfig() config?: AppConfig | null,
+  ) {
+    this.catalogue = preloaded ?? loadCatalogue(config?.clausesDir ?? clausesDir());
   }
 
   get version(): string {
