@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
@@ -12,7 +12,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { User } from '../users/user.entity';
-import { findVisibleContract } from './contract-access';
+import { contractorNames, findVisibleContract } from './contract-access';
 import {
   attributesOf,
   clauseViews,
@@ -66,7 +66,7 @@ export class ContractsService {
       );
     }
     const page = await pageByCreatedAt(qb, query, 'DESC');
-    const names = await this.contractorNames(
+    const names = await contractorNames(
       this.dataSource.manager,
       page.rows.map((c) => c.contractorId),
     );
@@ -233,7 +233,7 @@ export class ContractsService {
   async respond(manager: EntityManager, contract: Contract): Promise<ContractResponse> {
     const [rows, names] = await Promise.all([
       manager.findBy(ContractClause, { contractId: contract.id }),
-      this.contractorNames(manager, [contract.contractorId]),
+      contractorNames(manager, [contract.contractorId]),
     ]);
     return toContractResponse(
       contract,
@@ -297,14 +297,5 @@ export class ContractsService {
     const user = await manager.findOneBy(User, { id: userId });
     if (!user?.active || (user.role !== 'OFFICER' && user.role !== 'ADMIN'))
       throw ContractErrors.officerUnavailable();
-  }
-
-  private async contractorNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await manager.find(Contractor, {
-      select: { id: true, name: true },
-      where: { id: In([...new Set(ids)]) },
-    });
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }
