@@ -1,3 +1,5 @@
+import { AssessmentItem } from '../modules/assessments/assessment-item.entity';
+import { Assessment } from '../modules/assessments/assessment.entity';
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -7,6 +9,7 @@ import { Contract } from '../modules/contracts/contract.entity';
 import { Subcontract } from '../modules/contracts/subcontract.entity';
 import { Certification } from '../modules/contractors/certification.entity';
 import { Contractor } from '../modules/contractors/contractor.entity';
+import { Evidence } from '../modules/evidence/evidence.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all take them from here. */
@@ -22,4 +25,7 @@ export const ENTITIES = [
   ContractClause,
   Subcontract,
   ContractWorker,
+  Assessment,
+  AssessmentItem,
+  Evidence,
 ];

@@ -19,6 +19,8 @@ export class ContractClause {
   /** Paragraphs separated by a line feed (a paragraph never contains one). */
   @Column({ type: 'text', nullable: true }) renderedText!: string | null;
   @TextColumn(64, { nullable: true }) catalogueVersion!: string | null;
+  /** The clause's self-assessment questions as signed, frozen with the text at approval. */
+  @Column({ type: 'simple-json', nullable: true }) questions!: { code: string; text: string }[] | null;
 
   @ManyToOne(() => Contract, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_contract_clause_contract' })

@@ -72,6 +72,7 @@ export class ContractDocumentsService {
             renderedText: article.paragraphs.join('\n'),
             params: articles.params.get(article.articleNo),
             catalogueVersion: version,
+            questions: this.questionsOf(articles.codes.get(article.articleNo)),
           },
         );
       }
@@ -137,6 +138,12 @@ export class ContractDocumentsService {
       params.set(articleNo, byCode.get(code) ?? {});
     }
     return { list, codes, params };
+  }
+
+  /** The clause's self-assessment questions, frozen with its text: later assessments ask what was signed. */
+  private questionsOf(code: string | undefined): { code: string; text: string }[] {
+    const def = code === undefined ? undefined : this.catalogue.find(code);
+    return def ? def.questions.map((q) => ({ code: q.code, text: q.text })) : [];
   }
 
   private input(

@@ -284,6 +284,7 @@ export class ContractsService {
         title: null,
         renderedText: null,
         catalogueVersion: null,
+        questions: null,
       })),
     );
   }

@@ -1,0 +1,59 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  DateColumn,
+  IdColumn,
+  RefColumn,
+  TimestampColumn,
+  VersionColumn,
+  TextColumn,
+} from '../../database/columns';
+import { Contractor } from '../contractors/contractor.entity';
+import { Contract } from '../contracts/contract.entity';
+
+export const ASSESSMENT_STATUSES = ['OPEN', 'SUBMITTED', 'RETURNED', 'REVIEWED'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+/** A decimal column read back as a number on every driver (MySQL answers decimals as strings). */
+const decimalToNumber = {
+  to: (value: number | null): number | null => value,
+  from: (value: string | number | null): number | null => (value === null ? null : Number(value)),
+};
+
+/**
+ * One periodic self-assessment of one contract (policy Art. 6(6)(ア): confirm periodically that the contractor
+ * keeps the measures). One per contract and period: the unique key makes generation idempotent.
+ */
+@Entity('assessment')
+@Index('uq_assessment_period', ['contractId', 'periodStart'], { unique: true })
+@Index('idx_assessment_contractor', ['contractorId', 'dueDate'])
+@Index('idx_assessment_status_due', ['status', 'dueDate'])
+@Index('idx_assessment_created', ['createdAt', 'id'])
+export class Assessment {
+  @IdColumn() id!: string;
+  @RefColumn() contractId!: string;
+  /** The contract's contractor, kept here so that scoping a list needs no join. */
+  @RefColumn() contractorId!: string;
+  @DateColumn() periodStart!: string;
+  @DateColumn() periodEnd!: string;
+  @DateColumn() dueDate!: string;
+  @TextColumn(20) status!: AssessmentStatus;
+  @TimestampColumn({ nullable: true }) submittedAt!: Date | null;
+  @RefColumn({ nullable: true }) submittedBy!: string | null;
+  @TimestampColumn({ nullable: true }) reviewedAt!: Date | null;
+  @RefColumn({ nullable: true }) reviewedBy!: string | null;
+  @Column({ type: 'text', nullable: true }) returnMessage!: string | null;
+  /** Percentage with two decimals: IMPLEMENTED 1, PARTIAL 0.5, NOT_IMPLEMENTED 0, NOT_APPLICABLE left out. */
+  @Column({ type: 'decimal', precision: 5, scale: 2, nullable: true, transformer: decimalToNumber })
+  score!: number | null;
+  @VersionColumn() version!: number;
+  @TimestampColumn() createdAt!: Date;
+  @TimestampColumn() updatedAt!: Date;
+
+  @ManyToOne(() => Contract, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_assessment_contract' })
+  contract?: Contract;
+
+  @ManyToOne(() => Contractor, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'contractor_id', foreignKeyConstraintName: 'fk_assessment_contractor' })
+  contractor?: Contractor;
+}
