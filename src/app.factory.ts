@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -10,9 +11,24 @@ import { AppModule } from './app.module';
 import { createRootLogger, NestPinoLogger } from './common/logging/logger';
 import { assertCleanStrings } from './common/validation/string-guard';
 import { loadCatalogue } from './modules/clauses/catalogue.loader';
+import { MAX_EVIDENCE_BYTES } from './modules/evidence/media-types';
 import type { AppConfig } from './config/env';
 
 export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * multipart/form-data (evidence uploads) is streamed by the route that reads it, never buffered by a parser, so
+ * BODY_LIMIT still bounds every JSON body; these bound a multipart one: one file, a few short fields.
+ */
+export const MULTIPART_LIMITS = {
+  fileSize: MAX_EVIDENCE_BYTES,
+  files: 1,
+  fields: 5,
+  fieldNameSize: 100,
+  fieldSize: 1024,
+  parts: 10,
+  headerPairs: 20,
+};
 
 const STRICT_CSP = {
   defaultSrc: ["'self'"],
@@ -57,6 +73,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await app.register(helmet, { contentSecurityPolicy: { directives: STRICT_CSP }, global: true });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
 
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -46,6 +46,18 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'REQUEST.TOO_LARGE', message: 'ファイルが大きすぎます。' },
   FST_FILES_LIMIT: { status: 413, code: 'REQUEST.TOO_MANY_FILES', message: 'ファイルの数が多すぎます。' },
   FST_PARTS_LIMIT: { status: 413, code: 'REQUEST.TOO_MANY_PARTS', message: '項目の数が多すぎます。' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'REQUEST.TOO_MANY_FIELDS', message: '項目の数が多すぎます。' },
+  FST_PROTO_VIOLATION: {
+    status: 400,
+    code: 'REQUEST.FORBIDDEN_FIELD_NAME',
+    message: '使用できない項目名が含まれています。',
+  },
+  FST_NO_FORM_DATA: { status: 400, code: 'REQUEST.NO_FORM_DATA', message: 'フォームの内容がありません。' },
+  FST_MP_PREMATURE_CLOSE: {
+    status: 400,
+    code: 'REQUEST.INCOMPLETE_UPLOAD',
+    message: 'アップロードが途中で終了しました。',
+  },
 };
 
 export interface ClassifiedError {

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { canSeeContractor, contractorScope } from '../../common/auth/scope';
+import { ContentStore } from '../../common/storage/content-store';
+import { InjectConfig } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+import { insertRows } from '../../database/insert';
+import { TransactionService } from '../../database/transaction.service';
+import { EDITABLE_STATUSES, findVisibleItem } from '../assessments/assessment-access';
+import { AssessmentItem } from '../assessments/assessment-item.entity';
+import { Assessment, type AssessmentStatus } from '../assessments/assessment.entity';
+import { AssessmentErrors } from '../assessments/assessments.errors';
+import { User } from '../users/user.entity';
+import { toEvidenceResponse, type EvidenceResponse, type EvidenceUpload } from './dto/evidence.dto';
+import { Evidence } from './evidence.entity';
+import { EvidenceErrors } from './evidence.errors';
+import { contentTypeOf, detectEvidenceType, safeFileName } from './media-types';
+
+export interface EvidenceDownload {
+  bytes: Buffer;
+  fileName: string;
+  contentType: string;
+}
+
+/**
+ * Evidence files for self-assessment items (policy Art. 6(6)(ア): the contractor shows that it keeps the
+ * measures). The bytes live under DATA_DIR/evidence by their SHA-256; the row ties them to the item and the
+ * contractor, which decides who may reach them.
+ */
+@Injectable()
+export class EvidenceService {
+  private readonly store: ContentStore;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.store = new ContentStore(join(config.dataDir, 'evidence'));
+  }
+
+  async upload(actor: Actor, input: EvidenceUpload): Promise<EvidenceResponse> {
+    // Checked before anything is written, so a refused upload leaves no file behind.
+    const { item, assessment } = await findVisibleItem(this.dataSource.manager, actor, input.itemId);
+    assertEditable(assessment.status);
+    if (input.bytes.length === 0) throw EvidenceErrors.empty();
+    const mediaType = await detectEvidenceType(input.bytes);
+    if (!mediaType) throw EvidenceErrors.typeNotAllowed();
+    // Stored before the transaction (a large write does not hold the database); a file whose row never
+    // commits is only an unreferenced copy under its hash.
+    const sha256 = await this.store.put(input.bytes);
+    return this.tx.run(async (t) => {
+      assertEditable(await lockedStatusOfItem(t.manager, item.id));
+      const evidence = t.manager.create(Evidence, {
+        id: randomUUID(),
+        ownerType: 'ASSESSMENT_ITEM',
+        ownerId: item.id,
+        contractorId: assessment.contractorId,
+        fileName: safeFileName(input.fileName),
+        mediaType,
+        size: input.bytes.length,
+        sha256,
+        uploadedBy: actor.userId,
+        createdAt: new Date(),
+      });
+      await insertRows(t.manager, Evidence, evidence);
+      await t.audit({
+        actor,
+        action: 'evidence.upload',
+        entityType: 'evidence',
+        entityId: evidence.id,
+        summary: {
+          itemId: item.id,
+          assessmentId: assessment.id,
+          fileName: evidence.fileName,
+          mediaType,
+          size: evidence.size,
+          sha256,
+        },
+      });
+      return toEvidenceResponse(evidence);
+    });
+  }
+
+  /** The stored bytes, served only after they have matched their recorded hash again. */
+  async download(actor: Actor, id: string): Promise<EvidenceDownload> {
+    const evidence = await this.findVisible(this.dataSource.manager, actor, id);
+    const bytes = await this.store.get(evidence.sha256);
+    if (!bytes) throw EvidenceErrors.storedFileInvalid();
+    return { bytes, fileName: evidence.fileName, contentType: contentTypeOf(evidence.mediaType) };
+  }
+
+  /** Removes the record while the assessment is still with the contractor; the bytes stay under their hash. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.tx.run(async (t) => {
+      const evidence = await this.findVisible(t.manager, actor, id);
+      if (evidence.ownerType !== 'ASSESSMENT_ITEM') throw EvidenceErrors.notRemovable();
+      if (contractorScope(actor) !== null && !(await this.uploadedByContractor(t.manager, evidence))) {
+        throw EvidenceErrors.removeForbidden();
+      }
+      assertEditable(await lockedStatusOfItem(t.manager, evidence.ownerId));
+      await t.manager.delete(Evidence, { id });
+      await t.audit({
+        actor,
+        action: 'evidence.remove',
+        entityType: 'evidence',
+        entityId: id,
+        summary: { itemId: evidence.ownerId, fileName: evidence.fileName, sha256: evidence.sha256 },
+      });
+    });
+  }
+
+  /**
+   * The evidence of each given assessment item, oldest first, in one query; for the assessment views, which
+   * have already checked that the caller may see the assessment.
+   */
+  async listForItems(manager: EntityManager, itemIds: string[]): Promise<Map<string, EvidenceResponse[]>> {
+    const byItem = new Map<string, EvidenceResponse[]>();
+    if (itemIds.length === 0) return byItem;
+    const rows = await manager.find(Evidence, {
+      where: { ownerType: 'ASSESSMENT_ITEM', ownerId: In([...new Set(itemIds)]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const row of rows) {
+      const list = byItem.get(row.ownerId) ?? [];
+      list.push(toEvidenceResponse(row));
+      byItem.set(row.ownerId, list);
+    }
+    return byItem;
+  }
+
+  /** Another company's evidence answers 404 exactly like a missing one. */
+  private async findVisible(manager: EntityManager, actor: Actor, id: string): Promise<Evidence> {
+    const evidence = await manager.findOneBy(Evidence, { id });
+    if (!evidence || !canSeeContractor(actor, evidence.contractorId)) throw EvidenceErrors.notFound();
+    return evidence;
+  }
+
+  /** A contractor removes what its own people attached, not what staff attached to its items. */
+  private async uploadedByContractor(manager: EntityManager, evidence: Evidence): Promise<boolean> {
+    const uploader = await manager.findOne(User, {
+      select: { id: true, contractorId: true },
+      where: { id: evidence.uploadedBy },
+    });
+    return uploader?.contractorId === evidence.contractorId;
+  }
+}
+
+function assertEditable(status: AssessmentStatus): void {
+  if (!(EDITABLE_STATUSES as readonly AssessmentStatus[]).includes(status)) {
+    throw AssessmentErrors.wrongStatus(status, '証跡の添付・削除');
+  }
+}
+
+/**
+ * The current status of the item's assessment, read under a shared lock on MySQL/MariaDB so that a concurrent
+ * submission waits for this change (or this change sees it); SQLite's writers are serialised anyway.
+ */
+async function lockedStatusOfItem(manager: EntityManager, itemId: string): Promise<AssessmentStatus> {
+  const query = manager
+    .createQueryBuilder(Assessment, 'a')
+    .innerJoin(AssessmentItem, 'i', 'i.assessmentId = a.id')
+    .select(['a.id', 'a.status'])
+    .where('i.id = :itemId', { itemId });
+  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_read');
+  const assessment = await query.getOne();
+  if (!assessment) throw AssessmentErrors.notFound();
+  return assessment.status;
+}
