@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AccessGuard } from './common/auth/access.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
+import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import type { Catalogue } from './modules/clauses/catalogue.types';
@@ -14,6 +16,7 @@ import { ClausesModule } from './modules/clauses/clauses.module';
 import { ContractorsModule } from './modules/contractors/contractors.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { SubcontractsModule } from './modules/contracts/subcontracts.module';
+import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -32,8 +35,12 @@ export class AppModule {
         ClausesModule,
         ContractsModule,
         SubcontractsModule,
+        EvidenceModule,
+        AssessmentsModule,
         AuditModule,
         HealthModule,
+        // The daily jobs run only where JOBS_ENABLED (off in tests, which call the jobs directly).
+        ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -20,6 +20,10 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   clausesDir: string;
+  /** Days after a period's end until its self-assessment is due. */
+  assessmentDueDays: number;
+  /** Run the daily jobs (assessment generation) in this process. */
+  jobsEnabled: boolean;
 }
 
 export type DatabaseConfig =
@@ -70,6 +74,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
     clausesDir: resolve(cwd, str(env, 'CLAUSES_DIR') ?? 'templates/clauses'),
+    assessmentDueDays: int(env, 'ASSESSMENT_DUE_DAYS', 14, 0, 365),
+    jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
   };
 }
 
@@ -87,6 +93,13 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (value < min || value > max)
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -60,3 +60,46 @@ export async function createUserAndLogin(
   if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: (res.body as { id: string }).id, email, password, token: await login(ctx, email, password) };
 }
+
+let contractSeq = 0;
+/** Drafts a contract through the API and approves it; answers the approved contract. */
+export async function createApprovedContract(
+  ctx: TestContext,
+  officerToken: string,
+  contractorId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; clauses: { code: string; articleNo: number; title: string }[] }> {
+  contractSeq += 1;
+  const created = await ctx
+    .http()
+    .post('/api/contracts')
+    .set(...bearer(officerToken))
+    .send({
+      contractNumber: `T-${Date.now()}-${contractSeq}`,
+      title: '窓口業務支援システム保守業務委託',
+      contractorId,
+      department: '総務課',
+      startDate: '2026-04-01',
+      endDate: '2027-03-31',
+      confidentialityClass: 1,
+      handlesPersonalInfo: false,
+      usesCloud: false,
+      assessmentFrequency: 'QUARTERLY',
+      ...overrides,
+    });
+  if (created.status !== 201)
+    throw new Error(`create contract failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = (created.body as { id: string }).id;
+  const approved = await ctx
+    .http()
+    .post(`/api/contracts/${id}/approve`)
+    .set(...bearer(officerToken))
+    .send({ version: 1 });
+  if (approved.status !== 200)
+    throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return approved.body as {
+    id: string;
+    version: number;
+    clauses: { code: string; articleNo: number; title: string }[];
+  };
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import type { RequestOrigin } from '../../common/auth/actor';
+import { InjectConfig } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+import { insertRows } from '../../database/insert';
+import { TransactionService } from '../../database/transaction.service';
+import { ContractClause } from '../contracts/contract-clause.entity';
+import { Contract } from '../contracts/contract.entity';
+import { AssessmentItem } from './assessment-item.entity';
+import { Assessment } from './assessment.entity';
+import { periodsUpTo } from './periods';
+
+const CONTRACT_BATCH = 500;
+const INSERT_CHUNK = 500;
+const LOCK_NAME = 'itaku_guard_assessment_generation';
+
+export interface GenerationResult {
+  asOf: string;
+  contractsChecked: number;
+  assessmentsCreated: number;
+  itemsCreated: number;
+}
+
+type Actorish = RequestOrigin & { userId?: string | null; role?: string | null };
+
+/**
+ * Creates every missing assessment of every ACTIVE contract up to a date. Idempotent (one assessment per
+ * contract and period start, enforced by a unique key) and safe with several app instances: on MySQL a named
+ * lock lets one generation run at a time; on SQLite writers are serialised in-process.
+ */
+@Injectable()
+export class AssessmentGeneratorService {
+  private readonly logger = new Logger('AssessmentGenerator');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async generate(asOf: string, actor: Actorish): Promise<GenerationResult> {
+    const result: GenerationResult = { asOf, contractsChecked: 0, assessmentsCreated: 0, itemsCreated: 0 };
+    await this.withLock(async () => {
+      let afterId = '';
+      for (;;) {
+        const batch = await this.dataSource.manager
+          .createQueryBuilder(Contract, 'c')
+          .where("c.status = 'ACTIVE'")
+          .andWhere('c.startDate <= :asOf', { asOf })
+          .andWhere('c.id > :afterId', { afterId })
+          .orderBy('c.id', 'ASC')
+          .take(CONTRACT_BATCH)
+          .getMany();
+        if (batch.length === 0) break;
+        afterId = batch[batch.length - 1].id;
+        result.contractsChecked += batch.length;
+        const created = await this.generateBatch(batch, asOf, actor);
+        result.assessmentsCreated += created.assessments;
+        result.itemsCreated += created.items;
+        if (batch.length < CONTRACT_BATCH) break;
+      }
+    });
+    if (result.assessmentsCreated > 0) this.logger.log(result, 'assessments generated');
+    return result;
+  }
+
+  private async generateBatch(
+    contracts: Contract[],
+    asOf: string,
+    actor: Actorish,
+  ): Promise<{ assessments: number; items: number }> {
+    const ids = contracts.map((c) => c.id);
+    const manager = this.dataSource.manager;
+    const existing = await manager.find(Assessment, {
+      select: { id: true, contractId: true, periodStart: true },
+      where: { contractId: In(ids) },
+    });
+    const have = new Set(existing.map((a) => `${a.contractId}|${a.periodStart}`));
+    const missing = contracts.flatMap((contract) =>
+      periodsUpTo(contract, asOf, this.config.assessmentDueDays)
+        .filter((p) => !have.has(`${contract.id}|${p.start}`))
+        .map((period) => ({ contract, period })),
+    );
+    if (missing.length === 0) return { assessments: 0, items: 0 };
+
+    const clauses = await manager.find(ContractClause, {
+      where: { contractId: In([...new Set(missing.map((m) => m.contract.id))]), articleNo: Not(IsNull()) },
+      order: { articleNo: 'ASC' },
+    });
+    const clausesOf = groupBy(clauses, (c) => c.contractId);
+    const previous = await this.previousAnswers(manager, existing);
+
+    const now = new Date();
+    const assessments: Assessment[] = [];
+    const items: AssessmentItem[] = [];
+    for (const { contract, period } of missing) {
+      const assessmentId = randomUUID();
+      assessments.push({
+        id: assessmentId,
+        contractId: contract.id,
+        contractorId: contract.contractorId,
+        periodStart: period.start,
+        periodEnd: period.end,
+        dueDate: period.due,
+        status: 'OPEN',
+        submittedAt: null,
+        submittedBy: null,
+        reviewedAt: null,
+        reviewedBy: null,
+        returnMessage: null,
+        score: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // The contractor starts from its answers of the previous period, when there is one.
+      const carried = previous.get(contract.id);
+      let position = 0;
+      for (const clause of clausesOf.get(contract.id) ?? []) {
+        for (const question of clause.questions ?? []) {
+          const before = carried?.get(question.code);
+          position += 1;
+          items.push({
+            id: randomUUID(),
+            assessmentId,
+            position,
+            clauseCode: clause.clauseCode,
+            articleNo: clause.articleNo ?? 0,
+            clauseTitle: clause.title ?? '',
+            questionCode: question.code,
+            question: question.text,
+            answer: before?.answer ?? null,
+            comment: before?.comment ?? null,
+            answeredAt: null,
+            answeredBy: null,
+            verdict: null,
+            reviewNote: null,
+            severity: null,
+          });
+        }
+      }
+    }
+
+    await this.tx.run(async (t) => {
+      for (const chunk of chunks(assessments, INSERT_CHUNK)) await insertRows(t.manager, Assessment, chunk);
+      for (const chunk of chunks(items, INSERT_CHUNK)) await insertRows(t.manager, AssessmentItem, chunk);
+      await t.audit({
+        actor,
+        action: 'assessment.generate',
+        entityType: 'assessment',
+        entityId: null,
+        summary: {
+          asOf,
+          created: assessments.map((a) => ({
+            id: a.id,
+            contractId: a.contractId,
+            periodStart: a.periodStart,
+          })),
+        },
+      });
+    });
+    return { assessments: assessments.length, items: items.length };
+  }
+
+  /** Per contract, the answers of its latest existing assessment, by question code. */
+  private async previousAnswers(
+    manager: EntityManager,
+    existing: Pick<Assessment, 'id' | 'contractId' | 'periodStart'>[],
+  ): Promise<Map<string, Map<string, Pick<AssessmentItem, 'answer' | 'comment'>>>> {
+    const latest = new Map<string, Pick<Assessment, 'id' | 'periodStart'>>();
+    for (const a of existing) {
+      const current = latest.get(a.contractId);
+      if (!current || current.periodStart < a.periodStart) latest.set(a.contractId, a);
+    }
+    const result = new Map<string, Map<string, Pick<AssessmentItem, 'answer' | 'comment'>>>();
+    if (latest.size === 0) return result;
+    const byAssessment = new Map([...latest].map(([contractId, a]) => [a.id, contractId]));
+    const rows = await manager.find(AssessmentItem, {
+      select: { assessmentId: true, questionCode: true, answer: true, comment: true },
+      where: { assessmentId: In([...byAssessment.keys()]), answer: Not(IsNull()) },
+    });
+    for (const row of rows) {
+      const contractId = byAssessment.get(row.assessmentId) ?? '';
+      const answers = result.get(contractId) ?? new Map<string, Pick<AssessmentItem, 'answer' | 'comment'>>();
+      answers.set(row.questionCode, { answer: row.answer, comment: row.comment });
+      result.set(contractId, answers);
+    }
+    return result;
+  }
+
+  /** One generation at a time across app instances (MySQL named lock); SQLite runs in one process. */
+  private async withLock(work: () => Promise<void>): Promise<void> {
+    if (this.dataSource.options.type === 'better-sqlite3') return work();
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const [row] = (await runner.query(`SELECT GET_LOCK('${LOCK_NAME}', 60) AS got`)) as {
+        got: number | string | null;
+      }[];
+      if (Number(row?.got) !== 1) throw new Error('assessment generation lock not obtained within 60 s');
+      try {
+        await work();
+      } finally {
+        await runner.query(`SELECT RELEASE_LOCK('${LOCK_NAME}')`);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+}
+
+function* chunks<T>(rows: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
