@@ -49,6 +49,10 @@ export class DocumentRenderer implements OnModuleDestroy {
       // The bound is kept here (`capacity`), not by piscina's maxQueue, whose limit also counts threads still
       // starting up and so moves while the pool warms.
       maxQueue: Infinity,
+      // With piscina's default 'sync' atomics the worker blocks between tasks and never returns to its event
+      // loop, so pdfkit's process.nextTick callbacks (each holding a finished PDFDocument) pile up: ~0.4 MB
+      // per document until the thread exits. Letting the worker's loop run keeps its memory flat.
+      atomics: 'disabled',
     });
   }
 
