@@ -9,6 +9,11 @@ import { Contract } from '../modules/contracts/contract.entity';
 import { Subcontract } from '../modules/contracts/subcontract.entity';
 import { Certification } from '../modules/contractors/certification.entity';
 import { Contractor } from '../modules/contractors/contractor.entity';
+import { ImprovementOrderEvent } from '../modules/improvement-orders/improvement-order-event.entity';
+import { ImprovementOrderFinding } from '../modules/improvement-orders/improvement-order-finding.entity';
+import { ImprovementOrder } from '../modules/improvement-orders/improvement-order.entity';
+import { OrderNumberCounter } from '../modules/improvement-orders/order-counter.entity';
+import { Notification } from '../modules/notifications/notification.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
 import { User } from '../modules/users/user.entity';
 
@@ -28,4 +33,9 @@ export const ENTITIES = [
   Assessment,
   AssessmentItem,
   Evidence,
+  ImprovementOrder,
+  ImprovementOrderFinding,
+  ImprovementOrderEvent,
+  OrderNumberCounter,
+  Notification,
 ];

@@ -1,6 +1,12 @@
 import { Platform1795780000000 } from './1795780000000-Platform';
 import { Contracts1795790000000 } from './1795790000000-Contracts';
 import { Assessments1795800000000 } from './1795800000000-Assessments';
+import { ImprovementOrders1795810000000 } from './1795810000000-ImprovementOrders';
 
 /** Applied in this order at start-up. */
-export const MIGRATIONS = [Platform1795780000000, Contracts1795790000000, Assessments1795800000000];
+export const MIGRATIONS = [
+  Platform1795780000000,
+  Contracts1795790000000,
+  Assessments1795800000000,
+  ImprovementOrders1795810000000,
+];

@@ -1,0 +1,22 @@
+import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { IdColumn, RefColumn } from '../../database/columns';
+import { AssessmentItem } from '../assessments/assessment-item.entity';
+import { ImprovementOrder } from './improvement-order.entity';
+
+/** Links an order to the assessment findings it answers (hence to the clause / 第n条 breached). */
+@Entity('improvement_order_finding')
+@Index('uq_order_finding', ['orderId', 'assessmentItemId'], { unique: true })
+@Index('idx_order_finding_item', ['assessmentItemId'])
+export class ImprovementOrderFinding {
+  @IdColumn() id!: string;
+  @RefColumn() orderId!: string;
+  @RefColumn() assessmentItemId!: string;
+
+  @ManyToOne(() => ImprovementOrder, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'fk_order_finding_order' })
+  order?: ImprovementOrder;
+
+  @ManyToOne(() => AssessmentItem, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'assessment_item_id', foreignKeyConstraintName: 'fk_order_finding_item' })
+  item?: AssessmentItem;
+}

@@ -1,0 +1,63 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  DateColumn,
+  IdColumn,
+  RefColumn,
+  TextColumn,
+  TimestampColumn,
+  VersionColumn,
+} from '../../database/columns';
+import { Contractor } from '../contractors/contractor.entity';
+import { Contract } from '../contracts/contract.entity';
+
+export const ORDER_STATUSES = [
+  'ISSUED',
+  'PLAN_SUBMITTED',
+  'IN_PROGRESS',
+  'COMPLETION_REPORTED',
+  'CLOSED',
+  'WITHDRAWN',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * An improvement order (改善指示) issued under a contract when the contractor falls short (policy Art. 6(6)(ア):
+ * act under the contract). Numbered per fiscal year without gaps, e.g. R8-改善-0001.
+ */
+@Entity('improvement_order')
+@Index('uq_order_number', ['orderNumber'], { unique: true })
+@Index('idx_order_contractor', ['contractorId', 'createdAt'])
+@Index('idx_order_status_due', ['status', 'dueDate'])
+@Index('idx_order_created', ['createdAt', 'id'])
+export class ImprovementOrder {
+  @IdColumn() id!: string;
+  @TextColumn(30) orderNumber!: string;
+  @Column({ type: 'int' }) fiscalYear!: number;
+  @RefColumn() contractId!: string;
+  @RefColumn() contractorId!: string;
+  /** The clause cited by a free-standing order (one issued without findings). */
+  @TextColumn(60, { nullable: true }) clauseCode!: string | null;
+  @TextColumn(200) title!: string;
+  @Column({ type: 'text' }) description!: string;
+  @TextColumn(20) severity!: 'LOW' | 'MEDIUM' | 'HIGH';
+  @DateColumn() dueDate!: string;
+  @TextColumn(30) status!: OrderStatus;
+  @RefColumn() issuedBy!: string;
+  @TimestampColumn() issuedAt!: Date;
+  @TimestampColumn({ nullable: true }) closedAt!: Date | null;
+  /** When the daily job first found it overdue (one OVERDUE event, one notice). */
+  @TimestampColumn({ nullable: true }) overdueAt!: Date | null;
+  /** When it became overdue by more than the configured days: flagged for measures under the contract. */
+  @TimestampColumn({ nullable: true }) escalatedAt!: Date | null;
+  @VersionColumn() version!: number;
+  @TimestampColumn() createdAt!: Date;
+  @TimestampColumn() updatedAt!: Date;
+
+  @ManyToOne(() => Contract, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_order_contract' })
+  contract?: Contract;
+
+  @ManyToOne(() => Contractor, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
+  @JoinColumn({ name: 'contractor_id', foreignKeyConstraintName: 'fk_order_contractor' })
+  contractor?: Contractor;
+}
