@@ -18,6 +18,7 @@ import { ContractsModule } from './modules/contracts/contracts.module';
 import { SubcontractsModule } from './modules/contracts/subcontracts.module';
 import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         SubcontractsModule,
         EvidenceModule,
         AssessmentsModule,
+        ImprovementOrdersModule,
         AuditModule,
         HealthModule,
         // The daily jobs run only where JOBS_ENABLED (off in tests, which call the jobs directly).

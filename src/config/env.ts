@@ -24,6 +24,24 @@ export interface AppConfig {
   assessmentDueDays: number;
   /** Run the daily jobs (assessment generation) in this process. */
   jobsEnabled: boolean;
+  /** An improvement order overdue by more than this many days is flagged for measures under the contract. */
+  orderEscalationDays: number;
+  /** Outgoing mail server from SMTP_URL; null when unset (notifications then stay in the app only). */
+  smtp: SmtpConfig | null;
+  /** The From header of notification e-mails. */
+  mailFrom: string;
+  /** The app's public address, put in front of a notification's link in its e-mail (no trailing slash). */
+  appUrl: string;
+  /** How often a job-running instance sends the notifications not yet e-mailed. */
+  mailPollSeconds: number;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** smtps:// — TLS from the start (port 465); smtp:// upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  auth: { user: string; pass: string } | null;
 }
 
 export type DatabaseConfig =
@@ -76,6 +94,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     clausesDir: resolve(cwd, str(env, 'CLAUSES_DIR') ?? 'templates/clauses'),
     assessmentDueDays: int(env, 'ASSESSMENT_DUE_DAYS', 14, 0, 365),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
+    orderEscalationDays: int(env, 'ORDER_ESCALATION_DAYS', 30, 1, 365),
+    smtp: parseSmtpUrl(str(env, 'SMTP_URL')),
+    mailFrom: parseMailFrom(str(env, 'MAIL_FROM')),
+    appUrl: parseAppUrl(str(env, 'APP_URL')),
+    mailPollSeconds: int(env, 'MAIL_POLL_SECONDS', 30, 5, 3600),
   };
 }
 
@@ -211,4 +234,66 @@ function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
     );
   }
   return entries;
+}
+
+/** SMTP_URL: smtp://[user:pass@]host[:port] or smtps://…; the password is percent-encoded in the URL. */
+export function parseSmtpUrl(raw: string | undefined): SmtpConfig | null {
+  const name = 'SMTP_URL';
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      name,
+      'is not a URL (expected smtp://user:pass@host:587 or smtps://user:pass@host:465)',
+    );
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(name, `has an unsupported scheme "${url.protocol}" (use smtp: or smtps:)`);
+  }
+  if (!url.hostname) throw new ConfigError(name, 'names no host');
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
+    throw new ConfigError(name, 'must hold only user, password, host and port (smtp://user:pass@host:587)');
+  }
+  const secure = url.protocol === 'smtps:';
+  let user: string;
+  let pass: string;
+  try {
+    user = decodeURIComponent(url.username);
+    pass = decodeURIComponent(url.password);
+  } catch {
+    throw new ConfigError(name, 'has a user or password that is not properly percent-encoded');
+  }
+  if (pass !== '' && user === '') throw new ConfigError(name, 'has a password but no user');
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    auth: user === '' ? null : { user, pass },
+  };
+}
+
+function parseMailFrom(raw: string | undefined): string {
+  if (raw === undefined) return 'itaku-guard <no-reply@localhost>';
+  // No control characters: the value becomes a mail header.
+  const named = /^[^<>\p{Cc}]*<[^\s@<>]+@[^\s@<>]+>$/u;
+  if (!named.test(raw) && !/^[^\s@<>]+@[^\s@<>]+$/.test(raw)) {
+    throw new ConfigError('MAIL_FROM', 'must be an e-mail address or "Name <address>"');
+  }
+  return raw;
+}
+
+function parseAppUrl(raw: string | undefined): string {
+  if (raw === undefined) return 'http://localhost:3000';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('APP_URL', 'is not a URL (expected e.g. https://itaku-guard.example.lg.jp)');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new ConfigError('APP_URL', 'must be an http:// or https:// address without query or fragment');
+  }
+  return url.toString().replace(/\/+$/, '');
 }

@@ -103,3 +103,74 @@ export async function createApprovedContract(
     clauses: { code: string; articleNo: number; title: string }[];
   };
 }
+
+interface ItemBody {
+  id: string;
+  clauseCode: string;
+  articleNo: number;
+  question: string;
+}
+
+/**
+ * Takes the contract's first assessment through the whole cycle: generated, answered (the first item
+ * NOT_IMPLEMENTED), submitted, reviewed with that item as a HIGH finding. Answers the finding item.
+ */
+export async function reviewedFinding(
+  ctx: TestContext,
+  tokens: { admin: string; officer: string; contractor: string },
+  contractId: string,
+): Promise<{ assessmentId: string; item: ItemBody }> {
+  await ctx
+    .http()
+    .post('/api/assessments/generate')
+    .set(...bearer(tokens.admin))
+    .send({ asOf: '2026-04-01' })
+    .expect(200);
+  const list = await ctx
+    .http()
+    .get(`/api/assessments?contractId=${contractId}`)
+    .set(...bearer(tokens.contractor));
+  const id = (list.body as { items: { id: string }[] }).items[0].id;
+  const detail = (
+    await ctx
+      .http()
+      .get(`/api/assessments/${id}`)
+      .set(...bearer(tokens.contractor))
+  ).body as {
+    version: number;
+    items: ItemBody[];
+  };
+  const answers = detail.items.map((item, i) =>
+    i === 0
+      ? { itemId: item.id, answer: 'NOT_IMPLEMENTED', comment: '持出し用 USB メモリの暗号化が未対応です。' }
+      : { itemId: item.id, answer: 'IMPLEMENTED' },
+  );
+  const saved = await ctx
+    .http()
+    .put(`/api/assessments/${id}/items`)
+    .set(...bearer(tokens.contractor))
+    .send({ version: detail.version, items: answers });
+  const submitted = await ctx
+    .http()
+    .post(`/api/assessments/${id}/submit`)
+    .set(...bearer(tokens.contractor))
+    .send({ version: (saved.body as { version: number }).version });
+  const verdicts = detail.items.map((item, i) =>
+    i === 0
+      ? {
+          itemId: item.id,
+          verdict: 'FINDING',
+          note: '暗号化されていない媒体での持出しは認められません。',
+          severity: 'HIGH',
+        }
+      : { itemId: item.id, verdict: 'ACCEPTED' },
+  );
+  const reviewed = await ctx
+    .http()
+    .post(`/api/assessments/${id}/review`)
+    .set(...bearer(tokens.officer))
+    .send({ version: (submitted.body as { version: number }).version, items: verdicts, complete: true });
+  if (reviewed.status !== 200)
+    throw new Error(`review failed: ${reviewed.status} ${JSON.stringify(reviewed.body)}`);
+  return { assessmentId: id, item: detail.items[0] };
+}

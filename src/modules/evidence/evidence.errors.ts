@@ -14,6 +14,11 @@ export const EvidenceErrors = {
       'EVIDENCE.FILE_REQUIRED',
       '添付するファイルを「file」として 1 件送信してください。',
     ),
+  ownerRequired: () =>
+    new InvalidInputError(
+      'EVIDENCE.OWNER_REQUIRED',
+      '添付先として、自己点検の設問（itemId）か改善指示（orderId）のどちらか一方を指定してください。',
+    ),
   empty: () => new InvalidInputError('EVIDENCE.EMPTY_FILE', '空のファイルは添付できません。'),
   tooLarge: () =>
     new DomainError('TOO_LARGE', 'EVIDENCE.TOO_LARGE', 'ファイルが大きすぎます（上限 10 MiB）。', {

@@ -13,9 +13,13 @@ import { EDITABLE_STATUSES, findVisibleItem } from '../assessments/assessment-ac
 import { AssessmentItem } from '../assessments/assessment-item.entity';
 import { Assessment, type AssessmentStatus } from '../assessments/assessment.entity';
 import { AssessmentErrors } from '../assessments/assessments.errors';
+import { ImprovementOrder } from '../improvement-orders/improvement-order.entity';
+import { findVisibleOrder } from '../improvement-orders/order-access';
+import { isOpen } from '../improvement-orders/order-lifecycle';
+import { OrderErrors } from '../improvement-orders/orders.errors';
 import { User } from '../users/user.entity';
 import { toEvidenceResponse, type EvidenceResponse, type EvidenceUpload } from './dto/evidence.dto';
-import { Evidence } from './evidence.entity';
+import { Evidence, type EvidenceOwnerType } from './evidence.entity';
 import { EvidenceErrors } from './evidence.errors';
 import { contentTypeOf, detectEvidenceType, safeFileName } from './media-types';
 
@@ -44,8 +48,7 @@ export class EvidenceService {
 
   async upload(actor: Actor, input: EvidenceUpload): Promise<EvidenceResponse> {
     // Checked before anything is written, so a refused upload leaves no file behind.
-    const { item, assessment } = await findVisibleItem(this.dataSource.manager, actor, input.itemId);
-    assertEditable(assessment.status);
+    const owner = await this.resolveOwner(actor, input);
     if (input.bytes.length === 0) throw EvidenceErrors.empty();
     const mediaType = await detectEvidenceType(input.bytes);
     if (!mediaType) throw EvidenceErrors.typeNotAllowed();
@@ -53,12 +56,12 @@ export class EvidenceService {
     // commits is only an unreferenced copy under its hash.
     const sha256 = await this.store.put(input.bytes);
     return this.tx.run(async (t) => {
-      assertEditable(await lockedStatusOfItem(t.manager, item.id));
+      await owner.recheck(t.manager);
       const evidence = t.manager.create(Evidence, {
         id: randomUUID(),
-        ownerType: 'ASSESSMENT_ITEM',
-        ownerId: item.id,
-        contractorId: assessment.contractorId,
+        ownerType: owner.type,
+        ownerId: owner.id,
+        contractorId: owner.contractorId,
         fileName: safeFileName(input.fileName),
         mediaType,
         size: input.bytes.length,
@@ -73,8 +76,7 @@ export class EvidenceService {
         entityType: 'evidence',
         entityId: evidence.id,
         summary: {
-          itemId: item.id,
-          assessmentId: assessment.id,
+          ...owner.summary,
           fileName: evidence.fileName,
           mediaType,
           size: evidence.size,
@@ -83,6 +85,55 @@ export class EvidenceService {
       });
       return toEvidenceResponse(evidence);
     });
+  }
+
+  /**
+   * Whom the file belongs to, once the caller may reach it and it may still change: an assessment item while its
+   * assessment is with the contractor, or an open improvement order (evidence for the completion report).
+   */
+  private async resolveOwner(
+    actor: Actor,
+    input: EvidenceUpload,
+  ): Promise<{
+    type: EvidenceOwnerType;
+    id: string;
+    contractorId: string;
+    summary: Record<string, string>;
+    recheck(manager: EntityManager): Promise<void>;
+  }> {
+    const manager = this.dataSource.manager;
+    if (input.orderId !== undefined) {
+      const order = await findVisibleOrder(manager, actor, input.orderId);
+      if (!isOpen(order.status)) throw OrderErrors.wrongState(order.status, '証跡の添付');
+      return {
+        type: 'IMPROVEMENT_ORDER',
+        id: order.id,
+        contractorId: order.contractorId,
+        summary: { orderId: order.id, orderNumber: order.orderNumber },
+        recheck: async (m) => {
+          const current = await m.findOneByOrFail(ImprovementOrder, { id: order.id });
+          if (!isOpen(current.status)) throw OrderErrors.wrongState(current.status, '証跡の添付');
+        },
+      };
+    }
+    const { item, assessment } = await findVisibleItem(manager, actor, input.itemId ?? '');
+    assertEditable(assessment.status);
+    return {
+      type: 'ASSESSMENT_ITEM',
+      id: item.id,
+      contractorId: assessment.contractorId,
+      summary: { itemId: item.id, assessmentId: assessment.id },
+      recheck: async (m) => assertEditable(await lockedStatusOfItem(m, item.id)),
+    };
+  }
+
+  /** The evidence uploaded for an improvement order, oldest first; the caller has checked the order is visible. */
+  async listForOrder(manager: EntityManager, orderId: string): Promise<EvidenceResponse[]> {
+    const rows = await manager.find(Evidence, {
+      where: { ownerType: 'IMPROVEMENT_ORDER', ownerId: orderId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map(toEvidenceResponse);
   }
 
   /** The stored bytes, served only after they have matched their recorded hash again. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { createValidationPipe } from '../../../common/validation/validation.pipe';
 import { lowerCaseId } from '../../contracts/dto/subcontract.dto';
@@ -9,14 +9,22 @@ import { EvidenceErrors } from '../evidence.errors';
 
 /** The text fields of the multipart upload, validated like any JSON body (documented by UPLOAD_BODY_SCHEMA). */
 export class UploadEvidenceFields {
+  @IsOptional()
   @Transform(lowerCaseId)
   @IsUUID()
-  itemId!: string;
+  itemId?: string;
+
+  @IsOptional()
+  @Transform(lowerCaseId)
+  @IsUUID()
+  orderId?: string;
 }
 
 /** The multipart body as the service takes it. */
 export interface EvidenceUpload {
-  itemId: string;
+  /** Exactly one owner: an assessment item, or an improvement order (evidence for its completion report). */
+  itemId?: string;
+  orderId?: string;
   /** As the client sent it; the service keeps only a sanitised copy. */
   fileName: string;
   bytes: Buffer;
@@ -25,9 +33,14 @@ export interface EvidenceUpload {
 /** The OpenAPI description of the multipart body. */
 export const UPLOAD_BODY_SCHEMA = {
   type: 'object',
-  required: ['itemId', 'file'],
+  required: ['file'],
   properties: {
     itemId: { type: 'string', format: 'uuid', description: 'The assessment item the file is evidence for' },
+    orderId: {
+      type: 'string',
+      format: 'uuid',
+      description: 'Or: the improvement order whose completion it supports (give exactly one of the two)',
+    },
     file: { type: 'string', format: 'binary', description: 'At most 10 MiB; the type is judged by content' },
   },
 };
@@ -60,12 +73,13 @@ export async function readEvidenceUpload(request: FastifyRequest): Promise<Evide
       throw EvidenceErrors.tooLarge();
     throw error;
   }
-  const { itemId } = (await validation.transform(fields, {
+  const { itemId, orderId } = (await validation.transform(fields, {
     type: 'body',
     metatype: UploadEvidenceFields,
   })) as UploadEvidenceFields;
+  if ((itemId === undefined) === (orderId === undefined)) throw EvidenceErrors.ownerRequired();
   if (!file || strayFile) throw EvidenceErrors.fileRequired();
-  return { itemId, fileName: file.name, bytes: file.bytes };
+  return { itemId, orderId, fileName: file.name, bytes: file.bytes };
 }
 
 export class EvidenceResponse {

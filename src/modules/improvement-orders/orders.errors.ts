@@ -1,0 +1,55 @@
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolation,
+} from '../../common/errors/domain-error';
+import type { OrderStatus } from './improvement-order.entity';
+
+export const OrderErrors = {
+  notFound: () => new NotFoundError('ORDER.NOT_FOUND', '指定された改善指示が見つかりません。'),
+  basisRequired: () =>
+    new InvalidInputError(
+      'ORDER.BASIS_REQUIRED',
+      '改善指示には、根拠となる指摘事項（findingItemIds）か条項（clauseCode）を指定してください。',
+    ),
+  contractNotActive: () =>
+    new RuleViolation(
+      'ORDER.CONTRACT_NOT_ACTIVE',
+      '改善指示は、承認済みの契約（有効または終了）にのみ発出できます。',
+    ),
+  findingInvalid: (itemIds: string[]) =>
+    new RuleViolation(
+      'ORDER.FINDING_INVALID',
+      '指定された設問が、この契約の確認済み自己点検の指摘事項ではありません。',
+      { itemIds },
+    ),
+  findingAlreadyOrdered: (itemIds: string[]) =>
+    new ConflictError(
+      'ORDER.FINDING_ALREADY_ORDERED',
+      '指摘事項の一部は、既に対応中の改善指示に含まれています。',
+      {
+        itemIds,
+      },
+    ),
+  clauseNotInContract: (clauseCode: string) =>
+    new RuleViolation('ORDER.CLAUSE_NOT_IN_CONTRACT', 'この契約の特記事項に含まれない条項です。', {
+      clauseCode,
+    }),
+  dueDateInPast: () =>
+    new InvalidInputError('ORDER.DUE_DATE_IN_PAST', '改善期限には今日以降の日付を指定してください。'),
+  wrongRole: () => new ForbiddenError('ORDER.FORBIDDEN_STEP', 'この手続は、あなたの役割では行えません。'),
+  wrongState: (status: OrderStatus, label: string) =>
+    new ConflictError('ORDER.INVALID_TRANSITION', `現在の状態（${status}）では「${label}」を行えません。`, {
+      status,
+    }),
+  evidenceInvalid: (ids: string[]) =>
+    new RuleViolation(
+      'ORDER.EVIDENCE_INVALID',
+      '添付された証跡の一部は、この改善指示のものではありません。',
+      { ids },
+    ),
+  noteRequired: () =>
+    new InvalidInputError('ORDER.NOTE_REQUIRED', '差戻しや再対応の指示には、理由を記入してください。'),
+};

@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { contractorScope } from '../../common/auth/scope';
+import { todayInJapan } from '../../common/clock';
+import type { Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { insertRows } from '../../database/insert';
+import { TransactionService } from '../../database/transaction.service';
+import { AssessmentItem } from '../assessments/assessment-item.entity';
+import { Assessment } from '../assessments/assessment.entity';
+import { Contractor } from '../contractors/contractor.entity';
+import { ContractClause } from '../contracts/contract-clause.entity';
+import { Contract } from '../contracts/contract.entity';
+import { EvidenceService } from '../evidence/evidence.service';
+import type {
+  IssueOrderRequest,
+  ListOrdersQuery,
+  OrderBasisResponse,
+  OrderEventResponse,
+  OrderFindingResponse,
+  OrderResponse,
+} from './dto/order.dto';
+import { ImprovementOrderEvent } from './improvement-order-event.entity';
+import { ImprovementOrderFinding } from './improvement-order-finding.entity';
+import { ImprovementOrder } from './improvement-order.entity';
+import { findVisibleOrder } from './order-access';
+import { isOpen } from './order-lifecycle';
+import { nextOrderNumber } from './order-numbering';
+import { OrderErrors } from './orders.errors';
+
+/** Issuing improvement orders (改善指示) and reading them with their findings and timeline. */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  async issue(actor: Actor, input: IssueOrderRequest): Promise<OrderResponse> {
+    const findingIds = [...new Set(input.findingItemIds ?? [])];
+    if (findingIds.length === 0 && !input.clauseCode) throw OrderErrors.basisRequired();
+    const today = todayInJapan();
+    if (input.dueDate < today) throw OrderErrors.dueDateInPast();
+    return this.tx.run(async (t) => {
+      const contract = await t.manager.findOneBy(Contract, { id: input.contractId });
+      if (!contract) throw OrderErrors.contractNotActive();
+      if (contract.status !== 'ACTIVE' && contract.status !== 'ENDED') throw OrderErrors.contractNotActive();
+      await this.checkFindings(t.manager, contract.id, findingIds);
+      if (input.clauseCode) {
+        const cited = await t.manager.findOneBy(ContractClause, {
+          contractId: contract.id,
+          clauseCode: input.clauseCode,
+        });
+        if (!cited || cited.articleNo === null) throw OrderErrors.clauseNotInContract(input.clauseCode);
+      }
+      const { orderNumber, fiscalYear } = await nextOrderNumber(t.manager, today);
+      const now = new Date();
+      const order: ImprovementOrder = {
+        id: randomUUID(),
+        orderNumber,
+        fiscalYear,
+        contractId: contract.id,
+        contractorId: contract.contractorId,
+        clauseCode: input.clauseCode ?? null,
+        title: input.title,
+        description: input.description,
+        severity: input.severity,
+        dueDate: input.dueDate,
+        status: 'ISSUED',
+        issuedBy: actor.userId,
+        issuedAt: now,
+        closedAt: null,
+        overdueAt: null,
+        escalatedAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertRows(t.manager, ImprovementOrder, order);
+      if (findingIds.length) {
+        await insertRows(
+          t.manager,
+          ImprovementOrderFinding,
+          findingIds.map((assessmentItemId) => ({ id: randomUUID(), orderId: order.id, assessmentItemId })),
+        );
+      }
+      await insertRows(t.manager, ImprovementOrderEvent, {
+        ...emptyEvent(order.id, 'ISSUED', now),
+        actorId: actor.userId,
+        actorRole: actor.role,
+        body: input.description,
+      });
+      await t.audit({
+        actor,
+        action: 'order.issue',
+        entityType: 'improvement_order',
+        entityId: order.id,
+        summary: { orderNumber, ...input, findingItemIds: findingIds },
+      });
+      return this.respond(t.manager, order);
+    });
+  }
+
+  async list(actor: Actor, query: ListOrdersQuery): Promise<Page<OrderResponse>> {
+    const manager = this.dataSource.manager;
+    const qb = manager.createQueryBuilder(ImprovementOrder, 'o');
+    const scope = contractorScope(actor);
+    if (scope !== null) qb.andWhere('o.contractorId = :scope', { scope });
+    if (query.contractId) qb.andWhere('o.contractId = :contractId', { contractId: query.contractId });
+    if (query.contractorId)
+      qb.andWhere('o.contractorId = :contractorId', { contractorId: query.contractorId });
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    if (query.overdue !== undefined) {
+      const cond = "o.status NOT IN ('CLOSED', 'WITHDRAWN') AND o.dueDate < :today";
+      qb.andWhere(query.overdue ? `(${cond})` : `NOT (${cond})`, { today: todayInJapan() });
+    }
+    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const view = await this.viewsOf(manager, page.rows);
+    return mapPage(page, view);
+  }
+
+  async get(actor: Actor, id: string): Promise<OrderResponse> {
+    const manager = this.dataSource.manager;
+    return this.respond(manager, await findVisibleOrder(manager, actor, id));
+  }
+
+  /** The order with its findings and timeline, as every single-order answer shows it. */
+  async respond(manager: EntityManager, order: ImprovementOrder): Promise<OrderResponse> {
+    const [view, findings, events] = await Promise.all([
+      this.viewsOf(manager, [order]),
+      this.findingsOf(manager, [order.id]),
+      manager.find(ImprovementOrderEvent, {
+        where: { orderId: order.id },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }),
+    ]);
+    const evidence = await this.evidence.listForOrder(manager, order.id);
+    const byId = new Map(evidence.map((e) => [e.id, e]));
+    return {
+      ...view(order),
+      findings: findings.get(order.id) ?? [],
+      events: events.map((e): OrderEventResponse => ({
+        id: e.id,
+        type: e.type,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        body: e.body,
+        rootCause: e.rootCause,
+        correctiveAction: e.correctiveAction,
+        preventiveAction: e.preventiveAction,
+        plannedCompletionDate: e.plannedCompletionDate,
+        effectivenessNote: e.effectivenessNote,
+        evidence: (e.evidenceIds ?? []).flatMap((evidenceId) => {
+          const file = byId.get(evidenceId);
+          return file
+            ? [{ id: file.id, fileName: file.fileName, mediaType: file.mediaType, size: file.size }]
+            : [];
+        }),
+        createdAt: e.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /** The findings must be FINDING verdicts of REVIEWED assessments of this contract, not already in an open order. */
+  private async checkFindings(manager: EntityManager, contractId: string, itemIds: string[]): Promise<void> {
+    if (itemIds.length === 0) return;
+    const rows = await manager
+      .createQueryBuilder(AssessmentItem, 'i')
+      .innerJoin(Assessment, 'a', 'a.id = i.assessmentId')
+      .where('i.id IN (:...itemIds)', { itemIds })
+      .andWhere('a.contractId = :contractId', { contractId })
+      .andWhere("a.status = 'REVIEWED'")
+      .andWhere("i.verdict = 'FINDING'")
+      .select(['i.id'])
+      .getMany();
+    const valid = new Set(rows.map((r) => r.id));
+    const invalid = itemIds.filter((id) => !valid.has(id));
+    if (invalid.length) throw OrderErrors.findingInvalid(invalid);
+    const taken = await manager
+      .createQueryBuilder(ImprovementOrderFinding, 'f')
+      .innerJoin(ImprovementOrder, 'o', 'o.id = f.orderId')
+      .where('f.assessmentItemId IN (:...itemIds)', { itemIds })
+      .andWhere("o.status <> 'WITHDRAWN'")
+      .select(['f.assessmentItemId'])
+      .getMany();
+    if (taken.length)
+      throw OrderErrors.findingAlreadyOrdered([...new Set(taken.map((f) => f.assessmentItemId))]);
+  }
+
+  /** Findings of the given orders with their question, answer and article, in two queries. */
+  private async findingsOf(
+    manager: EntityManager,
+    orderIds: string[],
+  ): Promise<Map<string, OrderFindingResponse[]>> {
+    const result = new Map<string, OrderFindingResponse[]>();
+    if (orderIds.length === 0) return result;
+    const links = await manager.find(ImprovementOrderFinding, { where: { orderId: In(orderIds) } });
+    if (links.length === 0) return result;
+    const items = await manager.find(AssessmentItem, {
+      where: { id: In(links.map((l) => l.assessmentItemId)) },
+    });
+    const assessments = await manager.find(Assessment, {
+      select: { id: true, periodStart: true },
+      where: { id: In([...new Set(items.map((i) => i.assessmentId))]) },
+    });
+    const periodOf = new Map(assessments.map((a) => [a.id, a.periodStart]));
+    const itemOf = new Map(items.map((i) => [i.id, i]));
+    for (const link of links) {
+      const item = itemOf.get(link.assessmentItemId);
+      if (!item) continue;
+      const list = result.get(link.orderId) ?? [];
+      list.push({
+        itemId: item.id,
+        assessmentId: item.assessmentId,
+        periodStart: periodOf.get(item.assessmentId) ?? '',
+        clauseCode: item.clauseCode,
+        articleNo: item.articleNo,
+        clauseTitle: item.clauseTitle,
+        question: item.question,
+        answer: item.answer,
+        comment: item.comment,
+        reviewNote: item.reviewNote,
+        severity: item.severity,
+      });
+      result.set(link.orderId, list);
+    }
+    for (const list of result.values())
+      list.sort((a, b) => a.articleNo - b.articleNo || a.question.localeCompare(b.question));
+    return result;
+  }
+
+  /** List views for a page of orders: contract, company and basis articles in four queries, whatever the page size. */
+  private async viewsOf(
+    manager: EntityManager,
+    orders: ImprovementOrder[],
+  ): Promise<(o: ImprovementOrder) => OrderResponse> {
+    const ids = orders.map((o) => o.id);
+    const contractIds = [...new Set(orders.map((o) => o.contractId))];
+    const [contracts, companies, findings, cited] = await Promise.all([
+      contractIds.length
+        ? manager.find(Contract, {
+            select: { id: true, contractNumber: true, title: true },
+            where: { id: In(contractIds) },
+          })
+        : [],
+      ids.length
+        ? manager.find(Contractor, {
+            select: { id: true, name: true },
+            where: { id: In([...new Set(orders.map((o) => o.contractorId))]) },
+          })
+        : [],
+      this.findingsOf(manager, ids),
+      contractIds.length
+        ? manager.find(ContractClause, {
+            select: { contractId: true, clauseCode: true, articleNo: true, title: true },
+            where: { contractId: In(contractIds), articleNo: Not(IsNull()) },
+          })
+        : [],
+    ]);
+    const contractOf = new Map(contracts.map((c) => [c.id, c]));
+    const nameOf = new Map(companies.map((c) => [c.id, c.name]));
+    const clauseOf = new Map(cited.map((c) => [`${c.contractId}|${c.clauseCode}`, c]));
+    const today = todayInJapan();
+    return (o) => {
+      const basis = new Map<string, OrderBasisResponse>();
+      for (const f of findings.get(o.id) ?? []) {
+        basis.set(f.clauseCode, { clauseCode: f.clauseCode, articleNo: f.articleNo, title: f.clauseTitle });
+      }
+      const citedClause = o.clauseCode ? clauseOf.get(`${o.contractId}|${o.clauseCode}`) : undefined;
+      if (citedClause?.articleNo) {
+        basis.set(citedClause.clauseCode, {
+          clauseCode: citedClause.clauseCode,
+          articleNo: citedClause.articleNo,
+          title: citedClause.title ?? '',
+        });
+      }
+      return {
+        id: o.id,
+        orderNumber: o.orderNumber,
+        fiscalYear: o.fiscalYear,
+        contractId: o.contractId,
+        contractNumber: contractOf.get(o.contractId)?.contractNumber ?? '',
+        contractTitle: contractOf.get(o.contractId)?.title ?? '',
+        contractorId: o.contractorId,
+        contractorName: nameOf.get(o.contractorId) ?? '',
+        clauseCode: o.clauseCode,
+        title: o.title,
+        description: o.description,
+        severity: o.severity,
+        dueDate: o.dueDate,
+        status: o.status,
+        overdue: isOpen(o.status) && o.dueDate < today,
+        escalated: o.escalatedAt !== null,
+        issuedBy: o.issuedBy,
+        issuedAt: o.issuedAt.toISOString(),
+        closedAt: o.closedAt?.toISOString() ?? null,
+        version: o.version,
+        createdAt: o.createdAt.toISOString(),
+        updatedAt: o.updatedAt.toISOString(),
+        basis: [...basis.values()].sort((a, b) => a.articleNo - b.articleNo),
+      };
+    };
+  }
+}
+
+/** A timeline row with every optional field empty. */
+export function emptyEvent(
+  orderId: string,
+  type: ImprovementOrderEvent['type'],
+  at: Date,
+): ImprovementOrderEvent {
+  return {
+    id: randomUUID(),
+    orderId,
+    type,
+    actorId: null,
+    actorRole: null,
+    body: null,
+    rootCause: null,
+    correctiveAction: null,
+    preventiveAction: null,
+    plannedCompletionDate: null,
+    effectivenessNote: null,
+    evidenceIds: null,
+    createdAt: at,
+  };
+}

@@ -1,0 +1,298 @@
+import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
+import { createApprovedContract, createContractor, createUserAndLogin, reviewedFinding } from '../factories';
+import type { PageBody } from '../utils/bodies';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+
+describe('improvement orders (改善指示)', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let officer: { token: string };
+  let company: { id: string; name: string };
+  let contractor: { token: string };
+  let stranger: { token: string };
+  let contractId: string;
+  let finding: Awaited<ReturnType<typeof reviewedFinding>>;
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    admin = await login(ctx, ADMIN.email, ADMIN.password);
+    officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+    company = await createContractor(ctx, admin, { name: '株式会社置賜データ' });
+    const other = await createContractor(ctx, admin, { name: '無関係株式会社' });
+    contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
+    stranger = await createUserAndLogin(ctx, admin, 'CONTRACTOR', other.id);
+    contractId = (await createApprovedContract(ctx, officer.token, company.id)).id;
+    finding = await reviewedFinding(
+      ctx,
+      { admin, officer: officer.token, contractor: contractor.token },
+      contractId,
+    );
+  });
+  afterAll(async () => ctx.close());
+
+  const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const issue = (token: string, body: Record<string, unknown>) =>
+    ctx
+      .http()
+      .post('/api/improvement-orders')
+      .set(...bearer(token))
+      .send({
+        contractId,
+        title: '持出し媒体の暗号化の徹底',
+        description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
+        severity: 'HIGH',
+        dueDate,
+        ...body,
+      });
+  const step = (token: string, id: string, action: string, body: Record<string, unknown>) =>
+    ctx
+      .http()
+      .post(`/api/improvement-orders/${id}/${action}`)
+      .set(...bearer(token))
+      .send(body);
+
+  it('should issue an order from a finding, numbered per fiscal year, citing the breached article', async () => {
+    const res = await issue(admin, { findingItemIds: [finding.item.id] });
+    expect(res.status).toBe(201);
+    const order = res.body as OrderResponse;
+    expect(order.orderNumber).toMatch(/^R\d+-改善-0001$/);
+    expect(order).toMatchObject({
+      status: 'ISSUED',
+      version: 1,
+      contractorName: company.name,
+      severity: 'HIGH',
+    });
+    expect(order.basis).toEqual([
+      { clauseCode: finding.item.clauseCode, articleNo: finding.item.articleNo, title: expect.any(String) },
+    ]);
+    expect(order.findings?.[0]).toMatchObject({
+      itemId: finding.item.id,
+      question: finding.item.question,
+      answer: 'NOT_IMPLEMENTED',
+      comment: '持出し用 USB メモリの暗号化が未対応です。',
+      articleNo: finding.item.articleNo,
+    });
+    expect(order.events?.map((e) => e.type)).toEqual(['ISSUED']);
+    // The same finding cannot go into a second open order.
+    const again = await issue(admin, { findingItemIds: [finding.item.id] });
+    expect(again.body).toMatchObject({ statusCode: 409, code: 'ORDER.FINDING_ALREADY_ORDERED' });
+  });
+
+  it('should refuse issuing without a basis, from an accepted item, by an officer, or with a past due date', async () => {
+    expect((await issue(admin, {})).body).toMatchObject({ statusCode: 400, code: 'ORDER.BASIS_REQUIRED' });
+    expect((await issue(admin, { clauseCode: 'NO_SUCH_CLAUSE' })).body).toMatchObject({
+      statusCode: 422,
+      code: 'ORDER.CLAUSE_NOT_IN_CONTRACT',
+    });
+    expect((await issue(officer.token, { clauseCode: 'CONFIDENTIALITY' })).status).toBe(403);
+    expect((await issue(admin, { clauseCode: 'CONFIDENTIALITY', dueDate: '2020-01-01' })).body).toMatchObject(
+      {
+        code: 'ORDER.DUE_DATE_IN_PAST',
+      },
+    );
+    const accepted = (
+      await ctx
+        .http()
+        .get(`/api/assessments/${finding.assessmentId}`)
+        .set(...bearer(admin))
+    ).body as {
+      items: { id: string; verdict: string }[];
+    };
+    const notAFinding = accepted.items.find((i) => i.verdict === 'ACCEPTED');
+    expect((await issue(admin, { findingItemIds: [notAFinding?.id] })).body).toMatchObject({
+      statusCode: 422,
+      code: 'ORDER.FINDING_INVALID',
+    });
+  });
+
+  it('should walk plan → acceptance → completion with evidence → verification to CLOSED, with a timeline', async () => {
+    const order = (await issue(admin, { clauseCode: 'REMOVABLE_MEDIA' })).body as OrderResponse;
+    expect(order.basis.map((b) => b.clauseCode)).toEqual(['REMOVABLE_MEDIA']);
+    // Wrong role, wrong state, stale version.
+    expect((await step(admin, order.id, 'plan', planBody(1))).body).toMatchObject({
+      statusCode: 403,
+      code: 'ORDER.FORBIDDEN_STEP',
+    });
+    expect(
+      (await step(contractor.token, order.id, 'completion', { version: 1, report: 'x' })).body,
+    ).toMatchObject({
+      statusCode: 409,
+      code: 'ORDER.INVALID_TRANSITION',
+    });
+    expect((await step(stranger.token, order.id, 'plan', planBody(1))).status).toBe(404);
+
+    const planned = await step(contractor.token, order.id, 'plan', planBody(1));
+    expect(planned.body).toMatchObject({ status: 'PLAN_SUBMITTED', version: 2 });
+    expect((await step(contractor.token, order.id, 'plan', planBody(1))).body).toMatchObject({
+      statusCode: 409,
+    });
+    const sentBack = await step(admin, order.id, 'plan-decision', {
+      version: 2,
+      accepted: false,
+      note: '再発防止策が具体的ではありません。',
+    });
+    expect(sentBack.body).toMatchObject({ status: 'ISSUED', version: 3 });
+    await step(contractor.token, order.id, 'plan', planBody(3)).expect(200);
+    const accepted = await step(admin, order.id, 'plan-decision', { version: 4, accepted: true });
+    expect(accepted.body).toMatchObject({ status: 'IN_PROGRESS' });
+
+    const upload = await ctx
+      .http()
+      .post('/api/evidence')
+      .set(...bearer(contractor.token))
+      .field('orderId', order.id)
+      .attach('file', Buffer.from('媒体番号,暗号化\nUSB-001,済\n', 'utf8'), {
+        filename: '暗号化台帳.csv',
+        contentType: 'text/csv',
+      });
+    expect(upload.status).toBe(201);
+    const evidenceId = (upload.body as { id: string }).id;
+    const done = await step(contractor.token, order.id, 'completion', {
+      version: 5,
+      report: '全媒体の暗号化を完了し、台帳を整備しました。',
+      evidenceIds: [evidenceId],
+    });
+    expect(done.body).toMatchObject({ status: 'COMPLETION_REPORTED' });
+    // The contractor cannot verify its own order.
+    expect(
+      (await step(contractor.token, order.id, 'verification', { version: 6, accepted: true })).status,
+    ).toBe(403);
+    const notYet = await step(admin, order.id, 'verification', {
+      version: 6,
+      accepted: false,
+      effectivenessNote: '台帳の一部に記載漏れがあります。',
+    });
+    expect(notYet.body).toMatchObject({ status: 'IN_PROGRESS' });
+    await step(contractor.token, order.id, 'completion', {
+      version: 7,
+      report: '記載漏れを補いました。',
+      evidenceIds: [evidenceId],
+    }).expect(200);
+    const closed = await step(admin, order.id, 'verification', {
+      version: 8,
+      accepted: true,
+      effectivenessNote: '現地で確認し、有効と認めた。',
+    });
+    const body = closed.body as OrderResponse;
+    expect(body).toMatchObject({ status: 'CLOSED', version: 9 });
+    expect(body.closedAt).not.toBeNull();
+    expect(body.events?.map((e) => e.type)).toEqual([
+      'ISSUED',
+      'PLAN_SUBMITTED',
+      'PLAN_REJECTED',
+      'PLAN_SUBMITTED',
+      'PLAN_ACCEPTED',
+      'COMPLETION_REPORTED',
+      'VERIFIED_NOT_ACCEPTED',
+      'COMPLETION_REPORTED',
+      'VERIFIED_ACCEPTED',
+    ]);
+    const completion = body.events?.find((e) => e.type === 'COMPLETION_REPORTED');
+    expect(completion?.evidence).toEqual([
+      expect.objectContaining({ id: evidenceId, fileName: '暗号化台帳.csv' }),
+    ]);
+    expect(body.events?.[1]).toMatchObject({
+      rootCause: '暗号化の手順が定められていなかった。',
+      plannedCompletionDate: dueDate,
+    });
+    expect((await step(admin, order.id, 'withdrawal', { version: 9, reason: 'x' })).status).toBe(409);
+    const audit = await ctx
+      .http()
+      .get(`/api/audit-events?entityId=${order.id}&withTotal=true`)
+      .set(...bearer(admin));
+    expect((audit.body as { total: number }).total).toBe(9);
+  });
+
+  it('should withdraw an open order with a reason', async () => {
+    const order = (await issue(admin, { clauseCode: 'AUDIT' })).body as OrderResponse;
+    const res = await step(admin, order.id, 'withdrawal', {
+      version: 1,
+      reason: '事実誤認のため取り下げる。',
+    });
+    expect(res.body).toMatchObject({ status: 'WITHDRAWN' });
+    expect((res.body as OrderResponse).events?.at(-1)).toMatchObject({
+      type: 'WITHDRAWN',
+      body: '事実誤認のため取り下げる。',
+    });
+  });
+
+  it('should number twenty orders issued at once without gaps or repeats', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => issue(admin, { clauseCode: 'CONFIDENTIALITY' })),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const numbers = results
+      .map((r) => Number((r.body as OrderResponse).orderNumber.slice(-4)))
+      .sort((a, b) => a - b);
+    const first = numbers[0];
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => first + i));
+  });
+
+  it('should show a contractor only its own orders, and 404 for another company', async () => {
+    const mine = (
+      await ctx
+        .http()
+        .get('/api/improvement-orders?limit=100')
+        .set(...bearer(contractor.token))
+    ).body as PageBody<OrderResponse>;
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((o) => o.contractorId === company.id)).toBe(true);
+    const theirs = (
+      await ctx
+        .http()
+        .get('/api/improvement-orders')
+        .set(...bearer(stranger.token))
+    ).body as PageBody<OrderResponse>;
+    expect(theirs.items).toEqual([]);
+    expect(
+      (
+        await ctx
+          .http()
+          .get(`/api/improvement-orders/${mine.items[0].id}`)
+          .set(...bearer(stranger.token))
+      ).status,
+    ).toBe(404);
+  });
+
+  it('should record an overdue order once and flag it for measures after the escalation period', async () => {
+    const order = (await issue(admin, { clauseCode: 'TRAINING', dueDate })).body as OrderResponse;
+    const check = (today: string) =>
+      ctx
+        .http()
+        .post('/api/improvement-orders/check-overdue')
+        .set(...bearer(admin))
+        .send({ today });
+    const afterDue = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const first = await check(afterDue);
+    expect((first.body as { overdue: number }).overdue).toBeGreaterThanOrEqual(1);
+    expect((await check(afterDue)).body).toMatchObject({ overdue: 0 });
+    const muchLater = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 40 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect((await check(muchLater)).body).toMatchObject({ escalated: expect.any(Number) });
+    const read = (
+      await ctx
+        .http()
+        .get(`/api/improvement-orders/${order.id}`)
+        .set(...bearer(admin))
+    ).body as OrderResponse;
+    expect(read.events?.filter((e) => e.type === 'OVERDUE')).toHaveLength(1);
+    expect(read.events?.filter((e) => e.type === 'ESCALATED')).toHaveLength(1);
+    expect(read.escalated).toBe(true);
+    const verify = await ctx
+      .http()
+      .get('/api/audit-events/verify')
+      .set(...bearer(admin));
+    expect(verify.body).toMatchObject({ ok: true });
+  });
+});
+
+function planBody(version: number): Record<string, unknown> {
+  return {
+    version,
+    rootCause: '暗号化の手順が定められていなかった。',
+    correctiveAction: '全媒体を暗号化し、台帳に記録する。',
+    preventiveAction: '持出し手順書を改め、四半期ごとに点検する。',
+    plannedCompletionDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  };
+}
