@@ -1,4 +1,7 @@
+import { formatWareki } from '../../src/common/dates/wareki';
+import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
+import type { Response } from 'supertest';
 import { createApprovedContract, createContractor, createUserAndLogin, reviewedFinding } from '../factories';
 import type { PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -76,6 +79,39 @@ describe('improvement orders (改善指示)', () => {
     // The same finding cannot go into a second open order.
     const again = await issue(admin, { findingItemIds: [finding.item.id] });
     expect(again.body).toMatchObject({ statusCode: 409, code: 'ORDER.FINDING_ALREADY_ORDERED' });
+  });
+
+  it('should print the 改善指示書 naming the contractor and the breached article, the same bytes each time', async () => {
+    const list = (
+      await ctx
+        .http()
+        .get('/api/improvement-orders')
+        .set(...bearer(admin))
+    ).body as PageBody<OrderResponse>;
+    const order = list.items.find((o) => o.basis.some((b) => b.clauseCode === finding.item.clauseCode));
+    expect(order).toBeDefined();
+    const get = (token: string) =>
+      ctx
+        .http()
+        .get(`/api/improvement-orders/${order?.id}/notice.pdf`)
+        .set(...bearer(token))
+        .buffer(true)
+        .parse(binary);
+    const first = await get(admin);
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    const again = await get(contractor.token);
+    expect((again.body as Buffer).equals(first.body as Buffer)).toBe(true);
+    const text = squash(pdfText(first.body as Buffer, 'layout').join(''));
+    expect(text).toContain('情報セキュリティに関する改善指示書');
+    expect(text).toContain(squash(order?.orderNumber ?? ''));
+    expect(text).toContain(squash(company.name));
+    expect(text).toContain(`第${finding.item.articleNo}条`);
+    expect(text).toContain(squash(finding.item.question));
+    expect(text).toContain(squash(formatWareki(dueDate)));
+    expect(text).toContain('改善計画書');
+    expect((await get(stranger.token)).status).toBe(404);
+    expect((await get(officer.token)).status).toBe(403);
   });
 
   it('should refuse issuing without a basis, from an accepted item, by an officer, or with a past due date', async () => {
@@ -295,4 +331,10 @@ function planBody(version: number): Record<string, unknown> {
     preventiveAction: '持出し手順書を改め、四半期ごとに点検する。',
     plannedCompletionDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
   };
+}
+
+function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
 }

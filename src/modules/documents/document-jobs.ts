@@ -1,15 +1,20 @@
+import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './improvement-notice';
+import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { type SpecialProvisionsInput, validateSpecialProvisionsInput } from './special-provisions';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
 
 /**
- * Every document the renderer produces, as one message type for the worker. A new document — the 改善指示書
- * (DESIGN.md, Documents: number, date, addressee, basis, findings, due date, contact) is next — adds:
- *   1. `improvement-order.ts` (input type + validation) and `improvement-order.pdf.ts` (layout on DocumentComposer),
- *   2. a member here: `| { kind: 'improvement-order'; input: ImprovementOrderInput }`,
+ * Every document the renderer produces, as one message type for the worker. A new document adds, as the
+ * 改善指示書 did:
+ *   1. `<name>.ts` (input type + validation on InputChecker, document-input.ts) and `<name>.pdf.ts` (layout on
+ *      DocumentComposer, styles from STYLES, glyphs checked with assertPrintable),
+ *   2. a member here: `| { kind: '<name>'; input: <Name>Input }`,
  *   3. its case in both switches below (the compiler points at them),
- *   4. `DocumentRenderer.renderImprovementOrder(input)`, one line like renderSpecialProvisions.
+ *   4. `DocumentRenderer.render<Name>(input)`, one line like renderSpecialProvisions.
  */
-export type DocumentJob = { kind: 'special-provisions'; input: SpecialProvisionsInput };
+export type DocumentJob =
+  | { kind: 'special-provisions'; input: SpecialProvisionsInput }
+  | { kind: 'improvement-notice'; input: ImprovementNoticeInput };
 
 export type DocumentKind = DocumentJob['kind'];
 
@@ -18,8 +23,10 @@ export function validateDocumentJob(job: DocumentJob): void {
   switch (job.kind) {
     case 'special-provisions':
       return validateSpecialProvisionsInput(job.input);
+    case 'improvement-notice':
+      return validateImprovementNoticeInput(job.input);
     default:
-      return unknownKind(job.kind);
+      return unknownKind(job);
   }
 }
 
@@ -28,11 +35,13 @@ export function renderDocument(job: DocumentJob): Buffer {
   switch (job.kind) {
     case 'special-provisions':
       return renderSpecialProvisionsPdf(job.input);
+    case 'improvement-notice':
+      return renderImprovementNoticePdf(job.input);
     default:
-      return unknownKind(job.kind);
+      return unknownKind(job);
   }
 }
 
-function unknownKind(kind: never): never {
-  throw new Error(`Unknown document kind ${String(kind)}`);
+function unknownKind(job: never): never {
+  throw new Error(`Unknown document kind ${String((job as { kind?: unknown }).kind)}`);
 }

@@ -3,7 +3,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { DocumentRenderer } from './document-renderer.service';
 import { DocumentsModule } from './documents.module';
 import { RendererBusyError } from './documents.errors';
+import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
+import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
 import { sampleSpecialProvisionsInput } from './testing/special-provisions.fixture';
 
 // These tests start real worker threads: under jest they load the TypeScript worker via ts-worker-bootstrap.js.
@@ -33,6 +35,27 @@ describe('DocumentRenderer', () => {
     const pdfs = await Promise.all(inputs.map((input) => renderer.renderSpecialProvisions(input)));
     pdfs.forEach((pdf, i) => expect(pdf.equals(renderSpecialProvisionsPdf(inputs[i]))).toBe(true));
     expect(pdfs[0].equals(pdfs[1])).toBe(false);
+    expect(renderer.pending).toBe(0);
+  });
+
+  it('should render both document kinds side by side through the same pool and bound', async () => {
+    const renderer = create({ maxThreads: 2, maxQueue: 2 });
+    const provisions = sampleSpecialProvisionsInput({ draft: false });
+    const notice = sampleImprovementNoticeInput();
+    const [a, b, c, d] = await Promise.all([
+      renderer.renderSpecialProvisions(provisions),
+      renderer.renderImprovementNotice(notice),
+      renderer.renderImprovementNotice(notice),
+      renderer.renderSpecialProvisions(provisions),
+    ]);
+    expect(a.equals(renderSpecialProvisionsPdf(provisions))).toBe(true);
+    expect(b.equals(renderImprovementNoticePdf(notice))).toBe(true);
+    expect(c.equals(b)).toBe(true);
+    expect(d.equals(a)).toBe(true);
+    const running = [renderer.renderImprovementNotice(notice), renderer.renderSpecialProvisions(provisions)];
+    const queued = [renderer.renderImprovementNotice(notice), renderer.renderSpecialProvisions(provisions)];
+    await expect(renderer.renderImprovementNotice(notice)).rejects.toBeInstanceOf(RendererBusyError);
+    await Promise.all([...running, ...queued]);
     expect(renderer.pending).toBe(0);
   });
 

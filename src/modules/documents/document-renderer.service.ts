@@ -5,6 +5,7 @@ import Piscina from 'piscina';
 import { DomainError } from '../../common/errors/domain-error';
 import { type DocumentJob, validateDocumentJob } from './document-jobs';
 import { RendererBusyError } from './documents.errors';
+import type { ImprovementNoticeInput } from './improvement-notice';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
 
@@ -20,7 +21,7 @@ export interface DocumentRendererOptions {
 }
 
 /**
- * Renders documents in a pool of worker threads: a 20-article 特記事項 costs tens of milliseconds of pure CPU,
+ * Renders documents (特記事項, 改善指示書) in a pool of worker threads: a 20-article 特記事項 costs tens of milliseconds of pure CPU,
  * which on the event loop would stall every other request.
  */
 @Injectable()
@@ -61,7 +62,10 @@ export class DocumentRenderer implements OnModuleDestroy {
     return this.render({ kind: 'special-provisions', input });
   }
 
-  // 改善指示書: `renderImprovementOrder(input)` goes here, one line like the above (see document-jobs.ts).
+  /** 情報セキュリティに関する改善指示書 as PDF bytes; the same input always gives the same bytes. */
+  renderImprovementNotice(input: ImprovementNoticeInput): Promise<Buffer> {
+    return this.render({ kind: 'improvement-notice', input });
+  }
 
   /** Documents being rendered or waiting for a thread. */
   get pending(): number {

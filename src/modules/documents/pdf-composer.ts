@@ -4,7 +4,7 @@ import { breakJapaneseLines } from './japanese-line-breaker';
 import { documentFonts, FONT_ROLES, type FontRole } from './pdf-fonts';
 
 /**
- * Page layout shared by every document (特記事項 now, 改善指示書 next): A4 portrait, Japanese line breaking
+ * Page layout shared by every document (特記事項, 改善指示書): A4 portrait, Japanese line breaking
  * with justification, page numbers, the draft mark, and deterministic bytes.
  *
  * Deterministic bytes (DESIGN.md, Documents: the SHA-256 of an approved document is stored so a printed
@@ -23,6 +23,16 @@ export interface TextStyle {
   size: number;
   color?: string;
 }
+
+/** The usual body size of Japanese official documents; also the 1-character (全角) unit of indents. */
+export const BODY_SIZE = 10.5;
+
+/** Text styles every document shares: body text, headings in the semibold weight, the document title. */
+export const STYLES = {
+  body: { font: 'regular', size: BODY_SIZE },
+  heading: { font: 'heading', size: BODY_SIZE },
+  title: { font: 'heading', size: 16 },
+} as const satisfies Record<string, TextStyle>;
 
 export interface ComposerOptions {
   /** The PDF's Title entry. */
@@ -49,6 +59,15 @@ export interface ParagraphOptions {
   align?: Align;
   /** Line pitch as a multiple of the font size. */
   leading?: number;
+}
+
+export interface LabelledOptions {
+  style: TextStyle;
+  labelIndent: number;
+  /** Where the value's lines start, from the left margin. */
+  indent: number;
+  rightInset?: number;
+  align?: Align;
 }
 
 /** Clusters are mostly single characters; the limit only guards against unbounded growth from Latin words. */
@@ -167,6 +186,27 @@ export class DocumentComposer {
       this.y += pitch;
     });
     return lines.length;
+  }
+
+  /**
+   * A label with its value beside it (「件名　住民情報…」): the label at `labelIndent`, the value's lines at
+   * `indent`. Label and value are placed, not padded with U+3000, which would split them into separate text
+   * blocks. A value of several paragraphs prints them one under the other, the label on the first and each
+   * later one indented by one character (字下げ) so the paragraphs stay visible. Returns the number of lines.
+   */
+  labelled(label: string, paragraphs: readonly string[], options: LabelledOptions): number {
+    const { labelIndent, indent, style, rightInset, align = 'justify' } = options;
+    let lines = 0;
+    paragraphs.forEach((text, i) => {
+      lines += this.paragraph(text, {
+        style,
+        indent,
+        rightInset,
+        align,
+        ...(i === 0 ? { label, labelIndent } : { firstLineIndent: style.size }),
+      });
+    });
+    return lines;
   }
 
   /** Prints one line of text at the current y without moving down. */

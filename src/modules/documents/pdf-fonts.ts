@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { InvalidInputError } from '../../common/errors/domain-error';
 
 /**
  * The fonts of every document, read and parsed once per process — that is, once per worker thread.
@@ -66,4 +67,20 @@ export function missingGlyphs(text: string, font: ParsedFont): string[] {
     if (codePoint !== undefined && !font.hasGlyphForCodePoint(codePoint)) missing.add(ch);
   }
   return [...missing];
+}
+
+/**
+ * Refuses text that some font of the documents cannot print (`DOCUMENT.UNSUPPORTED_CHARACTER`, listing the
+ * characters): pdfkit would print an empty box, and the copied text would differ from the record.
+ */
+export function assertPrintable(text: string): void {
+  const fonts = documentFonts();
+  const missing = [...new Set(FONT_ROLES.flatMap((role) => missingGlyphs(text, fonts[role])))];
+  if (missing.length > 0) {
+    throw new InvalidInputError(
+      'DOCUMENT.UNSUPPORTED_CHARACTER',
+      `帳票のフォントにない文字が含まれています：${missing.join(' ')}`,
+      { characters: missing.map((ch) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`) },
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { eraNameOf, formatWareki } from '../../common/dates/wareki';
-import { InvalidInputError } from '../../common/errors/domain-error';
-import { DocumentComposer, type TextStyle } from './pdf-composer';
-import { documentFonts, FONT_ROLES, missingGlyphs } from './pdf-fonts';
+import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
+import { assertPrintable } from './pdf-fonts';
+import { toFullWidthDigits } from './japanese-format';
 import {
   canonicalSpecialProvisions,
   printedText,
@@ -14,11 +14,8 @@ const LAYOUT_VERSION = 'special-provisions/v1';
 
 export const SPECIAL_PROVISIONS_TITLE = '情報セキュリティに関する特記事項';
 
-const SIZE = 10.5; // the usual body size of Japanese official documents
-const EM = SIZE;
-const BODY: TextStyle = { font: 'regular', size: SIZE };
-const HEADING: TextStyle = { font: 'heading', size: SIZE };
-const TITLE: TextStyle = { font: 'heading', size: 16 };
+const EM = BODY_SIZE;
+const { body: BODY, heading: HEADING, title: TITLE } = STYLES;
 
 /**
  * Renders 情報セキュリティに関する特記事項 as an A4 PDF, in the calling thread. The same input always gives the
@@ -26,7 +23,7 @@ const TITLE: TextStyle = { font: 'heading', size: 16 };
  */
 export function renderSpecialProvisionsPdf(input: SpecialProvisionsInput): Buffer {
   validateSpecialProvisionsInput(input);
-  checkGlyphs(input);
+  assertPrintable(printedText(input));
 
   const c = new DocumentComposer({
     title: `${SPECIAL_PROVISIONS_TITLE}（${input.contractNumber}）`,
@@ -50,8 +47,7 @@ export function renderSpecialProvisionsPdf(input: SpecialProvisionsInput): Buffe
     ['契約期間', `${formatWareki(input.startDate)}から${formatWareki(input.endDate)}まで`],
   ];
   for (const [label, value] of contractRows) {
-    // Label and value are placed, not padded with U+3000: padding splits them into separate text blocks.
-    c.paragraph(value, { style: BODY, label, labelIndent: 2 * EM, indent: 7 * EM, align: 'left' });
+    c.labelled(label, [value], { style: BODY, labelIndent: 2 * EM, indent: 7 * EM, align: 'left' });
   }
 
   for (const article of input.articles) {
@@ -131,21 +127,4 @@ function printSignatures(c: DocumentComposer, input: SpecialProvisionsInput): vo
       c.paragraph(row.value, valueOptions);
     }
   }
-}
-
-function checkGlyphs(input: SpecialProvisionsInput): void {
-  const fonts = documentFonts();
-  const text = printedText(input);
-  const missing = [...new Set(FONT_ROLES.flatMap((role) => missingGlyphs(text, fonts[role])))];
-  if (missing.length > 0) {
-    throw new InvalidInputError(
-      'DOCUMENT.UNSUPPORTED_CHARACTER',
-      `帳票のフォントにない文字が含まれています：${missing.join(' ')}`,
-      { characters: missing.map((ch) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`) },
-    );
-  }
-}
-
-function toFullWidthDigits(n: number): string {
-  return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 }

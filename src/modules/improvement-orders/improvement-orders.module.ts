@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { EvidenceModule } from '../evidence/evidence.module';
+import { OrderNoticeService } from './order-notice.service';
 import { OrderOverdueService } from './order-overdue.service';
 import { OrderTransitionsService } from './order-transitions.service';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [EvidenceModule],
+  imports: [EvidenceModule, DocumentsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderTransitionsService, OrderOverdueService],
+  providers: [OrdersService, OrderTransitionsService, OrderOverdueService, OrderNoticeService],
   exports: [OrdersService],
 })
 export class ImprovementOrdersModule {}

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { attachment } from '../../common/http/attachment';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { todayInJapan } from '../../common/clock';
@@ -19,6 +21,7 @@ import {
   VerificationRequest,
   WithdrawalRequest,
 } from './dto/order.dto';
+import { OrderNoticeService } from './order-notice.service';
 import { OrderOverdueService } from './order-overdue.service';
 import { OrderTransitionsService } from './order-transitions.service';
 import { OrdersService } from './orders.service';
@@ -35,6 +38,7 @@ export class OrdersController {
     private readonly orders: OrdersService,
     private readonly transitions: OrderTransitionsService,
     private readonly overdue: OrderOverdueService,
+    private readonly notices: OrderNoticeService,
   ) {}
 
   @Get()
@@ -75,6 +79,24 @@ export class OrdersController {
   @ApiErrors(400, 404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<OrderResponse> {
     return this.orders.get(actor, id);
+  }
+
+  @Get(':id/notice.pdf')
+  @Roles('ADMIN', 'AUDITOR', 'CONTRACTOR')
+  @ApiOperation({ summary: '改善指示書（PDF）' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The 改善指示書', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 404, 503)
+  async notice(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const doc = await this.notices.notice(actor, id);
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachment(doc.fileName));
+    return doc.bytes;
   }
 
   @Post(':id/plan')

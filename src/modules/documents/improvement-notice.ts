@@ -1,0 +1,292 @@
+import { assertInputObject, InputChecker, MAX_PARAGRAPH_LENGTH, toParagraphs } from './document-input';
+
+/**
+ * 改善指示書: the written order to a contractor whose measures fall short of the 情報セキュリティに関する特記事項
+ * (基本方針 6条(6)(ア), act under the contract; DESIGN.md, Documents: number, date, addressee, basis, findings,
+ * due date, contact).
+ */
+export interface ImprovementNoticeInput {
+  /** e.g. `R8-改善-0001`, printed as the document number (文書番号). */
+  orderNumber: string;
+  /** `YYYY-MM-DD`, printed in 和暦 at the top right. */
+  issuedDate: string;
+  /** The issuer (甲), e.g. 置賜広域行政事務組合. */
+  orgName: string;
+  /** e.g. 情報セキュリティ管理者. */
+  issuerTitle: string;
+  /** The addressee: 「{name}」 and 「{representativeName}　様」. */
+  contractor: { name: string; representativeName: string };
+  contract: { contractNumber: string; title: string };
+  /** The order's title. */
+  title: string;
+  /** What is required (改善を求める事項); line breaks separate paragraphs. */
+  description: string;
+  severity: ImprovementSeverity;
+  /** `YYYY-MM-DD`, printed in 和暦: the date by which the improvement must be completed. */
+  dueDate: string;
+  /** Days from the notice's date within which the 改善計画書 must be submitted. */
+  planDueDays: number;
+  /** The breached articles of the 特記事項, printed in article order. */
+  basis: ImprovementNoticeBasis[];
+  /** The assessment findings the order cites, in the order given; empty for a free-standing order. */
+  findings: ImprovementNoticeFinding[];
+  /** 問い合わせ先. */
+  contact: { department: string; name: string; email?: string; phone?: string };
+}
+
+export type ImprovementSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export interface ImprovementNoticeBasis {
+  articleNo: number;
+  title: string;
+}
+
+export interface ImprovementNoticeFinding {
+  /** One of the basis articles. */
+  articleNo: number;
+  clauseTitle: string;
+  question: string;
+  /** IMPLEMENTED / PARTIAL / NOT_IMPLEMENTED / NOT_APPLICABLE, or null when unanswered. */
+  answer: string | null;
+  /** The contractor's comment; line breaks separate paragraphs. */
+  comment: string | null;
+  /** The reviewer's note; line breaks separate paragraphs. */
+  reviewNote: string | null;
+  /** LOW / MEDIUM / HIGH, or null. */
+  severity: string | null;
+}
+
+export const IMPROVEMENT_SEVERITIES: readonly ImprovementSeverity[] = ['LOW', 'MEDIUM', 'HIGH'];
+
+export const SEVERITY_LABELS: Readonly<Record<ImprovementSeverity, string>> = {
+  LOW: '軽微',
+  MEDIUM: '中程度',
+  HIGH: '重大',
+};
+
+export const ANSWER_LABELS: Readonly<Record<string, string>> = {
+  IMPLEMENTED: '実施している',
+  PARTIAL: '一部実施',
+  NOT_IMPLEMENTED: '実施していない',
+  NOT_APPLICABLE: '該当しない',
+};
+const ANSWERS = Object.keys(ANSWER_LABELS);
+
+/** How an unanswered item prints. */
+export const NO_ANSWER_LABEL = '未回答';
+
+const MAX_BASIS = 50;
+const MAX_FINDINGS = 200;
+const MAX_PLAN_DUE_DAYS = 365;
+const MAX_CONTACT_LENGTH = 100;
+const DAY_MS = 86_400_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+const PHONE = /^[0-9０-９()（）\-－‐ \u3000+＋]+$/u;
+
+/**
+ * Checks the input before any rendering; throws InvalidInputError (`DOCUMENT.INVALID_INPUT`) listing every
+ * problem. Runs in the caller's thread too, so bad input never takes a place in the render queue.
+ */
+export function validateImprovementNoticeInput(input: ImprovementNoticeInput): void {
+  assertInputObject(input);
+  const check = new InputChecker();
+  const long = { maxLength: MAX_PARAGRAPH_LENGTH, multiline: true };
+
+  check.text('orderNumber', input.orderNumber, { maxLength: 50 });
+  check.text('orgName', input.orgName);
+  check.text('issuerTitle', input.issuerTitle);
+  if (check.object('contractor', input.contractor)) {
+    check.text('contractor.name', input.contractor.name);
+    check.text('contractor.representativeName', input.contractor.representativeName);
+  }
+  if (check.object('contract', input.contract)) {
+    check.text('contract.contractNumber', input.contract.contractNumber);
+    check.text('contract.title', input.contract.title);
+  }
+  check.text('title', input.title);
+  check.text('description', input.description, long);
+  check.oneOf('severity', input.severity, IMPROVEMENT_SEVERITIES);
+
+  const issued = check.date('issuedDate', input.issuedDate);
+  const due = check.date('dueDate', input.dueDate);
+  if (issued && due && input.dueDate < input.issuedDate) check.add('dueDate', 'is before issuedDate');
+  if (
+    !Number.isSafeInteger(input.planDueDays) ||
+    input.planDueDays < 1 ||
+    input.planDueDays > MAX_PLAN_DUE_DAYS
+  ) {
+    check.add('planDueDays', `must be an integer from 1 to ${MAX_PLAN_DUE_DAYS}`);
+  } else if (issued && due && dayNumber(input.issuedDate) + input.planDueDays > dayNumber(input.dueDate)) {
+    // The plan says how the improvement will be made: it cannot be due after the improvement itself.
+    check.add('planDueDays', 'puts the plan after dueDate');
+  }
+
+  const basisNos = new Set<number>();
+  if (!Array.isArray(input.basis) || input.basis.length === 0 || input.basis.length > MAX_BASIS) {
+    check.add('basis', `must hold 1 to ${MAX_BASIS} articles`);
+  } else {
+    input.basis.forEach((article, i) => {
+      const at = `basis[${i}]`;
+      if (!check.object(at, article)) return;
+      if (!isArticleNo(article.articleNo)) {
+        check.add(`${at}.articleNo`, 'must be a positive integer');
+      } else if (basisNos.has(article.articleNo)) {
+        check.add(`${at}.articleNo`, 'cites the same article twice');
+      } else {
+        basisNos.add(article.articleNo);
+      }
+      check.text(`${at}.title`, article.title);
+    });
+  }
+
+  if (!Array.isArray(input.findings) || input.findings.length > MAX_FINDINGS) {
+    check.add('findings', `must hold 0 to ${MAX_FINDINGS} findings`);
+  } else {
+    input.findings.forEach((finding, i) => {
+      const at = `findings[${i}]`;
+      if (!check.object(at, finding)) return;
+      if (!isArticleNo(finding.articleNo)) {
+        check.add(`${at}.articleNo`, 'must be a positive integer');
+      } else if (basisNos.size > 0 && !basisNos.has(finding.articleNo)) {
+        check.add(`${at}.articleNo`, 'is not one of the basis articles');
+      }
+      check.text(`${at}.clauseTitle`, finding.clauseTitle);
+      check.text(`${at}.question`, finding.question, { maxLength: MAX_PARAGRAPH_LENGTH });
+      if (finding.answer !== null) check.oneOf(`${at}.answer`, finding.answer, ANSWERS);
+      // A blank comment or note (a cleared text box) prints as none, like null.
+      if (!isBlank(finding.comment)) check.text(`${at}.comment`, finding.comment, long);
+      if (!isBlank(finding.reviewNote)) check.text(`${at}.reviewNote`, finding.reviewNote, long);
+      if (finding.severity !== null) check.oneOf(`${at}.severity`, finding.severity, IMPROVEMENT_SEVERITIES);
+    });
+  }
+
+  if (check.object('contact', input.contact)) {
+    const contact = input.contact;
+    check.text('contact.department', contact.department, { maxLength: MAX_CONTACT_LENGTH });
+    check.text('contact.name', contact.name, { maxLength: MAX_CONTACT_LENGTH });
+    // Optional: absent, null or blank all print nothing.
+    const optionalField = (
+      field: 'email' | 'phone',
+      maxLength: number,
+      pattern: RegExp,
+      problem: string,
+    ): void => {
+      const value: unknown = contact[field];
+      if (isBlank(value)) return;
+      if (
+        check.text(`contact.${field}`, value, { maxLength }) &&
+        typeof value === 'string' &&
+        !pattern.test(value)
+      ) {
+        check.add(`contact.${field}`, problem);
+      }
+    };
+    optionalField('email', 254, EMAIL, 'is not an e-mail address');
+    optionalField('phone', 30, PHONE, 'is not a telephone number');
+  }
+  check.throwIfAny();
+}
+
+/** The basis in article order (the caller's order does not matter). */
+export function sortedBasis(input: ImprovementNoticeInput): ImprovementNoticeBasis[] {
+  return [...input.basis].sort((a, b) => a.articleNo - b.articleNo);
+}
+
+/**
+ * The day the 改善計画書 is due: `planDueDays` after the notice's date, the date itself not counted (民法
+ * 第140条), e.g. 14 days from 2026-06-15 → 2026-06-29. Only for validated input.
+ */
+export function planDueDate(input: ImprovementNoticeInput): string {
+  return new Date((dayNumber(input.issuedDate) + input.planDueDays) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `comment` / `reviewNote` / `description` as paragraphs; none for null. */
+export function paragraphsOf(text: string | null | undefined): string[] {
+  return typeof text === 'string' ? toParagraphs(text) : [];
+}
+
+/** Every string from the input that will be printed (line breaks are layout, not text), for the glyph check. */
+export function printedText(input: ImprovementNoticeInput): string {
+  return [
+    input.orderNumber,
+    input.orgName,
+    input.issuerTitle,
+    input.contractor.name,
+    input.contractor.representativeName,
+    input.contract.contractNumber,
+    input.contract.title,
+    input.title,
+    ...toParagraphs(input.description),
+    ...input.basis.map((a) => a.title),
+    ...input.findings.flatMap((f) => [
+      f.clauseTitle,
+      f.question,
+      ...paragraphsOf(f.comment),
+      ...paragraphsOf(f.reviewNote),
+    ]),
+    input.contact.department,
+    input.contact.name,
+    optional(input.contact.email) ?? '',
+    optional(input.contact.phone) ?? '',
+  ].join('');
+}
+
+/**
+ * A fixed-order serialisation of what the notice prints: key order in the caller's object, extra properties,
+ * the order of the basis and how paragraphs are separated (CRLF or LF, blank lines) do not change it, so equal
+ * notices give equal document IDs.
+ */
+export function canonicalImprovementNotice(input: ImprovementNoticeInput): string {
+  return JSON.stringify([
+    input.orderNumber,
+    input.issuedDate,
+    input.orgName,
+    input.issuerTitle,
+    [input.contractor.name, input.contractor.representativeName],
+    [input.contract.contractNumber, input.contract.title],
+    input.title,
+    toParagraphs(input.description),
+    input.severity,
+    input.dueDate,
+    input.planDueDays,
+    sortedBasis(input).map((a) => [a.articleNo, a.title]),
+    input.findings.map((f) => [
+      f.articleNo,
+      f.clauseTitle,
+      f.question,
+      f.answer,
+      paragraphsOf(f.comment),
+      paragraphsOf(f.reviewNote),
+      f.severity,
+    ]),
+    [
+      input.contact.department,
+      input.contact.name,
+      optional(input.contact.email),
+      optional(input.contact.phone),
+    ],
+  ]);
+}
+
+function isArticleNo(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/** An optional field as printed: its trimmed text, or null when absent or blank. */
+export function optional(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** 軽微 / 中程度 / 重大 for a validated severity code. */
+export function severityLabel(code: string): string {
+  return (SEVERITY_LABELS as Readonly<Record<string, string>>)[code] ?? code;
+}
+
+/** Days since 1970-01-01 of a validated `YYYY-MM-DD` date (UTC, so no time zone enters). */
+function dayNumber(isoDate: string): number {
+  return Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
+}

@@ -1,0 +1,17 @@
+/** Small helpers for writing Japanese official documents (公用文). */
+
+/** `12` → `１２`: paragraph and item numbers print in full-width digits. */
+export function toFullWidthDigits(n: number): string {
+  return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+}
+
+/** `（１）`, `（２）`, …: the second level of numbering under １, ２, … */
+export function parenthesizedNumber(n: number): string {
+  return `（${toFullWidthDigits(n)}）`;
+}
+
+/** Joins items the 公用文 way: 「A」, 「A及びB」, 「A、B及びC」. */
+export function joinWithOyobi(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join('、')}及び${items[items.length - 1]}`;
+}
