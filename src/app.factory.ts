@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +14,7 @@ import { assertCleanStrings } from './common/validation/string-guard';
 import { loadCatalogue } from './modules/clauses/catalogue.loader';
 import { MAX_EVIDENCE_BYTES } from './modules/evidence/media-types';
 import type { AppConfig } from './config/env';
+import { configureViews, isWebRequest } from './modules/web/web-setup';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -73,6 +75,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await app.register(helmet, { contentSecurityPolicy: { directives: STRICT_CSP }, global: true });
   await app.register(fastifyCookie);
+  // The web UI: CSRF tokens for its forms (Nest's Fastify adapter parses urlencoded bodies), the templates
+  // and the stylesheet.
+  await app.register(fastifyCsrf, {
+    cookieKey: 'ig_csrf',
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: 'auto' },
+  });
+  configureViews(app, config);
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });
 
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -87,6 +96,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     } catch (error) {
       done(error as Error);
     }
+  });
+  // Every form the web UI posts must carry its CSRF token (API writes need a Bearer token, never a cookie).
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || !isWebRequest(request)) return done();
+    fastify.csrfProtection(request, reply, done);
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/docs')) {

@@ -20,6 +20,7 @@ import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebModule } from './modules/web/web.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         ImprovementOrdersModule,
         AuditModule,
         HealthModule,
+        WebModule,
         // The daily jobs run only where JOBS_ENABLED (off in tests, which call the jobs directly).
         ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
       ],

@@ -61,6 +61,10 @@ function tokenOf(request: FastifyRequest): string | null {
     const match = /^Bearer\s+([A-Za-z0-9_-]+)$/.exec(header);
     return match ? match[1] : null;
   }
+  // The web UI's session cookie works for its pages (whose forms carry a CSRF token) and for reading API
+  // resources the pages link to (PDF and evidence downloads); changing anything through /api needs the Bearer
+  // header, so no cookie can be ridden into an API write.
+  if (request.url.startsWith('/api/') && request.method !== 'GET' && request.method !== 'HEAD') return null;
   const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
   return cookies?.[SESSION_COOKIE] ?? null;
 }

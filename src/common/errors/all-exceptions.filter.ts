@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { classifyError } from './error-response';
+import { isWebRequest } from '../../modules/web/web-setup';
+import { classifyError, type ErrorBody } from './error-response';
 
 /** The one place where errors become HTTP answers: `{statusCode, code, message, details?, requestId}`. */
 @Catch()
@@ -29,6 +30,10 @@ export function sendError(
     );
   }
   if (reply.sent) return;
+  if (isWebRequest(request)) {
+    sendErrorPage(body, request, reply);
+    return;
+  }
   void reply
     .status(body.statusCode)
     .header('content-type', 'application/json; charset=utf-8')
@@ -40,4 +45,38 @@ function describe(error: unknown): { name?: string; message?: string; stack?: st
   return error instanceof Error
     ? { name: error.name, message: error.message, stack: error.stack }
     : { message: String(error) };
+}
+
+/**
+ * The web UI's answer to an error: a signed-out visitor goes to the sign-in page (and comes back after), every
+ * other error is a Japanese page with the same status code.
+ */
+function sendErrorPage(
+  body: Omit<ErrorBody, 'requestId'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (body.statusCode === 401) {
+    const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+    void reply.status(303).header('cache-control', 'no-store').redirect(`/login${next}`);
+    return;
+  }
+  const titles: Record<number, string> = {
+    400: '入力内容に誤りがあります',
+    403: 'この操作を行う権限がありません',
+    404: 'ページが見つかりません',
+    409: '他の操作と競合しました',
+    413: '送信内容が大きすぎます',
+    422: '処理できませんでした',
+  };
+  void reply
+    .status(body.statusCode)
+    .header('cache-control', 'no-store')
+    .view('error', {
+      title: titles[body.statusCode] ?? 'エラーが発生しました',
+      statusCode: body.statusCode,
+      message: body.message,
+      code: body.code,
+      requestId: request.id,
+    });
 }

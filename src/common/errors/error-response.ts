@@ -46,6 +46,18 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'REQUEST.TOO_LARGE', message: 'ファイルが大きすぎます。' },
   FST_FILES_LIMIT: { status: 413, code: 'REQUEST.TOO_MANY_FILES', message: 'ファイルの数が多すぎます。' },
   FST_PARTS_LIMIT: { status: 413, code: 'REQUEST.TOO_MANY_PARTS', message: '項目の数が多すぎます。' },
+  FST_CSRF_INVALID_TOKEN: {
+    status: 403,
+    code: 'CSRF.INVALID_TOKEN',
+    message:
+      'フォームの有効期限が切れたか、不正な送信です。ページを開き直してから、もう一度送信してください。',
+  },
+  FST_CSRF_MISSING_SECRET: {
+    status: 403,
+    code: 'CSRF.MISSING_SECRET',
+    message:
+      'フォームの有効期限が切れたか、不正な送信です。ページを開き直してから、もう一度送信してください。',
+  },
   FST_FIELDS_LIMIT: { status: 413, code: 'REQUEST.TOO_MANY_FIELDS', message: '項目の数が多すぎます。' },
   FST_PROTO_VIOLATION: {
     status: 400,

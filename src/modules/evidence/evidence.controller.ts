@@ -26,7 +26,9 @@ export class EvidenceController {
 
   @Post()
   @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
-  @ApiOperation({ summary: '自己点検の設問または改善指示に証跡ファイルを添付する（形式は内容で判定、10 MiB まで）' })
+  @ApiOperation({
+    summary: '自己点検の設問または改善指示に証跡ファイルを添付する（形式は内容で判定、10 MiB まで）',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
   @ApiCreatedResponse({ type: EvidenceResponse })

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentActor, Origin, Public, SignedIn } from '../../common/auth/access.decorator';
+import { SESSION_COOKIE } from '../../common/auth/access.guard';
+import type { Actor, RequestOrigin } from '../../common/auth/actor';
+import { InjectConfig } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+import { AuthService } from '../auth/auth.service';
+import { LoginRequest } from '../auth/dto/login.dto';
+import { formErrorsOf, parseForm } from './web-forms';
+import { WebPage } from './web-page';
+
+/** Only a path on this site may follow sign-in (never another host: no open redirect). */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/login')
+    ? next
+    : '/';
+}
+
+@ApiExcludeController()
+@Controller()
+export class AuthPages {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly page: WebPage,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  @Get('login')
+  @Public()
+  async loginForm(@Query('next') next: unknown, @Res() reply: FastifyReply): Promise<void> {
+    await reply.view('login', await this.page.model(null, reply, 'サインイン', { next: safeNext(next) }));
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  async login(
+    @Body() body: Record<string, unknown>,
+    @Query('next') next: unknown,
+    @Origin() origin: RequestOrigin,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = await parseForm(LoginRequest, { email: body.email, password: body.password });
+    const values = { email: typeof body.email === 'string' ? body.email : '' };
+    if (!form.ok) {
+      await reply
+        .status(400)
+        .view('login', await this.page.model(null, reply, 'サインイン', { ...form.errors, values, next }));
+      return;
+    }
+    try {
+      const session = await this.auth.login(form.value.email, form.value.password, origin);
+      void reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        maxAge: this.config.session.absoluteHours * 3600,
+      });
+      await reply.status(303).redirect(safeNext(next));
+    } catch (error) {
+      // Wrong credentials and throttling are shown on the form like any other refusal.
+      const errors = formErrorsOf(error, ['INVALID', 'UNAUTHENTICATED', 'TOO_MANY']);
+      await reply
+        .status(401)
+        .view('login', await this.page.model(null, reply, 'サインイン', { ...errors, values, next }));
+    }
+  }
+
+  @Post('logout')
+  @SignedIn()
+  @HttpCode(303)
+  async logout(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    await this.auth.logout(actor);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await reply.status(303).redirect('/login');
+  }
+}

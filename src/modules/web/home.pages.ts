@@ -1,0 +1,62 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, SignedIn } from '../../common/auth/access.decorator';
+import type { Actor } from '../../common/auth/actor';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { ContractsService } from '../contracts/contracts.service';
+import { OrdersService } from '../improvement-orders/orders.service';
+import { flashOf, WebPage } from './web-page';
+
+/** ホーム: what needs this person's attention, by role. */
+@ApiExcludeController()
+@Controller()
+export class HomePages {
+  constructor(
+    private readonly page: WebPage,
+    private readonly assessments: AssessmentsService,
+    private readonly orders: OrdersService,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  @Get()
+  @SignedIn()
+  async home(
+    @CurrentActor() actor: Actor,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const model = await this.page.model(actor, reply, 'ホーム', { flash: flashOf(query) });
+    if (actor.role === 'CONTRACTOR') {
+      const [open, returned, issued, working] = await Promise.all([
+        this.assessments.list(actor, { status: 'OPEN', limit: 20 }),
+        this.assessments.list(actor, { status: 'RETURNED', limit: 20 }),
+        this.orders.list(actor, { status: 'ISSUED', limit: 20 }),
+        this.orders.list(actor, { status: 'IN_PROGRESS', limit: 20 }),
+      ]);
+      await reply.view('home-contractor', {
+        ...model,
+        assessments: [...returned.items, ...open.items],
+        orders: [...issued.items, ...working.items].sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
+      });
+      return;
+    }
+    const [toReview, overdueAssessments, plans, completions, overdueOrders, ending] = await Promise.all([
+      this.assessments.list(actor, { status: 'SUBMITTED', limit: 20 }),
+      this.assessments.list(actor, { overdue: true, limit: 20 }),
+      this.orders.list(actor, { status: 'PLAN_SUBMITTED', limit: 20 }),
+      this.orders.list(actor, { status: 'COMPLETION_REPORTED', limit: 20 }),
+      this.orders.list(actor, { overdue: true, limit: 20 }),
+      this.contracts.list(actor, { endingWithinDays: 30, limit: 20 }),
+    ]);
+    await reply.view('home-staff', {
+      ...model,
+      isAdmin: actor.role === 'ADMIN',
+      toReview: toReview.items,
+      overdueAssessments: overdueAssessments.items,
+      ordersToDecide: [...plans.items, ...completions.items],
+      overdueOrders: overdueOrders.items,
+      ending: ending.items,
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import request from 'supertest';
+import { ADMIN, startTestApp, type TestContext } from '../utils/test-app';
+
+/** The web UI over HTTP (the browser journeys are in test/browser). */
+describe('web UI: sign-in, session cookie and CSRF', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp();
+  });
+  afterAll(async () => ctx.close());
+
+  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+  it('should sign in with the form, set an HttpOnly SameSite=Strict cookie, and show the home page in Japanese', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const form = await agent.get('/login');
+    expect(form.status).toBe(200);
+    expect(form.headers['content-type']).toContain('text/html');
+    expect(form.text).toContain('<html lang="ja">');
+    expect(form.text).toContain('<label for="email">メールアドレス</label>');
+    const signedIn = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/');
+    const cookie = ([] as string[])
+      .concat(signedIn.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('ig_session='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const home = await agent.get('/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('確認を待っている自己点検');
+    expect(home.text).toContain('管理者（情報セキュリティ管理者）');
+    expect(home.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(home.text).not.toMatch(/<script(?![^>]*src=)/);
+  });
+
+  it('should keep what was typed and show the error on a failed sign-in', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const form = await agent.get('/login');
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'someone@example.jp', password: 'wrong password' });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('メールアドレスまたはパスワードが正しくありません。');
+    expect(res.text).toContain('value="someone@example.jp"');
+  });
+
+  it('should refuse a form without its CSRF token', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    await agent.get('/login');
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: ADMIN.email, password: ADMIN.password });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('フォームの有効期限が切れたか、不正な送信です。');
+    expect(res.headers['set-cookie'] ?? []).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ig_session=/)]),
+    );
+  });
+
+  it('should send a signed-out visitor to the sign-in page and back after signing in', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const res = await agent.get('/?flash=saved');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2F%3Fflash%3Dsaved');
+    const form = await agent.get(res.headers.location);
+    const signedIn = await agent
+      .post(`/login?next=${encodeURIComponent('/?flash=saved')}`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password });
+    expect(signedIn.headers.location).toBe('/?flash=saved');
+    const evil = await agent
+      .post(`/login?next=${encodeURIComponent('//evil.example/')}`)
+      .type('form')
+      .send({
+        _csrf: csrfOf((await agent.get('/login')).text),
+        email: ADMIN.email,
+        password: ADMIN.password,
+      });
+    expect(evil.headers.location).toBe('/');
+  });
+
+  it('should not let the session cookie make API writes', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const form = await agent.get('/login');
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password });
+    expect((await agent.get('/api/auth/me')).status).toBe(200);
+    const write = await agent.post('/api/contractors').send({ name: 'x' });
+    expect(write.status).toBe(401);
+  });
+
+  it('should show a Japanese 404 page for an unknown page', async () => {
+    const res = await request(ctx.app.getHttpServer()).get('/no-such-page').set('Accept', 'text/html');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('ページが見つかりません');
+  });
+});
