@@ -80,6 +80,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(fastifyCsrf, {
     cookieKey: 'ig_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: 'auto' },
+    // From the form field, or, for multipart uploads (whose body is read later, by the handler), from the
+    // action URL's query string.
+    getToken: (request) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.query as { _csrf?: string } | undefined)?._csrf,
   });
   configureViews(app, config);
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: true });

@@ -3,14 +3,26 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuthModule } from '../auth/auth.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { ImprovementOrdersModule } from '../improvement-orders/improvement-orders.module';
+import { AdminPagesModule } from './admin/admin-pages.module';
 import { AuthPages } from './auth.pages';
+import { ContractPagesModule } from './contracts/contracts-pages.module';
+import { WorkPagesModule } from './work/work-pages.module';
 import { HomePages } from './home.pages';
 import { WebPage } from './web-page';
 
 /** The Japanese web UI: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, AssessmentsModule, ImprovementOrdersModule, ContractsModule],
+  imports: [
+    AuthModule,
+    AssessmentsModule,
+    ImprovementOrdersModule,
+    ContractsModule,
+    AdminPagesModule,
+    ContractPagesModule,
+    WorkPagesModule,
+  ],
   controllers: [AuthPages, HomePages],
   providers: [WebPage],
+  exports: [WebPage],
 })
 export class WebModule {}
