@@ -16,9 +16,11 @@ import { ClausesModule } from './modules/clauses/clauses.module';
 import { ContractorsModule } from './modules/contractors/contractors.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { SubcontractsModule } from './modules/contracts/subcontracts.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -41,8 +43,10 @@ export class AppModule {
         AssessmentsModule,
         ImprovementOrdersModule,
         AuditModule,
+        DashboardModule,
         HealthModule,
         WebModule,
+        NotificationsModule,
         // The daily jobs run only where JOBS_ENABLED (off in tests, which call the jobs directly).
         ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
       ],

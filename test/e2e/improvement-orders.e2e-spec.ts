@@ -290,6 +290,38 @@ describe('improvement orders (改善指示)', () => {
     ).toBe(404);
   });
 
+  it('should tell the contractor of a new order, remind it before the due date, once', async () => {
+    const order = (await issue(admin, { clauseCode: 'PURPOSE_LIMITATION' })).body as OrderResponse;
+    const mine = async (kind: string): Promise<{ subject: string; link: string }[]> =>
+      (
+        (
+          await ctx
+            .http()
+            .get('/api/notifications?limit=100')
+            .set(...bearer(contractor.token))
+        ).body as {
+          items: { kind: string; subject: string; link: string }[];
+        }
+      ).items.filter((n) => n.kind === kind && n.link === `/orders/${order.id}`);
+    expect(await mine('order-issued')).toEqual([
+      expect.objectContaining({ subject: expect.stringContaining(order.orderNumber) }),
+    ]);
+    const threeDaysBefore = new Date(Date.parse(`${order.dueDate}T00:00:00Z`) - 3 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    for (let i = 0; i < 2; i++) {
+      await ctx
+        .http()
+        .post('/api/notifications/run-reminders')
+        .set(...bearer(admin))
+        .send({ today: threeDaysBefore })
+        .expect(200);
+    }
+    const reminders = await mine('order-due');
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].subject).toContain('3日後');
+  });
+
   it('should record an overdue order once and flag it for measures after the escalation period', async () => {
     const order = (await issue(admin, { clauseCode: 'TRAINING', dueDate })).body as OrderResponse;
     const check = (today: string) =>

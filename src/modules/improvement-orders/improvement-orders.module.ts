@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { EvidenceModule } from '../evidence/evidence.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrderNoticeService } from './order-notice.service';
+import { OrderReminderSource } from './order-notifications';
 import { OrderOverdueService } from './order-overdue.service';
 import { OrderTransitionsService } from './order-transitions.service';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [EvidenceModule, DocumentsModule],
+  imports: [EvidenceModule, DocumentsModule, NotificationsModule],
   controllers: [OrdersController],
-  providers: [OrdersService, OrderTransitionsService, OrderOverdueService, OrderNoticeService],
+  providers: [
+    OrdersService,
+    OrderTransitionsService,
+    OrderOverdueService,
+    OrderNoticeService,
+    OrderReminderSource,
+  ],
   exports: [OrdersService],
 })
 export class ImprovementOrdersModule {}

@@ -9,6 +9,9 @@ import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { ImprovementOrderEvent } from './improvement-order-event.entity';
 import { ImprovementOrder } from './improvement-order.entity';
+import { NotificationMailer } from '../notifications/notification-mailer.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { orderOverdueNotice } from './order-notifications';
 import { emptyEvent } from './orders.service';
 
 const OPEN_STATUSES = ['ISSUED', 'PLAN_SUBMITTED', 'IN_PROGRESS', 'COMPLETION_REPORTED'] as const;
@@ -29,6 +32,8 @@ export class OrderOverdueService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   @Cron('0 40 1 * * *', { name: 'order-overdue', timeZone: 'Asia/Tokyo' })
@@ -59,6 +64,7 @@ export class OrderOverdueService {
     for (const order of late) if (await this.mark(order, 'overdueAt', 'OVERDUE', today, origin)) overdue++;
     for (const order of veryLate)
       if (await this.mark(order, 'escalatedAt', 'ESCALATED', today, origin)) escalated++;
+    if (overdue + escalated > 0) this.mailer.flushSoon();
     return { overdue, escalated };
   }
 
@@ -83,6 +89,10 @@ export class OrderOverdueService {
           ? `改善期限（${order.dueDate}）を経過しました。`
           : `改善期限を${days}日経過しています。契約に基づく措置（契約の解除、損害賠償の請求、指名停止の検討等）を検討してください。`;
       await insertRows(t.manager, ImprovementOrderEvent, { ...emptyEvent(order.id, type, now), body });
+      await this.notifications.notify(
+        t.manager,
+        await orderOverdueNotice(t.manager, order, type === 'ESCALATED'),
+      );
       await t.audit({
         actor: origin,
         action: type === 'OVERDUE' ? 'order.overdue' : 'order.escalate',

@@ -14,6 +14,8 @@ import { Contractor } from '../contractors/contractor.entity';
 import { ContractClause } from '../contracts/contract-clause.entity';
 import { Contract } from '../contracts/contract.entity';
 import { EvidenceService } from '../evidence/evidence.service';
+import { NotificationMailer } from '../notifications/notification-mailer.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import type {
   IssueOrderRequest,
   ListOrdersQuery,
@@ -27,6 +29,7 @@ import { ImprovementOrderFinding } from './improvement-order-finding.entity';
 import { ImprovementOrder } from './improvement-order.entity';
 import { findVisibleOrder } from './order-access';
 import { isOpen } from './order-lifecycle';
+import { orderIssuedNotice } from './order-notifications';
 import { nextOrderNumber } from './order-numbering';
 import { OrderErrors } from './orders.errors';
 
@@ -37,6 +40,8 @@ export class OrdersService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly evidence: EvidenceService,
+    private readonly notifications: NotificationsService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   async issue(actor: Actor, input: IssueOrderRequest): Promise<OrderResponse> {
@@ -44,7 +49,7 @@ export class OrdersService {
     if (findingIds.length === 0 && !input.clauseCode) throw OrderErrors.basisRequired();
     const today = todayInJapan();
     if (input.dueDate < today) throw OrderErrors.dueDateInPast();
-    return this.tx.run(async (t) => {
+    const issued = await this.tx.run(async (t) => {
       const contract = await t.manager.findOneBy(Contract, { id: input.contractId });
       if (!contract) throw OrderErrors.contractNotActive();
       if (contract.status !== 'ACTIVE' && contract.status !== 'ENDED') throw OrderErrors.contractNotActive();
@@ -100,8 +105,12 @@ export class OrdersService {
         entityId: order.id,
         summary: { orderNumber, ...input, findingItemIds: findingIds },
       });
+      // The contractor's people hear of it in the app and, when SMTP is set, by e-mail after the commit.
+      await this.notifications.notify(t.manager, await orderIssuedNotice(t.manager, order));
       return this.respond(t.manager, order);
     });
+    this.mailer.flushSoon();
+    return issued;
   }
 
   async list(actor: Actor, query: ListOrdersQuery): Promise<Page<OrderResponse>> {

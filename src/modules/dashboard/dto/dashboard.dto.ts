@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { CONTRACTOR_STATUSES, type ContractorStatus } from '../../contractors/contractor.entity';
+
+export class DashboardQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this contractor (404 when unknown or archived)' })
+  @IsOptional()
+  @IsUUID()
+  contractorId?: string;
+}
+
+export class LatestAssessmentResponse {
+  @ApiProperty({ format: 'uuid' }) assessmentId!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ format: 'date' }) periodStart!: string;
+  @ApiProperty({ format: 'date' }) periodEnd!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 87.5, description: 'Percentage, two decimals' })
+  score!: number | null;
+}
+
+/** The counts shown for one contractor and, summed, for all of them. */
+export class DashboardCounts {
+  @ApiProperty({ description: 'Contracts in status ACTIVE' }) activeContracts!: number;
+  @ApiProperty({
+    description:
+      'FINDING items of REVIEWED assessments that no CLOSED improvement order contains (an open, withdrawn or ' +
+      'no order at all leaves a finding open)',
+  })
+  openFindings!: number;
+  @ApiProperty({ description: 'Orders in ISSUED, PLAN_SUBMITTED, IN_PROGRESS or COMPLETION_REPORTED' })
+  openOrders!: number;
+  @ApiProperty({ description: 'Open orders whose due date is before today (Japan time)' })
+  overdueOrders!: number;
+  @ApiProperty({ description: 'Open orders flagged for measures under the contract (escalatedAt set)' })
+  escalatedOrders!: number;
+  @ApiProperty({ description: 'Certifications whose validUntil is before today' })
+  expiredCertifications!: number;
+  @ApiProperty({ description: 'Certifications still valid today that end within 60 days' })
+  expiringCertifications!: number;
+}
+
+export class ContractorDashboardRow extends DashboardCounts {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: '法人番号' }) corporateNumber!: string | null;
+  @ApiProperty({ enum: CONTRACTOR_STATUSES }) status!: ContractorStatus;
+  @ApiProperty({
+    type: LatestAssessmentResponse,
+    nullable: true,
+    description: 'The REVIEWED assessment with the latest period start across the contractor’s contracts',
+  })
+  latestAssessment!: LatestAssessmentResponse | null;
+}
+
+export class DashboardTotals extends DashboardCounts {
+  @ApiProperty({ description: 'Contractors on the dashboard (archived ones are left out)' })
+  contractors!: number;
+}
+
+export class ClauseFindingsResponse {
+  @ApiProperty({ example: 'REMOVABLE_MEDIA' }) clauseCode!: string;
+  @ApiProperty({ example: '外部記録媒体の管理' }) clauseTitle!: string;
+  @ApiProperty() openFindings!: number;
+}
+
+export class DashboardResponse {
+  @ApiProperty({ format: 'date', description: 'Today in Japan: the date overdue and expiry are judged on' })
+  asOf!: string;
+  @ApiProperty({ type: ContractorDashboardRow, isArray: true }) contractors!: ContractorDashboardRow[];
+  @ApiProperty({ type: DashboardTotals }) totals!: DashboardTotals;
+  @ApiProperty({
+    type: ClauseFindingsResponse,
+    isArray: true,
+    description: 'Open findings per clause, most first: which requirement fails most',
+  })
+  findingsByClause!: ClauseFindingsResponse[];
+}

@@ -1,0 +1,8 @@
+import { InvalidInputError, NotFoundError } from '../../common/errors/domain-error';
+
+export const NotificationErrors = {
+  /** Missing, or another user's: the same answer, so ids cannot be probed. */
+  notFound: () => new NotFoundError('NOTIFICATION.NOT_FOUND', '指定された通知が見つかりません。'),
+  invalidDate: () =>
+    new InvalidInputError('NOTIFICATION.INVALID_DATE', '日付は YYYY-MM-DD 形式の暦日で指定してください。'),
+};

@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import type { RequestOrigin } from '../../common/auth/actor';
+import { isIsoDate, todayInJapan } from '../../common/clock';
+import { InjectConfig } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+import { TransactionService } from '../../database/transaction.service';
+import type { ReminderRunResponse, ReminderSourceResult } from './dto/notification.dto';
+import { NotificationMailer } from './notification-mailer.service';
+import { NotificationErrors } from './notifications.errors';
+import { NotificationsService } from './notifications.service';
+import { ReminderRegistry } from './reminder-registry';
+
+type Origin = RequestOrigin & { userId?: string | null; role?: string | null };
+
+const JOB_ORIGIN: Origin = { requestId: 'job:notification-reminders', ip: null };
+
+/**
+ * The daily reminders: every registered source plans what is due today, and all of it is stored in one
+ * transaction with one audit row. Safe to run twice, or on two instances at once: each reminder's dedupe key
+ * lets it be created (and e-mailed) once.
+ */
+@Injectable()
+export class RemindersService {
+  private readonly logger = new Logger('Reminders');
+
+  constructor(
+    private readonly registry: ReminderRegistry,
+    private readonly notifications: NotificationsService,
+    private readonly mailer: NotificationMailer,
+    private readonly tx: TransactionService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  // 08:00 Japan time: after the night's assessment generation, before the working day starts.
+  @Cron('0 0 8 * * *', { name: 'notification-reminders', timeZone: 'Asia/Tokyo' })
+  async daily(): Promise<void> {
+    if (!this.config.jobsEnabled) return;
+    try {
+      await this.runReminders(todayInJapan());
+    } catch (error) {
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'reminder run failed',
+      );
+    }
+  }
+
+  /** Creates the reminders due on `today` (YYYY-MM-DD, Japan time), then e-mails what is pending. */
+  async runReminders(today: string, actor: Origin = JOB_ORIGIN): Promise<ReminderRunResponse> {
+    if (!isIsoDate(today)) throw NotificationErrors.invalidDate();
+    const sources = await this.tx.run(async (t) => {
+      const results: ReminderSourceResult[] = [];
+      for (const source of this.registry.all()) {
+        const planned = await source.collect(t.manager, today);
+        const created = await this.notifications.notifyAll(t.manager, planned);
+        results.push({ name: source.name, planned: planned.length, created });
+      }
+      await t.audit({
+        actor,
+        action: 'notification.reminders',
+        entityType: 'notification',
+        entityId: null,
+        summary: {
+          today,
+          created: results.reduce((sum, r) => sum + r.created, 0),
+          sources: results,
+        },
+      });
+      return results;
+    });
+    const created = sources.reduce((sum, r) => sum + r.created, 0);
+    if (created > 0) this.logger.log({ today, created }, 'reminders created');
+    const mail = await this.mailer.flush();
+    return { today, created, sources, emailed: mail.sent };
+  }
+}
