@@ -15,6 +15,6 @@ import { AssessmentsService } from './assessments.service';
     AssessmentGeneratorService,
     AssessmentJobsService,
   ],
-  exports: [AssessmentsService, AssessmentGeneratorService],
+  exports: [AssessmentsService, AssessmentGeneratorService, AssessmentWorkflowService],
 })
 export class AssessmentsModule {}

@@ -9,6 +9,6 @@ import { ContractsService } from './contracts.service';
   imports: [ClausesModule, DocumentsModule],
   controllers: [ContractsController],
   providers: [ContractsService, ContractDocumentsService],
-  exports: [ContractsService],
+  exports: [ContractsService, ContractDocumentsService],
 })
 export class ContractsModule {}

@@ -19,6 +19,6 @@ import { OrdersService } from './orders.service';
     OrderNoticeService,
     OrderReminderSource,
   ],
-  exports: [OrdersService],
+  exports: [OrdersService, OrderTransitionsService],
 })
 export class ImprovementOrdersModule {}

@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
+import { ContractorsModule } from '../../contractors/contractors.module';
+import { DashboardModule } from '../../dashboard/dashboard.module';
+import { NotificationsModule } from '../../notifications/notifications.module';
+import { UsersModule } from '../../users/users.module';
 import { WebPage } from '../web-page';
+import { AdminPageReads } from './admin-page-reads';
+import { AuditPages } from './audit.pages';
+import { ContractorPages } from './contractors.pages';
+import { DashboardPages } from './dashboard.pages';
+import { NotificationPages } from './notifications.pages';
+import { UserPages } from './users.pages';
 
 /** Web pages: 委託先・ユーザー・監査ログ・通知・状況一覧. */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [WebPage],
+  imports: [ContractorsModule, UsersModule, AuditModule, NotificationsModule, DashboardModule],
+  controllers: [ContractorPages, UserPages, AuditPages, NotificationPages, DashboardPages],
+  providers: [WebPage, AdminPageReads],
 })
 export class AdminPagesModule {}

@@ -1,10 +1,19 @@
 import { Module } from '@nestjs/common';
+import { ClausesModule } from '../../clauses/clauses.module';
+import { ContractorsModule } from '../../contractors/contractors.module';
+import { ContractsModule } from '../../contracts/contracts.module';
+import { SubcontractsModule } from '../../contracts/subcontracts.module';
 import { WebPage } from '../web-page';
+import { ContractActionsPages } from './contract-actions.pages';
+import { ContractClausesPages } from './contract-clauses.pages';
+import { ContractViews } from './contract-views';
+import { ContractWorkersPages } from './contract-workers.pages';
+import { ContractsPages } from './contracts.pages';
 
 /** Web pages: 契約・条項・特記事項・再委託・従事者名簿. */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [WebPage],
+  imports: [ContractsModule, SubcontractsModule, ClausesModule, ContractorsModule],
+  controllers: [ContractsPages, ContractActionsPages, ContractClausesPages, ContractWorkersPages],
+  providers: [WebPage, ContractViews],
 })
 export class ContractPagesModule {}

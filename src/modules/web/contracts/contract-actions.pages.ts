@@ -1,0 +1,165 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
+import type { Actor } from '../../../common/auth/actor';
+import { UuidPipe } from '../../../common/validation/uuid.pipe';
+import { ContractDocumentsService } from '../../contracts/contract-documents.service';
+import { ContractsService } from '../../contracts/contracts.service';
+import { CloseContractRequest, VersionRequest } from '../../contracts/dto/contract.requests';
+import { CreateSubcontractRequest, DecideSubcontractRequest } from '../../contracts/dto/subcontract.dto';
+import { SubcontractsService } from '../../contracts/subcontracts.service';
+import { parseForm } from '../web-forms';
+import { WebPage } from '../web-page';
+import { formValue } from '../web-urls';
+import { invalidForm, pick, refusalOf } from './contract-forms';
+import { ContractViews, type DetailForms } from './contract-views';
+
+const version = (body: Record<string, unknown>): unknown => formValue.int(body.version) ?? body.version;
+
+/** The forms of the contract page: approval, ending or terminating it, and 再委託 requests and decisions. */
+@ApiExcludeController()
+@Controller('contracts/:id')
+export class ContractActionsPages {
+  constructor(
+    private readonly page: WebPage,
+    private readonly contracts: ContractsService,
+    private readonly documents: ContractDocumentsService,
+    private readonly subcontracts: SubcontractsService,
+    private readonly views: ContractViews,
+  ) {}
+
+  @Post('approve')
+  @HttpCode(303)
+  @Roles('OFFICER', 'ADMIN')
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = pick(body, ['version']);
+    const form = await parseForm(VersionRequest, { version: version(body) });
+    if (!form.ok) return this.render(actor, reply, id, 400, { approve: invalidForm(form.errors, values) });
+    try {
+      await this.documents.approve(actor, id, form.value);
+      await reply.status(303).redirect(`/contracts/${id}?flash=approved`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      await this.render(actor, reply, id, status, { approve: refused });
+    }
+  }
+
+  @Post('end')
+  @HttpCode(303)
+  @Roles('OFFICER', 'ADMIN')
+  async end(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.close(actor, id, body, reply, 'ENDED');
+  }
+
+  @Post('terminate')
+  @HttpCode(303)
+  @Roles('OFFICER', 'ADMIN')
+  async terminate(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.close(actor, id, body, reply, 'TERMINATED');
+  }
+
+  @Post('subcontracts')
+  @HttpCode(303)
+  @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
+  async requestSubcontract(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = pick(body, ['contractorId', 'scope', 'parentSubcontractId']);
+    const form = await parseForm(CreateSubcontractRequest, {
+      contractorId: body.contractorId,
+      scope: body.scope,
+      parentSubcontractId: formValue.text(body.parentSubcontractId),
+    });
+    if (!form.ok)
+      return this.render(actor, reply, id, 400, { subcontract: invalidForm(form.errors, values) });
+    try {
+      await this.subcontracts.request(actor, id, form.value);
+      await reply.status(303).redirect(`/contracts/${id}?flash=submitted#subcontracts`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      await this.render(actor, reply, id, status, { subcontract: refused });
+    }
+  }
+
+  @Post('subcontracts/:subcontractId/decision')
+  @HttpCode(303)
+  @Roles('OFFICER', 'ADMIN')
+  async decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('subcontractId', UuidPipe) subcontractId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = pick(body, ['approved', 'note']);
+    const form = await parseForm(DecideSubcontractRequest, {
+      version: version(body),
+      approved: formValue.bool(body.approved) ?? body.approved,
+      note: formValue.text(body.note),
+    });
+    if (!form.ok)
+      return this.render(actor, reply, id, 400, {
+        decision: { ...invalidForm(form.errors, values), id: subcontractId },
+      });
+    try {
+      const decided = await this.subcontracts.decide(actor, subcontractId, form.value);
+      const flash = decided.status === 'APPROVED' ? 'approved' : 'done';
+      await reply.status(303).redirect(`/contracts/${decided.contractId}?flash=${flash}#subcontracts`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      await this.render(actor, reply, id, status, { decision: { ...refused, id: subcontractId } });
+    }
+  }
+
+  private async close(
+    actor: Actor,
+    id: string,
+    body: Record<string, unknown>,
+    reply: FastifyReply,
+    to: 'ENDED' | 'TERMINATED',
+  ): Promise<void> {
+    const key = to === 'ENDED' ? 'end' : 'terminate';
+    const values = pick(body, ['reason']);
+    const form = await parseForm(CloseContractRequest, { version: version(body), reason: body.reason });
+    if (!form.ok) return this.render(actor, reply, id, 400, { [key]: invalidForm(form.errors, values) });
+    try {
+      await this.contracts.close(actor, id, form.value, to);
+      await reply.status(303).redirect(`/contracts/${id}?flash=done`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      await this.render(actor, reply, id, status, { [key]: refused });
+    }
+  }
+
+  /** The contract page again, with the refused form's errors beside its fields. */
+  private async render(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    status: number,
+    forms: DetailForms,
+  ): Promise<void> {
+    const parts = await this.views.detail(actor, id, forms);
+    const title = `契約 ${parts.contract.contractNumber}`;
+    await reply.status(status).view('contracts/detail', await this.page.model(actor, reply, title, parts));
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, Not } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { ClauseCatalogueService } from '../../clauses/clause-catalogue.service';
+import { Contractor } from '../../contractors/contractor.entity';
+import { ContractorsService } from '../../contractors/contractors.service';
+import { ContractsService } from '../../contracts/contracts.service';
+import type { ContractResponse } from '../../contracts/dto/contract.response';
+import type { SubcontractResponse } from '../../contracts/dto/subcontract.dto';
+import { SubcontractsService } from '../../contracts/subcontracts.service';
+import { allPages, type FormState } from './contract-forms';
+
+export interface Choice {
+  id: string;
+  name: string;
+}
+
+/** The forms of the contract page, each with its own errors after a refused submission. */
+export interface DetailForms {
+  approve?: FormState;
+  end?: FormState;
+  terminate?: FormState;
+  subcontract?: FormState;
+  decision?: FormState & { id: string };
+}
+
+const STAFF_WRITERS = ['OFFICER', 'ADMIN'];
+const OPEN = ['DRAFT', 'ACTIVE'];
+
+/** What the contract pages read beyond one service call: choices for selects and the detail page's parts. */
+@Injectable()
+export class ContractViews {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contracts: ContractsService,
+    private readonly subcontracts: SubcontractsService,
+    private readonly contractors: ContractorsService,
+    private readonly catalogue: ClauseCatalogueService,
+  ) {}
+
+  /** Contractors the caller may see (for a new contract: only ACTIVE ones can be contracted). */
+  async contractorChoices(actor: Actor, status?: 'ACTIVE'): Promise<Choice[]> {
+    const all = await allPages((cursor) =>
+      this.contractors.list(actor, {
+        limit: 100,
+        ...(status ? { status } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
+    );
+    return all.map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'ja'));
+  }
+
+  /**
+   * Companies a contractor may name as its sub-contractor: registered and ACTIVE, other than itself. A
+   * CONTRACTOR cannot list the registry, so only the names come out, only for this select.
+   */
+  async subcontractorChoices(primeContractorId: string): Promise<Choice[]> {
+    const rows = await this.dataSource.manager.find(Contractor, {
+      select: { id: true, name: true },
+      where: { status: 'ACTIVE', id: Not(primeContractorId) },
+      take: 1000,
+    });
+    return rows.map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'ja'));
+  }
+
+  async tiers(actor: Actor, contractId: string): Promise<SubcontractResponse[]> {
+    return allPages((cursor) =>
+      this.subcontracts.list(actor, contractId, { limit: 100, ...(cursor ? { cursor } : {}) }),
+    );
+  }
+
+  /** The workers' possible employers: the contractor and its approved sub-contractors. */
+  employers(contract: ContractResponse, tiers: SubcontractResponse[]): Choice[] {
+    const approved = tiers
+      .filter((t) => t.status === 'APPROVED')
+      .map((t) => ({ id: t.contractorId, name: `${t.contractorName}（再委託先）` }));
+    const unique = new Map([[contract.contractorId, `${contract.contractorName}（受託者）`]]);
+    for (const a of approved) if (!unique.has(a.id)) unique.set(a.id, a.name);
+    return [...unique].map(([id, name]) => ({ id, name }));
+  }
+
+  /** Everything the contract page shows, and which of its forms the caller may use. */
+  async detail(
+    actor: Actor,
+    id: string,
+    forms: DetailForms = {},
+  ): Promise<{ contract: ContractResponse } & Record<string, unknown>> {
+    const contract = await this.contracts.get(actor, id);
+    const tiers = await this.tiers(actor, id);
+    const names = new Map(tiers.map((t) => [t.id, t.contractorName]));
+    const staff = STAFF_WRITERS.includes(actor.role);
+    const open = OPEN.includes(contract.status);
+    const forbidden = this.catalogue.forbidsSubcontracting((contract.clauses ?? []).map((c) => c.code));
+    const canRequest = actor.role === 'CONTRACTOR' && open && !forbidden;
+    return {
+      contract,
+      isDraft: contract.status === 'DRAFT',
+      isActive: contract.status === 'ACTIVE',
+      canManage: staff,
+      canDecide: staff && open,
+      canRequest,
+      subcontractingForbidden: forbidden,
+      tiers: tiers.map((t) => ({
+        ...t,
+        parentName: t.parentSubcontractId ? (names.get(t.parentSubcontractId) ?? '') : null,
+        decidable: staff && open && t.status === 'REQUESTED',
+        form: forms.decision?.id === t.id ? forms.decision : undefined,
+      })),
+      approvedTiers: tiers.filter((t) => t.status === 'APPROVED'),
+      candidates: canRequest ? await this.subcontractorChoices(contract.contractorId) : [],
+      forms,
+    };
+  }
+}

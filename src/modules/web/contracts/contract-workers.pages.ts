@@ -1,0 +1,203 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
+import type { Actor } from '../../../common/auth/actor';
+import { UuidPipe } from '../../../common/validation/uuid.pipe';
+import { ContractsService } from '../../contracts/contracts.service';
+import {
+  CreateWorkerRequest,
+  UpdateWorkerRequest,
+  type WorkerResponse,
+} from '../../contracts/dto/worker.dto';
+import { WorkerErrors } from '../../contracts/subcontracts.errors';
+import { WorkersService } from '../../contracts/workers.service';
+import { parseForm } from '../web-forms';
+import { flashOf, WebPage } from '../web-page';
+import { pageLinks } from '../web-urls';
+import {
+  allPages,
+  explainFutureDates,
+  invalidForm,
+  pick,
+  refusalOf,
+  WORKER_FIELDS,
+  workerInputOf,
+  type FormState,
+} from './contract-forms';
+import { ContractViews } from './contract-views';
+
+const EDITORS = ['CONTRACTOR', 'OFFICER', 'ADMIN'];
+const blank: FormState = { values: {}, errors: {}, formError: null };
+
+/** 従事者名簿: who works on the contract and for which company (the contractor or an approved sub-contractor). */
+@ApiExcludeController()
+@Controller('contracts/:id/workers')
+export class ContractWorkersPages {
+  constructor(
+    private readonly page: WebPage,
+    private readonly contracts: ContractsService,
+    private readonly workers: WorkersService,
+    private readonly views: ContractViews,
+  ) {}
+
+  @Get()
+  @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
+  async roster(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.renderRoster(actor, reply, id, query, 200, blank);
+  }
+
+  @Post()
+  @HttpCode(303)
+  @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
+  async add(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = pick(body, WORKER_FIELDS);
+    const form = await parseForm(CreateWorkerRequest, workerInputOf(body, 'create'));
+    if (!form.ok)
+      return this.renderRoster(
+        actor,
+        reply,
+        id,
+        {},
+        400,
+        invalidForm(explainFutureDates(form.errors, body), values),
+      );
+    try {
+      await this.workers.add(actor, id, form.value);
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=created`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      await this.renderRoster(actor, reply, id, {}, status, refused);
+    }
+  }
+
+  @Get(':workerId/edit')
+  @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
+  async editForm(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('workerId', UuidPipe) workerId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const worker = await this.findWorker(actor, id, workerId);
+    const values = {
+      name: worker.name,
+      employerContractorId: worker.employerContractorId,
+      role: worker.role,
+      workLocation: worker.workLocation,
+      trainingDate: worker.trainingDate ?? '',
+      pledgeDate: worker.pledgeDate ?? '',
+      version: String(worker.version),
+    };
+    await this.renderEdit(actor, reply, id, worker, 200, { ...blank, values });
+  }
+
+  @Post(':workerId/edit')
+  @HttpCode(303)
+  @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('workerId', UuidPipe) workerId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = pick(body, [...WORKER_FIELDS, 'version']);
+    const form = await parseForm(UpdateWorkerRequest, workerInputOf(body, 'update'));
+    if (!form.ok) {
+      const worker = await this.findWorker(actor, id, workerId);
+      const state = invalidForm(explainFutureDates(form.errors, body), values);
+      return this.renderEdit(actor, reply, id, worker, 400, state);
+    }
+    try {
+      await this.workers.update(actor, id, workerId, form.value);
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=saved`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      await this.renderEdit(actor, reply, id, await this.findWorker(actor, id, workerId), status, refused);
+    }
+  }
+
+  @Post(':workerId/remove')
+  @HttpCode(303)
+  @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
+  async remove(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('workerId', UuidPipe) workerId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    try {
+      await this.workers.remove(actor, id, workerId);
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=done`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, {});
+      await this.renderRoster(actor, reply, id, {}, status, { ...blank, formError: refused.formError });
+    }
+  }
+
+  private async renderRoster(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    query: Record<string, unknown>,
+    status: number,
+    form: FormState,
+  ): Promise<void> {
+    const contract = await this.contracts.get(actor, id);
+    const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;
+    const [page, tiers] = await Promise.all([
+      this.workers.list(actor, id, { limit: 100, ...(cursor ? { cursor } : {}) }),
+      this.views.tiers(actor, id),
+    ]);
+    const canEdit = EDITORS.includes(actor.role) && ['DRAFT', 'ACTIVE'].includes(contract.status);
+    const model = await this.page.model(actor, reply, `従事者名簿（${contract.contractNumber}）`, {
+      flash: flashOf(query),
+      contract,
+      workers: page.items,
+      canEdit,
+      employers: canEdit ? this.views.employers(contract, tiers) : [],
+      form,
+      ...pageLinks(`/contracts/${id}/workers`, { cursor }, page.nextCursor),
+    });
+    await reply.status(status).view('contracts/workers', model);
+  }
+
+  private async renderEdit(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    worker: WorkerResponse,
+    status: number,
+    form: FormState,
+  ): Promise<void> {
+    const [contract, tiers] = await Promise.all([this.contracts.get(actor, id), this.views.tiers(actor, id)]);
+    const model = await this.page.model(actor, reply, `従事者の変更（${worker.name}）`, {
+      contract,
+      worker,
+      employers: this.views.employers(contract, tiers),
+      form,
+    });
+    await reply.status(status).view('contracts/worker-edit', model);
+  }
+
+  /** The roster has no single-worker read; rosters are short, so the page is found by walking the list. */
+  private async findWorker(actor: Actor, id: string, workerId: string): Promise<WorkerResponse> {
+    const all = await allPages((cursor) =>
+      this.workers.list(actor, id, { limit: 100, ...(cursor ? { cursor } : {}) }),
+    );
+    const worker = all.find((w) => w.id === workerId);
+    if (!worker) throw WorkerErrors.notFound();
+    return worker;
+  }
+}

@@ -1,0 +1,538 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { addDays, todayInJapan } from '../../src/common/clock';
+import { Notification } from '../../src/modules/notifications/notification.entity';
+import { corporateNumber, createUserAndLogin } from '../factories';
+import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
+
+type Agent = ReturnType<typeof request.agent>;
+
+const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+/** The HTML-escaped form of a text, as Handlebars prints it. */
+const esc = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** An attribute value as the browser reads it (Handlebars writes `=` as `&#x3D;`). */
+const unescapeHtml = (html: string): string =>
+  html
+    .replace(/&#x3D;/g, '=')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/** The contractor form as a person fills it in (the field names are the DTO's paths). */
+function contractorForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    corporateNumber: corporateNumber(),
+    name: `株式会社米沢データ${randomUUID().slice(0, 8)}`,
+    nameKana: 'カブシキガイシャヨネザワデータ',
+    address: '山形県米沢市金池五丁目2番25号',
+    representativeName: '代表取締役 髙橋 一郎',
+    'securityOfficer.name': '山﨑 花子',
+    'securityOfficer.email': 'security@yonezawa-data.example.jp',
+    'securityOfficer.phone': '0238-22-0000',
+    notes: '庁内LANの保守を担当',
+    ...overrides,
+  };
+}
+
+describe('web UI: contractors, users, audit log, notifications, dashboard', () => {
+  let ctx: TestContext;
+  let adminToken: string;
+  let officer: { id: string; email: string; password: string };
+  let auditor: { email: string; password: string };
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    adminToken = await login(ctx, ADMIN.email, ADMIN.password);
+    officer = await createUserAndLogin(ctx, adminToken, 'OFFICER');
+    auditor = await createUserAndLogin(ctx, adminToken, 'AUDITOR');
+  });
+  afterAll(async () => ctx.close());
+
+  async function signIn(email: string, password: string): Promise<Agent> {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const form = await agent.get('/login');
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email, password });
+    expect(res.status).toBe(303);
+    return agent;
+  }
+
+  /** Posts a form the way a browser does: with the CSRF token of the page it was on. */
+  async function submit(agent: Agent, page: string, action: string, fields: Record<string, string>) {
+    const html = (await agent.get(page)).text;
+    return agent
+      .post(action)
+      .type('form')
+      .send({ _csrf: csrfOf(html), ...fields });
+  }
+
+  async function registerContractor(agent: Agent, fields = contractorForm()): Promise<string> {
+    const res = await submit(agent, '/contractors/new', '/contractors', fields);
+    expect(res.status).toBe(303);
+    const id = /^\/contractors\/([0-9a-f-]{36})\?flash=created$/.exec(String(res.headers.location))?.[1];
+    expect(id).toBeDefined();
+    return id ?? '';
+  }
+
+  describe('委託先', () => {
+    it('should register a contractor through the form and show it on its detail page', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const form = await agent.get('/contractors/new');
+      expect(form.status).toBe(200);
+      expect(form.text).toContain('<h1>委託先の登録</h1>');
+      expect(form.text).toMatch(/<label for="f-corporateNumber">法人番号<\/label>/);
+      expect(form.text).toMatch(/<label for="f-securityOfficer\.email">メールアドレス/);
+
+      const fields = contractorForm();
+      const id = await registerContractor(agent, fields);
+      const detail = await agent.get(`/contractors/${id}?flash=created`);
+      expect(detail.status).toBe(200);
+      expect(detail.text).toContain('登録しました。');
+      expect(detail.text).toContain(`<h1>${fields.name}</h1>`);
+      expect(detail.text).toContain(fields.corporateNumber);
+      expect(detail.text).toContain(esc(fields.representativeName));
+      expect(detail.text).toContain('山﨑 花子');
+      expect(detail.text).toContain('mailto:security@yonezawa-data.example.jp');
+      expect(detail.text).toContain('取引中');
+      expect(detail.text).toContain(`href="/contracts?contractorId=${id}"`);
+
+      const api = await ctx.http().get(`/api/contractors/${id}`).set('Authorization', `Bearer ${adminToken}`);
+      expect(api.body).toMatchObject({ name: fields.name, securityOfficer: { phone: '0238-22-0000' } });
+    });
+
+    it('should accept a 法人番号 typed in full-width digits with hyphens', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const number = corporateNumber();
+      const typed = `${number.slice(0, 1)}-${number.slice(1)}`.replace(/\d/g, (d) =>
+        String.fromCharCode(d.charCodeAt(0) + 0xfee0),
+      );
+      const id = await registerContractor(agent, contractorForm({ corporateNumber: typed }));
+      expect((await agent.get(`/contractors/${id}`)).text).toContain(number);
+    });
+
+    it('should show the Japanese error beside a bad 法人番号 and keep what was typed', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const fields = contractorForm({
+        corporateNumber: '1234567890123',
+        'securityOfficer.email': 'not-mail',
+      });
+      const res = await submit(agent, '/contractors/new', '/contractors', fields);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('入力内容に誤りがあります。');
+      expect(res.text).toContain(
+        '<span class="error" id="f-corporateNumber-error">13桁の法人番号を入力してください（チェックディジットが一致しません）。</span>',
+      );
+      expect(res.text).toMatch(
+        /<input id="f-corporateNumber" name="corporateNumber" type="text" value="1234567890123"[^>]*aria-invalid="true"[^>]*aria-describedby="f-corporateNumber-hint f-corporateNumber-error"/,
+      );
+      expect(res.text).toContain(
+        '<span class="error" id="f-securityOfficer.email-error">メールアドレスの形式で入力してください。</span>',
+      );
+      expect(res.text).toContain(`value="${fields.name}"`);
+      expect(res.text).toContain('value="not-mail"');
+      expect(res.text).toContain('庁内LANの保守を担当</textarea>');
+      expect(res.text).not.toMatch(/id="f-name"[^>]*aria-invalid/);
+      const list = await ctx
+        .http()
+        .get(`/api/contractors?q=${encodeURIComponent(fields.name)}`)
+        .set('Authorization', `Bearer ${adminToken}`);
+      expect((list.body as { items: unknown[] }).items).toHaveLength(0);
+    });
+
+    it('should refuse a second contractor with the same 法人番号 on the form (409)', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const fields = contractorForm();
+      await registerContractor(agent, fields);
+      const again = await submit(agent, '/contractors/new', '/contractors', { ...fields, name: '別の会社' });
+      expect(again.status).toBe(409);
+      expect(again.text).toContain('この法人番号の委託先は既に登録されています。');
+      expect(again.text).toContain('value="別の会社"');
+    });
+
+    it('should add certifications with their expiry badges and remove one', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const id = await registerContractor(agent);
+      const page = `/contractors/${id}`;
+      const today = todayInJapan();
+      const added = await submit(agent, page, `${page}/certifications`, {
+        type: 'ISMS',
+        registrationNumber: 'IS 654321',
+        issuer: '一般財団法人日本品質保証機構',
+        validFrom: addDays(today, -700),
+        validUntil: addDays(today, 30),
+      });
+      expect(added.status).toBe(303);
+      expect(added.headers.location).toBe(`${page}?flash=created`);
+      await submit(agent, page, `${page}/certifications`, {
+        type: 'PRIVACY_MARK',
+        registrationNumber: 'P-0001',
+        issuer: '一般財団法人日本情報経済社会推進協会',
+        validFrom: addDays(today, -800),
+        validUntil: addDays(today, -1),
+      });
+
+      const detail = (await agent.get(page)).text;
+      expect(detail).toContain('ISMS（ISO/IEC 27001）');
+      expect(detail).toContain('IS 654321');
+      expect(detail).toContain('60日以内に期限');
+      expect(detail).toContain('プライバシーマーク');
+      expect(detail).toContain('期限切れ');
+      const [y, m, d] = addDays(today, 30).split('-').map(Number);
+      expect(detail).toContain(`${y}年${m}月${d}日まで`);
+
+      const listed = await agent.get('/contractors?certificationAttention=true');
+      expect(listed.text).toContain(`href="/contractors/${id}"`);
+
+      const wrong = await submit(agent, page, `${page}/certifications`, {
+        type: 'ISMAP',
+        registrationNumber: 'C-1',
+        issuer: 'ISMAP運営委員会',
+        validFrom: '2026-04-01',
+        validUntil: '2026-02-30',
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain(
+        '<span class="error" id="f-validUntil-error">日付を「YYYY-MM-DD」の形で入力してください。</span>',
+      );
+      expect(wrong.text).toMatch(/<option value="ISMAP" selected>/);
+      expect(wrong.text).toContain('value="C-1"');
+
+      const certs = await ctx
+        .http()
+        .get(`/api/contractors/${id}/certifications`)
+        .set('Authorization', `Bearer ${adminToken}`);
+      const isms = (certs.body as { id: string; type: string }[]).find((c) => c.type === 'ISMS');
+      const removed = await submit(agent, page, `${page}/certifications/${isms?.id}/remove`, {});
+      expect(removed.status).toBe(303);
+      const after = (await agent.get(page)).text;
+      expect(after).not.toContain('IS 654321');
+      expect(after).toContain('P-0001');
+    });
+
+    it('should save an edit, and show the conflict on the form when the version is stale', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const fields = contractorForm();
+      const id = await registerContractor(agent, fields);
+      const edit = await agent.get(`/contractors/${id}/edit`);
+      expect(edit.text).toContain('name="version" value="1"');
+      expect(edit.text).toContain(`value="${fields.corporateNumber}"`);
+
+      const saved = await submit(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
+        ...fields,
+        address: '山形県米沢市丸の内一丁目1番1号',
+        notes: '',
+        status: 'SUSPENDED',
+        version: '1',
+      });
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe(`/contractors/${id}?flash=saved`);
+      const detail = (await agent.get(String(saved.headers.location))).text;
+      expect(detail).toContain('保存しました。');
+      expect(detail).toContain('山形県米沢市丸の内一丁目1番1号');
+      expect(detail).toContain('停止中');
+      expect(detail).not.toContain('庁内LANの保守を担当');
+
+      const stale = await submit(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
+        ...fields,
+        name: '古い画面からの変更',
+        status: 'ACTIVE',
+        version: '1',
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('他の操作によって更新されています。');
+      expect(stale.text).toContain('value="古い画面からの変更"');
+      expect(stale.text).toContain(`href="/contractors/${id}/edit">最新の登録内容を読み込む`);
+    });
+
+    it('should archive a contractor with its version and then offer no more changes', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const id = await registerContractor(agent);
+      const stale = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, { version: '9' });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('他の操作によって更新されています。');
+      const archived = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+        version: '1',
+        reason: '契約期間の満了',
+      });
+      expect(archived.status).toBe(303);
+      const detail = (await agent.get(`/contractors/${id}`)).text;
+      expect(detail).toContain('アーカイブ済み');
+      expect(detail).not.toContain('認証を追加する');
+      expect(detail).not.toContain('登録内容を変更する');
+    });
+
+    it('should search by name, keep the filters in the paging links, and page through the list', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const tag = randomUUID().slice(0, 6);
+      for (const n of [1, 2, 3])
+        await registerContractor(agent, contractorForm({ name: `検索${tag}商事${n}` }));
+      const first = await agent.get(
+        `/contractors?q=${encodeURIComponent(`検索${tag}`)}&status=ACTIVE&limit=2`,
+      );
+      expect(first.status).toBe(200);
+      expect(first.text).toContain(`検索${tag}商事3`);
+      expect(first.text).toContain(`検索${tag}商事2`);
+      expect(first.text).not.toContain(`検索${tag}商事1`);
+      expect(first.text).toMatch(/<option value="ACTIVE" selected>/);
+      const next = unescapeHtml(/<a href="([^"]+)" rel="next">/.exec(first.text)?.[1] ?? '');
+      expect(next).toContain('status=ACTIVE');
+      expect(next).toContain('limit=2');
+      const second = await agent.get(next);
+      expect(second.text).toContain(`検索${tag}商事1`);
+      expect(second.text).not.toContain(`検索${tag}商事2`);
+      expect(second.text).not.toContain('rel="next"');
+      expect(second.text).toContain('最初のページ');
+    });
+
+    it("should answer 404 for another company's contractor page and 403 for user management to a contractor", async () => {
+      const officerAgent = await signIn(officer.email, officer.password);
+      const own = await registerContractor(officerAgent);
+      const other = await registerContractor(officerAgent);
+      const contractor = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', own);
+      const agent = await signIn(contractor.email, contractor.password);
+
+      const foreign = await agent.get(`/contractors/${other}`);
+      expect(foreign.status).toBe(404);
+      expect(foreign.text).toContain('ページが見つかりません');
+      expect(foreign.text).toContain('指定された委託先が見つかりません。');
+      const mine = await agent.get(`/contractors/${own}`);
+      expect(mine.status).toBe(200);
+      expect(mine.text).not.toContain('認証を追加する');
+      expect((await agent.get(`/contractors/${own}/edit`)).status).toBe(403);
+
+      const users = await agent.get('/users');
+      expect(users.status).toBe(403);
+      expect(users.text).toContain('この操作を行う権限がありません');
+      expect((await agent.get('/audit')).status).toBe(403);
+      expect((await agent.get('/dashboard')).status).toBe(403);
+    });
+
+    it('should refuse a form posted without its CSRF token', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      await agent.get('/contractors/new');
+      const res = await agent.post('/contractors').type('form').send(contractorForm());
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('フォームの有効期限が切れたか、不正な送信です。');
+    });
+  });
+
+  describe('ユーザー管理', () => {
+    it('should let the administrator create a user through the form, who can then sign in', async () => {
+      const admin = await signIn(ADMIN.email, ADMIN.password);
+      const contractorId = await registerContractor(admin);
+      const email = `web-${randomUUID().slice(0, 8)}@okitama-is.example.jp`;
+      const form = await admin.get('/users/new');
+      expect(form.status).toBe(200);
+      expect(form.text).toContain('<label for="f-contractorId">所属する委託先</label>');
+
+      const short = await submit(admin, '/users/new', '/users', {
+        email,
+        displayName: '受託 次郎',
+        password: 'short',
+        role: 'CONTRACTOR',
+        contractorId,
+      });
+      expect(short.status).toBe(400);
+      expect(short.text).toContain(
+        '<span class="error" id="f-password-error">パスワードは12文字以上で入力してください。</span>',
+      );
+      expect(short.text).toContain(`value="${email}"`);
+      expect(short.text).toMatch(new RegExp(`<option value="${contractorId}" selected>`));
+      expect(short.text).not.toContain('value="short"');
+
+      const created = await submit(admin, '/users/new', '/users', {
+        email,
+        displayName: '受託 次郎',
+        password: 'a long enough password',
+        role: 'CONTRACTOR',
+        contractorId,
+      });
+      expect(created.status).toBe(303);
+      expect(created.headers.location).toBe('/users?flash=created');
+      const list = (await admin.get('/users?flash=created&role=CONTRACTOR')).text;
+      expect(list).toContain('登録しました。');
+      expect(list).toContain(email);
+      expect(list).toContain('受託 次郎');
+      expect(list).not.toContain(officer.email);
+      const token = await login(ctx, email, 'a long enough password');
+      const me = await ctx.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+      expect(me.body).toMatchObject({ role: 'CONTRACTOR', contractorId });
+    });
+
+    it('should refuse a 受託者 without a company, and deactivate a user from the edit form', async () => {
+      const admin = await signIn(ADMIN.email, ADMIN.password);
+      const missing = await submit(admin, '/users/new', '/users', {
+        email: `nocompany-${randomUUID().slice(0, 8)}@example.jp`,
+        displayName: '所属 なし',
+        password: 'a long enough password',
+        role: 'CONTRACTOR',
+        contractorId: '',
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.text).toContain('受託者の利用者には、所属する委託先（contractorId）が必要です。');
+
+      const target = await createUserAndLogin(ctx, adminToken, 'OFFICER');
+      const page = `/users/${target.id}/edit`;
+      const edit = await admin.get(page);
+      expect(edit.status).toBe(200);
+      expect(edit.text).toMatch(/<input type="radio" name="active" value="true" checked>/);
+      const saved = await submit(admin, page, page, {
+        version: '1',
+        displayName: '契約 三郎',
+        role: 'OFFICER',
+        contractorId: '',
+        active: 'false',
+        password: '',
+      });
+      expect(saved.status).toBe(303);
+      const list = (await admin.get('/users?role=OFFICER')).text;
+      expect(list).toContain('契約 三郎');
+      const signIn2 = await ctx
+        .http()
+        .post('/api/auth/login')
+        .send({ email: target.email, password: target.password });
+      expect(signIn2.status).toBe(401);
+    });
+  });
+
+  describe('監査ログ', () => {
+    it('should list the events newest first, filter them, and verify the chain as untampered', async () => {
+      const officerAgent = await signIn(officer.email, officer.password);
+      const fields = contractorForm();
+      const id = await registerContractor(officerAgent, fields);
+      const agent = await signIn(auditor.email, auditor.password);
+
+      const page = await agent.get('/audit?entityType=contractor');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<h1>監査ログ</h1>');
+      expect(page.text).toContain('contractor.create');
+      expect(page.text).toContain(id);
+      expect(page.text).not.toContain('user.create');
+      const seqs = [...page.text.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+      expect(seqs.length).toBeGreaterThan(1);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+
+      const today = todayInJapan();
+      const dated = await agent.get(`/audit?action=contractor.create&from=${today}&to=${today}`);
+      expect(dated.text).toContain(id);
+      const before = await agent.get(`/audit?action=contractor.create&to=${addDays(today, -1)}`);
+      expect(before.text).not.toContain(id);
+      expect(before.text).toContain('条件に当てはまる記録はありません。');
+
+      const verified = await agent.get('/audit?verify=1');
+      expect(verified.status).toBe(200);
+      expect(verified.text).toContain('改ざんなし');
+      expect(verified.text).toMatch(/\d+件の記録を検証し、全て一致しました。/);
+
+      const bad = await agent.get('/audit?actorId=not-a-uuid');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain(
+        '<span class="error" id="f-actorId-error">選択肢から選んでください。</span>',
+      );
+      expect((await officerAgent.get('/audit')).status).toBe(403);
+    });
+
+    it('should show where the chain is broken when a row was edited', async () => {
+      const agent = await signIn(ADMIN.email, ADMIN.password);
+      const [{ seq }] = await ctx.dataSource.query<{ seq: number }[]>(
+        'SELECT MIN(seq) AS seq FROM audit_event',
+      );
+      await ctx.dataSource.query(`UPDATE audit_event SET action = 'tampered' WHERE seq = ?`, [seq]);
+      const res = await agent.get('/audit?verify=1');
+      expect(res.text).toContain('改ざんの疑いがあります');
+      expect(res.text).toContain(`番号${Number(seq)}の記録で問題が見つかりました。`);
+      expect(res.text).toContain('ハッシュ値が一致しません');
+    });
+  });
+
+  describe('通知', () => {
+    it('should list own notifications and mark one and then all as read', async () => {
+      const user = await createUserAndLogin(ctx, adminToken, 'OFFICER');
+      const now = Date.now();
+      const rows = ['自己点検の提出期限が近づいています', '改善計画書が提出されました'].map((subject, i) => ({
+        id: randomUUID(),
+        userId: user.id,
+        kind: 'test',
+        subject,
+        body: `本文の1行目\n本文の2行目${i}`,
+        link: i === 0 ? '/assessments' : '//evil.example/',
+        dedupeKey: `web-test:${randomUUID()}`,
+        readAt: null,
+        emailedAt: null,
+        createdAt: new Date(now + i * 1000),
+      }));
+      await ctx.dataSource.manager.insert(Notification, rows);
+      const agent = await signIn(user.email, user.password);
+
+      const list = await agent.get('/notifications');
+      expect(list.status).toBe(200);
+      expect(list.text).toContain('未読の通知は2件です。');
+      expect(list.text.indexOf('改善計画書が提出されました')).toBeLessThan(
+        list.text.indexOf('自己点検の提出期限が近づいています'),
+      );
+      expect(list.text).toContain('<a href="/assessments">自己点検の提出期限が近づいています</a>');
+      expect(list.text).not.toContain('evil.example');
+      expect(list.text).toContain('<br>本文の2行目0');
+
+      const one = await submit(agent, '/notifications', `/notifications/${rows[0].id}/read`, {});
+      expect(one.status).toBe(303);
+      expect((await agent.get('/notifications')).text).toContain('未読の通知は1件です。');
+      const unreadOnly = (await agent.get('/notifications?unread=true')).text;
+      expect(unreadOnly).toContain('改善計画書が提出されました');
+      expect(unreadOnly).not.toContain('自己点検の提出期限が近づいています');
+
+      const other = await createUserAndLogin(ctx, adminToken, 'OFFICER');
+      const otherAgent = await signIn(other.email, other.password);
+      const foreign = await submit(otherAgent, '/notifications', `/notifications/${rows[1].id}/read`, {});
+      expect(foreign.status).toBe(404);
+
+      const all = await submit(agent, '/notifications', '/notifications/read-all', {});
+      expect(all.status).toBe(303);
+      const after = (await agent.get(String(all.headers.location))).text;
+      expect(after).toContain('処理しました。');
+      expect(after).toContain('未読の通知は0件です。');
+    });
+  });
+
+  describe('状況一覧', () => {
+    it('should show every contractor, the totals and the CSV link to staff', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const fields = contractorForm();
+      const id = await registerContractor(agent, fields);
+      const res = await agent.get('/dashboard');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<h1>状況一覧</h1>');
+      expect(res.text).toContain(`<a href="/contractors/${id}">${fields.name}</a>`);
+      expect(res.text).toContain('href="/api/dashboard/contractors.csv"');
+      expect(res.text).toContain('条項ごとの未解決の指摘');
+      const csv = await agent.get('/api/dashboard/contractors.csv');
+      expect(csv.status).toBe(200);
+      expect(csv.text).toContain(fields.name);
+    });
+  });
+
+  it('should keep every page within the strict CSP: no inline script or style', async () => {
+    const agent = await signIn(ADMIN.email, ADMIN.password);
+    const id = await registerContractor(agent);
+    for (const url of [
+      '/contractors',
+      '/contractors/new',
+      `/contractors/${id}`,
+      `/contractors/${id}/edit`,
+      '/users',
+      '/users/new',
+      '/audit',
+      '/notifications',
+      '/dashboard',
+    ]) {
+      const res = await agent.get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      expect(res.text).not.toMatch(/<script|style=|<style/);
+      expect(res.text.match(/<h1>/g)).toHaveLength(1);
+      expect(res.text).not.toMatch(/<label for="[^"]+">(<span|<\/label>)/); // every label has its text
+    }
+  });
+});

@@ -1,0 +1,453 @@
+import { createHash } from 'node:crypto';
+import request, { type Response } from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
+
+/** The contract pages over HTTP: a browser's cookie, its forms and their CSRF tokens. */
+describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
+  let ctx: TestContext;
+  let adminToken: string;
+  let officer: { email: string; password: string; token: string };
+  let prime: { id: string; name: string };
+  let subCo: { id: string; name: string };
+  let stranger: { id: string; name: string };
+  let other: { id: string; name: string };
+  let primeUser: { email: string; password: string };
+  let otherUser: { email: string; password: string };
+  let officerWeb: TestAgent;
+  let primeWeb: TestAgent;
+
+  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const uuidIn = (location: string | undefined): string =>
+    /\/contracts\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
+  const decode = (html: string): string =>
+    html
+      .replace(/&#x3D;/g, '=')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+
+  async function signIn(email: string, password: string): Promise<TestAgent> {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const form = await agent.get('/login');
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email, password });
+    expect(res.status).toBe(303);
+    return agent;
+  }
+
+  /** Posts a form the way a browser does: urlencoded, repeated names for multiple values, with the page's token. */
+  async function submit(
+    agent: TestAgent,
+    pageUrl: string,
+    action: string,
+    fields: [string, string][],
+  ): Promise<Response> {
+    const page = await agent.get(pageUrl);
+    const body = new URLSearchParams([['_csrf', csrfOf(page.text)], ...fields]);
+    return agent.post(action).type('form').send(body.toString());
+  }
+
+  const contractForm = (overrides: Record<string, string> = {}): [string, string][] =>
+    Object.entries({
+      contractNumber: `R8-情政-${Date.now()}`,
+      title: '住民情報システム運用保守業務委託',
+      contractorId: prime.id,
+      department: '総務課情報政策係',
+      startDate: '2026-04-01',
+      endDate: '2027-03-31',
+      confidentialityClass: '2',
+      handlesPersonalInfo: 'false',
+      usesCloud: 'false',
+      workLocation: '',
+      assessmentFrequency: '',
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    adminToken = await login(ctx, ADMIN.email, ADMIN.password);
+    officer = await createUserAndLogin(ctx, adminToken, 'OFFICER');
+    prime = await createContractor(ctx, adminToken, { name: '株式会社置賜情報サービス' });
+    subCo = await createContractor(ctx, adminToken, { name: '米沢データ印刷株式会社' });
+    stranger = await createContractor(ctx, adminToken, { name: '未承認システム合同会社' });
+    other = await createContractor(ctx, adminToken, { name: '南陽ソフト株式会社' });
+    primeUser = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', prime.id);
+    otherUser = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', other.id);
+    officerWeb = await signIn(officer.email, officer.password);
+    primeWeb = await signIn(primeUser.email, primeUser.password);
+  });
+  afterAll(async () => ctx.close());
+
+  it('should draft a contract through the form, set a clause parameter, approve it and serve its PDF', async () => {
+    const form = await officerWeb.get('/contracts/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`<option value="${prime.id}">株式会社置賜情報サービス</option>`);
+    expect(form.text).toContain('機密性に応じた頻度（機密性3は四半期ごと');
+
+    const created = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm());
+    expect(created.status).toBe(303);
+    expect(created.headers.location).toMatch(/^\/contracts\/[0-9a-f-]{36}\?flash=created$/);
+    const id = uuidIn(created.headers.location);
+
+    const draft = await officerWeb.get(created.headers.location);
+    expect(draft.text).toContain('登録しました。');
+    expect(draft.text).toContain('起案中');
+    expect(draft.text).toContain('令和8年4月1日から令和9年3月31日まで');
+    expect(draft.text).toContain(
+      `href="/api/contracts/${id}/clauses.pdf">情報セキュリティに関する特記事項（案）の PDF`,
+    );
+    expect(draft.text).toContain(`href="/contracts/${id}/clauses">条項を選択</a>`);
+    expect(draft.text).toContain(`href="/assessments?contractId=${id}"`);
+    expect(draft.text).toContain('知った時から2時間以内に');
+
+    // The clause form: the defaults pre-selected, mandatory ones fixed, non-applicable ones listed with the reason.
+    const clauses = await officerWeb.get(`/contracts/${id}/clauses`);
+    expect(clauses.status).toBe(200);
+    expect(clauses.text).toContain('<input type="hidden" name="clauses" value="INCIDENT_REPORT">');
+    expect(clauses.text).toMatch(/id="c-INCIDENT_REPORT" value="INCIDENT_REPORT" checked disabled/);
+    expect(clauses.text).toMatch(/id="c-SERVICE_LEVEL" name="clauses" value="SERVICE_LEVEL" checked>/);
+    expect(clauses.text).toMatch(
+      /id="c-SUBCONTRACT_PROHIBITED" name="clauses" value="SUBCONTRACT_PROHIBITED">/,
+    );
+    expect(clauses.text).toContain('個人情報の取扱い：対象外（個人情報を取り扱う契約にのみ適用されます。）');
+    expect(clauses.text).toContain('乙に関する情報の提供：対象外（機密性3以上の契約にのみ適用されます。）');
+    expect(clauses.text).toMatch(/name="p\.INCIDENT_REPORT\.reportHours" value="2" min="1" max="24"/);
+
+    // What the browser would send back: the chosen boxes, the hidden mandatory codes and every parameter input.
+    const html = decode(clauses.text);
+    const chosen = [
+      ...html.matchAll(/<input type="hidden" name="clauses" value="([A-Z_]+)">/g),
+      ...html.matchAll(/name="clauses" value="([A-Z_]+)" checked>/g),
+    ].map((m): [string, string] => ['clauses', m[1]]);
+    const params = [...html.matchAll(/name="(p\.[A-Z_]+\.[A-Za-z]+)" value="([^"]*)"/g)].map(
+      (m): [string, string] => [m[1], m[2]],
+    );
+    const version = /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+    const withHours = (hours: string): [string, string][] => [
+      ['version', version],
+      ...chosen,
+      ...params.map(([k, v]): [string, string] => [k, k === 'p.INCIDENT_REPORT.reportHours' ? hours : v]),
+    ];
+
+    const refused = await submit(
+      officerWeb,
+      `/contracts/${id}/clauses`,
+      `/contracts/${id}/clauses`,
+      withHours('48'),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(
+      '<span class="error" id="p-INCIDENT_REPORT-reportHours-error">条項「事故発生時の報告」の「第一報の期限」は1から24までの整数で指定してください（単位：時間）。</span>',
+    );
+    expect(refused.text).toMatch(/name="p\.INCIDENT_REPORT\.reportHours" value="48"/);
+
+    const saved = await submit(
+      officerWeb,
+      `/contracts/${id}/clauses`,
+      `/contracts/${id}/clauses`,
+      withHours('1'),
+    );
+    expect(saved.status).toBe(303);
+    const withParam = await officerWeb.get(`/contracts/${id}`);
+    expect(withParam.text).toContain('知った時から1時間以内に');
+    expect(withParam.text).toMatch(/第\d+条（事故発生時の報告）/);
+
+    const approved = await submit(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
+      ['version', /name="version" value="(\d+)"/.exec(withParam.text)?.[1] ?? ''],
+    ]);
+    expect(approved.status).toBe(303);
+    expect(approved.headers.location).toBe(`/contracts/${id}?flash=approved`);
+    const active = await officerWeb.get(approved.headers.location);
+    expect(active.text).toContain('承認しました。');
+    expect(active.text).toContain('<span class="status ok">有効</span>');
+    expect(active.text).toContain(
+      `href="/api/contracts/${id}/clauses.pdf">情報セキュリティに関する特記事項の PDF`,
+    );
+    expect(active.text).toContain('知った時から1時間以内に');
+    expect(active.text).not.toContain('この契約を承認する');
+    expect(active.text).toContain('契約を解除する');
+    const sha = /<code>([0-9a-f]{64})<\/code>/.exec(active.text)?.[1];
+
+    const pdf = await officerWeb
+      .get(`/api/contracts/${id}/clauses.pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+  });
+
+  it('should re-render the contract form with the error next to the field and what was typed', async () => {
+    const typed = contractForm({
+      title: '窓口業務委託（入力保持の確認）',
+      startDate: '2026-04-01',
+      endDate: '2026-03-31',
+    });
+    const res = await submit(officerWeb, '/contracts/new', '/contracts/new', typed);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(
+      '<span class="error" id="f-endDate-error">契約期間の終了日は開始日以降の日付を指定してください。</span>',
+    );
+    expect(res.text).toContain('value="窓口業務委託（入力保持の確認）"');
+    expect(res.text).toContain('value="2026-03-31"');
+    expect(res.text).toMatch(
+      /id="f-confidentialityClass-2" name="confidentialityClass" type="radio" value="2" checked/,
+    );
+    expect(res.text).toContain(`<option value="${prime.id}" selected>`);
+
+    const blank = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm({ title: '' }));
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain('<span class="error" id="f-title-error">入力してください。</span>');
+    expect(blank.text).toContain('入力内容に誤りがあります。');
+  });
+
+  it('should change a draft through the edit form and refuse the edit form once approved', async () => {
+    const created = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm());
+    const id = uuidIn(created.headers.location);
+    const form = await officerWeb.get(`/contracts/${id}/edit`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="住民情報システム運用保守業務委託"');
+    expect(form.text).toMatch(
+      /id="f-confidentialityClass-2" name="confidentialityClass" type="radio" value="2" checked/,
+    );
+    expect(form.text).toContain('<option value="SEMIANNUAL" selected>半期ごと</option>');
+    const fields = contractForm({
+      title: '住民情報システム運用保守業務委託（変更後）',
+      confidentialityClass: '3',
+    })
+      .filter(([k]) => k !== 'contractorId')
+      .map(([k, v]): [string, string] => [k, k === 'assessmentFrequency' ? 'QUARTERLY' : v]);
+    const saved = await submit(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
+      ['version', '1'],
+      ...fields,
+    ]);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/contracts/${id}?flash=saved`);
+    const page = await officerWeb.get(saved.headers.location);
+    expect(page.text).toContain('<dt>件名</dt><dd>住民情報システム運用保守業務委託（変更後）</dd>');
+    expect(page.text).toContain('<dd>機密性3</dd>');
+
+    const stale = await submit(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
+      ['version', '1'],
+      ...fields,
+    ]);
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('他の操作によって更新されています。');
+
+    const approved = await createApprovedContract(ctx, officer.token, prime.id);
+    const refused = await officerWeb.get(`/contracts/${approved.id}/edit`);
+    expect(refused.status).toBe(409);
+    expect((await officerWeb.get(`/contracts/${approved.id}/clauses`)).status).toBe(409);
+  });
+
+  it('should terminate an active contract only with a reason, and show auditors no forms', async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id);
+    const url = `/contracts/${contract.id}`;
+    const blank = await submit(officerWeb, url, `${url}/terminate`, [
+      ['version', String(contract.version)],
+      ['reason', ''],
+    ]);
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain('<span class="error" id="terminate-reason-error">入力してください。</span>');
+    expect(blank.text).not.toContain('id="end-reason-error"');
+
+    const done = await submit(officerWeb, url, `${url}/terminate`, [
+      ['version', String(contract.version)],
+      ['reason', '特記事項第20条に基づき、是正されない重大な違反を理由として解除する。'],
+    ]);
+    expect(done.status).toBe(303);
+    const page = await officerWeb.get(url);
+    expect(page.text).toContain('<span class="status danger">解除</span>');
+    expect(page.text).toContain('<dt>解除の理由</dt><dd>特記事項第20条に基づき');
+    expect(page.text).not.toContain('契約を解除する</button>');
+
+    const auditor = await createUserAndLogin(ctx, adminToken, 'AUDITOR');
+    const auditorWeb = await signIn(auditor.email, auditor.password);
+    const read = await auditorWeb.get(url);
+    expect(read.status).toBe(200);
+    expect(read.text).not.toMatch(/<form method="post" action="\/contracts/);
+    expect((await auditorWeb.get(`${url}/workers`)).text).not.toContain('従事者の登録');
+  });
+
+  it('should let the contractor request a sub-contract through the form and the officer decide it', async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id);
+    const page = await primeWeb.get(`/contracts/${contract.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('再委託の承認を申請する');
+    expect(page.text).toContain(`<option value="${subCo.id}">米沢データ印刷株式会社</option>`);
+    expect(page.text).not.toContain(`<option value="${prime.id}">`);
+    expect(page.text).not.toContain('この契約を承認する');
+
+    const missing = await submit(
+      primeWeb,
+      `/contracts/${contract.id}`,
+      `/contracts/${contract.id}/subcontracts`,
+      [
+        ['contractorId', subCo.id],
+        ['scope', ''],
+        ['parentSubcontractId', ''],
+      ],
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('<span class="error" id="sub-scope-error">入力してください。</span>');
+    expect(missing.text).toContain(`<option value="${subCo.id}" selected>`);
+
+    const requested = await submit(
+      primeWeb,
+      `/contracts/${contract.id}`,
+      `/contracts/${contract.id}/subcontracts`,
+      [
+        ['contractorId', subCo.id],
+        ['scope', '帳票の印刷及び封入封緘'],
+        ['parentSubcontractId', ''],
+      ],
+    );
+    expect(requested.status).toBe(303);
+    const staffView = await officerWeb.get(`/contracts/${contract.id}`);
+    expect(staffView.text).toContain('承認待ち');
+    expect(staffView.text).toContain('米沢データ印刷株式会社 への再委託の申請');
+    const action = /action="(\/contracts\/[0-9a-f-]+\/subcontracts\/[0-9a-f-]+\/decision)"/.exec(
+      staffView.text,
+    )?.[1];
+    expect(action).toBeDefined();
+
+    const noNote = await submit(officerWeb, `/contracts/${contract.id}`, action ?? '', [
+      ['version', '1'],
+      ['approved', 'false'],
+      ['note', ''],
+    ]);
+    expect(noNote.status).toBe(400);
+    expect(noNote.text).toMatch(
+      /class="error" id="note-[0-9a-f-]+-error">再委託を承認しない場合は、理由を入力してください。/,
+    );
+
+    const decided = await submit(officerWeb, `/contracts/${contract.id}`, action ?? '', [
+      ['version', '1'],
+      ['approved', 'true'],
+    ]);
+    expect(decided.status).toBe(303);
+    const after = await primeWeb.get(`/contracts/${contract.id}`);
+    expect(after.text).toMatch(
+      /<td>米沢データ印刷株式会社<\/td>\s*<td>株式会社置賜情報サービス（受託者）<\/td>\s*<td>帳票の印刷及び封入封緘<\/td>\s*<td><span class="status ok">承認済み<\/span>/,
+    );
+    // The approved tier can now be named as the parent of a further tier.
+    expect(after.text).toMatch(
+      /<option value="[0-9a-f-]+">米沢データ印刷株式会社（帳票の印刷及び封入封緘）<\/option>/,
+    );
+  });
+
+  it('should keep the roster to the contractor and approved sub-contractors, with badges for missing records', async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id);
+    const roster = `/contracts/${contract.id}/workers`;
+    const empty = await primeWeb.get(roster);
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain('従事者は登録されていません。');
+    expect(empty.text).toContain(`<option value="${prime.id}">株式会社置賜情報サービス（受託者）</option>`);
+    expect(empty.text).not.toContain(stranger.id);
+
+    const worker = (employer: string, name: string): [string, string][] => [
+      ['name', name],
+      ['employerContractorId', employer],
+      ['role', '運用担当'],
+      ['workLocation', '受託者本社（山形県長井市）'],
+      ['trainingDate', ''],
+      ['pledgeDate', '2026-04-01'],
+    ];
+    const refused = await submit(primeWeb, roster, roster, worker(stranger.id, '髙橋 一郎'));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain(
+      '<span class="error" id="f-employerContractorId-error">従事者の所属事業者は、契約の受託者または承認済みの再委託先でなければなりません。</span>',
+    );
+    expect(refused.text).toContain('value="髙橋 一郎"');
+
+    const added = await submit(primeWeb, roster, roster, worker(prime.id, '山﨑 花子'));
+    expect(added.status).toBe(303);
+    const listed = await primeWeb.get(roster);
+    expect(listed.text).toContain('<td>山﨑 花子</td>');
+    expect(listed.text).toContain('<span class="status danger">未受講</span>');
+    expect(listed.text).not.toContain('誓約書未提出</span>');
+    expect(listed.text).toContain('2026年4月1日');
+
+    const edit = /href="(\/contracts\/[0-9a-f-]+\/workers\/[0-9a-f-]+\/edit)"/.exec(listed.text)?.[1] ?? '';
+    const future = await submit(primeWeb, edit, edit, [
+      ['version', '1'],
+      ...worker(prime.id, '山﨑 花子').map(([k, v]): [string, string] => [
+        k,
+        k === 'trainingDate' ? '2999-01-01' : v,
+      ]),
+    ]);
+    expect(future.status).toBe(400);
+    expect(future.text).toContain(
+      '<span class="error" id="f-trainingDate-error">本日以前の日付を入力してください。</span>',
+    );
+    const updated = await submit(primeWeb, edit, edit, [
+      ['version', '1'],
+      ...worker(prime.id, '山﨑 花子').map(([k, v]): [string, string] => [
+        k,
+        k === 'trainingDate' ? '2026-04-02' : v,
+      ]),
+    ]);
+    expect(updated.status).toBe(303);
+    const trained = await primeWeb.get(roster);
+    expect(trained.text).not.toContain('未受講</span>');
+    expect(trained.text).toContain('<span class="status ok">受講・提出済み</span>');
+
+    const remove =
+      /action="(\/contracts\/[0-9a-f-]+\/workers\/[0-9a-f-]+\/remove)"/.exec(trained.text)?.[1] ?? '';
+    expect((await submit(primeWeb, roster, remove, [])).status).toBe(303);
+    expect((await primeWeb.get(roster)).text).toContain('従事者は登録されていません。');
+  });
+
+  it("should answer 404 for another company's contract and leave it out of the list", async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id, {
+      title: '他社からは見えない契約',
+    });
+    const otherWeb = await signIn(otherUser.email, otherUser.password);
+    for (const url of [`/contracts/${contract.id}`, `/contracts/${contract.id}/workers`]) {
+      const res = await otherWeb.get(url);
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('ページが見つかりません');
+      expect(res.text).not.toContain('他社からは見えない契約');
+    }
+    const list = await otherWeb.get('/contracts');
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain('他社からは見えない契約');
+    expect((await otherWeb.get('/contracts/new')).status).toBe(403);
+  });
+
+  it('should filter the list and keep the filters', async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id, {
+      title: '絞り込み確認用の保守業務',
+    });
+    const res = await officerWeb.get(`/contracts?status=ACTIVE&q=${encodeURIComponent('絞り込み確認用')}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<a href="/contracts/${contract.id}">`);
+    expect(res.text).toContain('<option value="ACTIVE" selected>有効</option>');
+    expect(res.text).toContain('value="絞り込み確認用"');
+    const drafts = await officerWeb.get(`/contracts?status=DRAFT&q=${encodeURIComponent('絞り込み確認用')}`);
+    expect(drafts.text).toContain('条件に当てはまる契約はありません。');
+    const bad = await officerWeb.get('/contracts?status=NOPE');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<span class="error" id="f-status-error">選択肢から選んでください。</span>');
+  });
+
+  it('should refuse a contract form posted without its CSRF token', async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id);
+    const res = await officerWeb
+      .post(`/contracts/${contract.id}/terminate`)
+      .type('form')
+      .send({ version: String(contract.version), reason: '契約違反による。' });
+    expect(res.status).toBe(403);
+    const still = await officerWeb.get(`/contracts/${contract.id}`);
+    expect(still.text).toContain('<span class="status ok">有効</span>');
+  });
+});
