@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../../assessments/assessments.module';
+import { ContractsModule } from '../../contracts/contracts.module';
+import { EvidenceModule } from '../../evidence/evidence.module';
+import { ImprovementOrdersModule } from '../../improvement-orders/improvement-orders.module';
 import { WebPage } from '../web-page';
+import { AssessmentPageView } from './assessment-page.view';
+import { AssessmentPages } from './assessment.pages';
+import { EvidencePages } from './evidence.pages';
+import { ListFilters } from './list-filters';
+import { OrderPageView } from './order-page.view';
+import { OrderStepPages } from './order-step.pages';
+import { OrderPages } from './order.pages';
 
 /** Web pages: 自己点検と改善指示. */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [WebPage],
+  imports: [AssessmentsModule, ImprovementOrdersModule, EvidenceModule, ContractsModule],
+  controllers: [AssessmentPages, OrderPages, OrderStepPages, EvidencePages],
+  providers: [WebPage, AssessmentPageView, OrderPageView, ListFilters],
 })
 export class WorkPagesModule {}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../../common/auth/actor';
+import { ContractsService } from '../../contracts/contracts.service';
+import { blankToUndefined, parseForm } from '../web-forms';
+import { formValue, pageLinks } from '../web-urls';
+import { choices } from './work-forms';
+
+const PAGE_SIZE = 50;
+/** The contract filter offers the most recent contracts the caller may see. */
+const CONTRACT_OPTIONS = 100;
+
+export interface ListPage<Q> {
+  /** The list query, or null when the filters do not validate (the page then lists nothing and says why). */
+  query: Q | null;
+  /** The filter form's state and the pager's links, once the page of rows is known. */
+  model(nextCursor: string | null): Record<string, unknown>;
+}
+
+/**
+ * The filters shared by the 自己点検 and 改善指示 lists (status, overdue, contract), read from the query string
+ * and checked with the API's list query class, so a bookmarked or paged URL lists exactly what the API would.
+ */
+@Injectable()
+export class ListFilters {
+  constructor(private readonly contracts: ContractsService) {}
+
+  async read<Q extends object>(
+    actor: Actor,
+    path: string,
+    query: Record<string, unknown>,
+    dto: new () => Q,
+    statusGroup: string,
+    statuses: readonly string[],
+  ): Promise<ListPage<Q>> {
+    const chosen = {
+      status: formValue.text(query.status),
+      overdue: query.overdue === 'true' ? 'true' : undefined,
+      contractId: formValue.text(query.contractId),
+      cursor: formValue.text(query.cursor),
+    };
+    const [parsed, contracts] = await Promise.all([
+      parseForm(dto, { ...blankToUndefined(chosen), limit: PAGE_SIZE }),
+      this.contracts.list(actor, { limit: CONTRACT_OPTIONS }),
+    ]);
+    return {
+      query: parsed.ok ? parsed.value : null,
+      model: (nextCursor) => ({
+        filters: chosen,
+        statusOptions: choices(statusGroup, statuses, chosen.status),
+        contractOptions: contracts.items.map((c) => ({
+          value: c.id,
+          label: `${c.contractNumber} ${c.title}`,
+          checked: c.id === chosen.contractId,
+        })),
+        ...(parsed.ok ? { errors: {} } : parsed.errors),
+        ...pageLinks(path, chosen, nextCursor),
+      }),
+    };
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../../../common/auth/actor';
+import { SEVERITIES, type Severity } from '../../assessments/assessment-item.entity';
+import { AssessmentsService } from '../../assessments/assessments.service';
+import type { AssessmentResponse } from '../../assessments/dto/assessment.dto';
+import { ContractsService } from '../../contracts/contracts.service';
+import { EvidenceService } from '../../evidence/evidence.service';
+import type { OrderEventResponse } from '../../improvement-orders/dto/order.dto';
+import type { OrderEventType } from '../../improvement-orders/improvement-order-event.entity';
+import { isOpen } from '../../improvement-orders/order-lifecycle';
+import { OrdersService } from '../../improvement-orders/orders.service';
+import { User, type Role } from '../../users/user.entity';
+import { WebPage } from '../web-page';
+import { choices, currentValue, linesOf, listOf, type FormState } from './work-forms';
+
+/** What the free text of each timeline step is. */
+const BODY_HEADINGS: Partial<Record<OrderEventType, string>> = {
+  ISSUED: '指示の内容',
+  PLAN_ACCEPTED: '所見',
+  PLAN_REJECTED: '差戻しの理由',
+  COMPLETION_REPORTED: '完了報告',
+  WITHDRAWN: '取下げの理由',
+};
+
+/** Who may download the 改善指示書 (as its API route). */
+const NOTICE_READERS: readonly Role[] = ['ADMIN', 'AUDITOR', 'CONTRACTOR'];
+
+/** Where an order comes from on the issue form: the findings of a reviewed assessment, or one contract. */
+export interface IssueSource {
+  assessmentId?: string;
+  contractId?: string;
+}
+
+/**
+ * The pages of one improvement order (its facts, basis, findings, timeline and the form of the next step for the
+ * caller) and of the issue form. Shared by the pages and by the forms that show them again after a refusal.
+ */
+@Injectable()
+export class OrderPageView {
+  constructor(
+    private readonly page: WebPage,
+    private readonly orders: OrdersService,
+    private readonly assessments: AssessmentsService,
+    private readonly contracts: ContractsService,
+    private readonly evidence: EvidenceService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async render(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    state: FormState = {},
+    status = 200,
+  ): Promise<void> {
+    const order = await this.orders.get(actor, id);
+    const events = order.events ?? [];
+    const names = await this.displayNames([order.issuedBy, ...events.map((e) => e.actorId)]);
+    const admin = actor.role === 'ADMIN';
+    const contractor = actor.role === 'CONTRACTOR';
+    const canComplete = contractor && order.status === 'IN_PROGRESS';
+    // The order is visible to the caller (orders.get checked it), so its files are too.
+    const uploaded = canComplete ? await this.evidence.listForOrder(this.dataSource.manager, order.id) : [];
+    const cited = state.values ? listOf(state.values.evidenceIds) : uploaded.map((e) => e.id);
+    const timeline = events.map((e) => eventView(e, names));
+    const verified = currentValue(state.values, 'accepted', null);
+    const model = await this.page.model(actor, reply, `改善指示 ${order.orderNumber}`, {
+      flash: state.flash ?? null,
+      errors: state.errors ?? {},
+      formError: state.formError ?? null,
+      values: state.values ?? {},
+      o: order,
+      issuedByName: names.get(order.issuedBy) ?? '',
+      descriptionLines: linesOf(order.description),
+      findings: (order.findings ?? []).map((f) => ({
+        ...f,
+        commentLines: linesOf(f.comment),
+        reviewNoteLines: linesOf(f.reviewNote),
+      })),
+      timeline,
+      latestPlan: timeline.filter((e) => e.type === 'PLAN_SUBMITTED').pop() ?? null,
+      canNotice: NOTICE_READERS.includes(actor.role),
+      canPlan: contractor && order.status === 'ISSUED',
+      canDecide: admin && order.status === 'PLAN_SUBMITTED',
+      canComplete,
+      canVerify: admin && order.status === 'COMPLETION_REPORTED',
+      canWithdraw: admin && isOpen(order.status),
+      uploaded: uploaded.map((e) => ({ ...e, checked: cited.includes(e.id) })),
+      verifyChoices: [
+        { value: 'true', label: '改善されたことを確認した（完了とする）', checked: verified === 'true' },
+        { value: 'false', label: '改善が不十分である（再対応を求める）', checked: verified === 'false' },
+      ],
+    });
+    await reply.status(status).view('work/order', model);
+  }
+
+  /** 改善指示の発出: the findings of a reviewed assessment to cite, or a clause of the contract, and the order's text. */
+  async renderNew(
+    actor: Actor,
+    reply: FastifyReply,
+    source: IssueSource,
+    state: FormState = {},
+    status = 200,
+  ): Promise<void> {
+    const assessment = source.assessmentId ? await this.assessments.get(actor, source.assessmentId) : null;
+    const contractId = assessment?.contractId ?? source.contractId;
+    const contract = contractId ? await this.contracts.get(actor, contractId) : null;
+    const choosable = contract
+      ? []
+      : (await this.contracts.list(actor, { status: 'ACTIVE', limit: 100 })).items;
+    const findings = findingsOf(assessment);
+    const values = state.values;
+    const chosen = values ? listOf(values.findingItemIds) : findings.map((f) => f.id);
+    const clauseCode = currentValue(values, 'clauseCode', null);
+    const model = await this.page.model(actor, reply, '改善指示の発出', {
+      flash: state.flash ?? null,
+      errors: state.errors ?? {},
+      formError: state.formError ?? null,
+      values: values ?? {},
+      assessment,
+      notReviewed: assessment !== null && assessment.status !== 'REVIEWED',
+      contract,
+      contractOptions: choosable.map((c) => ({
+        value: c.id,
+        label: `${c.contractNumber} ${c.title}（${c.contractorName}）`,
+      })),
+      findings: findings.map((f) => ({ ...f, checked: chosen.includes(f.id) })),
+      clauses: (contract?.clauses ?? []).map((c) => ({ ...c, selected: c.code === clauseCode })),
+      severities: choices('severity', SEVERITIES, currentValue(values, 'severity', highest(findings))),
+    });
+    await reply.status(status).view('work/order-new', model);
+  }
+
+  /** Display names of the people on the timeline, in one query. */
+  private async displayNames(ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (unique.length === 0) return new Map();
+    const users = await this.dataSource.manager.find(User, {
+      select: { id: true, displayName: true },
+      where: { id: In(unique) },
+    });
+    return new Map(users.map((u) => [u.id, u.displayName]));
+  }
+}
+
+function eventView(event: OrderEventResponse, names: Map<string, string>) {
+  return {
+    ...event,
+    actorName: event.actorId ? (names.get(event.actorId) ?? '') : 'システム（自動記録）',
+    bodyHeading: BODY_HEADINGS[event.type] ?? '内容',
+    bodyLines: linesOf(event.body),
+    rootCauseLines: linesOf(event.rootCause),
+    correctiveActionLines: linesOf(event.correctiveAction),
+    preventiveActionLines: linesOf(event.preventiveAction),
+    effectivenessNoteLines: linesOf(event.effectivenessNote),
+  };
+}
+
+/** The FINDING items of a reviewed assessment (an order cites only those). */
+function findingsOf(assessment: AssessmentResponse | null): NonNullable<AssessmentResponse['items']> {
+  if (assessment?.status !== 'REVIEWED') return [];
+  return (assessment.items ?? []).filter((i) => i.verdict === 'FINDING');
+}
+
+/** The order's severity starts at the gravest of its findings. */
+function highest(findings: NonNullable<AssessmentResponse['items']>): Severity | null {
+  return [...SEVERITIES].reverse().find((s) => findings.some((f) => f.severity === s)) ?? null;
+}

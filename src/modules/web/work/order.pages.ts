@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
+import type { Actor } from '../../../common/auth/actor';
+import { UuidPipe } from '../../../common/validation/uuid.pipe';
+import { IssueOrderRequest, ListOrdersQuery } from '../../improvement-orders/dto/order.dto';
+import { ORDER_STATUSES } from '../../improvement-orders/improvement-order.entity';
+import { OrdersService } from '../../improvement-orders/orders.service';
+import { flashOf, WebPage } from '../web-page';
+import { formValue } from '../web-urls';
+import { ListFilters } from './list-filters';
+import { OrderPageView } from './order-page.view';
+import { listOf, runForm, typed, uuidOf } from './work-forms';
+
+/** 改善指示: the list, the issue form and one order (its step forms are in OrderStepPages). */
+@ApiExcludeController()
+@Controller('orders')
+export class OrderPages {
+  constructor(
+    private readonly page: WebPage,
+    private readonly orders: OrdersService,
+    private readonly view: OrderPageView,
+    private readonly filters: ListFilters,
+  ) {}
+
+  @Get()
+  @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const list = await this.filters.read(
+      actor,
+      '/orders',
+      query,
+      ListOrdersQuery,
+      'orderStatus',
+      ORDER_STATUSES,
+    );
+    const page = list.query ? await this.orders.list(actor, list.query) : { items: [], nextCursor: null };
+    const model = await this.page.model(actor, reply, '改善指示', {
+      ...list.model(page.nextCursor),
+      flash: flashOf(query),
+      orders: page.items,
+      staff: actor.role !== 'CONTRACTOR',
+      canIssue: actor.role === 'ADMIN',
+    });
+    await reply.status(list.query ? 200 : 400).view('work/orders', model);
+  }
+
+  @Get('new')
+  @Roles('ADMIN')
+  async issueForm(
+    @CurrentActor() actor: Actor,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.view.renderNew(actor, reply, {
+      assessmentId: uuidOf(query.assessmentId),
+      contractId: uuidOf(query.contractId),
+    });
+  }
+
+  @Post()
+  @Roles('ADMIN')
+  async issue(
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const findingItemIds = listOf(body.findingItemIds);
+    await runForm(reply, {
+      dto: IssueOrderRequest,
+      input: {
+        contractId: typed(body.contractId),
+        findingItemIds: findingItemIds.length > 0 ? findingItemIds : undefined,
+        clauseCode: formValue.text(body.clauseCode),
+        title: typed(body.title),
+        description: typed(body.description),
+        severity: typed(body.severity),
+        dueDate: typed(body.dueDate),
+      },
+      body,
+      fields: {
+        'ORDER.BASIS_REQUIRED': {
+          field: 'clauseCode',
+          message: '改善指示の根拠として、指摘事項を選ぶか、条項を選んでください。',
+        },
+        'ORDER.CLAUSE_NOT_IN_CONTRACT': 'clauseCode',
+        'ORDER.FINDING_INVALID': 'findingItemIds',
+        'ORDER.FINDING_ALREADY_ORDERED': 'findingItemIds',
+        'ORDER.DUE_DATE_IN_PAST': 'dueDate',
+      },
+      run: (input) => this.orders.issue(actor, input),
+      show: (state, status) =>
+        this.view.renderNew(
+          actor,
+          reply,
+          { assessmentId: uuidOf(body.assessmentId), contractId: uuidOf(body.contractId) },
+          state,
+          status,
+        ),
+      redirect: (order) => `/orders/${order.id}?flash=issued`,
+    });
+  }
+
+  @Get(':id')
+  @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.view.render(actor, reply, id, { flash: flashOf(query) });
+  }
+}

@@ -1,0 +1,193 @@
+import type { FastifyReply } from 'fastify';
+import { DomainError, statusOf, type ErrorKind } from '../../../common/errors/domain-error';
+import { LABELS } from '../labels';
+import { formErrorsOf, parseForm, type FormErrors } from '../web-forms';
+
+/** What a page shows again after a refused form: what was typed, the errors, and a one-off message. */
+export interface FormState {
+  values?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  formError?: string | null;
+  flash?: string | null;
+}
+
+const UUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** An id from a query string or a hidden field, or undefined when it is not one. */
+export const uuidOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : undefined;
+
+/** The name of one item's field in a form that covers every item of an assessment: `answer_<itemId>`. */
+export const itemField = (prefix: string, itemId: string): string => `${prefix}_${itemId}`;
+
+/**
+ * The per-item fields of one kind (`comment_<itemId>`), by item id in the order the form sent them. Only
+ * string values count: a repeated key (a tampered form) is not an answer.
+ */
+export function itemFields(body: Record<string, unknown>, prefix: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(body)) {
+    if (!key.startsWith(`${prefix}_`) || typeof value !== 'string') continue;
+    const id = UUID.exec(key.slice(prefix.length + 1))?.[1];
+    if (id) found.set(id.toLowerCase(), value);
+  }
+  return found;
+}
+
+/** Checkboxes sharing a name arrive as nothing, one string, or a list of strings. */
+export function listOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * A required text field exactly as typed, '' included (so the form answers 「入力してください」 rather than a
+ * type error); anything that is not a string is "not given".
+ */
+export const typed = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A validation error of a nested DTO (`items.2.comment`) moved to the field the user typed (`comment_<itemId>`). */
+function perItemErrors(form: FormErrors, itemIds: readonly string[]): FormErrors {
+  const errors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(form.errors)) {
+    const nested = /^items\.(\d+)\.(\w+)$/.exec(path);
+    const itemId = nested ? itemIds[Number(nested[1])] : undefined;
+    errors[nested && itemId ? itemField(nested[2], itemId) : path] ??= message;
+  }
+  return { errors, formError: form.formError };
+}
+
+/** The items a service refusal names (`details.itemIds`), if any. */
+function refusedItemIds(error: unknown): string[] {
+  const details =
+    error instanceof DomainError ? (error.details as { itemIds?: unknown } | undefined) : undefined;
+  return listOf(details?.itemIds);
+}
+
+/** The field a refusal is about, with the page's own wording where the service's names API fields. */
+export type FieldOfRefusal = string | { field: string; message: string };
+
+/**
+ * A service refusal the user can act on, as the form shows it, with the status of the refusal (409 stale or
+ * conflicting, 422 a rule, 400 bad input). `fields` puts the message of an error code beside the field it is
+ * about. Anything else is rethrown for the error page (404 for another company's object).
+ */
+export function refusalOf(
+  error: unknown,
+  fields: Record<string, FieldOfRefusal> = {},
+  kinds?: readonly ErrorKind[],
+): { status: number; form: FormErrors } {
+  const form = formErrorsOf(error, kinds);
+  if (!(error instanceof DomainError)) return { status: 400, form };
+  const target = fields[error.code];
+  if (typeof target === 'string') form.errors[target] ??= error.message;
+  else if (target) {
+    form.errors[target.field] ??= target.message;
+    form.formError = target.message;
+  }
+  return { status: statusOf(error.kind), form };
+}
+
+/** One radio button or option of a label group (answer, verdict, severity, …), marked when it is the current value. */
+export interface Choice {
+  value: string;
+  label: string;
+  checked: boolean;
+}
+
+export function choices(group: string, codes: readonly string[], current: unknown): Choice[] {
+  return codes.map((value) => ({
+    value,
+    label: LABELS[group]?.[value] ?? value,
+    checked: value === current,
+  }));
+}
+
+/** Multi-line text as its lines, so a page can keep the writer's line breaks without unescaped HTML. */
+export function linesOf(text: string | null | undefined): string[] {
+  return text ? text.split(/\r\n|\r|\n/) : [];
+}
+
+/** What the user typed for a field if the form came back, else the stored value. */
+export function currentValue(
+  values: Record<string, unknown> | undefined,
+  field: string,
+  stored: string | null | undefined,
+): string {
+  const typedValue = values?.[field];
+  return typeof typedValue === 'string' ? typedValue : (stored ?? '');
+}
+
+/**
+ * Refusals of an assessment that name items: the message goes beside each named item's field that was left
+ * blank (a finding without its note gets the message at the note, not at a severity that was chosen).
+ */
+const ITEM_REFUSALS: Record<string, { field: string; message: string }[]> = {
+  'ASSESSMENT.COMMENT_REQUIRED': [
+    { field: 'comment', message: '「実施している」以外の回答には、状況の説明を記入してください。' },
+  ],
+  'ASSESSMENT.UNANSWERED_ITEMS': [{ field: 'answer', message: '回答を選んでください。' }],
+  'ASSESSMENT.UNREVIEWED_ITEMS': [{ field: 'verdict', message: '判定を選んでください。' }],
+  'ASSESSMENT.FINDING_INCOMPLETE': [
+    { field: 'note', message: '指摘とする場合は、所見を記入してください。' },
+    { field: 'severity', message: '指摘とする場合は、重要度を選んでください。' },
+  ],
+};
+
+function markRefusedItems(form: FormErrors, error: unknown, body: Record<string, unknown>): void {
+  if (!(error instanceof DomainError)) return;
+  for (const { field, message } of ITEM_REFUSALS[error.code] ?? []) {
+    for (const itemId of refusedItemIds(error)) {
+      const name = itemField(field, itemId);
+      const given = body[name];
+      if (typeof given !== 'string' || given.trim() === '') form.errors[name] ??= message;
+    }
+  }
+}
+
+/** One form post of the web UI, from what was typed to the redirect. */
+export interface FormSpec<T, R> {
+  /** The API's request class the form is checked against. */
+  dto: new () => T;
+  /** The form mapped to the DTO's shape. */
+  input: Record<string, unknown>;
+  /** What was typed, shown again on a refusal. */
+  body: Record<string, unknown>;
+  /** For forms over every item of an assessment: the item of each `items.n`, for errors beside the item. */
+  itemIds?: readonly string[];
+  /** Checks of the form itself (a comment typed without an answer), by field. */
+  pageErrors?: Record<string, string>;
+  /** Service error codes whose message belongs beside one field. */
+  fields?: Record<string, FieldOfRefusal>;
+  run(input: T): Promise<R>;
+  /** The page again, with the state of the refused form. */
+  show(state: FormState, status: number): Promise<void>;
+  /** Where the browser goes after success (Post/Redirect/Get). */
+  redirect(result: R): string;
+}
+
+/**
+ * Validates with the API's DTO (400 and the page again, errors beside the fields, what was typed kept), hands
+ * over to the service, shows its refusal the same way with the refusal's status, or redirects with 303.
+ */
+export async function runForm<T extends object, R>(reply: FastifyReply, spec: FormSpec<T, R>): Promise<void> {
+  const parsed = await parseForm(spec.dto, spec.input);
+  const pageErrors = spec.pageErrors ?? {};
+  if (!parsed.ok || Object.keys(pageErrors).length > 0) {
+    const form = parsed.ok
+      ? { errors: {}, formError: '入力内容に誤りがあります。' }
+      : perItemErrors(parsed.errors, spec.itemIds ?? []);
+    await spec.show({ ...form, errors: { ...form.errors, ...pageErrors }, values: spec.body }, 400);
+    return;
+  }
+  let result: R;
+  try {
+    result = await spec.run(parsed.value);
+  } catch (error) {
+    const { status, form } = refusalOf(error, spec.fields);
+    markRefusedItems(form, error, spec.body);
+    await spec.show({ ...form, values: spec.body }, status);
+    return;
+  }
+  await reply.status(303).redirect(spec.redirect(result));
+}
