@@ -2,6 +2,7 @@ import { Platform1795780000000 } from './1795780000000-Platform';
 import { Contracts1795790000000 } from './1795790000000-Contracts';
 import { Assessments1795800000000 } from './1795800000000-Assessments';
 import { ImprovementOrders1795810000000 } from './1795810000000-ImprovementOrders';
+import { AssessmentItemAnswerIndex1795820000000 } from './1795820000000-AssessmentItemAnswerIndex';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Contracts1795790000000,
   Assessments1795800000000,
   ImprovementOrders1795810000000,
+  AssessmentItemAnswerIndex1795820000000,
 ];
