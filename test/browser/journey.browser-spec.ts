@@ -95,15 +95,12 @@ describe('the whole journey in a real browser', () => {
 
     const admin = await signIn(ctx, ADMIN.email, ADMIN.password);
     await createUser(admin, contractorUser, '担当 次郎', 'CONTRACTOR', company);
-    // The daily job creates the assessments; the administrator runs it for the first period here.
-    const token = (await (
-      await admin.request.post(`${ctx.baseUrl}/api/auth/login`, { data: ADMIN })
-    ).json()) as { token: string };
-    const generated = await admin.request.post(`${ctx.baseUrl}/api/assessments/generate`, {
-      data: { asOf: '2026-04-01' },
-      headers: { authorization: `Bearer ${token.token}` },
-    });
-    expect(((await generated.json()) as { assessmentsCreated: number }).assessmentsCreated).toBe(1);
+    // The daily job creates the assessments; the administrator runs it now from the home page.
+    await admin.goto(`${ctx.baseUrl}/`);
+    await admin.getByRole('button', { name: '自己点検を作成する' }).click();
+    await admin.waitForLoadState('load');
+    // Semi-annual periods from 2026-04-01 up to today: two assessments.
+    await expect(admin.getByRole('status').textContent()).resolves.toBe('自己点検を2件作成しました。');
   });
 
   it('should let the contractor answer its self-assessment item by item and submit it', async () => {

@@ -1,7 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, SignedIn } from '../../common/auth/access.decorator';
+import { CurrentActor, Roles, SignedIn } from '../../common/auth/access.decorator';
+import { todayInJapan } from '../../common/clock';
+import { AssessmentGeneratorService } from '../assessments/assessment-generator.service';
 import type { Actor } from '../../common/auth/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { ContractsService } from '../contracts/contracts.service';
@@ -17,7 +19,17 @@ export class HomePages {
     private readonly assessments: AssessmentsService,
     private readonly orders: OrdersService,
     private readonly contracts: ContractsService,
+    private readonly generator: AssessmentGeneratorService,
   ) {}
+
+  /** The daily job's assessment generation, on demand: a new installation need not wait for the night. */
+  @Post('assessments/generate')
+  @Roles('ADMIN')
+  @HttpCode(303)
+  async generate(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    const result = await this.generator.generate(todayInJapan(), actor);
+    await reply.status(303).redirect(`/?generated=${result.assessmentsCreated}`);
+  }
 
   @Get()
   @SignedIn()
@@ -26,7 +38,12 @@ export class HomePages {
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const model = await this.page.model(actor, reply, 'ホーム', { flash: flashOf(query) });
+    const generated = (query as { generated?: unknown } | null)?.generated;
+    const flash =
+      typeof generated === 'string' && /^\d{1,6}$/.test(generated)
+        ? `自己点検を${generated}件作成しました。`
+        : flashOf(query);
+    const model = await this.page.model(actor, reply, 'ホーム', { flash });
     if (actor.role === 'CONTRACTOR') {
       const [open, returned, issued, working] = await Promise.all([
         this.assessments.list(actor, { status: 'OPEN', limit: 20 }),
