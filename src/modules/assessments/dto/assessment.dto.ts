@@ -79,7 +79,12 @@ export class AnswerInput {
 
 export class SaveAnswersRequest {
   @ApiProperty() @IsInt() @Min(1) version!: number;
-  @ApiProperty({ type: AnswerInput, isArray: true, description: 'Any subset of the items (partial saves)' })
+  @ApiProperty({
+    type: AnswerInput,
+    isArray: true,
+    minItems: 1,
+    description: 'Any subset of the items (partial saves)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
