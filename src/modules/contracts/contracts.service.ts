@@ -117,7 +117,9 @@ export class ContractsService {
       await insertRows(t.manager, Contract, contract);
       // The applicable clauses are chosen from the attributes; the officer adjusts them with PUT …/clauses.
       const codes = this.catalogue.defaultSelection(attributesOf(contract));
-      await this.replaceClauses(
+      // A new contract has no clauses yet: insert only (a DELETE here takes gap locks that deadlock concurrent
+      // creations on MariaDB).
+      await this.insertClauses(
         t.manager,
         contract.id,
         codes.map((code) => ({ code, params: {} })),
@@ -271,6 +273,14 @@ export class ContractsService {
     clauses: { code: string; params: Record<string, number | string> }[],
   ): Promise<void> {
     await manager.delete(ContractClause, { contractId });
+    await this.insertClauses(manager, contractId, clauses);
+  }
+
+  private async insertClauses(
+    manager: EntityManager,
+    contractId: string,
+    clauses: { code: string; params: Record<string, number | string> }[],
+  ): Promise<void> {
     if (clauses.length === 0) return;
     await insertRows(
       manager,

@@ -138,9 +138,9 @@ export class OrdersService {
 
   /** The order with its findings and timeline, as every single-order answer shows it. */
   async respond(manager: EntityManager, order: ImprovementOrder): Promise<OrderResponse> {
-    const [view, findings, events] = await Promise.all([
-      this.viewsOf(manager, [order]),
-      this.findingsOf(manager, [order.id]),
+    const findings = await this.findingsOf(manager, [order.id]);
+    const [view, events] = await Promise.all([
+      this.viewsOf(manager, [order], findings),
       manager.find(ImprovementOrderEvent, {
         where: { orderId: order.id },
         order: { createdAt: 'ASC', id: 'ASC' },
@@ -245,6 +245,7 @@ export class OrdersService {
   private async viewsOf(
     manager: EntityManager,
     orders: ImprovementOrder[],
+    knownFindings?: Map<string, OrderFindingResponse[]>,
   ): Promise<(o: ImprovementOrder) => OrderResponse> {
     const ids = orders.map((o) => o.id);
     const contractIds = [...new Set(orders.map((o) => o.contractId))];
@@ -261,7 +262,7 @@ export class OrdersService {
             where: { id: In([...new Set(orders.map((o) => o.contractorId))]) },
           })
         : [],
-      this.findingsOf(manager, ids),
+      knownFindings ?? this.findingsOf(manager, ids),
       contractIds.length
         ? manager.find(ContractClause, {
             select: { contractId: true, clauseCode: true, articleNo: true, title: true },
