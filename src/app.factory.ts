@@ -137,7 +137,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     yamlDocumentUrl: 'api/docs-yaml',
   });
 
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: refuse new requests, let those in flight finish, close, then exit with 0 (a finished
+  // graceful stop). Without useProcessExit Nest re-raises the signal, so the process died "by SIGTERM".
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }
 

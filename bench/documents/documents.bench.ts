@@ -65,7 +65,7 @@ export async function runDocumentBench(): Promise<void> {
       const same = (await renderer.renderSpecialProvisions(input)).equals(renderSpecialProvisionsPdf(input));
       if (!same) throw new Error('the pool and in-thread rendering gave different bytes');
     } finally {
-      await renderer.onModuleDestroy();
+      await renderer.onApplicationShutdown();
     }
   }
 

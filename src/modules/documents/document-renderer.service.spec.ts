@@ -18,7 +18,7 @@ describe('DocumentRenderer', () => {
   };
 
   afterAll(async () => {
-    await Promise.all(renderers.map((r) => r.onModuleDestroy()));
+    await Promise.all(renderers.map((r) => r.onApplicationShutdown()));
   });
 
   it('should return from a worker thread the same bytes as in-thread rendering', async () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import Piscina from 'piscina';
 import { DomainError } from '../../common/errors/domain-error';
 import { type DocumentJob, validateDocumentJob } from './document-jobs';
@@ -25,7 +25,7 @@ export interface DocumentRendererOptions {
  * which on the event loop would stall every other request.
  */
 @Injectable()
-export class DocumentRenderer implements OnModuleDestroy {
+export class DocumentRenderer implements OnApplicationShutdown {
   readonly maxThreads: number;
   /** Running plus waiting documents the pool accepts. */
   readonly capacity: number;
@@ -72,7 +72,12 @@ export class DocumentRenderer implements OnModuleDestroy {
     return this.inFlight;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Closes the pool once the HTTP server has stopped and drained (Nest runs this hook after closing it; its
+   * onModuleDestroy runs before, while requests are still being served). Closing earlier failed the renders
+   * in flight, and every request not yet at its render, with a 500 on SIGTERM.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.close(); // lets accepted documents finish (piscina's closeTimeout bounds the wait)
   }
 

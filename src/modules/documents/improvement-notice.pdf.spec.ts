@@ -340,7 +340,7 @@ describe('DocumentRenderer.renderImprovementNotice', () => {
   const renderer = new DocumentRenderer({ maxThreads: 1, maxQueue: 2 });
 
   afterAll(async () => {
-    await renderer.onModuleDestroy();
+    await renderer.onApplicationShutdown();
   });
 
   it('should return from a worker thread the same bytes as in-thread rendering', async () => {
