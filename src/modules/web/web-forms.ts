@@ -25,6 +25,8 @@ const MESSAGES: Record<string, (problem: FieldProblem) => string> = {
   matches: () => '入力の形式が正しくありません。',
   unknownField: () => '不明な項目です。',
   isBoolean: () => '選択してください。',
+  plainText: () => '空白だけの入力や、制御文字・書式制御文字を含む入力はできません。',
+  maxCodePoints: (p) => `${/(\d+)/.exec(p.message)?.[1] ?? ''}文字以内で入力してください。`,
 };
 
 export function japaneseMessage(problem: FieldProblem): string {

@@ -19,6 +19,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page.query';
+import { Omittable } from '../../../common/validation/omittable';
+import { MaxCodePointsRule, PlainTextRule } from '../../../common/validation/plain-text';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import {
   ASSESSMENT_FREQUENCIES,
@@ -69,11 +71,18 @@ export class CreateContractRequest {
   @ApiProperty() @IsBoolean() handlesPersonalInfo!: boolean;
   @ApiProperty() @IsBoolean() usesCloud!: boolean;
 
-  @ApiPropertyOptional({ maxLength: 200, example: '乙の本社（山形県長井市）' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: '乙の本社（山形県長井市）',
+    description:
+      'Printed into the 特記事項: not blank, no control, zero-width or direction-override characters',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Validate(PlainTextRule)
+  @Validate(MaxCodePointsRule, [200])
   workLocation?: string;
 
   @ApiPropertyOptional({
@@ -89,39 +98,41 @@ export class CreateContractRequest {
 export class UpdateContractRequest {
   @ApiProperty() @IsInt() @Min(1) version!: number;
   @ApiPropertyOptional({ maxLength: 50 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(50)
   @Matches(/^\S(.*\S)?$/)
   contractNumber?: string;
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title?: string;
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   department?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() officerUserId?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Validate(IsoDateRule) startDate?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Validate(IsoDateRule) endDate?: string;
-  @ApiPropertyOptional({ enum: [1, 2, 3] }) @IsOptional() @IsInt() @Min(1) @Max(3) confidentialityClass?:
+  @ApiPropertyOptional({ format: 'uuid' }) @Omittable() @IsUUID() officerUserId?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Omittable() @Validate(IsoDateRule) startDate?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Omittable() @Validate(IsoDateRule) endDate?: string;
+  @ApiPropertyOptional({ enum: [1, 2, 3] }) @Omittable() @IsInt() @Min(1) @Max(3) confidentialityClass?:
     1 | 2 | 3;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() handlesPersonalInfo?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() usesCloud?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() handlesPersonalInfo?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() usesCloud?: boolean;
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Validate(PlainTextRule)
+  @Validate(MaxCodePointsRule, [200])
   workLocation?: string;
   @ApiPropertyOptional({ enum: ASSESSMENT_FREQUENCIES })
-  @IsOptional()
+  @Omittable()
   @IsIn(ASSESSMENT_FREQUENCIES)
   assessmentFrequency?: AssessmentFrequency;
 }

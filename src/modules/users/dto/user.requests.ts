@@ -14,6 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page.query';
+import { Omittable } from '../../../common/validation/omittable';
 import { ROLES, type Role } from '../user.entity';
 
 const trimLower = ({ value }: { value: unknown }): unknown =>
@@ -56,13 +57,13 @@ export class UpdateUserRequest {
   @ApiProperty({ description: 'The version that was read' }) @IsInt() @Min(1) version!: number;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ROLES }) @Omittable() @IsIn(ROLES) role?: Role;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
@@ -71,12 +72,12 @@ export class UpdateUserRequest {
   contractorId?: string | null;
 
   @ApiPropertyOptional({ description: 'false deactivates the user and ends its sessions at once' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 1024 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
