@@ -2,12 +2,18 @@
 import { runAssessmentBench } from './assessments/assessments.bench';
 import { runContractBench } from './contracts/contracts.bench';
 import { runDocumentBench } from './documents/documents.bench';
+import { runNationalBench } from './national/national.bench';
 
 async function main(): Promise<void> {
   console.log(`itaku-guard benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   await runDocumentBench();
   await runContractBench();
   await runAssessmentBench();
+  if (process.env.BENCH_SCALE === 'national') await runNationalBench();
+  else
+    console.log(
+      'national scale (issue 7): BENCH_SCALE=national [BENCH_DATABASE_URL=mariadb://…] npm run bench',
+    );
 }
 
 main().catch((error: unknown) => {

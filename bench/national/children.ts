@@ -1,0 +1,66 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { extname, join } from 'node:path';
+import type { BareChild, BareDatabase, BareParent } from './bare-server';
+import type { LatencyChild, LatencyRequest } from './latency-client';
+
+/** The compiled helper next to this file (run from dist/, like bench/support/load.ts). */
+function forkHelper(name: string): ChildProcess {
+  return fork(join(__dirname, `${name}${extname(__filename)}`), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+export interface BareServer {
+  base: string;
+  pid: number;
+  stop(): void;
+}
+
+export function startBareServer(db: BareDatabase): Promise<BareServer> {
+  const child = forkHelper('bare-server');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+    child.on('message', (raw) => {
+      const message = raw as BareChild;
+      if (message.type === 'failed') reject(new Error(`bare server: ${message.message}`));
+      else
+        resolve({
+          base: `http://127.0.0.1:${message.port}`,
+          pid: child.pid ?? 0,
+          stop: () => {
+            child.removeAllListeners('exit');
+            if (child.connected) child.disconnect();
+          },
+        });
+    });
+    child.send({ type: 'start', db } satisfies BareParent);
+  });
+}
+
+export interface LatencyResult {
+  latenciesMs: number[];
+  non2xx: number;
+  seconds: number;
+}
+
+export function measureLatencies(request: LatencyRequest): Promise<LatencyResult> {
+  const child = forkHelper('latency-client');
+  return new Promise((resolve, reject) => {
+    let result: LatencyChild | undefined;
+    child.on('message', (raw) => (result = raw as LatencyChild));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (result?.type === 'done') resolve(result);
+      else
+        reject(new Error(`latency client: ${result?.type === 'failed' ? result.message : `exit ${code}`}`));
+    });
+    child.send(request);
+  });
+}
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}

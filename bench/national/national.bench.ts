@@ -1,0 +1,393 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/env';
+import { periodsUpTo } from '../../src/modules/assessments/periods';
+import { ClauseCatalogueService } from '../../src/modules/clauses/clause-catalogue.service';
+import { benchDatabase, seed, sqlTime } from '../assessments/seed';
+import { runLoad, type LoadSummary } from '../support/load';
+import { ProcessMeter } from '../support/process-meter';
+import { BARE_LIMIT } from './bare-server';
+import { measureLatencies, percentile, startBareServer, type LatencyResult } from './children';
+import { ITEMS_PER_ASSESSMENT, seedNational } from './seed-national';
+
+/**
+ * National-scale bench (issue 7, point 1), run by `BENCH_SCALE=national npm run bench`: the real app on SQLite,
+ * or on a fresh MariaDB/MySQL database when BENCH_DATABASE_URL is set, seeded with 5,000 contractors, 20,000
+ * contracts with their clause rows, 80,000 assessments × 20 items and 10,000 improvement orders. Each figure
+ * beside its baseline from the same run:
+ *  1. authenticated reads by id and the list pages (first, deep) under 50 connections, beside a bare Fastify +
+ *     mysql2 / better-sqlite3 server in a child process answering the same primary-key / keyset SELECT;
+ *  2. GET /api/dashboard: 30 sequential requests and 10 connections, and its grouped queries one at a time.
+ * NATIONAL_BENCH_SECONDS (per load run, default 5), NATIONAL_BENCH_DIVISOR (default 1).
+ */
+
+/** NATIONAL_BENCH_DIVISOR (default 1) shrinks the scale for a smoke run. */
+const DIVISOR = Math.max(1, Number(process.env.NATIONAL_BENCH_DIVISOR ?? 1));
+const SCALE = {
+  contractors: Math.round(5_000 / DIVISOR),
+  contracts: Math.round(20_000 / DIVISOR),
+  periods: 4,
+  orders: Math.round(10_000 / DIVISOR),
+};
+const START = '2021-04-01';
+const END = '2027-03-31';
+const CONNECTIONS = 50;
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 50;
+const TARGET_DASHBOARD_P95_MS = 200;
+
+interface Row {
+  name: string;
+  bare: LoadSummary;
+  ours: LoadSummary;
+}
+
+export async function runNationalBench(): Promise<void> {
+  const seconds = Number(process.env.NATIONAL_BENCH_SECONDS ?? 5);
+  const started = performance.now();
+  const dataDir = await mkdtemp(join(tmpdir(), 'itaku-guard-national-bench-'));
+  const database = await benchDatabase();
+  const meter = new ProcessMeter();
+  meter.start();
+  let app: NestFastifyApplication | undefined;
+  let stopBare: (() => void) | undefined;
+  try {
+    const admin = { email: 'bench-admin@example.lg.jp', password: randomBytes(12).toString('hex') };
+    const config = loadConfig(
+      {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        PORT: '0',
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        JOBS_ENABLED: 'false',
+      },
+      projectRoot(),
+    );
+    app = await createApp(config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const base = `http://127.0.0.1:${port}`;
+    const ds = app.get(DataSource);
+    const mysql = ds.options.type !== 'better-sqlite3';
+
+    const t = performance.now();
+    const seeded = await seed(ds, app.get(ClauseCatalogueService), {
+      contractors: SCALE.contractors,
+      contracts: SCALE.contracts,
+      bigContracts: 20,
+      startDate: START,
+      endDate: END,
+    });
+    const periods = periodsUpTo(
+      { startDate: START, endDate: END, assessmentFrequency: 'ANNUAL' },
+      END,
+      config.assessmentDueDays,
+    ).slice(0, SCALE.periods);
+    const national = await seedNational(ds, seeded.contracts, seeded.clauses, periods, SCALE.orders);
+    const seedSeconds = (performance.now() - t) / 1000;
+    if (mysql)
+      await ds.query<unknown>(
+        'ANALYZE TABLE contract, contractor, assessment, assessment_item, improvement_order, improvement_order_finding',
+      );
+    else await ds.query<unknown>('ANALYZE');
+
+    const token = await login(base, admin.email, admin.password);
+    const auth = { authorization: `Bearer ${token}` };
+    const bare = await startBareServer(
+      database.url
+        ? { kind: 'mysql', url: database.url }
+        : { kind: 'sqlite', file: join(dataDir, 'itaku-guard.sqlite') },
+    );
+    stopBare = () => bare.stop();
+
+    // Targets: a contract in the middle and its contractor; per list, the cursor of a page ~75 % deep, taken with
+    // OFFSET here (the app and the bare server must then answer the same first row).
+    const contract = seeded.contracts[Math.floor(seeded.contracts.length / 2)];
+    const lists = [
+      { route: 'contracts', table: 'contract', total: SCALE.contracts },
+      { route: 'assessments', table: 'assessment', total: national.assessments },
+      { route: 'improvement-orders', table: 'improvement_order', total: national.orders },
+    ];
+    const scenarios: { name: string; ours: string; bare: string }[] = [
+      {
+        name: 'GET /api/contracts/:id',
+        ours: `/api/contracts/${contract.id}`,
+        bare: `/pk/contract/${contract.id}`,
+      },
+      {
+        name: 'GET /api/contractors/:id',
+        ours: `/api/contractors/${contract.contractorId}`,
+        bare: `/pk/contractor/${contract.contractorId}`,
+      },
+    ];
+    const mismatches: string[] = [];
+    for (const list of lists) {
+      const page = Math.floor((0.75 * list.total) / BARE_LIMIT);
+      const [last] = await ds.query<{ created_at: Date | string; id: string }[]>(
+        `SELECT created_at, id FROM \`${list.table}\` ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ${(page - 1) * BARE_LIMIT - 1}`,
+      );
+      const at = storedTime(last.created_at);
+      const cursor = Buffer.from(
+        JSON.stringify([new Date(`${at.replace(' ', 'T')}Z`).toISOString(), last.id]),
+      ).toString('base64url');
+      const query = `/api/${list.route}?limit=${BARE_LIMIT}`;
+      scenarios.push(
+        { name: `GET ${query}, page 1`, ours: query, bare: `/list/${list.table}` },
+        {
+          name: `GET ${query}, page ${fmt(page)}`,
+          ours: `${query}&cursor=${cursor}`,
+          bare: `/list/${list.table}?at=${encodeURIComponent(at)}&id=${last.id}`,
+        },
+      );
+      const ours = await getJson<{ items: { id: string }[] }>(`${base}${query}&cursor=${cursor}`, auth);
+      const theirs = await getJson<{ items: { id: string }[] }>(
+        `${bare.base}/list/${list.table}?at=${encodeURIComponent(at)}&id=${last.id}`,
+        {},
+      );
+      if (
+        ours.items.length !== BARE_LIMIT ||
+        ours.items.map((i) => i.id).join() !== theirs.items.map((i) => i.id).join()
+      )
+        mismatches.push(list.route);
+    }
+    for (const s of scenarios.slice(0, 2)) await getJson<unknown>(`${base}${s.ours}`, auth);
+
+    // 1. Under load: a 1 s warm-up of each URL, then bare and ours back to back.
+    for (const s of scenarios) {
+      await runLoad({ url: `${bare.base}${s.bare}`, connections: 10, durationSeconds: 1 });
+      await runLoad({ url: `${base}${s.ours}`, connections: 10, durationSeconds: 1, headers: auth });
+    }
+    const rows: Row[] = [];
+    for (const s of scenarios) {
+      const b = await runLoad({
+        url: `${bare.base}${s.bare}`,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+      });
+      const o = await runLoad({
+        url: `${base}${s.ours}`,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+        headers: auth,
+      });
+      rows.push({ name: s.name, bare: b, ours: o });
+    }
+
+    // 2. The dashboard: two warm-ups, 30 sequential, then 10 connections; its queries one at a time.
+    const dashboardUrl = `${base}/api/dashboard`;
+    const warm = await measureLatencies({ url: dashboardUrl, headers: auth, connections: 1, requests: 2 });
+    const sequential = await measureLatencies({
+      url: dashboardUrl,
+      headers: auth,
+      connections: 1,
+      requests: 30,
+    });
+    const concurrent = await measureLatencies({
+      url: dashboardUrl,
+      headers: auth,
+      connections: 10,
+      seconds: Math.max(seconds, 10),
+    });
+    const queries = dashboardQueries();
+    const queryTimes: string[][] = [];
+    for (const q of queries)
+      queryTimes.push([q.name, (await medianMs(() => ds.query<unknown[]>(q.sql))).toFixed(1)]);
+    const plan = await ds.query<Record<string, unknown>[]>(
+      `${mysql ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${queries[3].sql}`,
+    );
+    meter.stop();
+
+    console.log(
+      `\nNational scale on ${database.label}; ${availableParallelism()} cores, Node ${process.version}\n` +
+        `seeded ${fmt(seeded.rows.contractors)} contractors, ${fmt(seeded.rows.users + 1)} users (one CONTRACTOR ` +
+        `user per contractor + ADMIN), ${fmt(seeded.rows.contracts)} contracts, ${fmt(seeded.rows.clauses)} clause ` +
+        `rows, ${fmt(national.assessments)} assessments × ${ITEMS_PER_ASSESSMENT} items = ${fmt(national.items)} ` +
+        `(${fmt(national.findingItems)} FINDING), ${fmt(national.orders)} orders, ${fmt(national.orderFindings)} ` +
+        `order findings, ${fmt(national.orderEvents)} events in ${seedSeconds.toFixed(0)} s`,
+    );
+    console.log(
+      `\n${CONNECTIONS} connections, ${seconds} s per run, autocannon in a child process, ADMIN bearer token; bare = ` +
+        `Fastify + ${mysql ? 'mysql2 pool of 20' : 'better-sqlite3'} in a child process, same SELECT, no auth/ORM`,
+    );
+    printTable(
+      [
+        'load',
+        'bare req/s',
+        'ours req/s',
+        'ours/bare',
+        'bare p50/p99',
+        'ours p50/p99',
+        'non-2xx',
+        '≥50% & p99<50',
+      ],
+      rows.map((r) => {
+        const ratio = r.ours.requestsPerSecond / r.bare.requestsPerSecond;
+        const pass = ratio >= TARGET_RATIO && r.ours.latencyP99Ms < TARGET_P99_MS;
+        return [
+          r.name,
+          fmt(r.bare.requestsPerSecond),
+          fmt(r.ours.requestsPerSecond),
+          `${(100 * ratio).toFixed(0)}%`,
+          `${r.bare.latencyP50Ms}/${r.bare.latencyP99Ms}`,
+          `${r.ours.latencyP50Ms}/${r.ours.latencyP99Ms}`,
+          non2xx(r.ours),
+          pass ? 'PASS' : 'MISS',
+        ];
+      }),
+    );
+    console.log(
+      `deep keyset pages: ours = bare (same 50 ids): ${mismatches.length === 0 ? 'yes, all 3' : `NO for ${mismatches.join(', ')}`}\n`,
+    );
+    const dash = (name: string, r: LatencyResult): string[] => {
+      const p95 = percentile(r.latenciesMs, 95);
+      return [
+        name,
+        fmt(r.latenciesMs.length),
+        (r.latenciesMs.length / r.seconds).toFixed(1),
+        [50, 95, 99].map((p) => percentile(r.latenciesMs, p).toFixed(0)).join('/'),
+        String(r.non2xx),
+        p95 < TARGET_DASHBOARD_P95_MS ? 'PASS' : 'MISS',
+      ];
+    };
+    printTable(
+      ['GET /api/dashboard', 'requests', 'req/s', 'p50/p95/p99 ms', 'non-2xx', 'p95<200'],
+      [dash('sequential (after 2 warm-ups)', sequential), dash('10 connections', concurrent)],
+    );
+    console.log(`(warm-ups took ${warm.latenciesMs.map((ms) => ms.toFixed(0)).join(', ')} ms)\n`);
+    printTable(['dashboard query alone on the DataSource, median of 3', 'ms'], queryTimes);
+    console.log(`plan of query 4 (${mysql ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'}):`);
+    for (const step of plan) console.log(`  ${JSON.stringify(step)}`);
+    console.log(
+      `\npeak RSS of the app process ${meter.peakRssMb.toFixed(0)} MB; whole bench ` +
+        `${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+  } finally {
+    meter.stop();
+    stopBare?.();
+    await app?.close();
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The SQL DashboardService.build() runs (no contractor filter), written out to time each alone. */
+function dashboardQueries(): { name: string; sql: string }[] {
+  const today = new Date().toISOString().slice(0, 10);
+  return [
+    {
+      name: "1 contractors: status <> 'ARCHIVED'",
+      sql: "SELECT * FROM contractor c WHERE c.status <> 'ARCHIVED'",
+    },
+    {
+      name: '2 ACTIVE contracts per contractor',
+      sql: "SELECT k.contractor_id, COUNT(*) AS n FROM contract k WHERE k.status = 'ACTIVE' GROUP BY k.contractor_id",
+    },
+    {
+      name: '3 latest REVIEWED assessment per contractor',
+      sql:
+        'SELECT a.* FROM assessment a INNER JOIN (SELECT m.contractor_id AS latest_contractor_id, ' +
+        "MAX(m.period_start) AS latest_period_start FROM assessment m WHERE m.status = 'REVIEWED' " +
+        'GROUP BY m.contractor_id) newest ON newest.latest_contractor_id = a.contractor_id AND ' +
+        "newest.latest_period_start = a.period_start WHERE a.status = 'REVIEWED'",
+    },
+    {
+      name: '4 open findings per contractor and clause',
+      sql:
+        'SELECT a.contractor_id, i.clause_code, MAX(i.clause_title) AS t, COUNT(*) AS n FROM assessment_item i ' +
+        "INNER JOIN assessment a ON a.id = i.assessment_id WHERE a.status = 'REVIEWED' AND i.verdict = 'FINDING' " +
+        'AND NOT EXISTS (SELECT 1 FROM improvement_order_finding f INNER JOIN improvement_order o ON o.id = f.order_id ' +
+        "WHERE f.assessment_item_id = i.id AND o.status = 'CLOSED') GROUP BY a.contractor_id, i.clause_code",
+    },
+    {
+      name: '5 open orders per contractor',
+      sql:
+        `SELECT o.contractor_id, COUNT(*) AS n, SUM(CASE WHEN o.due_date < '${today}' THEN 1 ELSE 0 END) AS overdue ` +
+        "FROM improvement_order o WHERE o.status IN ('ISSUED', 'PLAN_SUBMITTED', 'IN_PROGRESS', " +
+        "'COMPLETION_REPORTED') GROUP BY o.contractor_id",
+    },
+  ];
+}
+
+/** MariaDB answers a Date (the pool runs in UTC), SQLite the stored string. */
+function storedTime(value: Date | string): string {
+  return value instanceof Date ? sqlTime(value) : value;
+}
+
+async function login(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function getJson<T>(url: string, headers: Record<string, string>): Promise<T> {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function medianMs(work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await work();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
+function non2xx(load: LoadSummary): string {
+  const codes = Object.entries(load.statusCounts)
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, n]) => `${code}×${n}`);
+  if (load.errors) codes.push(`errors×${load.errors}`);
+  if (load.timeouts) codes.push(`timeouts×${load.timeouts}`);
+  return codes.join(' ') || '0';
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i].length)));
+  const line = (c: string[]): string =>
+    c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of rows) console.log(line(c));
+}
+
+/** The checkout root (where templates/ lives), from bench/national or dist/bench/national alike. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+if (require.main === module) {
+  runNationalBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
