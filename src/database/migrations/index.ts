@@ -3,6 +3,7 @@ import { Contracts1795790000000 } from './1795790000000-Contracts';
 import { Assessments1795800000000 } from './1795800000000-Assessments';
 import { ImprovementOrders1795810000000 } from './1795810000000-ImprovementOrders';
 import { AssessmentItemAnswerIndex1795820000000 } from './1795820000000-AssessmentItemAnswerIndex';
+import { FindingIndex1795830000000 } from './1795830000000-FindingIndex';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Assessments1795800000000,
   ImprovementOrders1795810000000,
   AssessmentItemAnswerIndex1795820000000,
+  FindingIndex1795830000000,
 ];

@@ -249,6 +249,7 @@ export class OrdersService {
   ): Promise<(o: ImprovementOrder) => OrderResponse> {
     const ids = orders.map((o) => o.id);
     const contractIds = [...new Set(orders.map((o) => o.contractId))];
+    const citedCodes = [...new Set(orders.flatMap((o) => (o.clauseCode ? [o.clauseCode] : [])))];
     const [contracts, companies, findings, cited] = await Promise.all([
       contractIds.length
         ? manager.find(Contract, {
@@ -263,10 +264,11 @@ export class OrdersService {
           })
         : [],
       knownFindings ?? this.findingsOf(manager, ids),
-      contractIds.length
+      // Only the clauses that free-standing orders cite (not every clause of every contract on the page).
+      citedCodes.length
         ? manager.find(ContractClause, {
             select: { contractId: true, clauseCode: true, articleNo: true, title: true },
-            where: { contractId: In(contractIds), articleNo: Not(IsNull()) },
+            where: { contractId: In(contractIds), clauseCode: In(citedCodes), articleNo: Not(IsNull()) },
           })
         : [],
     ]);
