@@ -1,5 +1,6 @@
 import { AssessmentItem } from '../modules/assessments/assessment-item.entity';
 import { Assessment } from '../modules/assessments/assessment.entity';
+import { OpenFinding } from '../modules/assessments/open-finding.entity';
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -37,5 +38,6 @@ export const ENTITIES = [
   ImprovementOrderFinding,
   ImprovementOrderEvent,
   OrderNumberCounter,
+  OpenFinding,
   Notification,
 ];

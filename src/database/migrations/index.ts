@@ -4,6 +4,7 @@ import { Assessments1795800000000 } from './1795800000000-Assessments';
 import { ImprovementOrders1795810000000 } from './1795810000000-ImprovementOrders';
 import { AssessmentItemAnswerIndex1795820000000 } from './1795820000000-AssessmentItemAnswerIndex';
 import { FindingIndex1795830000000 } from './1795830000000-FindingIndex';
+import { OpenFinding1795840000000 } from './1795840000000-OpenFinding';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ImprovementOrders1795810000000,
   AssessmentItemAnswerIndex1795820000000,
   FindingIndex1795830000000,
+  OpenFinding1795840000000,
 ];

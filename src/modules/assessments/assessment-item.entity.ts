@@ -16,7 +16,6 @@ export type Severity = (typeof SEVERITIES)[number];
 @Entity('assessment_item')
 @Index('idx_assessment_item_assessment', ['assessmentId', 'position'])
 @Index('idx_assessment_item_answer', ['assessmentId', 'answer'])
-@Index('idx_assessment_item_verdict', ['verdict', 'assessmentId', 'clauseCode', 'clauseTitle'])
 export class AssessmentItem {
   @IdColumn() id!: string;
   @RefColumn() assessmentId!: string;

@@ -15,6 +15,7 @@ import type {
   SaveAnswersRequest,
   SubmitRequest,
 } from './dto/assessment.dto';
+import { openReviewedFindings } from './open-findings';
 import { scoreOf } from './scoring';
 
 /**
@@ -123,8 +124,9 @@ export class AssessmentWorkflowService {
         );
       }
       let changes: Partial<Assessment> = {};
+      let all: AssessmentItem[] = [];
       if (input.complete) {
-        const all = await t.manager.find(AssessmentItem, { where: { assessmentId: id } });
+        all = await t.manager.find(AssessmentItem, { where: { assessmentId: id } });
         const unreviewed = all.filter((i) => i.verdict === null);
         if (unreviewed.length) throw AssessmentErrors.unreviewed(unreviewed.map((i) => i.id));
         changes = {
@@ -135,6 +137,8 @@ export class AssessmentWorkflowService {
         };
       }
       const updated = await this.bump(t.manager, assessment, changes);
+      // REVIEWED: its findings count as open from this commit on (the dashboard reads them from open_finding).
+      if (input.complete) await openReviewedFindings(t.manager, updated, all);
       await t.audit({
         actor,
         action: input.complete ? 'assessment.review_complete' : 'assessment.review',

@@ -4,13 +4,12 @@ import type { Actor } from '../../common/auth/actor';
 import { addDays, todayInJapan } from '../../common/clock';
 import { ForbiddenError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
-import { AssessmentItem } from '../assessments/assessment-item.entity';
 import { Assessment } from '../assessments/assessment.entity';
+import { OpenFinding } from '../assessments/open-finding.entity';
 import { Certification } from '../contractors/certification.entity';
 import { Contractor } from '../contractors/contractor.entity';
 import { ContractorErrors } from '../contractors/contractors.errors';
 import { Contract } from '../contracts/contract.entity';
-import { ImprovementOrderFinding } from '../improvement-orders/improvement-order-finding.entity';
 import { ImprovementOrder, ORDER_STATUSES } from '../improvement-orders/improvement-order.entity';
 import { isOpen } from '../improvement-orders/order-lifecycle';
 import { toExcelCsv, type CsvValue } from './csv';
@@ -202,38 +201,23 @@ export class DashboardService {
 
   /**
    * Query 4: open findings per contractor and clause (the per-contractor column and the clause ranking both
-   * come from it).
-   *
-   * An open finding is an assessment item with verdict FINDING in a REVIEWED assessment (a verdict saved during
-   * a review that is not complete does not count yet) that no CLOSED improvement order contains. A finding is
-   * closed only when an order citing it has been verified and CLOSED; one in an order still in progress, in a
-   * WITHDRAWN order, or in no order at all is open — the contractor has not yet been confirmed to keep the
-   * measure (policy Art. 6(6)(ア)).
+   * come from it), read from `open_finding`, which the review and order steps keep up to date — see
+   * open-findings.ts for what an open finding is. Served by idx_open_finding_clause alone (no row reads, no sort).
    */
   private async openFindings(
     manager: EntityManager,
     contractorId: string | null,
   ): Promise<(ClauseFindingsResponse & { contractorId: string })[]> {
     const qb = manager
-      .createQueryBuilder(AssessmentItem, 'i')
-      .innerJoin(Assessment, 'a', 'a.id = i.assessmentId')
-      .select('a.contractorId', 'contractorId')
-      .addSelect('i.clauseCode', 'clauseCode')
+      .createQueryBuilder(OpenFinding, 'f')
+      .select('f.contractorId', 'contractorId')
+      .addSelect('f.clauseCode', 'clauseCode')
       // The title is a snapshot per contract; catalogue revisions may differ, so one of them (the greatest).
-      .addSelect('MAX(i.clauseTitle)', 'clauseTitle')
+      .addSelect('MAX(f.clauseTitle)', 'clauseTitle')
       .addSelect('COUNT(*)', 'n')
-      .where("a.status = 'REVIEWED'")
-      .andWhere("i.verdict = 'FINDING'");
-    const closed = qb
-      .subQuery()
-      .select('1')
-      .from(ImprovementOrderFinding, 'f')
-      .innerJoin(ImprovementOrder, 'o', 'o.id = f.orderId')
-      .where('f.assessmentItemId = i.id')
-      .andWhere("o.status = 'CLOSED'")
-      .getQuery();
-    qb.andWhere(`NOT EXISTS ${closed}`).groupBy('a.contractorId').addGroupBy('i.clauseCode');
-    const raw = await onlyContractor(qb, 'a', contractorId).getRawMany<
+      .groupBy('f.contractorId')
+      .addGroupBy('f.clauseCode');
+    const raw = await onlyContractor(qb, 'f', contractorId).getRawMany<
       RawCount & { clauseCode: string; clauseTitle: string }
     >();
     return raw.map((r) => ({

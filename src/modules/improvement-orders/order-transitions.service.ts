@@ -4,6 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import { StaleVersionError } from '../../common/errors/domain-error';
 import { insertRows } from '../../database/insert';
 import { TransactionService, type Tx } from '../../database/transaction.service';
+import { closeOrderFindings } from '../assessments/open-findings';
 import { Evidence } from '../evidence/evidence.entity';
 import type {
   CompletionRequest,
@@ -118,6 +119,8 @@ export class OrderTransitionsService {
         changes,
       );
       if (!result.affected) throw new StaleVersionError('ORDER');
+      // Verified and CLOSED: the findings it cites are closed with it (a WITHDRAWN order leaves them open).
+      if (transition.to === 'CLOSED') await closeOrderFindings(t.manager, id);
       await insertRows(t.manager, ImprovementOrderEvent, {
         ...emptyEvent(id, transition.event, now),
         actorId: actor.userId,
