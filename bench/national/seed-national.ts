@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { fillOpenFindings } from '../../src/modules/assessments/open-findings';
 import type { Period } from '../../src/modules/assessments/periods';
 import {
   ASSESSMENT_COLUMNS,
@@ -13,7 +14,8 @@ import {
  * The national scale on top of bench/assessments/seed.ts (contractors, users, contracts, clause rows): one
  * assessment per contract and period, ITEMS_PER_ASSESSMENT items each (the first questions of the frozen clauses,
  * written server-side with INSERT … SELECT from a small template table), and improvement orders citing FINDING
- * items, with their findings and timeline events.
+ * items, with their findings and timeline events. The rows are written directly, not through the review and order
+ * steps, so `open_finding` is filled at the end with the same INSERT … SELECT as its migration.
  */
 
 export const ITEMS_PER_ASSESSMENT = 20;
@@ -26,6 +28,7 @@ export interface NationalRows {
   orders: number;
   orderFindings: number;
   orderEvents: number;
+  openFindings: number;
 }
 
 /** Older periods REVIEWED; the latest mostly OPEN, some SUBMITTED / RETURNED / REVIEWED. */
@@ -216,9 +219,11 @@ export async function seedNational(
     );
     await insertChunked(m, 'improvement_order_event', EVENT_COLUMNS, eventRows, PER_STATEMENT);
   });
+  await fillOpenFindings(ds);
   const [{ n }] = await ds.query<{ n: number | string }[]>(
     "SELECT COUNT(*) AS n FROM assessment_item WHERE verdict = 'FINDING'",
   );
+  const [open] = await ds.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM open_finding');
   return {
     assessments,
     items: assessments * template.length,
@@ -226,6 +231,7 @@ export async function seedNational(
     orders: orderRows.length,
     orderFindings: findingRows.length,
     orderEvents: eventRows.length,
+    openFindings: Number(open.n),
   };
 }
 
