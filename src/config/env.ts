@@ -15,7 +15,7 @@ export interface AppConfig {
   orgName: string;
   admin: { email: string; password: string } | null;
   auditHmacKey: Buffer;
-  session: { idleMinutes: number; absoluteHours: number };
+  session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   /** Passed to Fastify: false (default), true, a hop count, or a list of proxy addresses/CIDRs. */
   trustProxy: boolean | number | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -83,6 +83,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     session: {
       idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
       absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+      cacheSeconds: int(env, 'SESSION_CACHE_SECONDS', 5, 0, 60),
     },
     trustProxy: parseTrustProxy(str(env, 'TRUST_PROXY')),
     logLevel: oneOf(

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { SessionCache } from './session-cache';
 
-@Module({ controllers: [AuthController], providers: [AuthService], exports: [AuthService] })
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, SessionCache],
+  exports: [AuthService, SessionCache],
+})
 export class AuthModule {}

@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle.entity';
 import { afterFailure, secondsBlocked, THROTTLE } from './login-throttle';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { Session } from './session.entity';
+import { SessionCache, type ResolvedSession } from './session-cache';
 import { insertRows } from '../../database/insert';
 
 /** last_seen_at is written at most this often, so that reads stay reads. */
@@ -27,6 +28,7 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly sessions: SessionCache,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -139,25 +141,50 @@ export class AuthService {
   /** Resolves a bearer token to the caller, enforcing revocation, idle and absolute expiry and deactivation. */
   async authenticate(token: string, origin: { requestId: string; ip: string }): Promise<Actor> {
     if (token.length < 20 || token.length > 200) throw AuthErrors.sessionInvalid();
+    const hash = hashToken(token);
+    const now = Date.now();
+    // A remembered session that is due for its last_seen_at touch is read again, so the touch and the idle
+    // check always see the stored row.
+    const remembered = this.sessions.get(hash);
+    const session =
+      remembered && now - remembered.lastSeenAt <= TOUCH_INTERVAL_MS
+        ? remembered
+        : await this.readSession(hash, now);
+    if (session.expiresAt <= now || session.lastSeenAt + this.config.session.idleMinutes * 60_000 <= now)
+      throw AuthErrors.sessionExpired();
+    return {
+      userId: session.userId,
+      role: session.role,
+      contractorId: session.contractorId,
+      sessionId: session.sessionId,
+      ...origin,
+    };
+  }
+
+  private async readSession(hash: string, now: number): Promise<ResolvedSession> {
+    const readAt = this.sessions.begin();
     const row = await this.dataSource.manager
       .createQueryBuilder(Session, 's')
       .innerJoinAndSelect('s.user', 'u')
-      .where('s.tokenHash = :hash', { hash: hashToken(token) })
+      .where('s.tokenHash = :hash', { hash })
       .getOne();
     if (!row?.user || row.revokedAt || !row.user.active) throw AuthErrors.sessionInvalid();
-    const now = Date.now();
-    const idleLimit = row.lastSeenAt.getTime() + this.config.session.idleMinutes * 60_000;
-    if (row.expiresAt.getTime() <= now || idleLimit <= now) throw AuthErrors.sessionExpired();
-    if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.dataSource.manager.update(Session, { id: row.id }, { lastSeenAt: new Date(now) });
-    }
-    return {
+    const session: ResolvedSession = {
+      sessionId: row.id,
       userId: row.user.id,
       role: row.user.role,
       contractorId: row.user.contractorId,
-      sessionId: row.id,
-      ...origin,
+      lastSeenAt: row.lastSeenAt.getTime(),
+      expiresAt: row.expiresAt.getTime(),
     };
+    const live =
+      session.expiresAt > now && session.lastSeenAt + this.config.session.idleMinutes * 60_000 > now;
+    if (live && now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
+      await this.dataSource.manager.update(Session, { id: row.id }, { lastSeenAt: new Date(now) });
+      session.lastSeenAt = now;
+    }
+    if (live) this.sessions.remember(hash, session, readAt);
+    return session;
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -165,6 +192,7 @@ export class AuthService {
       await t.manager.update(Session, { id: actor.sessionId }, { revokedAt: new Date() });
       await t.audit({ actor, action: 'auth.logout', entityType: 'user', entityId: actor.userId });
     });
+    this.sessions.forgetSession(actor.sessionId);
   }
 
   async me(actor: Actor): Promise<UserResponse> {

@@ -8,6 +8,7 @@ import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { TransactionService } from '../../database/transaction.service';
 import { hashPassword } from '../auth/password';
 import { Session } from '../auth/session.entity';
+import { SessionCache } from '../auth/session-cache';
 import { Contractor } from '../contractors/contractor.entity';
 import { toUserResponse, type UserResponse } from './dto/user.response';
 import type { CreateUserRequest, ListUsersQuery, UpdateUserRequest } from './dto/user.requests';
@@ -20,6 +21,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<UserResponse>> {
@@ -69,7 +71,7 @@ export class UsersService {
 
   async update(actor: Actor, id: string, input: UpdateUserRequest): Promise<UserResponse> {
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
-    return this.tx.run(async (t) => {
+    const updated = await this.tx.run(async (t) => {
       const user = await t.manager.findOneBy(User, { id });
       if (!user) throw UserErrors.notFound();
       if (user.version !== input.version)
@@ -123,6 +125,9 @@ export class UsersService {
       });
       return toUserResponse({ ...user, ...changes, version: user.version + 1, updatedAt: now });
     });
+    // Committed: this process stops using the user's remembered sessions now (sessions ended, or a new role).
+    this.sessions.forgetUser(id);
+    return updated;
   }
 
   private async checkContractorBinding(
