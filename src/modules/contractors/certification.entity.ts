@@ -1,4 +1,4 @@
-import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../database/columns';
 import { Contractor } from './contractor.entity';
 
@@ -28,5 +28,7 @@ export class Certification {
 
   @ManyToOne(() => Contractor, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'contractor_id', foreignKeyConstraintName: 'fk_certification_contractor' })
-  contractor?: Contractor;
+  // Relation<>: the two entity files import each other, and a bare class type here would be read while
+  // Contractor is still being defined.
+  contractor?: Relation<Contractor>;
 }

@@ -1,5 +1,6 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, OneToMany } from 'typeorm';
 import { IdColumn, TextColumn, TimestampColumn, VersionColumn } from '../../database/columns';
+import { Certification } from './certification.entity';
 
 export const CONTRACTOR_STATUSES = ['ACTIVE', 'SUSPENDED', 'ARCHIVED'] as const;
 export type ContractorStatus = (typeof CONTRACTOR_STATUSES)[number];
@@ -25,4 +26,8 @@ export class Contractor {
   @VersionColumn() version!: number;
   @TimestampColumn() createdAt!: Date;
   @TimestampColumn() updatedAt!: Date;
+
+  /** Loaded only where asked for (a contractor read by id). */
+  @OneToMany(() => Certification, (c) => c.contractor)
+  certifications?: Certification[];
 }
