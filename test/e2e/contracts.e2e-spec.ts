@@ -151,6 +151,67 @@ describe('contracts and the 特記事項', () => {
     ).toBe(1);
   });
 
+  it('should show every change on the next read (clause views are remembered per contract version)', async () => {
+    const renamed = await createContractor(ctx, admin, { name: '株式会社改称前' });
+    const c = await draft({ contractorId: renamed.id, usesCloud: false });
+    const read = async (): Promise<ContractResponse> => {
+      const res = await ctx
+        .http()
+        .get(`/api/contracts/${c.id}`)
+        .set(...bearer(officer.token));
+      expect(res.status).toBe(200);
+      return res.body as ContractResponse;
+    };
+    expect(await read()).toEqual(c);
+
+    const put = await ctx
+      .http()
+      .put(`/api/contracts/${c.id}/clauses`)
+      .set(...bearer(officer.token))
+      .send({
+        version: 1,
+        clauses: (c.clauses ?? []).map((x) =>
+          x.code === 'INCIDENT_REPORT' ? { code: x.code, params: { reportHours: 2 } } : { code: x.code },
+        ),
+      });
+    expect(put.status).toBe(200);
+    const afterPut = await read();
+    expect(afterPut).toEqual(put.body);
+    expect(afterPut.clauses?.find((x) => x.code === 'INCIDENT_REPORT')?.paragraphs[0]).toContain('2時間以内');
+
+    const patched = await ctx
+      .http()
+      .patch(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token))
+      .send({ version: 2, usesCloud: true });
+    expect(patched.status).toBe(200);
+    const afterPatch = await read();
+    expect(afterPatch).toEqual(patched.body);
+    expect(afterPatch.clauses?.map((x) => x.code)).toContain('CLOUD_SERVICE');
+
+    const current = await ctx
+      .http()
+      .get(`/api/contractors/${renamed.id}`)
+      .set(...bearer(admin));
+    const rename = await ctx
+      .http()
+      .patch(`/api/contractors/${renamed.id}`)
+      .set(...bearer(admin))
+      .send({ version: (current.body as { version: number }).version, name: '株式会社改称後' });
+    expect(rename.status).toBe(200);
+    expect((await read()).contractorName).toBe('株式会社改称後');
+
+    const approved = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/approve`)
+      .set(...bearer(officer.token))
+      .send({ version: 3 });
+    expect(approved.status).toBe(200);
+    const afterApproval = await read();
+    expect(afterApproval).toEqual(approved.body);
+    expect(afterApproval.status).toBe('ACTIVE');
+  });
+
   it('should add newly mandatory clauses when the attributes of a draft change', async () => {
     const c = await draft({ usesCloud: false });
     const res = await ctx

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, RefColumn, TextColumn } from '../../database/columns';
 import { Contract } from './contract.entity';
 
@@ -24,7 +24,5 @@ export class ContractClause {
 
   @ManyToOne(() => Contract, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_contract_clause_contract' })
-  // Relation<>: the two entity files import each other, and a bare class type here would be read while
-  // Contract is still being defined.
-  contract?: Relation<Contract>;
+  contract?: Contract;
 }

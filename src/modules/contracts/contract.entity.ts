@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import {
   DateColumn,
   IdColumn,
@@ -8,7 +8,6 @@ import {
   VersionColumn,
 } from '../../database/columns';
 import { Contractor } from '../contractors/contractor.entity';
-import { ContractClause } from './contract-clause.entity';
 import { User } from '../users/user.entity';
 
 export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'ENDED', 'TERMINATED'] as const;
@@ -57,8 +56,4 @@ export class Contract {
   @ManyToOne(() => User, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'officer_user_id', foreignKeyConstraintName: 'fk_contract_officer' })
   officer?: User;
-
-  /** Loaded only where asked for (a contract read by id). */
-  @OneToMany(() => ContractClause, (k) => k.contract)
-  clauses?: ContractClause[];
 }
