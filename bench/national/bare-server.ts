@@ -1,11 +1,19 @@
-// The bare baseline (child process): Fastify + mysql2 (or better-sqlite3) answering the same primary-key SELECT and
-// the same keyset list query as the app, with no auth, no ORM, no DTO mapping: the limit on this machine.
+// The bare baseline (child process): Fastify + mysql2 (or better-sqlite3) with no auth, no ORM, no DTO mapping — the
+// limit on this machine. It answers two ways: /replay/:name sends the very statements the app sent for one request
+// of that route (captured from TypeORM's logger, same SQL and parameters, one after the other), and /pk and /list
+// a single-table primary-key SELECT and keyset page, for reference.
 import { createRequire } from 'node:module';
 import { fastify } from 'fastify';
 import { createPool, type RowDataPacket } from 'mysql2/promise';
 
 export type BareDatabase = { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string };
-export type BareParent = { type: 'start'; db: BareDatabase };
+/** One SQL statement as the app sent it. */
+export interface Statement {
+  sql: string;
+  params: SqlParam[];
+}
+export type SqlParam = string | number | null;
+export type BareParent = { type: 'start'; db: BareDatabase; replay: Record<string, Statement[]> };
 export type BareChild = { type: 'listening'; port: number } | { type: 'failed'; message: string };
 
 /** Tables the bare server reads: each has an id primary key and a (created_at, id) index. */
@@ -15,11 +23,11 @@ export const BARE_LIMIT = 50;
 /** The part of better-sqlite3 used here (the package ships no types; TypeORM loads it the same way). */
 interface SqliteConnection {
   pragma(sql: string): unknown;
-  prepare(sql: string): { all(...params: (string | number)[]): unknown[] };
+  prepare(sql: string): { all(...params: SqlParam[]): unknown[] };
 }
 type SqliteConstructor = new (file: string, options: { readonly: boolean }) => SqliteConnection;
 
-type Query = (sql: string, params: (string | number)[]) => Promise<unknown[]>;
+type Query = (sql: string, params: SqlParam[]) => Promise<unknown[]>;
 
 function connect(db: BareDatabase): Query {
   if (db.kind === 'sqlite') {
@@ -41,7 +49,7 @@ function connect(db: BareDatabase): Query {
   return async (sql, params) => (await pool.query<RowDataPacket[]>(sql, params))[0];
 }
 
-async function start(db: BareDatabase): Promise<number> {
+async function start(db: BareDatabase, replay: Record<string, Statement[]>): Promise<number> {
   const query = connect(db);
   const app = fastify({ logger: false });
   const table = (name: string): string => {
@@ -52,6 +60,13 @@ async function start(db: BareDatabase): Promise<number> {
     const rows = await query(`SELECT * FROM \`${table(req.params.table)}\` WHERE id = ?`, [req.params.id]);
     if (rows.length === 0) return reply.code(404).send({ error: 'not found' });
     return rows[0];
+  });
+  app.get<{ Params: { name: string } }>('/replay/:name', async (req, reply) => {
+    const statements = replay[req.params.name];
+    if (!statements) return reply.code(404).send({ error: 'no such route' });
+    const results: unknown[][] = [];
+    for (const s of statements) results.push(await query(s.sql, s.params));
+    return { results };
   });
   // ?at=<stored timestamp>&id=<id>: the app's keyset condition (range on created_at plus a refinement).
   app.get<{ Params: { table: string }; Querystring: { at?: string; id?: string } }>(
@@ -74,7 +89,7 @@ async function start(db: BareDatabase): Promise<number> {
 process.on('message', (raw: unknown) => {
   const message = raw as BareParent;
   if (message.type !== 'start') return;
-  start(message.db).then(
+  start(message.db, message.replay).then(
     (port) => process.send?.({ type: 'listening', port } satisfies BareChild),
     (error: unknown) =>
       process.send?.(

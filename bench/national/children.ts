@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { extname, join } from 'node:path';
-import type { BareChild, BareDatabase, BareParent } from './bare-server';
+import type { BareChild, BareDatabase, BareParent, Statement } from './bare-server';
 import type { LatencyChild, LatencyRequest } from './latency-client';
 
 /** The compiled helper next to this file (run from dist/, like bench/support/load.ts). */
@@ -16,7 +16,11 @@ export interface BareServer {
   stop(): void;
 }
 
-export function startBareServer(db: BareDatabase): Promise<BareServer> {
+/** `replay`: per name, the statements /replay/:name sends (see bare-server.ts). */
+export function startBareServer(
+  db: BareDatabase,
+  replay: Record<string, Statement[]> = {},
+): Promise<BareServer> {
   const child = forkHelper('bare-server');
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -34,7 +38,7 @@ export function startBareServer(db: BareDatabase): Promise<BareServer> {
           },
         });
     });
-    child.send({ type: 'start', db } satisfies BareParent);
+    child.send({ type: 'start', db, replay } satisfies BareParent);
   });
 }
 
