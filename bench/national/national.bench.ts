@@ -329,7 +329,8 @@ export function dashboardQueries(): { name: string; sql: string; explain?: boole
     {
       name: '3 latest REVIEWED assessment per contractor',
       sql:
-        'SELECT a.* FROM assessment a INNER JOIN (SELECT m.contractor_id AS latest_contractor_id, ' +
+        'SELECT a.id, a.contract_id, a.contractor_id, a.period_start, a.period_end, a.score, a.reviewed_at ' +
+        'FROM assessment a INNER JOIN (SELECT m.contractor_id AS latest_contractor_id, ' +
         "MAX(m.period_start) AS latest_period_start FROM assessment m WHERE m.status = 'REVIEWED' " +
         'GROUP BY m.contractor_id) newest ON newest.latest_contractor_id = a.contractor_id AND ' +
         "newest.latest_period_start = a.period_start WHERE a.status = 'REVIEWED'",

@@ -5,6 +5,7 @@ import { ImprovementOrders1795810000000 } from './1795810000000-ImprovementOrder
 import { AssessmentItemAnswerIndex1795820000000 } from './1795820000000-AssessmentItemAnswerIndex';
 import { FindingIndex1795830000000 } from './1795830000000-FindingIndex';
 import { OpenFinding1795840000000 } from './1795840000000-OpenFinding';
+import { LatestAssessmentIndex1795850000000 } from './1795850000000-LatestAssessmentIndex';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AssessmentItemAnswerIndex1795820000000,
   FindingIndex1795830000000,
   OpenFinding1795840000000,
+  LatestAssessmentIndex1795850000000,
 ];

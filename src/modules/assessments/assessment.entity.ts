@@ -28,6 +28,8 @@ const decimalToNumber = {
 @Index('idx_assessment_contractor', ['contractorId', 'dueDate'])
 @Index('idx_assessment_status_due', ['status', 'dueDate'])
 @Index('idx_assessment_created', ['createdAt', 'id'])
+/** The dashboard's latest REVIEWED assessment per contractor (a loose index scan for the MAX on MariaDB). */
+@Index('idx_assessment_latest', ['contractorId', 'status', 'periodStart'])
 export class Assessment {
   @IdColumn() id!: string;
   @RefColumn() contractId!: string;

@@ -156,7 +156,8 @@ export class DashboardService {
    * Query 3: per contractor, the REVIEWED assessment with the latest period start across all its contracts.
    * A grouped MAX joined back to the rows (no window function, so the same SQL runs on SQLite and MariaDB).
    * Two contracts can share that period start: the one reviewed last wins, then the lower id, so the answer
-   * is deterministic.
+   * is deterministic. Both halves use idx_assessment_latest (contractor, status, period start); only the columns
+   * the answer needs are read.
    */
   private async latestAssessments(
     manager: EntityManager,
@@ -164,6 +165,15 @@ export class DashboardService {
   ): Promise<Map<string, LatestAssessmentResponse>> {
     const qb = manager
       .createQueryBuilder(Assessment, 'a')
+      .select([
+        'a.id',
+        'a.contractId',
+        'a.contractorId',
+        'a.periodStart',
+        'a.periodEnd',
+        'a.score',
+        'a.reviewedAt',
+      ])
       .innerJoin(
         (sub: SelectQueryBuilder<ObjectLiteral>) =>
           onlyContractor(
