@@ -10,7 +10,9 @@ export interface RowsPage<E> {
 
 /**
  * One page of a filtered query ordered by (createdAt, id): the keyset condition, the order, one row more than
- * asked to know whether another page exists, and the COUNT only when `withTotal` asks for it.
+ * asked to know whether another page exists, and the COUNT only when `withTotal` asks for it. The query may
+ * join to-one relations (a contract's contractor) to fetch the page in one statement: LIMIT applies to rows,
+ * so a to-many join would cut the page short.
  */
 export async function pageByCreatedAt<E extends { createdAt: Date; id: string }>(
   qb: SelectQueryBuilder<E>,
@@ -33,7 +35,7 @@ export async function pageByCreatedAt<E extends { createdAt: Date; id: string }>
   const rows = await qb
     .orderBy(`${alias}.createdAt`, direction)
     .addOrderBy(`${alias}.id`, direction)
-    .take(limit + 1)
+    .limit(limit + 1)
     .getMany();
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

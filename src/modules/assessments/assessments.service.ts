@@ -38,6 +38,11 @@ export class AssessmentsService {
       const cond = "a.status IN ('OPEN', 'RETURNED') AND a.dueDate < :today";
       qb.andWhere(query.overdue ? `(${cond})` : `NOT (${cond})`, { today: todayInJapan() });
     }
+    // The contract and company columns of the list in the same statement as the page.
+    qb.leftJoin('a.contract', 'ak')
+      .addSelect(['ak.id', 'ak.contractNumber', 'ak.title'])
+      .leftJoin('a.contractor', 'ac')
+      .addSelect(['ac.id', 'ac.name']);
     // A contractor sees what needs its attention first; staff lists are newest first (and use the index).
     const page =
       scope !== null ? await this.pageByPriority(qb, query) : await pageByCreatedAt(qb, query, 'DESC');
@@ -121,26 +126,34 @@ export class AssessmentsService {
     };
   }
 
-  /** Builds list views with three queries for the whole page (contracts, companies, item counts): no N+1. */
+  /**
+   * Builds list views with at most three queries for the whole page (contracts and companies unless joined into
+   * the page already, item counts unless known): no N+1.
+   */
   private async viewsOf(
     manager: EntityManager,
     rows: Assessment[],
     knownItems?: AssessmentItem[],
   ): Promise<(a: Assessment) => AssessmentResponse> {
     const ids = rows.map((a) => a.id);
+    const joined = rows.every((a) => a.contract && a.contractor);
     const [contracts, contractors, counts] = await Promise.all([
-      ids.length
-        ? manager.find(Contract, {
-            select: { id: true, contractNumber: true, title: true },
-            where: { id: In([...new Set(rows.map((a) => a.contractId))]) },
-          })
-        : [],
-      ids.length
-        ? manager.find(Contractor, {
-            select: { id: true, name: true },
-            where: { id: In([...new Set(rows.map((a) => a.contractorId))]) },
-          })
-        : [],
+      joined
+        ? rows.map((a) => a.contract as Contract)
+        : ids.length
+          ? manager.find(Contract, {
+              select: { id: true, contractNumber: true, title: true },
+              where: { id: In([...new Set(rows.map((a) => a.contractId))]) },
+            })
+          : [],
+      joined
+        ? rows.map((a) => a.contractor as Contractor)
+        : ids.length
+          ? manager.find(Contractor, {
+              select: { id: true, name: true },
+              where: { id: In([...new Set(rows.map((a) => a.contractorId))]) },
+            })
+          : [],
       knownItems
         ? countsFromItems(knownItems)
         : ids.length

@@ -77,12 +77,10 @@ export class ContractsService {
         ),
       );
     }
+    // The contractor's name in the same statement as the page.
+    qb.leftJoin('k.contractor', 'kc').addSelect(['kc.id', 'kc.name']);
     const page = await pageByCreatedAt(qb, query, 'DESC');
-    const names = await contractorNames(
-      this.dataSource.manager,
-      page.rows.map((c) => c.contractorId),
-    );
-    return mapPage(page, (c) => toContractResponse(c, names.get(c.contractorId) ?? ''));
+    return mapPage(page, (c) => toContractResponse(c, c.contractor?.name ?? ''));
   }
 
   /**

@@ -126,6 +126,11 @@ export class OrdersService {
       const cond = "o.status NOT IN ('CLOSED', 'WITHDRAWN') AND o.dueDate < :today";
       qb.andWhere(query.overdue ? `(${cond})` : `NOT (${cond})`, { today: todayInJapan() });
     }
+    // The contract and company columns of the list in the same statement as the page.
+    qb.leftJoin('o.contract', 'ok')
+      .addSelect(['ok.id', 'ok.contractNumber', 'ok.title'])
+      .leftJoin('o.contractor', 'oc')
+      .addSelect(['oc.id', 'oc.name']);
     const page = await pageByCreatedAt(qb, query, 'DESC');
     const view = await this.viewsOf(manager, page.rows);
     return mapPage(page, view);
@@ -199,7 +204,28 @@ export class OrdersService {
       throw OrderErrors.findingAlreadyOrdered([...new Set(taken.map((f) => f.assessmentItemId))]);
   }
 
-  /** Findings of the given orders with their question, answer and article, in two queries. */
+  /** The article of every finding of the given orders (what a list shows of them), in one query. */
+  private async basisOf(manager: EntityManager, orderIds: string[]): Promise<Map<string, FindingBasis[]>> {
+    const result = new Map<string, FindingBasis[]>();
+    if (orderIds.length === 0) return result;
+    const rows = await manager
+      .createQueryBuilder(ImprovementOrderFinding, 'f')
+      .innerJoin(AssessmentItem, 'i', 'i.id = f.assessmentItemId')
+      .select('f.orderId', 'orderId')
+      .addSelect('i.clauseCode', 'clauseCode')
+      .addSelect('i.articleNo', 'articleNo')
+      .addSelect('i.clauseTitle', 'clauseTitle')
+      .where('f.orderId IN (:...orderIds)', { orderIds })
+      .getRawMany<{ orderId: string; clauseCode: string; articleNo: number | string; clauseTitle: string }>();
+    for (const r of rows) {
+      const list = result.get(r.orderId) ?? [];
+      list.push({ clauseCode: r.clauseCode, articleNo: Number(r.articleNo), clauseTitle: r.clauseTitle });
+      result.set(r.orderId, list);
+    }
+    return result;
+  }
+
+  /** Findings of the given orders with their question, answer and article, in three queries. */
   private async findingsOf(
     manager: EntityManager,
     orderIds: string[],
@@ -241,29 +267,37 @@ export class OrdersService {
     return result;
   }
 
-  /** List views for a page of orders: contract, company and basis articles in four queries, whatever the page size. */
+  /**
+   * List views for a page of orders: contract and company (unless joined into the page already), the articles
+   * of their findings, and the clauses free-standing orders cite — at most four queries whatever the page size.
+   */
   private async viewsOf(
     manager: EntityManager,
     orders: ImprovementOrder[],
-    knownFindings?: Map<string, OrderFindingResponse[]>,
+    knownFindings?: Map<string, FindingBasis[]>,
   ): Promise<(o: ImprovementOrder) => OrderResponse> {
     const ids = orders.map((o) => o.id);
     const contractIds = [...new Set(orders.map((o) => o.contractId))];
     const citedCodes = [...new Set(orders.flatMap((o) => (o.clauseCode ? [o.clauseCode] : [])))];
+    const joined = orders.every((o) => o.contract && o.contractor);
     const [contracts, companies, findings, cited] = await Promise.all([
-      contractIds.length
-        ? manager.find(Contract, {
-            select: { id: true, contractNumber: true, title: true },
-            where: { id: In(contractIds) },
-          })
-        : [],
-      ids.length
-        ? manager.find(Contractor, {
-            select: { id: true, name: true },
-            where: { id: In([...new Set(orders.map((o) => o.contractorId))]) },
-          })
-        : [],
-      knownFindings ?? this.findingsOf(manager, ids),
+      joined
+        ? orders.map((o) => o.contract as Contract)
+        : contractIds.length
+          ? manager.find(Contract, {
+              select: { id: true, contractNumber: true, title: true },
+              where: { id: In(contractIds) },
+            })
+          : [],
+      joined
+        ? orders.map((o) => o.contractor as Contractor)
+        : ids.length
+          ? manager.find(Contractor, {
+              select: { id: true, name: true },
+              where: { id: In([...new Set(orders.map((o) => o.contractorId))]) },
+            })
+          : [],
+      knownFindings ?? this.basisOf(manager, ids),
       // Only the clauses that free-standing orders cite (not every clause of every contract on the page).
       citedCodes.length
         ? manager.find(ContractClause, {
@@ -317,6 +351,9 @@ export class OrdersService {
     };
   }
 }
+
+/** What the list shows of a finding: the article it falls under. */
+type FindingBasis = Pick<OrderFindingResponse, 'clauseCode' | 'articleNo' | 'clauseTitle'>;
 
 /** A timeline row with every optional field empty. */
 export function emptyEvent(
