@@ -327,7 +327,7 @@ export function dashboardQueries(): { name: string; sql: string; explain?: boole
   return [
     {
       name: "1 contractors: status <> 'ARCHIVED'",
-      sql: "SELECT * FROM contractor c WHERE c.status <> 'ARCHIVED'",
+      sql: "SELECT c.id, c.name, c.name_kana, c.corporate_number, c.status FROM contractor c WHERE c.status <> 'ARCHIVED'",
     },
     {
       name: '2 ACTIVE contracts per contractor',

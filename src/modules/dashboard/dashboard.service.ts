@@ -130,7 +130,11 @@ export class DashboardService {
     manager: EntityManager,
     contractorId: string | null,
   ): Promise<Contractor[]> {
-    const qb = manager.createQueryBuilder(Contractor, 'c').where("c.status <> 'ARCHIVED'");
+    // Only the columns the rows show: at 5,000 contractors the full rows were most of this query's time.
+    const qb = manager
+      .createQueryBuilder(Contractor, 'c')
+      .select(['c.id', 'c.name', 'c.nameKana', 'c.corporateNumber', 'c.status'])
+      .where("c.status <> 'ARCHIVED'");
     if (contractorId !== null) qb.andWhere('c.id = :contractorId', { contractorId });
     const rows = await qb.getMany();
     // Sorted here, not in SQL, so the order is the same on SQLite and MySQL whatever the collation: by the
