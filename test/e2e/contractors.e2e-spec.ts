@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { contractorInput, corporateNumber, createContractor, createUserAndLogin } from '../factories';
+import { Contractor } from '../../src/modules/contractors/contractor.entity';
 import type { AuditEventBody, CertificationBody, ContractorBody, ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -255,7 +256,10 @@ describe('contractors (e2e)', () => {
       const res = await patchContractor(id, { version: 2, name: null });
       expect(res.status).toBe(400);
       expect(errorOf(res).code).toBe('REQUEST.VALIDATION');
-      expect(errorOf(res).details?.fields).toEqual([expect.objectContaining({ field: 'name' })]);
+      // Every problem is the name's (null fails its string, length rules): the DTO refuses it, not the service.
+      const fields = errorOf(res).details?.fields ?? [];
+      expect(fields.length).toBeGreaterThan(0);
+      expect(new Set(fields.map((f) => f.field))).toEqual(new Set(['name']));
       expect(contractorOf(await getContractor(id))).toMatchObject({ version: 2, name: '更新後商事株式会社' });
     });
 
@@ -311,6 +315,107 @@ describe('contractors (e2e)', () => {
       expect(trail.every((e) => e.entityType === 'contractor')).toBe(true);
       expect(trail[1].summary).toMatchObject({ name: '更新後商事株式会社', notes: null });
       expect(trail[2].summary).toEqual({ status: 'ARCHIVED', reason: '契約終了' });
+    });
+  });
+
+  describe('clearing optional fields with null', () => {
+    let id: string;
+    let number: string;
+
+    /** The row as stored, read past the API: a cleared field must be NULL, not an empty string. */
+    const stored = (contractorId: string): Promise<Contractor> =>
+      ctx.dataSource.getRepository(Contractor).findOneByOrFail({ id: contractorId });
+
+    beforeAll(async () => {
+      number = corporateNumber();
+      id = (
+        await createContractor(ctx, officer.token, {
+          corporateNumber: number,
+          nameKana: 'オキタマショウジ',
+          notes: '初回登録の備考',
+        })
+      ).id;
+    });
+
+    it('should clear nameKana and notes with null, store NULL and read null back, leaving the rest', async () => {
+      const res = await patchContractor(id, { version: 1, nameKana: null, notes: null });
+      expect(res.status).toBe(200);
+      expect(contractorOf(res)).toMatchObject({ version: 2, nameKana: null, notes: null });
+
+      const read = contractorOf(await getContractor(id));
+      expect(read).toMatchObject({
+        version: 2,
+        nameKana: null,
+        notes: null,
+        corporateNumber: number,
+        name: '株式会社置賜情報サービス',
+      });
+      const row = await stored(id);
+      expect(row.nameKana).toBeNull();
+      expect(row.notes).toBeNull();
+      expect(row.corporateNumber).toBe(number);
+    });
+
+    it('should keep every field a PATCH leaves out, a set nameKana and notes included', async () => {
+      const set = await patchContractor(id, { version: 2, nameKana: 'オキタマ', notes: '再登録した備考' });
+      expect(set.status).toBe(200);
+
+      const res = await patchContractor(id, { version: 3, address: '山形県米沢市金池三丁目1番55号' });
+      expect(res.status).toBe(200);
+      expect(contractorOf(await getContractor(id))).toMatchObject({
+        version: 4,
+        address: '山形県米沢市金池三丁目1番55号',
+        nameKana: 'オキタマ',
+        notes: '再登録した備考',
+        corporateNumber: number,
+      });
+    });
+
+    it('should clear the 法人番号 with null and read null back', async () => {
+      const res = await patchContractor(id, { version: 4, corporateNumber: null });
+      expect(res.status).toBe(200);
+      expect(contractorOf(await getContractor(id))).toMatchObject({
+        version: 5,
+        corporateNumber: null,
+        nameKana: 'オキタマ',
+      });
+      expect((await stored(id)).corporateNumber).toBeNull();
+    });
+
+    it.each([['name'], ['address'], ['representativeName'], ['securityOfficer'], ['status'], ['version']])(
+      'should refuse %s: null with 400 REQUEST.VALIDATION naming it, and change nothing',
+      async (field) => {
+        const before = contractorOf(await getContractor(id));
+        const res = await patchContractor(id, { version: before.version, [field]: null });
+        expect(res.status).toBe(400);
+        expect(errorOf(res).code).toBe('REQUEST.VALIDATION');
+        const fields = errorOf(res).details?.fields ?? [];
+        expect(fields.length).toBeGreaterThan(0);
+        expect(new Set(fields.map((f) => f.field))).toEqual(new Set([field]));
+        expect(contractorOf(await getContractor(id))).toEqual(before);
+      },
+    );
+
+    it('should record the cleared fields as null in the audit trail', async () => {
+      const trail = await auditTrail(id);
+      expect(trail.map((e) => e.action)).toEqual([
+        'contractor.create',
+        'contractor.update',
+        'contractor.update',
+        'contractor.update',
+        'contractor.update',
+      ]);
+      expect(trail[1].summary).toEqual({ nameKana: null, notes: null });
+      expect(trail[4].summary).toEqual({ corporateNumber: null });
+    });
+
+    it('should document exactly the clearable fields of the PATCH body as nullable', async () => {
+      const doc = (await ctx.http().get('/api/docs-json').expect(200)).body as {
+        components: { schemas: Record<string, { properties: Record<string, { nullable?: boolean }> }> };
+      };
+      const properties = doc.components.schemas.UpdateContractorRequest.properties;
+      const nullable = Object.keys(properties).filter((key) => properties[key].nullable === true);
+      expect(nullable.sort()).toEqual(['corporateNumber', 'nameKana', 'notes']);
     });
   });
 

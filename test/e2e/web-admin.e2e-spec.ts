@@ -247,6 +247,40 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(stale.text).toContain(`href="/contractors/${id}/edit">最新の登録内容を読み込む`);
     });
 
+    it('should clear 法人番号, フリガナ and 備考 when their fields are emptied on the edit form', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const fields = contractorForm();
+      const id = await registerContractor(agent, fields);
+      const edit = (await agent.get(`/contractors/${id}/edit`)).text;
+      expect(edit).toContain(`value="${fields.nameKana}"`);
+      expect(edit).toContain(`>${fields.notes}</textarea>`);
+
+      const saved = await submit(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
+        ...fields,
+        corporateNumber: '',
+        nameKana: '',
+        notes: '',
+        status: 'ACTIVE',
+        version: '1',
+      });
+      expect(saved.status).toBe(303);
+      const read = await ctx
+        .http()
+        .get(`/api/contractors/${id}`)
+        .set('Authorization', `Bearer ${adminToken}`);
+      expect(read.body).toMatchObject({
+        version: 2,
+        corporateNumber: null,
+        nameKana: null,
+        notes: null,
+        name: fields.name,
+      });
+      const again = (await agent.get(`/contractors/${id}/edit`)).text;
+      expect(again).toMatch(/<input id="f-nameKana" name="nameKana" type="text" value=""/);
+      expect(again).toContain('<textarea id="f-notes" name="notes" ');
+      expect(again).toMatch(/name="notes"[^>]*><\/textarea>/);
+    });
+
     it('should archive a contractor with its version and then offer no more changes', async () => {
       const agent = await signIn(officer.email, officer.password);
       const id = await registerContractor(agent);

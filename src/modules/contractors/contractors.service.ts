@@ -4,7 +4,7 @@ import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { canSeeContractor, contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
-import { InvalidInputError, StaleVersionError } from '../../common/errors/domain-error';
+import { StaleVersionError } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination/cursor';
 import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { TransactionService } from '../../database/transaction.service';
@@ -129,7 +129,6 @@ export class ContractorsService {
       if (contractor.version !== input.version)
         throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
       if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
-      rejectNulls(input, ['name', 'address', 'representativeName', 'securityOfficer', 'status']);
       const changes = diff(contractor, {
         corporateNumber: input.corporateNumber,
         name: input.name,
@@ -263,15 +262,6 @@ export class ContractorsService {
     for (const row of rows) map.set(row.contractorId, [...(map.get(row.contractorId) ?? []), row]);
     return map;
   }
-}
-
-/** PATCH may clear optional fields with null, never required ones. */
-function rejectNulls(input: object, required: string[]): void {
-  const fields = required
-    .filter((field) => (input as Record<string, unknown>)[field] === null)
-    .map((field) => ({ field, rule: 'notNull', message: `${field} cannot be null` }));
-  if (fields.length)
-    throw new InvalidInputError('REQUEST.VALIDATION', '入力内容に誤りがあります。', { fields });
 }
 
 /** The fields whose value differs from the stored row (undefined means "not sent"). */

@@ -17,6 +17,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageQuery, booleanQuery } from '../../../common/pagination/page.query';
+import { Omittable } from '../../../common/validation/omittable';
 import { Transform } from 'class-transformer';
 import { isIsoDate } from '../../../common/clock';
 import { CERTIFICATION_TYPES, type CertificationType } from '../certification.entity';
@@ -58,12 +59,15 @@ export class SecurityOfficerInput {
 
 export class CreateContractorRequest {
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: '7000012050002',
-    description: '法人番号 (13 digits, check digit verified)',
+    description:
+      '法人番号 (13 digits, check digit verified); none for a sole proprietor. On PATCH, null clears it',
   })
   @IsOptional()
   @Validate(CorporateNumberRule)
-  corporateNumber?: string;
+  corporateNumber?: string | null;
 
   @ApiProperty({ maxLength: 200, example: '株式会社置賜情報サービス' })
   @IsString()
@@ -71,11 +75,17 @@ export class CreateContractorRequest {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'カブシキガイシャオキタマジョウホウサービス' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    example: 'カブシキガイシャオキタマジョウホウサービス',
+    description: 'On PATCH, null clears it',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  nameKana?: string;
+  nameKana?: string | null;
 
   @ApiProperty({ maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) address!: string;
   @ApiProperty({ maxLength: 100 }) @IsString() @MinLength(1) @MaxLength(100) representativeName!: string;
@@ -86,14 +96,30 @@ export class CreateContractorRequest {
   @Type(() => SecurityOfficerInput)
   securityOfficer!: SecurityOfficerInput;
 
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    description: 'On PATCH, null clears it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
 }
 
-export class UpdateContractorRequest extends PartialType(CreateContractorRequest) {
+/**
+ * Any of the registration fields plus the version read. A field left out stays as it is; a field sent is
+ * validated, null included (as Omittable does), so null on a required field is refused with 400 here, while
+ * the optional ones above (@IsOptional, documented nullable) take null and are cleared.
+ */
+export class UpdateContractorRequest extends PartialType(CreateContractorRequest, {
+  skipNullProperties: false,
+}) {
   @ApiProperty({ description: 'The version that was read' }) @IsInt() @Min(1) version!: number;
 
   @ApiPropertyOptional({ enum: ['ACTIVE', 'SUSPENDED'], description: 'Archive with POST …/archive' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['ACTIVE', 'SUSPENDED'])
   status?: Exclude<ContractorStatus, 'ARCHIVED'>;
 }
