@@ -26,6 +26,8 @@ export interface AppConfig {
   jobsEnabled: boolean;
   /** An improvement order overdue by more than this many days is flagged for measures under the contract. */
   orderEscalationDays: number;
+  /** A dashboard computed this long ago is answered again while nothing was written in this process (0: never). */
+  dashboardCacheSeconds: number;
   /** Outgoing mail server from SMTP_URL; null when unset (notifications then stay in the app only). */
   smtp: SmtpConfig | null;
   /** The From header of notification e-mails. */
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     assessmentDueDays: int(env, 'ASSESSMENT_DUE_DAYS', 14, 0, 365),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
     orderEscalationDays: int(env, 'ORDER_ESCALATION_DAYS', 30, 1, 365),
+    dashboardCacheSeconds: int(env, 'DASHBOARD_CACHE_SECONDS', 10, 0, 300),
     smtp: parseSmtpUrl(str(env, 'SMTP_URL')),
     mailFrom: parseMailFrom(str(env, 'MAIL_FROM')),
     appUrl: parseAppUrl(str(env, 'APP_URL')),

@@ -17,12 +17,21 @@ export interface Tx {
 export class TransactionService {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
   private readonly serial: boolean;
+  private committed = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly auditWriter: AuditWriter,
   ) {
     this.serial = dataSource.options.type === 'better-sqlite3';
+  }
+
+  /**
+   * How many transactions this process has committed: a read-side cache keyed by it (the dashboard's) knows
+   * that nothing was written here since it computed its value.
+   */
+  get commits(): number {
+    return this.committed;
   }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -43,9 +52,11 @@ export class TransactionService {
     }
   }
 
-  private once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) =>
+  private async once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction((manager) =>
       work({ manager, audit: (entry) => this.auditWriter.append(manager, entry).then(() => undefined) }),
     );
+    this.committed++;
+    return result;
   }
 }

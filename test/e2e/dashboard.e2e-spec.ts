@@ -471,6 +471,8 @@ describe('dashboard (委託先の状況)', () => {
         spy.mockRestore();
       }
     };
+    // A write first, so that the overview is computed, not answered from the snapshot of the tests above.
+    await createContractor(ctx, admin, { name: '追加株式会社（契約なし）' });
     expect(await selectsDuring()).toBe(6);
     for (let i = 0; i < 3; i++) {
       const more = await createContractor(ctx, admin, { name: `追加株式会社${i}` });
@@ -478,8 +480,41 @@ describe('dashboard (委託先の状況)', () => {
     }
     expect(await selectsDuring()).toBe(6);
     expect(((await get(admin, '/api/dashboard')).body as DashboardResponse).totals).toMatchObject({
-      contractors: 6,
+      contractors: 7,
       activeContracts: 7,
     });
   });
+});
+
+describe('dashboard snapshots (DASHBOARD_CACHE_SECONDS)', () => {
+  it.each([
+    ['10', '株式会社変更前'],
+    ['0', '株式会社変更後'],
+  ])(
+    'with %s s: answers a computed overview again until this process commits a write',
+    async (seconds, beforeAnyWrite) => {
+      const ctx = await startTestApp({ DASHBOARD_CACHE_SECONDS: seconds });
+      try {
+        const admin = await login(ctx, ADMIN.email, ADMIN.password);
+        const { id } = await createContractor(ctx, admin, { name: '株式会社変更前' });
+        const nameOnDashboard = async (): Promise<string | undefined> => {
+          const res = await ctx
+            .http()
+            .get('/api/dashboard')
+            .set(...bearer(admin));
+          expect(res.status).toBe(200);
+          return (res.body as DashboardResponse).contractors.find((c) => c.id === id)?.name;
+        };
+        expect(await nameOnDashboard()).toBe('株式会社変更前');
+        // Changed behind the app's back (another process, say): no commit here, so a kept overview stays.
+        await ctx.dataSource.query('UPDATE contractor SET name = ? WHERE id = ?', ['株式会社変更後', id]);
+        expect(await nameOnDashboard()).toBe(beforeAnyWrite);
+        // Any write through this process: the next load is computed again.
+        await createContractor(ctx, admin, { name: '株式会社別件' });
+        expect(await nameOnDashboard()).toBe('株式会社変更後');
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
 });
