@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { extname, join } from 'node:path';
 import type { BareChild, BareDatabase, BareParent, Statement } from './bare-server';
 import type { LatencyChild, LatencyRequest } from './latency-client';
@@ -39,6 +41,63 @@ export function startBareServer(
         });
     });
     child.send({ type: 'start', db, replay } satisfies BareParent);
+  });
+}
+
+export interface AppServer {
+  base: string;
+  pid: number;
+  /** VmHWM of the process: its peak resident memory so far (Linux). */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The app as it runs in production, `node dist/src/main.js` in its own process, on a free port of 127.0.0.1:
+ * measured beside the bare server, which also has a process to itself (the bench process holds the seed's data,
+ * and its heap would be the app's garbage collector's work).
+ */
+export async function startAppServer(env: Record<string, string>, cwd: string): Promise<AppServer> {
+  const port = await freePort();
+  const child = fork(join(cwd, 'dist', 'src', 'main.js'), [], {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      if (out.includes('is listening')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`app exited with ${code} before listening: ${out}`)));
+  });
+  child.removeAllListeners('exit');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
+    peakRssMb: () => {
+      const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return kb ? Number(kb[1]) / 1024 : NaN;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
   });
 }
 

@@ -16,7 +16,13 @@ import { benchDatabase, seed, sqlTime } from '../assessments/seed';
 import { runLoad, type LoadSummary } from '../support/load';
 import { ProcessMeter } from '../support/process-meter';
 import { BARE_LIMIT, type SqlParam, type Statement } from './bare-server';
-import { measureLatencies, percentile, startBareServer, type LatencyResult } from './children';
+import {
+  measureLatencies,
+  percentile,
+  startAppServer,
+  startBareServer,
+  type LatencyResult,
+} from './children';
 import { ITEMS_PER_ASSESSMENT, seedNational } from './seed-national';
 
 /**
@@ -64,6 +70,7 @@ export async function runNationalBench(): Promise<void> {
   meter.start();
   let app: NestFastifyApplication | undefined;
   let stopBare: (() => void) | undefined;
+  let stopServed: (() => Promise<void>) | undefined;
   try {
     const admin = { email: 'bench-admin@example.lg.jp', password: randomBytes(12).toString('hex') };
     const config = loadConfig(
@@ -171,10 +178,28 @@ export async function runNationalBench(): Promise<void> {
       replay,
     );
     stopBare = () => bare.stop();
+
+    // The app under load runs in a process of its own, like the bare server (the one above, in this process,
+    // seeded the data and showed its statements).
+    const served = await startAppServer(
+      {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        ...(database.url ? { DATABASE_URL: database.url } : {}),
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        JOBS_ENABLED: 'false',
+      },
+      projectRoot(),
+    );
+    stopServed = () => served.stop();
+    const appBase = served.base;
+    const appAuth = { authorization: `Bearer ${await login(appBase, admin.email, admin.password)}` };
     const mismatches: string[] = [];
     for (const s of scenarios) {
       if (!s.check) continue;
-      const ours = await getJson<{ items: { id: string }[] }>(`${base}${s.ours}`, auth);
+      const ours = await getJson<{ items: { id: string }[] }>(`${appBase}${s.ours}`, appAuth);
       const theirs = await getJson<{ items: { id: string }[] }>(`${bare.base}${s.bare}`, {});
       if (
         ours.items.length !== BARE_LIMIT ||
@@ -187,7 +212,7 @@ export async function runNationalBench(): Promise<void> {
     for (const [i, s] of scenarios.entries()) {
       await runLoad({ url: `${bare.base}/replay/${i}`, connections: 10, durationSeconds: 1 });
       await runLoad({ url: `${bare.base}${s.bare}`, connections: 10, durationSeconds: 1 });
-      await runLoad({ url: `${base}${s.ours}`, connections: 10, durationSeconds: 1, headers: auth });
+      await runLoad({ url: `${appBase}${s.ours}`, connections: 10, durationSeconds: 1, headers: appAuth });
     }
     const rows: Row[] = [];
     for (const [i, s] of scenarios.entries()) {
@@ -202,32 +227,37 @@ export async function runNationalBench(): Promise<void> {
         durationSeconds: seconds,
       });
       const o = await runLoad({
-        url: `${base}${s.ours}`,
+        url: `${appBase}${s.ours}`,
         connections: CONNECTIONS,
         durationSeconds: seconds,
-        headers: auth,
+        headers: appAuth,
       });
       rows.push({ name: s.name, replay: r, bare: b, ours: o, statements: replay[i].length });
     }
 
     // 2. The dashboard: two warm-ups, 30 sequential, then 10 connections; its queries one at a time.
-    const dashboardUrl = `${base}/api/dashboard`;
-    const warm = await measureLatencies({ url: dashboardUrl, headers: auth, connections: 1, requests: 2 });
+    const dashboardUrl = `${appBase}/api/dashboard`;
+    const warm = await measureLatencies({
+      url: dashboardUrl,
+      headers: appAuth,
+      connections: 1,
+      requests: 2,
+    });
     const sequential = await measureLatencies({
       url: dashboardUrl,
-      headers: auth,
+      headers: appAuth,
       connections: 1,
       requests: 30,
     });
     const concurrent = await measureLatencies({
       url: dashboardUrl,
-      headers: auth,
+      headers: appAuth,
       connections: 10,
       seconds: Math.max(seconds, 10),
     });
     // Computed: each load right after a write through the app (a contractor's notes), so the kept overview is
     // stale and the six queries run; timed here, one request at a time, the body read but not parsed.
-    const written = await afterEachWrite(base, auth, contract.contractorId, dashboardUrl, 20);
+    const written = await afterEachWrite(appBase, appAuth, contract.contractorId, dashboardUrl, 20);
     const queries = dashboardQueries();
     const queryTimes: string[][] = [];
     for (const q of queries)
@@ -248,7 +278,8 @@ export async function runNationalBench(): Promise<void> {
         `${seedSeconds.toFixed(0)} s`,
     );
     console.log(
-      `\n${CONNECTIONS} connections, ${seconds} s per run, autocannon in a child process, ADMIN bearer token. Bare = ` +
+      `\n${CONNECTIONS} connections, ${seconds} s per run, autocannon in a child process, ADMIN bearer token; the app runs as in production (node dist/src/main.js, ` +
+        `a process of its own). Bare = ` +
         `Fastify + ${mysql ? 'mysql2 pool of 20' : 'better-sqlite3'} in a child process, no auth, no ORM: "same SQL" ` +
         `replays the statements the app sent for that request (stmts), one after the other — the target's ` +
         `baseline; "1 table" is a single-table SELECT by id or keyset page, for reference`,
@@ -312,12 +343,14 @@ export async function runNationalBench(): Promise<void> {
       for (const step of plan) console.log(`  ${JSON.stringify(step)}`);
     }
     console.log(
-      `\npeak RSS of the app process ${meter.peakRssMb.toFixed(0)} MB; whole bench ` +
+      `\npeak RSS of the app process under load ${served.peakRssMb().toFixed(0)} MB (of the bench process, which ` +
+        `seeded the data through an app of its own: ${meter.peakRssMb.toFixed(0)} MB); whole bench ` +
         `${((performance.now() - started) / 1000).toFixed(0)} s\n`,
     );
   } finally {
     meter.stop();
     stopBare?.();
+    await stopServed?.();
     await app?.close();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
