@@ -212,6 +212,41 @@ describe('contracts and the 特記事項', () => {
     expect(afterApproval.status).toBe('ACTIVE');
   });
 
+  it('should clear the work location of a draft with null, keep it when omitted, and refuse null on a required field', async () => {
+    const c = await draft();
+    const patch = (body: Record<string, unknown>) =>
+      ctx
+        .http()
+        .patch(`/api/contracts/${c.id}`)
+        .set(...bearer(officer.token))
+        .send(body);
+    const kept = await patch({ version: 1, title: '住民情報システム運用保守業務委託（改）' });
+    expect(kept.status).toBe(200);
+    expect((kept.body as ContractResponse).workLocation).toBe('乙の本社（山形県長井市）');
+
+    const cleared = await patch({ version: 2, workLocation: null });
+    expect(cleared.status).toBe(200);
+    const read = await ctx
+      .http()
+      .get(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token));
+    expect(read.body).toEqual(cleared.body);
+    expect((read.body as ContractResponse).workLocation).toBeNull();
+    const [row] = await ctx.dataSource.query<{ work_location: string | null }[]>(
+      'SELECT work_location FROM contract WHERE id = ?',
+      [c.id],
+    );
+    expect(row.work_location).toBeNull();
+    const location = (read.body as ContractResponse).clauses?.find((x) => x.code === 'WORK_LOCATION');
+    expect(location?.paragraphs[0]).toBe(
+      '乙は、本業務を乙の事業所のうち甲があらかじめ承認した場所（以下「作業場所」という。）において行わなければならない。',
+    );
+
+    const refused = await patch({ version: 3, title: null });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'REQUEST.VALIDATION' });
+  });
+
   it('should add newly mandatory clauses when the attributes of a draft change', async () => {
     const c = await draft({ usesCloud: false });
     const res = await ctx

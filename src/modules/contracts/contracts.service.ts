@@ -169,8 +169,8 @@ export class ContractsService {
       const { version: _version, ...fields } = input;
       const changes: Partial<Contract> = {};
       for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
-        if (value !== undefined && value !== null && value !== contract[key])
-          Object.assign(changes, { [key]: value });
+        // null clears an optional field (the DTO refuses null on the others).
+        if (value !== undefined && value !== contract[key]) Object.assign(changes, { [key]: value });
       }
       const next = { ...contract, ...changes };
       if (next.endDate < next.startDate) throw ContractErrors.invalidPeriod();

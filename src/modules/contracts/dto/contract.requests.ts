@@ -123,14 +123,19 @@ export class UpdateContractRequest {
     1 | 2 | 3;
   @ApiPropertyOptional() @Omittable() @IsBoolean() handlesPersonalInfo?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() usesCloud?: boolean;
-  @ApiPropertyOptional({ maxLength: 200 })
-  @Omittable()
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    description: 'null clears it (the 作業場所 clause then names no place)',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   @Validate(PlainTextRule)
   @Validate(MaxCodePointsRule, [200])
-  workLocation?: string;
+  workLocation?: string | null;
   @ApiPropertyOptional({ enum: ASSESSMENT_FREQUENCIES })
   @Omittable()
   @IsIn(ASSESSMENT_FREQUENCIES)

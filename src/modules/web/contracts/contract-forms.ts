@@ -93,13 +93,14 @@ export function contractInputOf(body: Record<string, unknown>): Record<string, u
 
 /**
  * The edit form in the shape of UpdateContractRequest (the contractor of a contract does not change): a blank
- * required field is refused, a blank optional one leaves the stored value as it is (the API cannot clear it).
+ * required field is refused, a blank 作業場所 clears it.
  */
 export function contractUpdateOf(body: Record<string, unknown>): Record<string, unknown> {
   const { contractorId: _contractorId, ...fields } = contractInputOf(body);
   return {
     version: formValue.int(body.version) ?? raw(body.version),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    ...('workLocation' in body && fields.workLocation === undefined ? { workLocation: null } : {}),
   };
 }
 
