@@ -203,15 +203,13 @@ export class DashboardService {
   ): Promise<Map<string, LatestAssessmentResponse>> {
     const qb = manager
       .createQueryBuilder(Assessment, 'a')
-      .select([
-        'a.id',
-        'a.contractId',
-        'a.contractorId',
-        'a.periodStart',
-        'a.periodEnd',
-        'a.score',
-        'a.reviewedAt',
-      ])
+      .select('a.id', 'id')
+      .addSelect('a.contractId', 'contractId')
+      .addSelect('a.contractorId', 'contractorId')
+      .addSelect('a.periodStart', 'periodStart')
+      .addSelect('a.periodEnd', 'periodEnd')
+      .addSelect('a.score', 'score')
+      .addSelect('a.reviewedAt', 'reviewedAt')
       .innerJoin(
         (sub: SelectQueryBuilder<ObjectLiteral>) =>
           onlyContractor(
@@ -228,10 +226,12 @@ export class DashboardService {
         'newest.latest_contractor_id = a.contractorId AND newest.latest_period_start = a.periodStart',
       )
       .where("a.status = 'REVIEWED'");
-    const latest = new Map<string, Assessment>();
-    for (const a of await qb.getMany()) {
-      const seen = latest.get(a.contractorId);
-      if (!seen || reviewedLater(a, seen)) latest.set(a.contractorId, a);
+    // Raw rows, not entities: one per contract whose period starts latest (20,000 at national scale), and
+    // building entities for them was most of this query's time in the app.
+    const latest = new Map<string, LatestRow>();
+    for (const row of await qb.getRawMany<LatestRow>()) {
+      const seen = latest.get(row.contractorId);
+      if (!seen || reviewedLater(row, seen)) latest.set(row.contractorId, row);
     }
     return new Map(
       [...latest].map(([id, a]) => [
@@ -239,9 +239,9 @@ export class DashboardService {
         {
           assessmentId: a.id,
           contractId: a.contractId,
-          periodStart: a.periodStart,
-          periodEnd: a.periodEnd,
-          score: a.score,
+          periodStart: dateOnly(a.periodStart),
+          periodEnd: dateOnly(a.periodEnd),
+          score: a.score === null ? null : Number(a.score),
         },
       ]),
     );
@@ -351,10 +351,32 @@ function countsOf(rows: RawCount[], column: string): Counts {
   return new Map(rows.map((r) => [r.contractorId, Number(r[column] ?? 0)]));
 }
 
-function reviewedLater(a: Assessment, b: Assessment): boolean {
-  const at = a.reviewedAt?.getTime() ?? 0;
-  const bt = b.reviewedAt?.getTime() ?? 0;
+/** A latest-assessment row as the drivers answer it: MySQL gives Dates and a DECIMAL string, SQLite strings and numbers. */
+interface LatestRow {
+  id: string;
+  contractId: string;
+  contractorId: string;
+  periodStart: Date | string;
+  periodEnd: Date | string;
+  score: number | string | null;
+  reviewedAt: Date | string | null;
+}
+
+function reviewedLater(a: LatestRow, b: LatestRow): boolean {
+  const at = instant(a.reviewedAt);
+  const bt = instant(b.reviewedAt);
   return at !== bt ? at > bt : a.id < b.id;
+}
+
+/** A DATE column's 'YYYY-MM-DD' (the MySQL pool runs in UTC, so its Date is midnight UTC). */
+function dateOnly(value: Date | string): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value.slice(0, 10);
+}
+
+/** A DATETIME column's epoch ms (SQLite stores 'YYYY-MM-DD HH:MM:SS.mmm' in UTC). */
+function instant(value: Date | string | null): number {
+  if (value === null) return 0;
+  return value instanceof Date ? value.getTime() : Date.parse(`${value.replace(' ', 'T')}Z`);
 }
 
 function compare(a: string, b: string): number {
