@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../common/pagination/cursor';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
+import { rawInstant } from '../../database/raw-values';
 import { AuditChainHead, AuditEvent } from './audit-event.entity';
 import { GENESIS_HASH, hashAuditRecord } from './audit-chain';
 import {
@@ -99,7 +100,7 @@ export class AuditService {
         if (seq !== expectedSeq) return { ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'gap' };
         if (row.prevHash !== prevHash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'link' };
         const summary = parseJson(row.summary);
-        const at = row.at instanceof Date ? row.at : new Date(`${String(row.at).replace(' ', 'T')}Z`);
+        const at = rawInstant(row.at);
         const hash =
           summary === null
             ? null

@@ -150,8 +150,7 @@ export class AuthService {
       remembered && now - remembered.lastSeenAt <= TOUCH_INTERVAL_MS
         ? remembered
         : await this.readSession(hash, now);
-    if (session.expiresAt <= now || session.lastSeenAt + this.config.session.idleMinutes * 60_000 <= now)
-      throw AuthErrors.sessionExpired();
+    if (this.ended(session, now)) throw AuthErrors.sessionExpired();
     return {
       userId: session.userId,
       role: session.role,
@@ -177,14 +176,19 @@ export class AuthService {
       lastSeenAt: row.lastSeenAt.getTime(),
       expiresAt: row.expiresAt.getTime(),
     };
-    const live =
-      session.expiresAt > now && session.lastSeenAt + this.config.session.idleMinutes * 60_000 > now;
-    if (live && now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
+    // An ended session is neither touched nor remembered; the caller refuses it.
+    if (this.ended(session, now)) return session;
+    if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
       await this.dataSource.manager.update(Session, { id: row.id }, { lastSeenAt: new Date(now) });
       session.lastSeenAt = now;
     }
-    if (live) this.sessions.remember(hash, session, readAt);
+    this.sessions.remember(hash, session, readAt);
     return session;
+  }
+
+  /** Past its absolute expiry, or unused longer than the idle limit. */
+  private ended(session: ResolvedSession, now: number): boolean {
+    return session.expiresAt <= now || session.lastSeenAt + this.config.session.idleMinutes * 60_000 <= now;
   }
 
   async logout(actor: Actor): Promise<void> {

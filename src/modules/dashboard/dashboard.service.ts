@@ -6,6 +6,7 @@ import { addDays, todayInJapan } from '../../common/clock';
 import { ForbiddenError } from '../../common/errors/domain-error';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
+import { rawDate, rawInstant } from '../../database/raw-values';
 import { TransactionService } from '../../database/transaction.service';
 import { Assessment } from '../assessments/assessment.entity';
 import { OpenFinding } from '../assessments/open-finding.entity';
@@ -239,8 +240,8 @@ export class DashboardService {
         {
           assessmentId: a.id,
           contractId: a.contractId,
-          periodStart: dateOnly(a.periodStart),
-          periodEnd: dateOnly(a.periodEnd),
+          periodStart: rawDate(a.periodStart),
+          periodEnd: rawDate(a.periodEnd),
           score: a.score === null ? null : Number(a.score),
         },
       ]),
@@ -363,20 +364,9 @@ interface LatestRow {
 }
 
 function reviewedLater(a: LatestRow, b: LatestRow): boolean {
-  const at = instant(a.reviewedAt);
-  const bt = instant(b.reviewedAt);
+  const at = a.reviewedAt === null ? 0 : rawInstant(a.reviewedAt).getTime();
+  const bt = b.reviewedAt === null ? 0 : rawInstant(b.reviewedAt).getTime();
   return at !== bt ? at > bt : a.id < b.id;
-}
-
-/** A DATE column's 'YYYY-MM-DD' (the MySQL pool runs in UTC, so its Date is midnight UTC). */
-function dateOnly(value: Date | string): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : value.slice(0, 10);
-}
-
-/** A DATETIME column's epoch ms (SQLite stores 'YYYY-MM-DD HH:MM:SS.mmm' in UTC). */
-function instant(value: Date | string | null): number {
-  if (value === null) return 0;
-  return value instanceof Date ? value.getTime() : Date.parse(`${value.replace(' ', 'T')}Z`);
 }
 
 function compare(a: string, b: string): number {
