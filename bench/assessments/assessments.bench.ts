@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -17,6 +16,7 @@ import { periodsUpTo, type Period } from '../../src/modules/assessments/periods'
 import { ClauseCatalogueService } from '../../src/modules/clauses/clause-catalogue.service';
 import { runLoad, type LoadSummary } from '../support/load';
 import { ProcessMeter, type PhaseSample } from '../support/process-meter';
+import { fmt, medianMs, non2xx, printTable, projectRoot } from '../support/report';
 import { machinePhase } from './machine';
 import {
   ASSESSMENT_COLUMNS,
@@ -283,12 +283,12 @@ export async function runAssessmentBench(): Promise<void> {
     const assessments = app.get(AssessmentsService);
     const direct: string[][] = [];
     for (const s of scenarios) {
-      const list = await medianMs(() =>
+      const list = await median15(() =>
         assessments.list(s.actor, { limit: LIMIT, cursor: s.cursor ?? undefined }),
       );
-      const keyset = await medianMs(() => ds.query<unknown[]>(s.keysetSql.sql, s.keysetSql.params));
-      const offset = await medianMs(() => ds.query<unknown[]>(s.offsetSql.sql, s.offsetSql.params));
-      const withCount = await medianMs(async () => {
+      const keyset = await median15(() => ds.query<unknown[]>(s.keysetSql.sql, s.keysetSql.params));
+      const offset = await median15(() => ds.query<unknown[]>(s.offsetSql.sql, s.offsetSql.params));
+      const withCount = await median15(async () => {
         await ds.query<unknown[]>(s.countSql.sql, s.countSql.params);
         return ds.query<unknown[]>(s.offsetSql.sql, s.offsetSql.params);
       });
@@ -612,54 +612,14 @@ async function count(ds: DataSource, sql: string, params: SqlValue[]): Promise<n
   return Number(row?.n ?? 0);
 }
 
-/** Three warm-ups, then the median of 15 sequential runs (fewer are at the mercy of one GC pause). */
-async function medianMs(work: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 3; i++) await work();
-  const times: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const t = performance.now();
-    await work();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[7];
-}
-
-function non2xx(load: LoadSummary): string {
-  const codes = Object.entries(load.statusCounts)
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, n]) => `${code}×${n}`);
-  if (load.errors) codes.push(`errors×${load.errors}`);
-  if (load.timeouts) codes.push(`timeouts×${load.timeouts}`);
-  return codes.join(' ') || '0';
-}
-
 /** CPU other processes used during a phase (cores): the machine's busy cores minus ours. */
 function others(machine: number, ours: number): string {
   return Number.isNaN(machine) ? 'n/a' : Math.max(0, machine - ours).toFixed(2);
 }
 
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i].length)));
-  const line = (c: string[]): string =>
-    c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of rows) console.log(line(c));
-}
-
-/** The checkout root (where templates/ lives), from bench/assessments or dist/bench/assessments alike. */
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
+/** The bench's single-query figures: median of 15 after 3 warm-ups. */
+function median15(work: () => Promise<unknown>): Promise<number> {
+  return medianMs(work, 15, 3);
 }
 
 if (require.main === module) {

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/env';
@@ -13,6 +12,7 @@ import { DocumentRenderer } from '../../src/modules/documents/document-renderer.
 import type { ContractResponse } from '../../src/modules/contracts/dto/contract.response';
 import { runLoad, startLoad, type LoadSummary } from '../support/load';
 import { ProcessMeter, type PhaseSample } from '../support/process-meter';
+import { projectRoot } from '../support/report';
 
 /**
  * Contract bench (issue 3, points 5 and 6): the real app on SQLite in a temp DATA_DIR, loaded over HTTP by
@@ -236,17 +236,6 @@ function headers(http: Http): Record<string, string> {
 /** 法人番号: the check digit (National Tax Agency rule) in front of the 12 base digits. */
 function corporateNumber(base12: string): string {
   return `${corporateNumberCheckDigit(base12)}${base12}`;
-}
-
-/** The checkout root (where templates/ lives), from bench/contracts or dist/bench/contracts alike. */
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
 }
 
 function sleep(ms: number): Promise<void> {

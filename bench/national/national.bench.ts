@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -15,6 +14,7 @@ import { ClauseCatalogueService } from '../../src/modules/clauses/clause-catalog
 import { benchDatabase, seed, sqlTime } from '../assessments/seed';
 import { runLoad, type LoadSummary } from '../support/load';
 import { ProcessMeter } from '../support/process-meter';
+import { fmt, medianMs, non2xx, printTable, projectRoot } from '../support/report';
 import { BARE_LIMIT, type SqlParam, type Statement } from './bare-server';
 import {
   measureLatencies,
@@ -261,7 +261,7 @@ export async function runNationalBench(): Promise<void> {
     const queries = dashboardQueries();
     const queryTimes: string[][] = [];
     for (const q of queries)
-      queryTimes.push([q.name, (await medianMs(() => ds.query<unknown[]>(q.sql))).toFixed(1)]);
+      queryTimes.push([q.name, (await medianMs(() => ds.query<unknown[]>(q.sql), 3, 1)).toFixed(1)]);
     const explain = mysql ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
     const plans: [string, Record<string, unknown>[]][] = [];
     for (const q of queries.filter((q) => q.explain))
@@ -492,50 +492,6 @@ async function getJson<T>(url: string, headers: Record<string, string>): Promise
   const res = await fetch(url, { headers });
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-async function medianMs(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    await work();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[1];
-}
-
-function non2xx(load: LoadSummary): string {
-  const codes = Object.entries(load.statusCounts)
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, n]) => `${code}×${n}`);
-  if (load.errors) codes.push(`errors×${load.errors}`);
-  if (load.timeouts) codes.push(`timeouts×${load.timeouts}`);
-  return codes.join(' ') || '0';
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => c[i].length)));
-  const line = (c: string[]): string =>
-    c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const c of rows) console.log(line(c));
-}
-
-/** The checkout root (where templates/ lives), from bench/national or dist/bench/national alike. */
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
 }
 
 if (require.main === module) {
