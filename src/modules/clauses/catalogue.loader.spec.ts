@@ -36,7 +36,8 @@ function baseClause(): Record<string, unknown> {
     isoControls: ['5.20'],
     appliesWhen: { always: true },
     mandatory: true,
-    questions: [{ code: 'BASE-01', text: '期限内に報告していますか。' }],
+    questions: [{ code: 'BASE-01', basis: 1, text: '期限内に報告していますか。' }],
+    reportItems: [{ code: 'BASE-R01', basis: 1, text: '報告期間中に事故はありましたか。' }],
   };
 }
 
@@ -50,7 +51,7 @@ function otherClause(): Record<string, unknown> {
     isoControls: ['5.19'],
     appliesWhen: { minClass: 2 },
     mandatory: false,
-    questions: [{ code: 'OTHER-01', text: '甲の指示に従っていますか。' }],
+    questions: [{ code: 'OTHER-01', basis: 1, text: '甲の指示に従っていますか。' }],
   };
 }
 
@@ -76,7 +77,7 @@ describe('loadCatalogue on the real catalogue', () => {
 
   it('should load every clause, sorted by order, indexed by code', () => {
     expect(catalogue.clauses.length).toBeGreaterThanOrEqual(18);
-    expect(catalogue.clauses.length).toBeLessThanOrEqual(24);
+    expect(catalogue.clauses.length).toBeLessThanOrEqual(40);
     const orders = catalogue.clauses.map((c) => c.order);
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
     expect(catalogue.byCode.get('CONFIDENTIALITY')?.title).toBe('秘密の保持');
@@ -306,14 +307,18 @@ describe('loadCatalogue on broken entries', () => {
       'a duplicate question code',
       (c) =>
         (c.questions = [
-          { code: 'OTHER-01', text: '従っていますか。' },
-          { code: 'OTHER-01', text: '守っていますか。' },
+          { code: 'OTHER-01', basis: 1, text: '従っていますか。' },
+          { code: 'OTHER-01', basis: 1, text: '守っていますか。' },
         ]),
       /02-bad\.yaml: questions\[1\]: duplicate "OTHER-01"/,
     ],
     [
       'a duplicate clause code',
-      (c) => Object.assign(c, { code: 'BASE', questions: [{ code: 'BASE-02', text: '従っていますか。' }] }),
+      (c) =>
+        Object.assign(c, {
+          code: 'BASE',
+          questions: [{ code: 'BASE-02', basis: 1, text: '従っていますか。' }],
+        }),
       /02-bad\.yaml: code: duplicate code BASE \(also in \S*01-base\.yaml\)/,
     ],
     [
@@ -388,5 +393,74 @@ describe('loadCatalogue on broken entries', () => {
     expect(() => loadCatalogue(dir)).toThrow(
       new RegExp(`^${path.basename(dir)}/01-base\\.yaml: order: must be an integer`),
     );
+  });
+});
+
+describe('loadCatalogue: each question names the paragraph that imposes its duty', () => {
+  const question = (extra: Record<string, unknown>): Record<string, unknown> =>
+    withBad((c) => {
+      c.questions = [{ code: 'OTHER-01', text: '甲の指示に従っていますか。', ...extra }];
+    });
+
+  it('should refuse a question without basis unless it is advisory', () => {
+    expect(loadError(question({ basis: undefined })).message).toMatch(
+      /02-bad\.yaml: questions\[0\]\.basis: required: the paragraph/,
+    );
+    expect(() => loadCatalogue(writeCatalogue(question({ basis: undefined, advisory: true })))).not.toThrow();
+  });
+
+  it('should refuse a paragraph the clause does not have, and a basis on an advisory question', () => {
+    expect(loadError(question({ basis: 2 })).message).toMatch(
+      /questions\[0\]\.basis: paragraph 2 does not exist \(the clause has 1\)/,
+    );
+    expect(loadError(question({ basis: 0 })).message).toMatch(
+      /questions\[0\]\.basis: must be an integer ≥ 1/,
+    );
+    expect(loadError(question({ basis: 1, advisory: true })).message).toMatch(
+      /questions\[0\]\.basis: an advisory question cites no paragraph/,
+    );
+  });
+
+  it('should read requires and crossCheck, and refuse unknown values', () => {
+    const dir = writeCatalogue(question({ basis: 1, requires: ['evidence', 'comment'] }));
+    const other = loadCatalogue(dir).byCode.get('OTHER');
+    expect(other?.questions[0]).toEqual({
+      code: 'OTHER-01',
+      text: '甲の指示に従っていますか。',
+      basis: 1,
+      advisory: false,
+      requires: ['evidence', 'comment'],
+    });
+    expect(loadError(question({ basis: 1, requires: ['photo'] })).message).toMatch(
+      /questions\[0\]\.requires\[0\]: must be one of comment, evidence/,
+    );
+    expect(loadError(question({ basis: 1, crossCheck: 'roster-changes' })).message).toMatch(
+      /roster-changes belongs on reportItems/,
+    );
+  });
+
+  it('should have exactly one clause carry the report form, a mandatory and always-applicable one', () => {
+    const two = withBad((c) => {
+      c.reportItems = [{ code: 'OTHER-R01', basis: 1, text: '報告期間中に変更はありましたか。' }];
+    });
+    expect(loadError(two).message).toMatch(
+      /exactly one clause must carry the periodic report form \(found 2\)/,
+    );
+    const none = { '01-base.yaml': { ...baseClause(), reportItems: undefined } };
+    expect(loadError(none).message).toMatch(/\(found 0\)/);
+    const optional = { '01-base.yaml': { ...baseClause(), mandatory: false } };
+    expect(loadError(optional).message).toMatch(/only a mandatory, always-applicable clause may carry it/);
+  });
+
+  it('should take {{reportInterval}} from the contract and refuse a parameter of that name', () => {
+    const fact = withBad((c) => {
+      c.paragraphs = ['乙は、{{reportInterval}}ごとに甲に報告しなければならない。'];
+    });
+    expect(() => loadCatalogue(writeCatalogue(fact))).not.toThrow();
+    const param = withBad((c) => {
+      c.paragraphs = ['乙は、{{reportInterval}}ごとに甲に報告しなければならない。'];
+      c.params = [{ name: 'reportInterval', label: '間隔', type: 'text', maxLength: 10, default: '1年' }];
+    });
+    expect(loadError(param).message).toMatch(/"reportInterval" is taken from the contract/);
   });
 });

@@ -113,17 +113,24 @@ function checkAcrossFiles(loaded: readonly LoadedClause[], folder: string, issue
     if (sameOrder)
       issues.push({ file, path: 'order', message: `duplicate order ${def.order} (also in ${sameOrder})` });
     else orders.set(def.order, file);
-    def.questions.forEach((q, i) => {
-      const other = questionCodes.get(q.code);
-      if (other)
-        issues.push({
-          file,
-          path: `questions[${i}].code`,
-          message: `duplicate ${q.code} (also in ${other})`,
-        });
-      else questionCodes.set(q.code, file);
-    });
+    const forms = [
+      ['questions', def.questions],
+      ['reportItems', def.reportItems],
+    ] as const;
+    for (const [form, list] of forms) {
+      list.forEach((q, i) => {
+        const other = questionCodes.get(q.code);
+        if (other)
+          issues.push({
+            file,
+            path: `${form}[${i}].code`,
+            message: `duplicate ${q.code} (also in ${other})`,
+          });
+        else questionCodes.set(q.code, file);
+      });
+    }
   }
+  checkReportForm(loaded, folder, issues);
 
   const selectedByDefault = (def: ClauseDefinition): boolean => def.mandatory || def.defaultSelected;
   for (const { file, def } of loaded) {
@@ -150,6 +157,46 @@ function checkAcrossFiles(loaded: readonly LoadedClause[], folder: string, issue
         file: folder,
         path: 'micItems',
         message: `MIC item ${item} is not covered by any clause`,
+      });
+    }
+  }
+}
+
+/**
+ * The 定期報告 form must reach every contract: exactly one clause carries it, and that clause is in every
+ * contract (mandatory, always applicable). Each roster cross-check sits on the one item it was written for.
+ */
+function checkReportForm(loaded: readonly LoadedClause[], folder: string, issues: CatalogueIssue[]): void {
+  const carriers = loaded.filter((l) => l.def.reportItems.length > 0);
+  if (carriers.length !== 1) {
+    issues.push({
+      file: folder,
+      path: 'reportItems',
+      message: `exactly one clause must carry the periodic report form (found ${carriers.length})`,
+    });
+  }
+  for (const { file, def } of carriers) {
+    if (!def.mandatory || !('always' in def.appliesWhen)) {
+      issues.push({
+        file,
+        path: 'reportItems',
+        message: 'only a mandatory, always-applicable clause may carry it',
+      });
+    }
+  }
+  const expected = { 'roster-training': 'questions', 'roster-changes': 'reportItems' } as const;
+  const seen = new Map<string, string>();
+  for (const { file, def } of loaded) {
+    for (const form of ['questions', 'reportItems'] as const) {
+      def[form].forEach((q, i) => {
+        if (!q.crossCheck) return;
+        const path = `${form}[${i}].crossCheck`;
+        if (expected[q.crossCheck] !== form) {
+          issues.push({ file, path, message: `${q.crossCheck} belongs on ${expected[q.crossCheck]}` });
+        }
+        const other = seen.get(q.crossCheck);
+        if (other) issues.push({ file, path, message: `${q.crossCheck} is already on ${other}` });
+        else seen.set(q.crossCheck, q.code);
       });
     }
   }

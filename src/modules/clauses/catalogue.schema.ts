@@ -1,5 +1,10 @@
 import {
+  ANSWER_REQUIREMENTS,
+  type AnswerRequirement,
   type AppliesWhen,
+  CONTRACT_FACT_NAMES,
+  CROSS_CHECKS,
+  type CrossCheck,
   type ClauseDefinition,
   type ClauseEffects,
   type ClauseParam,
@@ -34,6 +39,7 @@ const CLAUSE_KEYS = [
   'excludes',
   'effects',
   'questions',
+  'reportItems',
 ] as const;
 const REQUIRED_CLAUSE_KEYS = new Set<string>([
   'code',
@@ -44,7 +50,6 @@ const REQUIRED_CLAUSE_KEYS = new Set<string>([
   'isoControls',
   'appliesWhen',
   'mandatory',
-  'questions',
 ]);
 const PARAM_KEYS = {
   integer: ['name', 'label', 'type', 'default', 'unit', 'min', 'max'],
@@ -251,24 +256,79 @@ function readEffects(raw: unknown, path: string, fail: Report): ClauseEffects | 
   return { subcontracting: 'forbidden' };
 }
 
+type QuestionForm = 'questions' | 'reportItems';
+
 function readQuestion(
   raw: unknown,
   path: string,
   clauseCode: string,
+  paragraphCount: number,
+  form: QuestionForm,
   fail: Report,
 ): ClauseQuestion | undefined {
-  if (!isRecord(raw)) return fail(path, 'must be a mapping with code and text');
-  checkKeys(raw, ['code', 'text'], path, fail);
-  const code = readText(raw.code, join(path, 'code'), fail);
-  const text = readText(raw.text, join(path, 'text'), fail);
-  if (code !== undefined && !new RegExp(`^${clauseCode}-[0-9]{2}$`).test(code)) {
-    return fail(join(path, 'code'), `must be "${clauseCode}-NN" (two digits)`);
+  const { fail: failHere, failed } = tracking(fail);
+  if (!isRecord(raw)) return failHere(path, 'must be a mapping with code, text and basis');
+  const allowed =
+    form === 'questions'
+      ? ['code', 'text', 'basis', 'advisory', 'requires', 'crossCheck']
+      : ['code', 'text', 'basis', 'crossCheck'];
+  checkKeys(raw, allowed, path, failHere);
+  const code = readText(raw.code, join(path, 'code'), failHere);
+  const text = readText(raw.text, join(path, 'text'), failHere);
+  const codePattern = form === 'questions' ? `${clauseCode}-[0-9]{2}` : `${clauseCode}-R[0-9]{2}`;
+  if (code !== undefined && !new RegExp(`^${codePattern}$`).test(code)) {
+    failHere(
+      join(path, 'code'),
+      form === 'questions' ? `must be "${clauseCode}-NN" (two digits)` : `must be "${clauseCode}-RNN"`,
+    );
   }
   // The checklist asks the contractor; a statement would read as an order, not a question.
   if (text !== undefined && !text.endsWith('か。')) {
-    return fail(join(path, 'text'), 'must be a polite question ending in 「か。」');
+    failHere(join(path, 'text'), 'must be a polite question ending in 「か。」');
   }
-  return code === undefined || text === undefined ? undefined : { code, text };
+  const advisory =
+    raw.advisory === undefined ? false : readBoolean(raw.advisory, join(path, 'advisory'), failHere);
+  let basis: number | null = null;
+  if (advisory === true) {
+    // A recommendation cites no paragraph: a finding on it must never read as a breach of one.
+    if (raw.basis !== undefined) failHere(join(path, 'basis'), 'an advisory question cites no paragraph');
+  } else if (raw.basis === undefined) {
+    failHere(
+      join(path, 'basis'),
+      'required: the paragraph (第n項) that imposes the duty checked, or advisory: true',
+    );
+  } else {
+    const n = readInteger(raw.basis, join(path, 'basis'), failHere, 1);
+    if (n !== undefined && n > paragraphCount) {
+      failHere(join(path, 'basis'), `paragraph ${n} does not exist (the clause has ${paragraphCount})`);
+    } else if (n !== undefined) basis = n;
+  }
+  const requires = readRequires(raw.requires, join(path, 'requires'), failHere);
+  let crossCheck: CrossCheck | undefined;
+  if (raw.crossCheck !== undefined) {
+    crossCheck = CROSS_CHECKS.find((c) => c === raw.crossCheck);
+    if (!crossCheck) failHere(join(path, 'crossCheck'), `must be one of ${CROSS_CHECKS.join(', ')}`);
+  }
+  if (failed() || code === undefined || text === undefined || requires === undefined) return undefined;
+  return {
+    code,
+    text,
+    basis,
+    advisory: advisory === true,
+    requires,
+    ...(crossCheck ? { crossCheck } : {}),
+  };
+}
+
+function readRequires(raw: unknown, path: string, fail: Report): AnswerRequirement[] | undefined {
+  if (raw === undefined) return [];
+  const list = readList(raw, path, fail, true);
+  if (!list) return undefined;
+  const values = readEach(list, path, fail, (v, p) => {
+    const known = ANSWER_REQUIREMENTS.find((r) => r === v);
+    return known ?? fail(p, `must be one of ${ANSWER_REQUIREMENTS.join(', ')}`);
+  });
+  return values.length === list.length ? values : undefined;
 }
 
 /**
@@ -309,9 +369,16 @@ export function parseClause(raw: unknown, report: Report): ClauseDefinition | un
       fail(`paragraphs[${i}]`, 'malformed placeholder (write {{lowerCamelName}})');
     for (const name of placeholderNames(text)) {
       used.add(name);
-      if (!params.some((p) => p.name === name) && paramList.length === params.length) {
+      const isFact = (CONTRACT_FACT_NAMES as readonly string[]).includes(name);
+      if (!isFact && !params.some((p) => p.name === name) && paramList.length === params.length) {
         fail(`paragraphs[${i}]`, `{{${name}}} is not declared in params`);
       }
+    }
+  });
+  params.forEach((param, i) => {
+    if ((CONTRACT_FACT_NAMES as readonly string[]).includes(param.name)) {
+      // The contract's own value fills it; a parameter of that name could print something else.
+      fail(`params[${i}].name`, `"${param.name}" is taken from the contract and cannot be a parameter`);
     }
   });
   params.forEach((param, i) => {
@@ -350,18 +417,19 @@ export function parseClause(raw: unknown, report: Report): ClauseDefinition | un
   });
   const effects = readEffects(raw.effects, 'effects', fail);
 
-  const questionList =
-    raw.questions === undefined ? [] : (readList(raw.questions, 'questions', fail, true) ?? []);
-  const questions =
-    code === undefined
-      ? []
-      : readEach(
-          questionList,
-          'questions',
-          fail,
-          (q, path) => readQuestion(q, path, code, fail),
-          (q) => q.code,
-        );
+  const readForm = (form: QuestionForm): ClauseQuestion[] => {
+    if (raw[form] === undefined || code === undefined) return [];
+    const list = readList(raw[form], form, fail, true) ?? [];
+    return readEach(
+      list,
+      form,
+      fail,
+      (q, path) => readQuestion(q, path, code, paragraphs.length, form, fail),
+      (q) => q.code,
+    );
+  };
+  const questions = readForm('questions');
+  const reportItems = readForm('reportItems');
 
   if (
     failed() ||
@@ -388,5 +456,6 @@ export function parseClause(raw: unknown, report: Report): ClauseDefinition | un
     excludes,
     effects,
     questions,
+    reportItems,
   };
 }

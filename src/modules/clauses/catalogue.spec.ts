@@ -42,7 +42,12 @@ describe('defaultSelection', () => {
     'TRAINING',
     'PURPOSE_LIMITATION',
     'CONFIDENTIALITY',
+    'ASSET_HANDOVER',
     'REMOVABLE_MEDIA',
+    'MALWARE_PROTECTION',
+    'SOFTWARE_UPDATE',
+    'MAIL_AND_WIRELESS',
+    'BACKUP',
     'SUBCONTRACT_APPROVAL',
     'INCIDENT_REPORT',
     'PERIODIC_REPORT',
@@ -63,12 +68,16 @@ describe('defaultSelection', () => {
     expect(selection).toEqual(
       catalogue.clauses
         .map((c) => c.code)
-        .filter((code) => [...always, 'ENCRYPTION', 'PERSONAL_INFORMATION', 'CLOUD_SERVICE'].includes(code)),
+        .filter((code) =>
+          [...always, 'ENCRYPTION', 'LOGGING', 'PERSONAL_INFORMATION', 'CLOUD_SERVICE'].includes(code),
+        ),
     );
     expect(selection.indexOf('ENCRYPTION')).toBeLessThan(selection.indexOf('CLOUD_SERVICE'));
     // Optional and not pre-selected: offered, never imposed.
     expect(selection).not.toContain('DISCLOSURE');
     expect(selection).not.toContain('SUBCONTRACT_PROHIBITED');
+    expect(selection).not.toContain('REMOTE_MAINTENANCE');
+    expect(selection).not.toContain('UNINTENDED_CHANGE');
   });
 
   it('should apply encryption from class 2 and the disclosure clause only from class 3', () => {
@@ -83,28 +92,30 @@ describe('defaultSelection', () => {
   });
 });
 
+const FACTS = { reportInterval: '3か月' };
+
 describe('renderClause', () => {
   it('should substitute defaults when no value is given', () => {
-    const rendered = renderClause(def('INCIDENT_REPORT'));
+    const rendered = renderClause(def('INCIDENT_REPORT'), {}, FACTS);
     expect(rendered.title).toBe('事故発生時の報告');
     expect(rendered.paragraphs[0]).toContain(
       '知った時から2時間以内に、その概要を甲に報告しなければならない。',
     );
-    expect(rendered.paragraphs[1]).toContain('事故を知った日から7日以内に');
+    expect(rendered.paragraphs[1]).toContain('事故又はそのおそれを知った時から7日以内に');
   });
 
   it('should substitute given values, integers as Arabic digits', () => {
-    const rendered = renderClause(def('INCIDENT_REPORT'), { reportHours: 12, writtenReportDays: 30 });
+    const rendered = renderClause(def('INCIDENT_REPORT'), { reportHours: 12, writtenReportDays: 30 }, FACTS);
     expect(rendered.paragraphs[0]).toContain('知った時から12時間以内に');
-    expect(rendered.paragraphs[1]).toContain('事故を知った日から30日以内に');
-    const location = renderClause(def('WORK_LOCATION'), { workLocation: '本組合庁舎2階会議室' });
+    expect(rendered.paragraphs[1]).toContain('事故又はそのおそれを知った時から30日以内に');
+    const location = renderClause(def('WORK_LOCATION'), { workLocation: '本組合庁舎2階会議室' }, FACTS);
     expect(location.paragraphs[0]).toBe(
       '乙は、本業務を本組合庁舎2階会議室（以下「作業場所」という。）において行わなければならない。',
     );
   });
 
   it('should not read a substituted value as a placeholder again', () => {
-    const rendered = renderClause(def('WORK_LOCATION'), { workLocation: '{{workLocation}}' });
+    const rendered = renderClause(def('WORK_LOCATION'), { workLocation: '{{workLocation}}' }, FACTS);
     expect(rendered.paragraphs[0]).toBe(
       '乙は、本業務を{{workLocation}}（以下「作業場所」という。）において行わなければならない。',
     );
@@ -112,7 +123,7 @@ describe('renderClause', () => {
 
   it('should leave no braces in any clause rendered with its defaults', () => {
     for (const clause of catalogue.clauses) {
-      const rendered = renderClause(clause);
+      const rendered = renderClause(clause, {}, FACTS);
       expect(rendered.paragraphs).toHaveLength(clause.paragraphs.length);
       for (const paragraph of rendered.paragraphs) {
         expect(paragraph).not.toMatch(/[{}]/);
@@ -148,20 +159,54 @@ describe('forbidsSubcontracting', () => {
 });
 
 describe('self-assessment questions', () => {
-  it('should give every clause at least one question, each a polite question ending in 「か。」', () => {
-    for (const clause of catalogue.clauses) {
-      expect(clause.questions.length).toBeGreaterThanOrEqual(1);
-      clause.questions.forEach((question, i) => {
-        expect(question.code).toBe(`${clause.code}-${String(i + 1).padStart(2, '0')}`);
-        expect(question.text).toMatch(/か。$/);
-        expect(question.text).not.toMatch(/[{}]/);
+  const everyQuestion = catalogue.clauses.flatMap((clause) =>
+    [...clause.questions, ...clause.reportItems].map((question) => ({ clause, question })),
+  );
+
+  it('should ask polite questions ending in 「か。」, with codes unique across the catalogue', () => {
+    for (const { question } of everyQuestion) {
+      expect(question.text).toMatch(/か。$/);
+      expect(question.text).not.toMatch(/[{}]/);
+    }
+    const codes = everyQuestion.map(({ question }) => question.code);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  // The chain: a finding on a question is cited as a breach of the paragraph it names, so that paragraph must
+  // exist, and say what 乙 must (or must not) do.
+  it('should cite, for every required question, a paragraph that puts a duty on 乙', () => {
+    const duty = /(なければならない|てはならない|ものとする)。/;
+    const cited = everyQuestion.filter(({ question }) => !question.advisory);
+    expect(cited.length).toBeGreaterThan(40);
+    for (const { clause, question } of cited) {
+      const paragraph = question.basis === null ? undefined : clause.paragraphs[question.basis - 1];
+      expect({ code: question.code, paragraph: paragraph?.trim() || 'none' }).toEqual({
+        code: question.code,
+        paragraph: expect.stringMatching(duty),
       });
+      expect(paragraph).toContain('乙');
     }
   });
 
-  it('should have question codes unique across the catalogue', () => {
-    const codes = catalogue.clauses.flatMap((c) => c.questions.map((q) => q.code));
-    expect(new Set(codes).size).toBe(codes.length);
+  it('should mark a question advisory only without a paragraph, and keep advisory ones a minority', () => {
+    const advisory = everyQuestion.filter(({ question }) => question.advisory);
+    for (const { question } of advisory) expect(question.basis).toBeNull();
+    expect(advisory.length).toBeLessThan(everyQuestion.length / 4);
+  });
+
+  it('should carry the 定期報告 form on the mandatory PERIODIC_REPORT clause, printing the contract’s interval', () => {
+    const carriers = catalogue.clauses.filter((c) => c.reportItems.length > 0);
+    expect(carriers.map((c) => c.code)).toEqual(['PERIODIC_REPORT']);
+    expect(def('PERIODIC_REPORT').reportItems.length).toBeGreaterThanOrEqual(6);
+    expect(def('PERIODIC_REPORT').params.map((p) => p.name)).not.toContain('reportIntervalMonths');
+    const rendered = renderClause(def('PERIODIC_REPORT'), {}, { reportInterval: '1か月' });
+    expect(rendered.paragraphs.join('')).toContain('1か月ごとに');
+  });
+
+  it('should state the incident-report deadlines in one clause only', () => {
+    const deadline = /(\{\{reportHours\}\}|\{\{writtenReportDays\}\}|時間以内)/;
+    const stating = catalogue.clauses.filter((c) => c.paragraphs.some((p) => deadline.test(p)));
+    expect(stating.map((c) => c.code)).toEqual(['INCIDENT_REPORT']);
   });
 });
 
@@ -190,8 +235,10 @@ describe('toClauseResponse', () => {
       defaultSelected: false,
       excludes: [],
       forbidsSubcontracting: false,
-      questions: def('WORK_LOCATION').questions.map((q) => ({ ...q })),
+      questions: def('WORK_LOCATION').questions.map((q) => ({ ...q, requires: [...q.requires] })),
+      reportItems: [],
     });
+    expect(toClauseResponse(def('PERIODIC_REPORT')).reportItems).toHaveLength(6);
     expect(toClauseResponse(def('SUBCONTRACT_PROHIBITED'))).toMatchObject({
       forbidsSubcontracting: true,
       excludes: ['SUBCONTRACT_APPROVAL'],

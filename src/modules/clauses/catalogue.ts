@@ -4,6 +4,10 @@ import {
   type ClauseParam,
   type ClauseParamValue,
   type ContractAttributes,
+  type ContractFacts,
+  MIC_ITEM_LABELS,
+  MIC_ITEM_MAX,
+  MIC_ITEM_MIN,
   type NumberedClause,
   type RenderedClause,
 } from './catalogue.types';
@@ -40,17 +44,53 @@ export function articleNumbers(catalogue: Catalogue, codes: readonly string[]): 
   return defs.sort((a, b) => a.order - b.order).map((def, i) => ({ code: def.code, articleNo: i + 1 }));
 }
 
+export type ReportFrequency = 'MONTHLY' | 'QUARTERLY' | 'SEMIANNUAL' | 'ANNUAL';
+
+const REPORT_INTERVALS: Readonly<Record<ReportFrequency, string>> = {
+  MONTHLY: '1か月',
+  QUARTERLY: '3か月',
+  SEMIANNUAL: '6か月',
+  ANNUAL: '1年',
+};
+
+/** The values a clause text takes from the contract (`{{reportInterval}}` is its assessment frequency). */
+export function contractFacts(contract: { assessmentFrequency: ReportFrequency }): ContractFacts {
+  return { reportInterval: REPORT_INTERVALS[contract.assessmentFrequency] };
+}
+
+export interface MicCoverage {
+  item: number;
+  label: string;
+  /** Codes of the given clauses that state it, in the order given; empty when uncovered. */
+  clauses: string[];
+}
+
 /**
- * The article's text with parameters substituted: the given value, else the parameter's default.
- * Expects values already checked by validateSelection; integers print as Arabic digits. Plain text —
- * the PDF layer lays it out, nothing here is HTML.
+ * Which of the 13 MIC items a contract's clauses state. Every item must be covered by the clauses of each
+ * contract, not merely somewhere in the catalogue: approval refuses a contract that leaves one out.
+ */
+export function micCoverage(catalogue: Catalogue, codes: readonly string[]): MicCoverage[] {
+  const coverage: MicCoverage[] = [];
+  for (let item = MIC_ITEM_MIN; item <= MIC_ITEM_MAX; item++) {
+    const clauses = codes.filter((code) => catalogue.byCode.get(code)?.micItems.includes(item));
+    coverage.push({ item, label: MIC_ITEM_LABELS[item], clauses });
+  }
+  return coverage;
+}
+
+/**
+ * The article's text with parameters substituted: the given value, else the parameter's default; contract
+ * facts from the contract itself. Expects values already checked by validateSelection; integers print as
+ * Arabic digits. Plain text — the PDF layer lays it out, nothing here is HTML.
  */
 export function renderClause(
   def: ClauseDefinition,
-  params: Readonly<Record<string, ClauseParamValue>> = {},
+  params: Readonly<Record<string, ClauseParamValue>>,
+  facts: ContractFacts,
 ): RenderedClause {
   const byName = new Map<string, ClauseParam>(def.params.map((p) => [p.name, p]));
   const valueOf = (name: string): string => {
+    if (Object.hasOwn(facts, name)) return facts[name as keyof ContractFacts];
     const given = Object.hasOwn(params, name) ? params[name] : undefined;
     const value = given ?? byName.get(name)?.default;
     if (value === undefined) throw new Error(`renderClause: ${def.code}: no value for {{${name}}}`);

@@ -47,16 +47,18 @@ describe('ClauseCatalogueService', () => {
       selection.map((code) => ({ code })),
     );
     expect(result.ok).toBe(true);
-    expect(service.renderClause('RETURN_ERASURE', { returnDays: 30 }).paragraphs[0]).toContain(
-      'その日から30日以内に',
-    );
+    expect(
+      service.renderClause('RETURN_ERASURE', { returnDays: 30 }, { reportInterval: '3か月' }).paragraphs[0],
+    ).toContain('その日から30日以内に');
     expect(service.articleNumbers(['AUDIT', 'POLICY_COMPLIANCE'])).toEqual([
       { code: 'POLICY_COMPLIANCE', articleNo: 1 },
       { code: 'AUDIT', articleNo: 2 },
     ]);
     expect(service.forbidsSubcontracting(['SUBCONTRACT_PROHIBITED'])).toBe(true);
     expect(service.find('NOPE')).toBeUndefined();
-    expect(() => service.renderClause('NOPE')).toThrow(/unknown clause code NOPE/);
+    expect(() => service.renderClause('NOPE', {}, { reportInterval: '3か月' })).toThrow(
+      /unknown clause code NOPE/,
+    );
   });
 
   it('should read the folder named by CLAUSES_DIR and refuse to start on a broken one', () => {

@@ -2,7 +2,14 @@ import { Global, Inject, Injectable, Module, Optional, type DynamicModule } from
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import * as path from 'path';
-import { articleNumbers, defaultSelection, forbidsSubcontracting, renderClause } from './catalogue';
+import {
+  articleNumbers,
+  defaultSelection,
+  forbidsSubcontracting,
+  micCoverage,
+  type MicCoverage,
+  renderClause,
+} from './catalogue';
 import { loadCatalogue } from './catalogue.loader';
 import {
   Catalogue,
@@ -10,6 +17,7 @@ import {
   ClauseParamValue,
   ClauseSelectionItem,
   ContractAttributes,
+  ContractFacts,
   NumberedClause,
   RenderedClause,
   SelectionResult,
@@ -75,10 +83,18 @@ export class ClauseCatalogueService {
   }
 
   /** Throws for a code the catalogue lacks: callers render only validated selections. */
-  renderClause(code: string, params?: Readonly<Record<string, ClauseParamValue>>): RenderedClause {
+  renderClause(
+    code: string,
+    params: Readonly<Record<string, ClauseParamValue>> | undefined,
+    facts: ContractFacts,
+  ): RenderedClause {
     const def = this.find(code);
     if (!def) throw new Error(`renderClause: unknown clause code ${code}`);
-    return renderClause(def, params);
+    return renderClause(def, params ?? {}, facts);
+  }
+
+  micCoverage(codes: readonly string[]): MicCoverage[] {
+    return micCoverage(this.catalogue, codes);
   }
 
   articleNumbers(codes: readonly string[]): NumberedClause[] {

@@ -57,7 +57,8 @@ describe('validateSelection accepting', () => {
     expect(clauses.map((c) => c.code)).toEqual(defaultSelection(catalogue, class1Plain));
     const params = Object.fromEntries(clauses.map((c) => [c.code, c.params]));
     expect(params.INCIDENT_REPORT).toEqual({ reportHours: 2, writtenReportDays: 7 });
-    expect(params.PERIODIC_REPORT).toEqual({ reportIntervalMonths: 6 });
+    // The report interval is the contract's frequency, not a parameter that could disagree with it.
+    expect(params.PERIODIC_REPORT).toEqual({});
     expect(params.RETURN_ERASURE).toEqual({ returnDays: 14 });
     expect(params.WORK_LOCATION).toEqual({ workLocation: '乙の事業所のうち甲があらかじめ承認した場所' });
     expect(params.CONFIDENTIALITY).toEqual({});
@@ -343,7 +344,8 @@ describe('validateSelection with a parameter that only the contract can fill', (
       isoControls: ['7.1'],
       appliesWhen: { always: true },
       mandatory: true,
-      questions: [{ code: 'SITE-01', text: '定められた場所で作業していますか。' }],
+      questions: [{ code: 'SITE-01', basis: 1, text: '定められた場所で作業していますか。' }],
+      reportItems: [{ code: 'SITE-R01', basis: 1, text: '作業場所の変更はありましたか。' }],
     }),
   );
   const small = loadCatalogue(dir);

@@ -1,5 +1,8 @@
 import {
+  type AnswerRequirement,
   type AppliesWhen,
+  type ClauseQuestion,
+  type CrossCheck,
   type ClauseDefinition,
   type ClauseParamType,
   type ParamDefaultSource,
@@ -31,7 +34,29 @@ export interface ClauseResponse {
   defaultSelected: boolean;
   excludes: string[];
   forbidsSubcontracting: boolean;
-  questions: { code: string; text: string }[];
+  questions: ClauseQuestionResponse[];
+  reportItems: ClauseQuestionResponse[];
+}
+
+export interface ClauseQuestionResponse {
+  code: string;
+  text: string;
+  /** 第n項 of the clause imposing the duty; null for an advisory question. */
+  basis: number | null;
+  advisory: boolean;
+  requires: AnswerRequirement[];
+  crossCheck?: CrossCheck;
+}
+
+function toQuestionResponse(q: ClauseQuestion): ClauseQuestionResponse {
+  return {
+    code: q.code,
+    text: q.text,
+    basis: q.basis,
+    advisory: q.advisory,
+    requires: [...q.requires],
+    ...(q.crossCheck ? { crossCheck: q.crossCheck } : {}),
+  };
 }
 
 /** A fresh, mutable copy for `GET /api/clauses`; the catalogue's own objects are frozen and shared. */
@@ -58,6 +83,7 @@ export function toClauseResponse(def: ClauseDefinition): ClauseResponse {
     defaultSelected: def.defaultSelected,
     excludes: [...def.excludes],
     forbidsSubcontracting: def.effects.subcontracting === 'forbidden',
-    questions: def.questions.map((q) => ({ code: q.code, text: q.text })),
+    questions: def.questions.map(toQuestionResponse),
+    reportItems: def.reportItems.map(toQuestionResponse),
   };
 }

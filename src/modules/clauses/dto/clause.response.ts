@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ClauseParamResponse, ClauseResponse } from '../clause.mapper';
+import {
+  ANSWER_REQUIREMENTS,
+  CROSS_CHECKS,
+  type AnswerRequirement,
+  type CrossCheck,
+} from '../catalogue.types';
+import type { ClauseParamResponse, ClauseQuestionResponse, ClauseResponse } from '../clause.mapper';
 
 /** OpenAPI shapes of GET /api/clauses (the mapper builds the values). */
 export class ClauseParamDoc implements ClauseParamResponse {
@@ -15,9 +21,28 @@ export class ClauseParamDoc implements ClauseParamResponse {
   @ApiPropertyOptional({ example: '時間' }) unit?: string;
 }
 
-export class ClauseQuestionDoc {
+export class ClauseQuestionDoc implements ClauseQuestionResponse {
   @ApiProperty({ example: 'INCIDENT_REPORT-01' }) code!: string;
   @ApiProperty() text!: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The paragraph (第n項) of the clause that imposes the duty checked; null when advisory',
+  })
+  basis!: number | null;
+  @ApiProperty({
+    description:
+      'Good practice the clause does not require: a finding is a recommendation (推奨事項), never a breach',
+  })
+  advisory!: boolean;
+  @ApiProperty({
+    enum: ANSWER_REQUIREMENTS,
+    isArray: true,
+    description: 'Required with the answer even when it is IMPLEMENTED',
+  })
+  requires!: AnswerRequirement[];
+  @ApiPropertyOptional({ enum: CROSS_CHECKS, description: 'Compared with the worker roster on review' })
+  crossCheck?: CrossCheck;
 }
 
 export class ClauseDoc implements ClauseResponse {
@@ -41,7 +66,14 @@ export class ClauseDoc implements ClauseResponse {
   @ApiProperty({ description: 'Pre-selected when optional' }) defaultSelected!: boolean;
   @ApiProperty({ type: String, isArray: true }) excludes!: string[];
   @ApiProperty() forbidsSubcontracting!: boolean;
-  @ApiProperty({ type: ClauseQuestionDoc, isArray: true }) questions!: ClauseQuestionDoc[];
+  @ApiProperty({ type: ClauseQuestionDoc, isArray: true, description: 'The annual checklist (CHECKLIST)' })
+  questions!: ClauseQuestionDoc[];
+  @ApiProperty({
+    type: ClauseQuestionDoc,
+    isArray: true,
+    description: 'The periodic report form (REPORT), answered YES or NO; on one clause only',
+  })
+  reportItems!: ClauseQuestionDoc[];
 }
 
 export class ClauseCatalogueResponse {
