@@ -1,3 +1,4 @@
+import type { FrozenQuestion } from '../../src/modules/contracts/contract-clause.entity';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -90,7 +91,7 @@ export interface FrozenClause {
   articleNo: number;
   title: string;
   renderedText: string;
-  questions: { code: string; text: string }[];
+  questions: FrozenQuestion[];
 }
 
 /** The default clauses of a 機密性 3 contract with personal information and cloud use, rendered as approval does. */
@@ -102,13 +103,25 @@ export function frozenClauses(catalogue: ClauseCatalogueService): FrozenClause[]
     workLocation: '乙の本社（山形県長井市）',
   };
   return catalogue.articleNumbers(catalogue.defaultSelection(attrs)).map(({ code, articleNo }) => {
-    const rendered = catalogue.renderClause(code);
+    const rendered = catalogue.renderClause(code, {}, { reportInterval: '3か月' });
     return {
       code,
       articleNo,
       title: rendered.title,
       renderedText: rendered.paragraphs.join('\n'),
-      questions: (catalogue.find(code)?.questions ?? []).map((q) => ({ code: q.code, text: q.text })),
+      questions: [
+        ...(catalogue.find(code)?.questions ?? []).map((q) => ({
+          code: q.code,
+          text: q.text,
+          basis: q.basis,
+        })),
+        ...(catalogue.find(code)?.reportItems ?? []).map((q) => ({
+          code: q.code,
+          text: q.text,
+          basis: q.basis,
+          form: 'REPORT' as const,
+        })),
+      ],
     };
   });
 }

@@ -3,6 +3,21 @@ import { IdColumn, RefColumn, TextColumn } from '../../database/columns';
 import { Contract } from './contract.entity';
 
 /**
+ * A self-assessment question as signed with its clause. `form` REPORT marks an item of the 定期報告 form;
+ * absent, a checklist question. Contracts approved before questions named their paragraph have no `basis`,
+ * `advisory` or `requires`: they read as a duty of the whole article, required, with nothing extra asked.
+ */
+export interface FrozenQuestion {
+  code: string;
+  text: string;
+  basis?: number | null;
+  advisory?: boolean;
+  requires?: ('comment' | 'evidence')[];
+  crossCheck?: 'roster-training' | 'roster-changes';
+  form?: 'REPORT';
+}
+
+/**
  * A clause picked for a contract. While the contract is a draft only the code and parameters are kept; at
  * approval the article number, heading and rendered text are frozen here with the catalogue version, so a
  * signed contract's text never changes when the catalogue does.
@@ -20,7 +35,7 @@ export class ContractClause {
   @Column({ type: 'text', nullable: true }) renderedText!: string | null;
   @TextColumn(64, { nullable: true }) catalogueVersion!: string | null;
   /** The clause's self-assessment questions as signed, frozen with the text at approval. */
-  @Column({ type: 'simple-json', nullable: true }) questions!: { code: string; text: string }[] | null;
+  @Column({ type: 'simple-json', nullable: true }) questions!: FrozenQuestion[] | null;
 
   @ManyToOne(() => Contract, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })
   @JoinColumn({ name: 'contract_id', foreignKeyConstraintName: 'fk_contract_clause_contract' })

@@ -1,4 +1,4 @@
-import { isApplicable } from '../clauses/catalogue';
+import { contractFacts, isApplicable } from '../clauses/catalogue';
 import type {
   Catalogue,
   ContractAttributes,
@@ -8,7 +8,7 @@ import type {
 import type { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import type { Contract } from './contract.entity';
 import type { ContractClause } from './contract-clause.entity';
-import type { ContractClauseResponse } from './dto/contract.response';
+import type { ContractClauseResponse, MicCoverageResponse } from './dto/contract.response';
 import { ContractErrors } from './contracts.errors';
 
 /** What decides which clauses apply: the attributes the officer recorded on the contract. */
@@ -87,7 +87,7 @@ export function clauseViews(
   );
   return selected
     .map((s) => {
-      const rendered = catalogueService.renderClause(s.code, s.params);
+      const rendered = catalogueService.renderClause(s.code, s.params, contractFacts(contract));
       return {
         code: s.code,
         articleNo: numbers.get(s.code) ?? 0,
@@ -98,6 +98,14 @@ export function clauseViews(
       };
     })
     .sort((a, b) => a.articleNo - b.articleNo);
+}
+
+/** Which of the 13 MIC items the contract's clauses state, and by which clauses (the articles shown). */
+export function micCoverageOf(
+  catalogueService: ClauseCatalogueService,
+  clauses: Pick<ContractClauseResponse, 'code'>[],
+): MicCoverageResponse[] {
+  return catalogueService.micCoverage(clauses.map((c) => c.code));
 }
 
 /**

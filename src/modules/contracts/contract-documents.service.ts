@@ -6,13 +6,15 @@ import { ContentStore } from '../../common/storage/content-store';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { TransactionService } from '../../database/transaction.service';
+import { contractFacts } from '../clauses/catalogue';
+import type { ClauseQuestion } from '../clauses/catalogue.types';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { DocumentRenderer } from '../documents/document-renderer.service';
 import type { SpecialProvisionsArticle, SpecialProvisionsInput } from '../documents/special-provisions';
 import { findVisibleContract } from './contract-access';
 import { effectiveSelection } from './contract-clauses';
-import { ContractClause } from './contract-clause.entity';
+import { ContractClause, type FrozenQuestion } from './contract-clause.entity';
 import type { Contract } from './contract.entity';
 import { ContractErrors } from './contracts.errors';
 import { ContractsService } from './contracts.service';
@@ -54,6 +56,14 @@ export class ContractDocumentsService {
     if (contractor.status !== 'ACTIVE') throw ContractErrors.contractorUnavailable();
     const rows = await manager.findBy(ContractClause, { contractId: id });
     const articles = this.articles(contract, rows);
+    // Every MIC item must be stated by this contract's own clauses (Policy 6(6)(ア): the contract states
+    // the security requirements), not merely somewhere in the catalogue.
+    const uncovered = this.catalogue
+      .micCoverage([...articles.codes.values()])
+      .filter((c) => !c.clauses.length);
+    if (uncovered.length) {
+      throw ContractErrors.micItemsUncovered(uncovered.map(({ item, label }) => ({ item, label })));
+    }
     const version = this.catalogue.version;
     // Rendered before the transaction (the pool works off the main thread); the file is stored under its
     // hash, so a losing concurrent approval leaves nothing inconsistent behind.
@@ -132,7 +142,7 @@ export class ContractDocumentsService {
     const codes = new Map<number, string>();
     const params = new Map<number, Record<string, number | string>>();
     for (const { code, articleNo } of numbers) {
-      const rendered = this.catalogue.renderClause(code, byCode.get(code));
+      const rendered = this.catalogue.renderClause(code, byCode.get(code), contractFacts(contract));
       list.push({ articleNo, title: rendered.title, paragraphs: rendered.paragraphs });
       codes.set(articleNo, code);
       params.set(articleNo, byCode.get(code) ?? {});
@@ -140,10 +150,25 @@ export class ContractDocumentsService {
     return { list, codes, params };
   }
 
-  /** The clause's self-assessment questions, frozen with its text: later assessments ask what was signed. */
-  private questionsOf(code: string | undefined): { code: string; text: string }[] {
+  /**
+   * The clause's checklist questions and report items, frozen with its text: later assessments ask what was
+   * signed, and a finding cites the paragraph as signed.
+   */
+  private questionsOf(code: string | undefined): FrozenQuestion[] {
     const def = code === undefined ? undefined : this.catalogue.find(code);
-    return def ? def.questions.map((q) => ({ code: q.code, text: q.text })) : [];
+    if (!def) return [];
+    const freeze = (q: ClauseQuestion): FrozenQuestion => ({
+      code: q.code,
+      text: q.text,
+      basis: q.basis,
+      advisory: q.advisory,
+      requires: [...q.requires],
+      ...(q.crossCheck ? { crossCheck: q.crossCheck } : {}),
+    });
+    return [
+      ...def.questions.map(freeze),
+      ...def.reportItems.map((q) => ({ ...freeze(q), form: 'REPORT' as const })),
+    ];
   }
 
   private input(

@@ -33,6 +33,14 @@ export const ContractErrors = {
     new InvalidInputError('CONTRACT.CLAUSES_INVALID', '条項の指定に誤りがあります。', { errors }),
   clausesRefused: (errors: unknown) =>
     new RuleViolation('CONTRACT.CLAUSES_REFUSED', '条項の選択が規則に反しています。', { errors }),
+  micItemsUncovered: (items: { item: number; label: string }[]) =>
+    new RuleViolation(
+      'CONTRACT.MIC_ITEMS_UNCOVERED',
+      `契約書に定めるべき事項のうち、選択された条項で定められていないものがあります（${items
+        .map((i) => `${i.item}「${i.label}」`)
+        .join('、')}）。該当する条項を追加してください。`,
+      { items },
+    ),
   documentMissing: () =>
     new DomainError(
       'INTERNAL',

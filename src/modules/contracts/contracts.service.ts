@@ -17,6 +17,7 @@ import { contractorNames, findVisibleContract } from './contract-access';
 import {
   attributesOf,
   clauseViews,
+  micCoverageOf,
   defaultFrequency,
   reconcileSelection,
   selectionFailure,
@@ -105,7 +106,12 @@ export class ContractsService {
       clauses = clauseViews(this.catalogue, contract, await clauseRowsOf(manager, id));
       this.clauseViewCache.set(key, clauses);
     }
-    return toContractResponse(contract, contract.contractor?.name ?? '', clauses);
+    return toContractResponse(
+      contract,
+      contract.contractor?.name ?? '',
+      clauses,
+      micCoverageOf(this.catalogue, clauses),
+    );
   }
 
   async create(actor: Actor, input: CreateContractRequest): Promise<ContractResponse> {
@@ -265,10 +271,12 @@ export class ContractsService {
       clauseRowsOf(manager, contract.id),
       contractorNames(manager, [contract.contractorId]),
     ]);
+    const clauses = clauseViews(this.catalogue, contract, rows);
     return toContractResponse(
       contract,
       names.get(contract.contractorId) ?? '',
-      clauseViews(this.catalogue, contract, rows),
+      clauses,
+      micCoverageOf(this.catalogue, clauses),
     );
   }
 

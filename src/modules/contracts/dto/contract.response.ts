@@ -22,6 +22,18 @@ export class ContractClauseResponse {
   @ApiProperty({ description: 'Cannot be dropped while it applies' }) mandatory!: boolean;
 }
 
+export class MicCoverageResponse {
+  @ApiProperty({ minimum: 1, maximum: 13, description: 'Item of the MIC model guideline (業務委託, 1–13)' })
+  item!: number;
+  @ApiProperty({ example: '提供されるサービスレベルの保証' }) label!: string;
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'Codes of this contract’s clauses that state it; empty: uncovered (approval answers 422)',
+  })
+  clauses!: string[];
+}
+
 export class ContractResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() contractNumber!: string;
@@ -55,12 +67,19 @@ export class ContractResponse {
     description: 'Only on a single contract',
   })
   clauses?: ContractClauseResponse[];
+  @ApiPropertyOptional({
+    type: MicCoverageResponse,
+    isArray: true,
+    description: 'Only on a single contract: the 13 MIC items and the clauses covering each',
+  })
+  micCoverage?: MicCoverageResponse[];
 }
 
 export function toContractResponse(
   c: Contract,
   contractorName: string,
   clauses?: ContractClauseResponse[],
+  micCoverage?: MicCoverageResponse[],
 ): ContractResponse {
   return {
     id: c.id,
@@ -88,5 +107,6 @@ export function toContractResponse(
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     ...(clauses ? { clauses } : {}),
+    ...(micCoverage ? { micCoverage } : {}),
   };
 }
