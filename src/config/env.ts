@@ -20,8 +20,10 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   clausesDir: string;
-  /** Days after a period's end until its self-assessment is due. */
+  /** Days after a period's end until its 定期報告 (REPORT) is due. */
   assessmentDueDays: number;
+  /** Days after its creation until the annual self-assessment checklist (CHECKLIST) is due. */
+  checklistDueDays: number;
   /** Run the daily jobs (assessment generation) in this process. */
   jobsEnabled: boolean;
   /** An improvement order overdue by more than this many days is flagged for measures under the contract. */
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     ),
     clausesDir: resolve(cwd, str(env, 'CLAUSES_DIR') ?? 'templates/clauses'),
     assessmentDueDays: int(env, 'ASSESSMENT_DUE_DAYS', 14, 0, 365),
+    checklistDueDays: int(env, 'CHECKLIST_DUE_DAYS', 30, 1, 365),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
     orderEscalationDays: int(env, 'ORDER_ESCALATION_DAYS', 30, 1, 365),
     dashboardCacheSeconds: int(env, 'DASHBOARD_CACHE_SECONDS', 10, 0, 300),

@@ -6,6 +6,7 @@ import { AssessmentItemAnswerIndex1795820000000 } from './1795820000000-Assessme
 import { FindingIndex1795830000000 } from './1795830000000-FindingIndex';
 import { OpenFinding1795840000000 } from './1795840000000-OpenFinding';
 import { LatestAssessmentIndex1795850000000 } from './1795850000000-LatestAssessmentIndex';
+import { ExactChain1795860000000 } from './1795860000000-ExactChain';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   FindingIndex1795830000000,
   OpenFinding1795840000000,
   LatestAssessmentIndex1795850000000,
+  ExactChain1795860000000,
 ];

@@ -6,11 +6,13 @@ import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
-import { ContractClause } from '../contracts/contract-clause.entity';
+import { addDays, todayInJapan } from '../../common/clock';
+import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
+import { ContractClause, type FrozenQuestion } from '../contracts/contract-clause.entity';
 import { Contract } from '../contracts/contract.entity';
 import { AssessmentItem } from './assessment-item.entity';
-import { Assessment } from './assessment.entity';
-import { periodsUpTo } from './periods';
+import { Assessment, type AssessmentKind } from './assessment.entity';
+import { checklistPeriods, type Period, reportPeriods } from './periods';
 
 const CONTRACT_BATCH = 500;
 const INSERT_CHUNK = 500;
@@ -37,6 +39,7 @@ export class AssessmentGeneratorService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly catalogue: ClauseCatalogueService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -74,14 +77,14 @@ export class AssessmentGeneratorService {
     const ids = contracts.map((c) => c.id);
     const manager = this.dataSource.manager;
     const existing = await manager.find(Assessment, {
-      select: { id: true, contractId: true, periodStart: true },
+      select: { id: true, contractId: true, kind: true, periodStart: true },
       where: { contractId: In(ids) },
     });
-    const have = new Set(existing.map((a) => `${a.contractId}|${a.periodStart}`));
+    const have = new Set(existing.map((a) => `${a.contractId}|${a.kind}|${a.periodStart}`));
     const missing = contracts.flatMap((contract) =>
-      periodsUpTo(contract, asOf, this.config.assessmentDueDays)
-        .filter((p) => !have.has(`${contract.id}|${p.start}`))
-        .map((period) => ({ contract, period })),
+      this.duePeriods(contract, asOf)
+        .filter(({ kind, period }) => !have.has(`${contract.id}|${kind}|${period.start}`))
+        .map(({ kind, period }) => ({ contract, kind, period })),
     );
     if (missing.length === 0) return { assessments: 0, items: 0 };
 
@@ -90,57 +93,20 @@ export class AssessmentGeneratorService {
       order: { articleNo: 'ASC' },
     });
     const clausesOf = groupBy(clauses, (c) => c.contractId);
-    const previous = await this.previousAnswers(manager, existing);
+    const previous = await this.previousAnswers(
+      manager,
+      existing.filter((a) => a.kind === 'CHECKLIST'),
+    );
 
     const now = new Date();
     const assessments: Assessment[] = [];
     const items: AssessmentItem[] = [];
-    for (const { contract, period } of missing) {
-      const assessmentId = randomUUID();
-      assessments.push({
-        id: assessmentId,
-        contractId: contract.id,
-        contractorId: contract.contractorId,
-        periodStart: period.start,
-        periodEnd: period.end,
-        dueDate: period.due,
-        status: 'OPEN',
-        submittedAt: null,
-        submittedBy: null,
-        reviewedAt: null,
-        reviewedBy: null,
-        returnMessage: null,
-        score: null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      // The contractor starts from its answers of the previous period, when there is one.
-      const carried = previous.get(contract.id);
-      let position = 0;
-      for (const clause of clausesOf.get(contract.id) ?? []) {
-        for (const question of clause.questions ?? []) {
-          const before = carried?.get(question.code);
-          position += 1;
-          items.push({
-            id: randomUUID(),
-            assessmentId,
-            position,
-            clauseCode: clause.clauseCode,
-            articleNo: clause.articleNo ?? 0,
-            clauseTitle: clause.title ?? '',
-            questionCode: question.code,
-            question: question.text,
-            answer: before?.answer ?? null,
-            comment: before?.comment ?? null,
-            answeredAt: null,
-            answeredBy: null,
-            verdict: null,
-            reviewNote: null,
-            severity: null,
-          });
-        }
-      }
+    for (const { contract, kind, period } of missing) {
+      const assessment = newAssessment(contract, kind, period, now);
+      assessments.push(assessment);
+      // A checklist starts from the answers of the previous checklist; a report asks about a new period.
+      const carried = kind === 'CHECKLIST' ? previous.get(contract.id) : undefined;
+      items.push(...this.itemsOf(assessment.id, kind, clausesOf.get(contract.id) ?? [], carried));
     }
 
     await this.tx.run(async (t) => {
@@ -156,6 +122,7 @@ export class AssessmentGeneratorService {
           created: assessments.map((a) => ({
             id: a.id,
             contractId: a.contractId,
+            kind: a.kind,
             periodStart: a.periodStart,
           })),
         },
@@ -164,10 +131,105 @@ export class AssessmentGeneratorService {
     return { assessments: assessments.length, items: items.length };
   }
 
+  /**
+   * A CHECKLIST asked outside the yearly cycle (after an incident, before an inspection): from today, due
+   * `CHECKLIST_DUE_DAYS` later unless the officer sets a date. One per contract and day.
+   */
+  async createOnDemand(
+    manager: EntityManager,
+    contract: Contract,
+    today: string,
+    dueDate: string | undefined,
+  ): Promise<Assessment> {
+    const clauses = await manager.find(ContractClause, {
+      where: { contractId: contract.id, articleNo: Not(IsNull()) },
+      order: { articleNo: 'ASC' },
+    });
+    const period = { start: today, end: today, due: dueDate ?? addDays(today, this.config.checklistDueDays) };
+    const assessment = newAssessment(contract, 'CHECKLIST', period, new Date());
+    const latest = await manager.find(Assessment, {
+      select: { id: true, contractId: true, kind: true, periodStart: true },
+      where: { contractId: contract.id, kind: 'CHECKLIST' },
+    });
+    const carried = (await this.previousAnswers(manager, latest)).get(contract.id);
+    await insertRows(manager, Assessment, [assessment]);
+    const items = this.itemsOf(assessment.id, 'CHECKLIST', clauses, carried);
+    for (const chunk of chunks(items, INSERT_CHUNK)) await insertRows(manager, AssessmentItem, chunk);
+    return assessment;
+  }
+
+  /** The contract's CHECKLIST and REPORT periods that should exist by `asOf`. */
+  private duePeriods(contract: Contract, asOf: string): { kind: AssessmentKind; period: Period }[] {
+    const approvedOn = contract.approvedAt ? todayInJapan(contract.approvedAt) : contract.startDate;
+    return [
+      ...checklistPeriods(contract, { asOf, approvedOn, dueDays: this.config.checklistDueDays }).map(
+        (period) => ({ kind: 'CHECKLIST' as const, period }),
+      ),
+      ...reportPeriods(contract, { asOf, approvedOn, dueDays: this.config.assessmentDueDays }).map(
+        (period) => ({ kind: 'REPORT' as const, period }),
+      ),
+    ];
+  }
+
+  /**
+   * The items of a new assessment from the questions signed with the contract's clauses. A contract signed
+   * before the 定期報告 form existed has no frozen report items: its reports ask today's form, under its own
+   * 定期報告 article (whose text named no topics, so no paragraph is cited).
+   */
+  private itemsOf(
+    assessmentId: string,
+    kind: AssessmentKind,
+    clauses: ContractClause[],
+    carried: Map<string, Pick<AssessmentItem, 'answer' | 'comment'>> | undefined,
+  ): AssessmentItem[] {
+    const wanted = (q: FrozenQuestion): boolean => (kind === 'REPORT') === (q.form === 'REPORT');
+    let sources = clauses.flatMap((clause) =>
+      (clause.questions ?? []).filter(wanted).map((question) => ({ clause, question })),
+    );
+    if (kind === 'REPORT' && sources.length === 0) sources = this.legacyReportItems(clauses);
+    return sources.map(({ clause, question }, i) => {
+      const before = carried?.get(question.code);
+      return {
+        id: randomUUID(),
+        assessmentId,
+        position: i + 1,
+        clauseCode: clause.clauseCode,
+        articleNo: clause.articleNo ?? 0,
+        clauseTitle: clause.title ?? '',
+        questionCode: question.code,
+        question: question.text,
+        basis: question.basis ?? null,
+        advisory: question.advisory ?? false,
+        requiresComment: question.requires?.includes('comment') ?? false,
+        requiresEvidence: question.requires?.includes('evidence') ?? false,
+        crossCheck: question.crossCheck ?? null,
+        answer: before?.answer ?? null,
+        comment: before?.comment ?? null,
+        answeredAt: null,
+        answeredBy: null,
+        verdict: null,
+        reviewNote: null,
+        severity: null,
+      };
+    });
+  }
+
+  private legacyReportItems(
+    clauses: ContractClause[],
+  ): { clause: ContractClause; question: FrozenQuestion }[] {
+    const form = this.catalogue.catalogue.clauses.find((def) => def.reportItems.length > 0);
+    const clause = form && clauses.find((c) => c.clauseCode === form.code);
+    if (!form || !clause) return [];
+    return form.reportItems.map((q) => ({
+      clause,
+      question: { code: q.code, text: q.text, basis: null, crossCheck: q.crossCheck, form: 'REPORT' },
+    }));
+  }
+
   /** Per contract, the answers of its latest existing assessment, by question code. */
   private async previousAnswers(
     manager: EntityManager,
-    existing: Pick<Assessment, 'id' | 'contractId' | 'periodStart'>[],
+    existing: Pick<Assessment, 'id' | 'contractId' | 'kind' | 'periodStart'>[],
   ): Promise<Map<string, Map<string, Pick<AssessmentItem, 'answer' | 'comment'>>>> {
     const latest = new Map<string, Pick<Assessment, 'id' | 'periodStart'>>();
     for (const a of existing) {
@@ -208,6 +270,29 @@ export class AssessmentGeneratorService {
       await runner.release();
     }
   }
+}
+
+function newAssessment(contract: Contract, kind: AssessmentKind, period: Period, now: Date): Assessment {
+  return {
+    id: randomUUID(),
+    contractId: contract.id,
+    contractorId: contract.contractorId,
+    kind,
+    periodStart: period.start,
+    periodEnd: period.end,
+    dueDate: period.due,
+    status: 'OPEN',
+    submittedAt: null,
+    submittedBy: null,
+    reviewedAt: null,
+    reviewedBy: null,
+    returnMessage: null,
+    score: null,
+    grade: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

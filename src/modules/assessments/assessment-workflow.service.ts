@@ -8,13 +8,20 @@ import { AssessmentItem } from './assessment-item.entity';
 import { Assessment, type AssessmentStatus } from './assessment.entity';
 import { AssessmentErrors } from './assessments.errors';
 import { AssessmentsService } from './assessments.service';
+import { todayInJapan } from '../../common/clock';
+import { Contract } from '../contracts/contract.entity';
+import { ContractErrors } from '../contracts/contracts.errors';
+import { AssessmentGeneratorService } from './assessment-generator.service';
 import type {
   AssessmentResponse,
+  CreateAssessmentRequest,
   ReturnRequest,
   ReviewRequest,
   SaveAnswersRequest,
   SubmitRequest,
 } from './dto/assessment.dto';
+import { Evidence } from '../evidence/evidence.entity';
+import { answersFor, needsComment } from './answer-rules';
 import { openReviewedFindings } from './open-findings';
 import { scoreOf } from './scoring';
 
@@ -28,7 +35,34 @@ export class AssessmentWorkflowService {
   constructor(
     private readonly tx: TransactionService,
     private readonly assessments: AssessmentsService,
+    private readonly generator: AssessmentGeneratorService,
   ) {}
+
+  /** An officer asks for a CHECKLIST now, outside the yearly cycle (after an incident, before an inspection). */
+  async requestChecklist(actor: Actor, input: CreateAssessmentRequest): Promise<AssessmentResponse> {
+    const today = todayInJapan();
+    if (input.dueDate !== undefined && input.dueDate < today) throw AssessmentErrors.dueDateInPast();
+    return this.tx.run(async (t) => {
+      const contract = await t.manager.findOneBy(Contract, { id: input.contractId });
+      if (!contract) throw ContractErrors.notFound();
+      if (contract.status !== 'ACTIVE') throw AssessmentErrors.contractNotActive();
+      const same = await t.manager.countBy(Assessment, {
+        contractId: contract.id,
+        kind: 'CHECKLIST',
+        periodStart: today,
+      });
+      if (same > 0) throw AssessmentErrors.alreadyExists();
+      const created = await this.generator.createOnDemand(t.manager, contract, today, input.dueDate);
+      await t.audit({
+        actor,
+        action: 'assessment.request',
+        entityType: 'assessment',
+        entityId: created.id,
+        summary: { contractId: contract.id, kind: 'CHECKLIST', dueDate: created.dueDate },
+      });
+      return this.assessments.respond(t.manager, actor, created);
+    });
+  }
 
   async saveAnswers(actor: Actor, id: string, input: SaveAnswersRequest): Promise<AssessmentResponse> {
     return this.tx.run(async (t) => {
@@ -45,9 +79,18 @@ export class AssessmentWorkflowService {
         id,
         input.items.map((i) => i.itemId),
       );
+      const allowed = answersFor(assessment.kind);
+      const wrongKind = input.items.filter((i) => !allowed.includes(i.answer));
+      if (wrongKind.length) {
+        throw AssessmentErrors.answerNotAllowed(
+          wrongKind.map((i) => i.itemId),
+          allowed,
+        );
+      }
       const missingComment = input.items.filter((i) => {
-        if (i.answer === 'IMPLEMENTED') return false;
-        const comment = i.comment ?? items.get(i.itemId)?.comment ?? '';
+        const item = items.get(i.itemId);
+        if (!item || !needsComment(i.answer, item)) return false;
+        const comment = i.comment ?? item.comment ?? '';
         return comment.trim() === '';
       });
       if (missingComment.length) throw AssessmentErrors.commentRequired(missingComment.map((i) => i.itemId));
@@ -84,6 +127,7 @@ export class AssessmentWorkflowService {
         where: { assessmentId: id, answer: IsNull() },
       });
       if (open.length) throw AssessmentErrors.unanswered(open.map((i) => i.id));
+      await this.checkEvidence(t.manager, id);
       const updated = await this.bump(t.manager, assessment, {
         status: 'SUBMITTED',
         submittedAt: new Date(),
@@ -129,12 +173,9 @@ export class AssessmentWorkflowService {
         all = await t.manager.find(AssessmentItem, { where: { assessmentId: id } });
         const unreviewed = all.filter((i) => i.verdict === null);
         if (unreviewed.length) throw AssessmentErrors.unreviewed(unreviewed.map((i) => i.id));
-        changes = {
-          status: 'REVIEWED',
-          reviewedAt: new Date(),
-          reviewedBy: actor.userId,
-          score: scoreOf(all.map((i) => i.answer)),
-        };
+        // A REPORT states facts of the period: it has no score (scoreOf answers null for YES and NO).
+        const { score, grade } = scoreOf(all);
+        changes = { status: 'REVIEWED', reviewedAt: new Date(), reviewedBy: actor.userId, score, grade };
       }
       const updated = await this.bump(t.manager, assessment, changes);
       // REVIEWED: its findings count as open from this commit on (the dashboard reads them from open_finding).
@@ -150,7 +191,9 @@ export class AssessmentWorkflowService {
             verdict: i.verdict,
             severity: i.severity ?? null,
           })),
-          ...(input.complete ? { status: 'REVIEWED', score: changes.score ?? null } : {}),
+          ...(input.complete
+            ? { status: 'REVIEWED', score: changes.score ?? null, grade: changes.grade ?? null }
+            : {}),
         },
       });
       return this.assessments.respond(t.manager, actor, updated);
@@ -173,6 +216,27 @@ export class AssessmentWorkflowService {
       });
       return this.assessments.respond(t.manager, actor, updated);
     });
+  }
+
+  /**
+   * Questions that ask for evidence need at least one file with a 実施している or 一部実施 answer: the record
+   * shows the measure, not only the contractor's word.
+   */
+  private async checkEvidence(manager: EntityManager, assessmentId: string): Promise<void> {
+    const needing = await manager.find(AssessmentItem, {
+      select: { id: true },
+      where: { assessmentId, requiresEvidence: true, answer: In(['IMPLEMENTED', 'PARTIAL']) },
+    });
+    if (needing.length === 0) return;
+    const files = await manager
+      .createQueryBuilder(Evidence, 'e')
+      .select('DISTINCT e.ownerId', 'ownerId')
+      .where("e.ownerType = 'ASSESSMENT_ITEM'")
+      .andWhere('e.ownerId IN (:...ids)', { ids: needing.map((i) => i.id) })
+      .getRawMany<{ ownerId: string }>();
+    const have = new Set(files.map((f) => f.ownerId));
+    const missing = needing.filter((i) => !have.has(i.id)).map((i) => i.id);
+    if (missing.length) throw AssessmentErrors.evidenceRequired(missing);
   }
 
   private async load(

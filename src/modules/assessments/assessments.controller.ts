@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { todayInJapan } from '../../common/clock';
@@ -12,6 +12,7 @@ import { AssessmentWorkflowService } from './assessment-workflow.service';
 import { AssessmentsService } from './assessments.service';
 import {
   AssessmentResponse,
+  CreateAssessmentRequest,
   GenerateAssessmentsRequest,
   GenerationResponse,
   ListAssessmentsQuery,
@@ -40,6 +41,17 @@ export class AssessmentsController {
     @Query() query: ListAssessmentsQuery,
   ): Promise<Page<AssessmentResponse>> {
     return this.assessments.list(actor, query);
+  }
+
+  @Post()
+  @Roles('OFFICER', 'ADMIN')
+  @ApiOperation({
+    summary: '自己点検票（CHECKLIST）の提出を随時求める（履行中の契約、1契約につき1日1件）',
+  })
+  @ApiCreatedResponse({ type: AssessmentResponse })
+  @ApiErrors(400, 404, 409, 422)
+  request(@CurrentActor() actor: Actor, @Body() body: CreateAssessmentRequest): Promise<AssessmentResponse> {
+    return this.workflow.requestChecklist(actor, body);
   }
 
   @Post('generate')

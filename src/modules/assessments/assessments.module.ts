@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClausesModule } from '../clauses/clauses.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { AssessmentGeneratorService } from './assessment-generator.service';
 import { AssessmentJobsService } from './assessment-jobs.service';
@@ -7,7 +8,7 @@ import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [EvidenceModule],
+  imports: [ClausesModule, EvidenceModule],
   controllers: [AssessmentsController],
   providers: [
     AssessmentsService,

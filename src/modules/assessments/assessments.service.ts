@@ -10,6 +10,7 @@ import { Contract } from '../contracts/contract.entity';
 import { EvidenceService } from '../evidence/evidence.service';
 import { findVisibleAssessment } from './assessment-access';
 import { AssessmentItem } from './assessment-item.entity';
+import { crossChecksOf } from './cross-checks';
 import { Assessment } from './assessment.entity';
 import type { AssessmentItemResponse, AssessmentResponse, ListAssessmentsQuery } from './dto/assessment.dto';
 
@@ -32,6 +33,7 @@ export class AssessmentsService {
     if (query.contractorId)
       qb.andWhere('a.contractorId = :contractorId', { contractorId: query.contractorId });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
     if (query.periodFrom) qb.andWhere('a.periodStart >= :periodFrom', { periodFrom: query.periodFrom });
     if (query.periodTo) qb.andWhere('a.periodStart <= :periodTo', { periodTo: query.periodTo });
     if (query.overdue !== undefined) {
@@ -71,8 +73,11 @@ export class AssessmentsService {
     const view = (await this.viewsOf(manager, [assessment], items))(assessment);
     // Review notes stay with the body until the review is complete (DESIGN.md, Access rules).
     const showReview = actor.role !== 'CONTRACTOR' || assessment.status === 'REVIEWED';
+    const crossChecks =
+      actor.role === 'CONTRACTOR' ? undefined : await crossChecksOf(manager, assessment, items);
     return {
       ...view,
+      ...(crossChecks ? { crossChecks } : {}),
       items: items.map((i): AssessmentItemResponse => ({
         id: i.id,
         position: i.position,
@@ -81,6 +86,11 @@ export class AssessmentsService {
         clauseTitle: i.clauseTitle,
         questionCode: i.questionCode,
         question: i.question,
+        basis: i.basis,
+        advisory: i.advisory,
+        requiresComment: i.requiresComment,
+        requiresEvidence: i.requiresEvidence,
+        crossCheck: i.crossCheck,
         answer: i.answer,
         comment: i.comment,
         answeredAt: i.answeredAt?.toISOString() ?? null,
@@ -173,6 +183,7 @@ export class AssessmentsService {
     const today = todayInJapan();
     return (a) => ({
       id: a.id,
+      kind: a.kind,
       contractId: a.contractId,
       contractNumber: contractOf.get(a.contractId)?.contractNumber ?? '',
       contractTitle: contractOf.get(a.contractId)?.title ?? '',
@@ -187,6 +198,7 @@ export class AssessmentsService {
       reviewedAt: a.reviewedAt?.toISOString() ?? null,
       returnMessage: a.returnMessage,
       score: a.score,
+      grade: a.grade,
       answeredCount: Number(countOf.get(a.id)?.answered ?? 0),
       itemCount: Number(countOf.get(a.id)?.total ?? 0),
       version: a.version,

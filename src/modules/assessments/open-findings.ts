@@ -51,7 +51,8 @@ export async function openReviewedFindings(
   assessment: Pick<Assessment, 'id' | 'contractorId'>,
   items: AssessmentItem[],
 ): Promise<void> {
-  const findings = items.filter((i) => i.verdict === 'FINDING');
+  // An advisory finding is a recommendation (推奨事項): counted apart, never an open breach.
+  const findings = items.filter((i) => i.verdict === 'FINDING' && !i.advisory);
   if (findings.length === 0) return;
   const closed = await manager
     .createQueryBuilder(ImprovementOrderFinding, 'f')

@@ -192,10 +192,11 @@ export class DashboardService {
   }
 
   /**
-   * Query 3: per contractor, the REVIEWED assessment with the latest period start across all its contracts.
+   * Query 3: per contractor, the REVIEWED checklist with the latest period start across all its contracts (a
+   * 定期報告 has no score).
    * A grouped MAX joined back to the rows (no window function, so the same SQL runs on SQLite and MariaDB).
    * Two contracts can share that period start: the one reviewed last wins, then the lower id, so the answer
-   * is deterministic. Both halves use idx_assessment_latest (contractor, status, period start); only the columns
+   * is deterministic. Both halves use idx_assessment_latest_kind (contractor, status, kind, period start); only the columns
    * the answer needs are read.
    */
   private async latestAssessments(
@@ -219,6 +220,7 @@ export class DashboardService {
               .addSelect('MAX(m.periodStart)', 'latest_period_start')
               .from(Assessment, 'm')
               .where("m.status = 'REVIEWED'")
+              .andWhere("m.kind = 'CHECKLIST'")
               .groupBy('m.contractorId'),
             'm',
             contractorId,
@@ -226,7 +228,8 @@ export class DashboardService {
         'newest',
         'newest.latest_contractor_id = a.contractorId AND newest.latest_period_start = a.periodStart',
       )
-      .where("a.status = 'REVIEWED'");
+      .where("a.status = 'REVIEWED'")
+      .andWhere("a.kind = 'CHECKLIST'");
     // Raw rows, not entities: one per contract whose period starts latest (20,000 at national scale), and
     // building entities for them was most of this query's time in the app.
     const latest = new Map<string, LatestRow>();

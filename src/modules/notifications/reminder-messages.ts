@@ -1,5 +1,5 @@
 import { formatWareki } from '../../common/dates/wareki';
-import type { AssessmentStatus } from '../assessments/assessment.entity';
+import type { AssessmentKind, AssessmentStatus } from '../assessments/assessment.entity';
 import type { CertificationType } from '../contractors/certification.entity';
 import type { ReminderStep } from './reminder-schedule';
 
@@ -54,24 +54,27 @@ export interface AssessmentDueFacts {
   periodEnd: string;
   dueDate: string;
   status: AssessmentStatus;
+  kind: AssessmentKind;
 }
 
 /** To the contractor: the periodic self-assessment (policy Art. 6(6)(ア)) is due soon, or overdue. */
 export function assessmentDueMessage(f: AssessmentDueFacts): Message {
   const due = formatWareki(f.dueDate);
+  const what = f.kind === 'REPORT' ? '定期報告' : '自己点検';
+  const how = f.kind === 'REPORT' ? '期間中の出来事を報告' : '各設問に回答';
   const overdue = f.step === 'overdue';
   const subject = overdue
-    ? `自己点検の提出期限を過ぎています（契約番号 ${f.contractNumber}）`
+    ? `${what}の提出期限を過ぎています（契約番号 ${f.contractNumber}）`
     : f.daysLeft === 0
-      ? `自己点検の提出期限は本日です（契約番号 ${f.contractNumber}）`
-      : `自己点検の提出期限が${f.daysLeft}日後です（契約番号 ${f.contractNumber}）`;
+      ? `${what}の提出期限は本日です（契約番号 ${f.contractNumber}）`
+      : `${what}の提出期限が${f.daysLeft}日後です（契約番号 ${f.contractNumber}）`;
   const lead = overdue
-    ? `次の自己点検は、提出期限（${due}）を過ぎていますが、まだ提出されていません。\n` +
-      `速やかに各設問に回答のうえ、提出してください。提出が遅れる事情がある場合は、${f.department}までご連絡ください。`
+    ? `次の${what}は、提出期限（${due}）を過ぎていますが、まだ提出されていません。\n` +
+      `速やかに${how}のうえ、提出してください。提出が遅れる事情がある場合は、${f.department}までご連絡ください。`
     : f.daysLeft === 0
-      ? `次の自己点検の提出期限は本日（${due}）です。\n本日中に各設問に回答のうえ、提出してください。`
-      : `次の自己点検の提出期限が${inDays(f.daysLeft, f.dueDate)}に迫っています。\n` +
-        '期限までに各設問に回答のうえ、提出してください。';
+      ? `次の${what}の提出期限は本日（${due}）です。\n本日中に${how}のうえ、提出してください。`
+      : `次の${what}の提出期限が${inDays(f.daysLeft, f.dueDate)}に迫っています。\n` +
+        `期限までに${how}のうえ、提出してください。`;
   return {
     subject: subjectOf(subject),
     body: lines(

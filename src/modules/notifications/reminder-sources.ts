@@ -54,6 +54,7 @@ export const assessmentDueReminders: ReminderSource = {
             periodEnd: a.periodEnd,
             dueDate: a.dueDate,
             status: a.status,
+            kind: a.kind,
           }),
         },
       ];

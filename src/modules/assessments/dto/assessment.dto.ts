@@ -26,9 +26,26 @@ import {
   type Severity,
   type Verdict,
 } from '../assessment-item.entity';
-import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../assessment.entity';
+import {
+  ASSESSMENT_KINDS,
+  ASSESSMENT_STATUSES,
+  GRADES,
+  type AssessmentKind,
+  type AssessmentStatus,
+  type Grade,
+} from '../assessment.entity';
+
+const SCORE_FORMULA =
+  'CHECKLIST only, set when the review is complete. Advisory items and NOT_APPLICABLE answers are left out; ' +
+  'each other item counts IMPLEMENTED 1, PARTIAL 0.5, NOT_IMPLEMENTED 0, and 0 whatever the answer when the ' +
+  'reviewer recorded a FINDING on it; score = 100 × points / items counted (two decimals). A HIGH finding caps ' +
+  'the score at 59, a MEDIUM finding at 74. Grade: A ≥ 90, B ≥ 75, C ≥ 60, D below (so any HIGH finding is D).';
 
 export class ListAssessmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ASSESSMENT_KINDS })
+  @IsOptional()
+  @IsIn(ASSESSMENT_KINDS)
+  kind?: AssessmentKind;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contractId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contractorId?: string;
   @ApiPropertyOptional({ enum: ASSESSMENT_STATUSES })
@@ -60,6 +77,17 @@ export class GenerateAssessmentsRequest {
   asOf?: string;
 }
 
+export class CreateAssessmentRequest {
+  @ApiProperty({ format: 'uuid', description: 'An ACTIVE contract' }) @IsUUID() contractId!: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Default: CHECKLIST_DUE_DAYS after today (Japan time); not before today',
+  })
+  @IsOptional()
+  @Validate(IsoDateRule)
+  dueDate?: string;
+}
+
 export class GenerationResponse {
   @ApiProperty({ format: 'date' }) asOf!: string;
   @ApiProperty() contractsChecked!: number;
@@ -69,8 +97,18 @@ export class GenerationResponse {
 
 export class AnswerInput {
   @ApiProperty({ format: 'uuid' }) @IsUUID() itemId!: string;
-  @ApiProperty({ enum: ANSWERS }) @IsIn(ANSWERS) answer!: Answer;
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Required unless IMPLEMENTED' })
+  @ApiProperty({
+    enum: ANSWERS,
+    description:
+      'A CHECKLIST takes IMPLEMENTED, PARTIAL, NOT_IMPLEMENTED or NOT_APPLICABLE; a REPORT YES or NO',
+  })
+  @IsIn(ANSWERS)
+  answer!: Answer;
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    description:
+      'Required unless IMPLEMENTED (or IMPLEMENTED where the item requiresComment); on a REPORT item, required for YES',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -152,6 +190,25 @@ export class AssessmentItemResponse {
   @ApiProperty({ example: '秘密の保持' }) clauseTitle!: string;
   @ApiProperty() questionCode!: string;
   @ApiProperty() question!: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'The paragraph (第n項) of the article that imposes the duty; null when advisory or not named',
+  })
+  basis!: number | null;
+  @ApiProperty({ description: 'A recommendation (推奨事項): not a duty of the contract, not scored' })
+  advisory!: boolean;
+  @ApiProperty({ description: 'A comment is needed even with IMPLEMENTED' }) requiresComment!: boolean;
+  @ApiProperty({ description: 'At least one evidence file is needed with IMPLEMENTED or PARTIAL' })
+  requiresEvidence!: boolean;
+  @ApiProperty({
+    enum: ['roster-training', 'roster-changes'],
+    nullable: true,
+    type: String,
+    description: 'The answer the review compares with the worker roster',
+  })
+  crossCheck!: 'roster-training' | 'roster-changes' | null;
   @ApiProperty({ enum: ANSWERS, nullable: true, type: String }) answer!: Answer | null;
   @ApiProperty({ type: String, nullable: true }) comment!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
@@ -167,8 +224,21 @@ export class AssessmentItemResponse {
   @ApiProperty({ type: EvidenceSummary, isArray: true }) evidence!: EvidenceSummary[];
 }
 
+export class CrossCheckResponse {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty({ enum: ['roster-training', 'roster-changes'] }) check!: 'roster-training' | 'roster-changes';
+  @ApiProperty({ description: 'What contradicts the answer, in Japanese' }) message!: string;
+  @ApiProperty({ type: String, isArray: true, description: 'The roster entries concerned' })
+  workers!: string[];
+}
+
 export class AssessmentResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    enum: ASSESSMENT_KINDS,
+    description: 'CHECKLIST: every question, yearly and on demand; REPORT: 定期報告 of the period',
+  })
+  kind!: AssessmentKind;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
   @ApiProperty() contractNumber!: string;
   @ApiProperty() contractTitle!: string;
@@ -182,8 +252,10 @@ export class AssessmentResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) returnMessage!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Percentage, once reviewed' }) score!:
-    number | null;
+  @ApiProperty({ type: Number, nullable: true, description: `Percentage. ${SCORE_FORMULA}` })
+  score!: number | null;
+  @ApiProperty({ enum: GRADES, nullable: true, type: String, description: 'A–D beside the score' })
+  grade!: Grade | null;
   @ApiProperty() answeredCount!: number;
   @ApiProperty() itemCount!: number;
   @ApiProperty() version!: number;
@@ -195,4 +267,12 @@ export class AssessmentResponse {
     description: 'Only on a single assessment',
   })
   items?: AssessmentItemResponse[];
+  @ApiPropertyOptional({
+    type: CrossCheckResponse,
+    isArray: true,
+    description:
+      'Only on a single assessment, for the body: answers the worker roster contradicts (training answered as ' +
+      'done while workers have no training date; no staff change reported while the roster changed in the period)',
+  })
+  crossChecks?: CrossCheckResponse[];
 }
