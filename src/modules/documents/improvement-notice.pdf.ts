@@ -14,7 +14,7 @@ import {
   sortedBasis,
   validateImprovementNoticeInput,
 } from './improvement-notice';
-import { joinWithOyobi, parenthesizedNumber, toFullWidthDigits } from './japanese-format';
+import { citation, joinWithOyobi, parenthesizedNumber, toFullWidthDigits } from './japanese-format';
 import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
 import { SPECIAL_PROVISIONS_TITLE } from './special-provisions.pdf';
@@ -62,7 +62,7 @@ export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffe
   c.paragraph(IMPROVEMENT_NOTICE_TITLE, { style: TITLE, align: 'center' });
   c.gap(EM * 1.5);
 
-  const articles = joinWithOyobi(basis.map((a) => `第${a.articleNo}条（${a.title}）`));
+  const articles = joinWithOyobi(basis.map((a) => `${citation(a.articleNo, a.paragraphs)}（${a.title}）`));
   c.paragraph(
     `${input.orgName}（以下「甲」という。）は、貴社（以下「乙」という。）と締結した契約（契約番号${input.contract.contractNumber}、` +
       `件名「${input.contract.title}」。以下「本契約」という。）に付した${SPECIAL_PROVISIONS_TITLE}（以下「特記事項」という。）` +
@@ -79,7 +79,10 @@ export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffe
 
   section(c, 1, '指示の根拠');
   for (const article of basis) {
-    c.paragraph(`${SPECIAL_PROVISIONS_TITLE}　第${article.articleNo}条（${article.title}）`, SECTION_LIST);
+    c.paragraph(
+      `${SPECIAL_PROVISIONS_TITLE}　${citation(article.articleNo, article.paragraphs)}（${article.title}）`,
+      SECTION_LIST,
+    );
   }
 
   section(c, 2, '指摘事項');
@@ -182,7 +185,11 @@ function printFinding(c: DocumentComposer, finding: ImprovementNoticeFinding, no
   if (no > 1) c.gap(EM * 0.4);
   // Keep the heading with its question's first two lines.
   c.ensureSpace(3 * c.lineHeight(BODY));
-  printItem(c, no, `第${finding.articleNo}条（${finding.clauseTitle}）`);
+  printItem(
+    c,
+    no,
+    `${citation(finding.articleNo, finding.basis ? [finding.basis] : [])}（${finding.clauseTitle}）`,
+  );
   for (const [label, paragraphs] of rows) {
     if (paragraphs.length > 0) c.labelled(label, paragraphs, fields);
   }

@@ -39,11 +39,15 @@ export type ImprovementSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
 export interface ImprovementNoticeBasis {
   articleNo: number;
   title: string;
+  /** The paragraphs (第n項) not met, when the findings name them; empty or absent: the article as a whole. */
+  paragraphs?: number[];
 }
 
 export interface ImprovementNoticeFinding {
   /** One of the basis articles. */
   articleNo: number;
+  /** The paragraph (第n項) the question checks; null or absent when the signed question named none. */
+  basis?: number | null;
   clauseTitle: string;
   question: string;
   /** IMPLEMENTED / PARTIAL / NOT_IMPLEMENTED / NOT_APPLICABLE, or null when unanswered. */
@@ -69,6 +73,8 @@ export const ANSWER_LABELS: Readonly<Record<string, string>> = {
   PARTIAL: '一部実施',
   NOT_IMPLEMENTED: '実施していない',
   NOT_APPLICABLE: '該当しない',
+  YES: 'はい',
+  NO: 'いいえ',
 };
 const ANSWERS = Object.keys(ANSWER_LABELS);
 
@@ -136,6 +142,10 @@ export function validateImprovementNoticeInput(input: ImprovementNoticeInput): v
         basisNos.add(article.articleNo);
       }
       check.text(`${at}.title`, article.title);
+      const paragraphs: unknown = article.paragraphs;
+      if (paragraphs !== undefined && (!Array.isArray(paragraphs) || !paragraphs.every(isArticleNo))) {
+        check.add(`${at}.paragraphs`, 'must be a list of positive integers');
+      }
     });
   }
 
@@ -149,6 +159,9 @@ export function validateImprovementNoticeInput(input: ImprovementNoticeInput): v
         check.add(`${at}.articleNo`, 'must be a positive integer');
       } else if (basisNos.size > 0 && !basisNos.has(finding.articleNo)) {
         check.add(`${at}.articleNo`, 'is not one of the basis articles');
+      }
+      if (finding.basis !== undefined && finding.basis !== null && !isArticleNo(finding.basis)) {
+        check.add(`${at}.basis`, 'must be a positive integer or null');
       }
       check.text(`${at}.clauseTitle`, finding.clauseTitle);
       check.text(`${at}.question`, finding.question, { maxLength: MAX_PARAGRAPH_LENGTH });
@@ -249,8 +262,12 @@ export function canonicalImprovementNotice(input: ImprovementNoticeInput): strin
     input.severity,
     input.dueDate,
     input.planDueDays,
-    sortedBasis(input).map((a) => [a.articleNo, a.title]),
+    // Paragraphs join the serialisation only when cited, so notices from before they existed keep their ID.
+    sortedBasis(input).map((a) =>
+      a.paragraphs?.length ? [a.articleNo, a.title, a.paragraphs] : [a.articleNo, a.title],
+    ),
     input.findings.map((f) => [
+      ...(f.basis ? [f.basis] : []),
       f.articleNo,
       f.clauseTitle,
       f.question,

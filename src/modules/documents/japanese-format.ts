@@ -15,3 +15,13 @@ export function joinWithOyobi(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join('、')}及び${items[items.length - 1]}`;
 }
+
+/**
+ * An article cited down to its paragraphs: 「第5条」, 「第5条第2項」, 「第5条第1項及び第3項」 (paragraphs sorted,
+ * each once). Without paragraphs the article as a whole is cited.
+ */
+export function citation(articleNo: number, paragraphs: readonly number[] = []): string {
+  const unique = [...new Set(paragraphs)].sort((a, b) => a - b);
+  if (unique.length === 0) return `第${articleNo}条`;
+  return `第${articleNo}条${joinWithOyobi(unique.map((p) => `第${p}項`))}`;
+}

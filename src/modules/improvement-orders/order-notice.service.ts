@@ -52,9 +52,10 @@ export class OrderNoticeService {
       severity: order.severity,
       dueDate: order.dueDate,
       planDueDays: Number.isInteger(planDays) && planDays > 0 ? planDays : DEFAULT_PLAN_DAYS,
-      basis: view.basis.map((b) => ({ articleNo: b.articleNo, title: b.title })),
+      basis: view.basis.map((b) => ({ articleNo: b.articleNo, title: b.title, paragraphs: b.paragraphs })),
       findings: (view.findings ?? []).map((f) => ({
         articleNo: f.articleNo,
+        basis: f.basis,
         clauseTitle: f.clauseTitle,
         question: f.question,
         answer: f.answer,

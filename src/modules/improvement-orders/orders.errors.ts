@@ -25,6 +25,12 @@ export const OrderErrors = {
       '指定された設問が、この契約の確認済み自己点検の指摘事項ではありません。',
       { itemIds },
     ),
+  findingAdvisory: (itemIds: string[]) =>
+    new RuleViolation(
+      'ORDER.FINDING_ADVISORY',
+      '推奨事項（特記事項が義務として定めていない事項）は、改善指示の根拠にできません。',
+      { itemIds },
+    ),
   findingAlreadyOrdered: (itemIds: string[]) =>
     new ConflictError(
       'ORDER.FINDING_ALREADY_ORDERED',

@@ -188,11 +188,14 @@ export class OrdersService {
       .andWhere('a.contractId = :contractId', { contractId })
       .andWhere("a.status = 'REVIEWED'")
       .andWhere("i.verdict = 'FINDING'")
-      .select(['i.id'])
+      .select(['i.id', 'i.advisory'])
       .getMany();
     const valid = new Set(rows.map((r) => r.id));
     const invalid = itemIds.filter((id) => !valid.has(id));
     if (invalid.length) throw OrderErrors.findingInvalid(invalid);
+    // A recommendation (推奨事項) states no duty of the contract: an order under the contract cannot rest on it.
+    const advisory = rows.filter((r) => r.advisory).map((r) => r.id);
+    if (advisory.length) throw OrderErrors.findingAdvisory(advisory);
     const taken = await manager
       .createQueryBuilder(ImprovementOrderFinding, 'f')
       .innerJoin(ImprovementOrder, 'o', 'o.id = f.orderId')
@@ -215,11 +218,23 @@ export class OrdersService {
       .addSelect('i.clauseCode', 'clauseCode')
       .addSelect('i.articleNo', 'articleNo')
       .addSelect('i.clauseTitle', 'clauseTitle')
+      .addSelect('i.basis', 'basis')
       .where('f.orderId IN (:...orderIds)', { orderIds })
-      .getRawMany<{ orderId: string; clauseCode: string; articleNo: number | string; clauseTitle: string }>();
+      .getRawMany<{
+        orderId: string;
+        clauseCode: string;
+        articleNo: number | string;
+        clauseTitle: string;
+        basis: number | string | null;
+      }>();
     for (const r of rows) {
       const list = result.get(r.orderId) ?? [];
-      list.push({ clauseCode: r.clauseCode, articleNo: Number(r.articleNo), clauseTitle: r.clauseTitle });
+      list.push({
+        clauseCode: r.clauseCode,
+        articleNo: Number(r.articleNo),
+        clauseTitle: r.clauseTitle,
+        basis: r.basis === null ? null : Number(r.basis),
+      });
       result.set(r.orderId, list);
     }
     return result;
@@ -253,6 +268,7 @@ export class OrdersService {
         periodStart: periodOf.get(item.assessmentId) ?? '',
         clauseCode: item.clauseCode,
         articleNo: item.articleNo,
+        basis: item.basis,
         clauseTitle: item.clauseTitle,
         question: item.question,
         answer: item.answer,
@@ -313,7 +329,14 @@ export class OrdersService {
     return (o) => {
       const basis = new Map<string, OrderBasisResponse>();
       for (const f of findings.get(o.id) ?? []) {
-        basis.set(f.clauseCode, { clauseCode: f.clauseCode, articleNo: f.articleNo, title: f.clauseTitle });
+        const known = basis.get(f.clauseCode);
+        const paragraphs = [...(known?.paragraphs ?? []), ...(f.basis ? [f.basis] : [])];
+        basis.set(f.clauseCode, {
+          clauseCode: f.clauseCode,
+          articleNo: f.articleNo,
+          title: f.clauseTitle,
+          paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b),
+        });
       }
       const citedClause = o.clauseCode ? clauseOf.get(`${o.contractId}|${o.clauseCode}`) : undefined;
       if (citedClause?.articleNo) {
@@ -321,6 +344,7 @@ export class OrdersService {
           clauseCode: citedClause.clauseCode,
           articleNo: citedClause.articleNo,
           title: citedClause.title ?? '',
+          paragraphs: basis.get(citedClause.clauseCode)?.paragraphs ?? [],
         });
       }
       return {
@@ -353,7 +377,7 @@ export class OrdersService {
 }
 
 /** What the list shows of a finding: the article it falls under. */
-type FindingBasis = Pick<OrderFindingResponse, 'clauseCode' | 'articleNo' | 'clauseTitle'>;
+type FindingBasis = Pick<OrderFindingResponse, 'clauseCode' | 'articleNo' | 'clauseTitle' | 'basis'>;
 
 /** A timeline row with every optional field empty. */
 export function emptyEvent(

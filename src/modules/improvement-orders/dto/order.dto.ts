@@ -145,6 +145,12 @@ export class OrderBasisResponse {
   @ApiProperty() clauseCode!: string;
   @ApiProperty({ description: '第n条 of the signed 特記事項' }) articleNo!: number;
   @ApiProperty() title!: string;
+  @ApiProperty({
+    type: Number,
+    isArray: true,
+    description: 'The paragraphs (第n項) the findings name; empty: the article as a whole',
+  })
+  paragraphs!: number[];
 }
 
 export class OrderFindingResponse {
@@ -153,6 +159,12 @@ export class OrderFindingResponse {
   @ApiProperty({ format: 'date' }) periodStart!: string;
   @ApiProperty() clauseCode!: string;
   @ApiProperty() articleNo!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The paragraph (第n項) the question checks; null when the signed question named none',
+  })
+  basis!: number | null;
   @ApiProperty() clauseTitle!: string;
   @ApiProperty() question!: string;
   @ApiProperty({ type: String, nullable: true }) answer!: string | null;
