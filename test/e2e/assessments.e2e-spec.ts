@@ -2,7 +2,7 @@ import type {
   AssessmentItemResponse,
   AssessmentResponse,
 } from '../../src/modules/assessments/dto/assessment.dto';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { acceptableAnswer, createApprovedContract, createContractor, createUserAndLogin } from '../factories';
 import type { ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -33,12 +33,13 @@ describe('periodic self-assessments', () => {
       .post('/api/assessments/generate')
       .set(...bearer(admin))
       .send({ asOf });
+  // Checklists unless the query names a kind: most of this file walks the checklist.
   const listFor = async (token: string, query = ''): Promise<AssessmentResponse[]> =>
     (
       (
         await ctx
           .http()
-          .get(`/api/assessments?limit=100${query}`)
+          .get(`/api/assessments?limit=100${query}${query.includes('kind=') ? '' : '&kind=CHECKLIST'}`)
           .set(...bearer(token))
       ).body as PageBody<AssessmentResponse>
     ).items;
@@ -50,17 +51,23 @@ describe('periodic self-assessments', () => {
         .set(...bearer(token))
     ).body as AssessmentResponse;
 
-  it('should create one assessment per begun period, idempotently, with the signed questions', async () => {
+  it('should create the fiscal-year checklist and a report per begun period, idempotently', async () => {
     const first = await generate('2026-08-15');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ assessmentsCreated: 2 });
+    expect(first.body).toMatchObject({ assessmentsCreated: 3 });
     const again = await generate('2026-08-15');
     expect(again.body).toMatchObject({ assessmentsCreated: 0, itemsCreated: 0 });
 
+    // The checklist is due CHECKLIST_DUE_DAYS (30) after the day it is created; a report ASSESSMENT_DUE_DAYS (14)
+    // after its period, but never sooner than 14 days after it is created (the first quarter, generated late).
     const mine = await listFor(contractor.token, `&contractId=${contract.id}`);
-    expect(mine.map((a) => [a.periodStart, a.periodEnd, a.dueDate, a.status])).toEqual([
-      ['2026-04-01', '2026-06-30', '2026-07-14', 'OPEN'],
-      ['2026-07-01', '2026-09-30', '2026-10-14', 'OPEN'],
+    expect(mine.map((a) => [a.kind, a.periodStart, a.periodEnd, a.dueDate, a.status])).toEqual([
+      ['CHECKLIST', '2026-04-01', '2027-03-31', '2026-09-14', 'OPEN'],
+    ]);
+    const reports = await listFor(contractor.token, `&contractId=${contract.id}&kind=REPORT`);
+    expect(reports.map((a) => [a.kind, a.periodStart, a.periodEnd, a.dueDate, a.status])).toEqual([
+      ['REPORT', '2026-04-01', '2026-06-30', '2026-08-29', 'OPEN'],
+      ['REPORT', '2026-07-01', '2026-09-30', '2026-10-14', 'OPEN'],
     ]);
     const detail = await read(mine[0].id, contractor.token);
     const items = detail.items ?? [];
@@ -119,7 +126,7 @@ describe('periodic self-assessments', () => {
         answer: 'PARTIAL',
         comment: '一部の従事者が未受講のため、11月中に実施予定です。',
       },
-      { itemId: items[1].id, answer: 'IMPLEMENTED' },
+      { itemId: items[1].id, answer: 'IMPLEMENTED', comment: '毎年4月に全員が受講しています。' },
     ]);
     expect(partial.status).toBe(200);
     const saved = partial.body as AssessmentResponse;
@@ -145,15 +152,22 @@ describe('periodic self-assessments', () => {
     expect(early.body).toMatchObject({ code: 'ASSESSMENT.UNANSWERED_ITEMS' });
   });
 
-  it('should submit, take a finding, hide review notes until complete, and score the result', async () => {
+  it('should submit, take a finding, hide review notes until complete, and score and grade the result', async () => {
     const [target] = await listFor(contractor.token);
     const detail = await read(target.id, contractor.token);
-    const items = detail.items ?? [];
-    const answers = items.map((item, i) => ({
-      itemId: item.id,
-      answer: i === 0 ? 'PARTIAL' : i === 1 ? 'NOT_IMPLEMENTED' : i === 2 ? 'NOT_APPLICABLE' : 'IMPLEMENTED',
-      ...(i < 3 ? { comment: '説明' } : {}),
-    }));
+    const all = detail.items ?? [];
+    // Three required (not advisory) items answered otherwise, every other item answered as the API accepts it.
+    const items = all.filter((i) => !i.advisory && !i.requiresEvidence);
+    const special: Record<string, string> = {
+      [items[0].id]: 'PARTIAL',
+      [items[1].id]: 'NOT_IMPLEMENTED',
+      [items[2].id]: 'NOT_APPLICABLE',
+    };
+    const answers = all.map((item) =>
+      special[item.id]
+        ? { itemId: item.id, answer: special[item.id], comment: '説明' }
+        : acceptableAnswer(item),
+    );
     const saved = await ctx
       .http()
       .put(`/api/assessments/${target.id}/items`)
@@ -208,7 +222,7 @@ describe('periodic self-assessments', () => {
       .send({ version, items: [], complete: true });
     expect(incomplete.body).toMatchObject({ statusCode: 422, code: 'ASSESSMENT.UNREVIEWED_ITEMS' });
 
-    const verdicts = items
+    const verdicts = all
       .filter((item) => item.id !== items[1].id)
       .map((item: AssessmentItemResponse) => ({ itemId: item.id, verdict: 'ACCEPTED' }));
     const done = await ctx
@@ -218,11 +232,23 @@ describe('periodic self-assessments', () => {
       .send({ version, items: verdicts, complete: true });
     expect(done.status).toBe(200);
     const reviewed = done.body as AssessmentResponse;
-    const counted = items.length - 1; // one NOT_APPLICABLE
-    const expected = Math.round(((counted - 2 + 0.5) / counted) * 10_000) / 100;
-    expect(reviewed).toMatchObject({ status: 'REVIEWED', score: expected });
+    // The formula written out apart from the code: advisory items and 該当しない left out, the finding counts 0,
+    // and its HIGH severity caps the score at 59 (grade D).
+    const counted = answers.filter(
+      (a) => a.answer !== 'NOT_APPLICABLE' && !all.find((i) => i.id === a.itemId)?.advisory,
+    );
+    const points = counted.reduce(
+      (sum, a) =>
+        sum +
+        (a.itemId === items[1].id ? 0 : a.answer === 'IMPLEMENTED' ? 1 : a.answer === 'PARTIAL' ? 0.5 : 0),
+      0,
+    );
+    const raw = Math.round((points / counted.length) * 10_000) / 100;
+    expect(raw).toBeGreaterThan(59);
+    const expected = 59;
+    expect(reviewed).toMatchObject({ status: 'REVIEWED', score: expected, grade: 'D' });
     const visible = await read(target.id, contractor.token);
-    expect(visible.items?.[1]).toMatchObject({
+    expect(visible.items?.find((i) => i.id === items[1].id)).toMatchObject({
       verdict: 'FINDING',
       reviewNote: '暗号化の未実施は重大です。',
       severity: 'HIGH',
@@ -231,9 +257,9 @@ describe('periodic self-assessments', () => {
   });
 
   it('should return an assessment with a message and let the contractor submit again', async () => {
-    const [second] = await listFor(officer.token, `&contractId=${contract.id}&status=OPEN`);
+    const [second] = await listFor(officer.token, `&contractId=${contract.id}&status=OPEN&kind=REPORT`);
     const detail = await read(second.id, contractor.token);
-    const answers = (detail.items ?? []).map((item) => ({ itemId: item.id, answer: 'IMPLEMENTED' }));
+    const answers = (detail.items ?? []).map((item) => ({ itemId: item.id, answer: 'NO' }));
     const saved = (
       await ctx
         .http()
@@ -257,7 +283,7 @@ describe('periodic self-assessments', () => {
       status: 'RETURNED',
       returnMessage: '第9条の根拠資料を添付してください。',
     });
-    const first = (await listFor(contractor.token))[0];
+    const first = (await listFor(contractor.token, '&kind=REPORT'))[0];
     expect(first.id).toBe(detail.id); // returned ones come first for the contractor
     const resubmit = await ctx
       .http()
@@ -267,13 +293,27 @@ describe('periodic self-assessments', () => {
     expect(resubmit.body).toMatchObject({ status: 'SUBMITTED' });
   });
 
-  it("should start a new period from the previous period's answers", async () => {
+  it("should start a new checklist from the previous checklist's answers, and a report from nothing", async () => {
     const created = await generate('2026-10-01');
     expect(created.body).toMatchObject({ assessmentsCreated: 1 });
-    const third = (await listFor(officer.token, `&contractId=${contract.id}&periodFrom=2026-10-01`))[0];
-    const detail = await read(third.id, officer.token);
+    const third = (
+      await listFor(officer.token, `&contractId=${contract.id}&periodFrom=2026-10-01&kind=REPORT`)
+    )[0];
+    expect((await read(third.id, officer.token)).answeredCount).toBe(0);
+
+    const [reviewed] = await listFor(officer.token, `&contractId=${contract.id}&status=REVIEWED`);
+    const before = await read(reviewed.id, officer.token);
+    const asked = await ctx
+      .http()
+      .post('/api/assessments')
+      .set(...bearer(officer.token))
+      .send({ contractId: contract.id });
+    expect(asked.status).toBe(201);
+    const detail = asked.body as AssessmentResponse;
     expect(detail.answeredCount).toBe(detail.itemCount);
-    expect((detail.items ?? []).every((i) => i.answer === 'IMPLEMENTED')).toBe(true);
+    expect((detail.items ?? []).map((i) => [i.questionCode, i.answer, i.comment])).toEqual(
+      (before.items ?? []).map((i) => [i.questionCode, i.answer, i.comment]),
+    );
   });
 
   it('should filter overdue assessments and refuse generation to non-admins', async () => {
@@ -302,10 +342,7 @@ describe('periodic self-assessments', () => {
         .http()
         .put(`/api/assessments/${target.id}/items`)
         .set(...bearer(contractor.token))
-        .send({
-          version: detail.version,
-          items: (detail.items ?? []).map((i) => ({ itemId: i.id, answer: 'IMPLEMENTED' })),
-        })
+        .send({ version: detail.version, items: (detail.items ?? []).map(acceptableAnswer) })
     ).body as AssessmentResponse;
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -341,7 +378,7 @@ describe('periodic self-assessments', () => {
           .http()
           .put(`/api/assessments/${target.id}/items`)
           .set(...bearer(contractor.token))
-          .send({ version: detail.version, items: [{ itemId: item.id, answer: 'IMPLEMENTED' }] }),
+          .send({ version: detail.version, items: [acceptableAnswer(item)] }),
       ),
     );
     const acknowledged = items.filter((_, i) => results[i].status === 200).map((item) => item.id);
@@ -362,7 +399,7 @@ describe('periodic self-assessments', () => {
       (a.body as { assessmentsCreated: number }).assessmentsCreated +
       (b.body as { assessmentsCreated: number }).assessmentsCreated;
     const rows = await ctx.dataSource.query<{ n: number | string }[]>(
-      'SELECT COUNT(*) AS n FROM assessment GROUP BY contract_id, period_start HAVING COUNT(*) > 1',
+      'SELECT COUNT(*) AS n FROM assessment GROUP BY contract_id, kind, period_start HAVING COUNT(*) > 1',
     );
     expect(rows).toEqual([]);
     expect(createdTotal).toBeGreaterThanOrEqual(9);

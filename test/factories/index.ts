@@ -1,3 +1,4 @@
+import { Contract } from '../../src/modules/contracts/contract.entity';
 import { randomInt } from 'node:crypto';
 import { corporateNumberCheckDigit } from '../../src/modules/contractors/corporate-number';
 import { bearer, login, type TestContext } from '../utils/test-app';
@@ -62,12 +63,17 @@ export async function createUserAndLogin(
 }
 
 let contractSeq = 0;
-/** Drafts a contract through the API and approves it; answers the approved contract. */
+/**
+ * Drafts a contract through the API and approves it; answers the approved contract. The approval is then recorded
+ * as made on the contract's start date (a contract signed before its work began), so that generation as of a date
+ * in its term asks for every period; `{ approvedToday: true }` keeps today's approval.
+ */
 export async function createApprovedContract(
   ctx: TestContext,
   officerToken: string,
   contractorId: string,
   overrides: Record<string, unknown> = {},
+  options: { approvedToday?: boolean } = {},
 ): Promise<{ id: string; version: number; clauses: { code: string; articleNo: number; title: string }[] }> {
   contractSeq += 1;
   const created = await ctx
@@ -97,6 +103,14 @@ export async function createApprovedContract(
     .send({ version: 1 });
   if (approved.status !== 200)
     throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+  if (!options.approvedToday) {
+    const startDate = (created.body as { startDate: string }).startDate;
+    await ctx.dataSource.manager.update(
+      Contract,
+      { id },
+      { approvedAt: new Date(`${startDate}T00:00:00+09:00`) },
+    );
+  }
   return approved.body as {
     id: string;
     version: number;
@@ -108,11 +122,29 @@ interface ItemBody {
   id: string;
   clauseCode: string;
   articleNo: number;
+  basis: number | null;
+  advisory: boolean;
+  requiresComment: boolean;
+  requiresEvidence: boolean;
   question: string;
 }
 
 /**
- * Takes the contract's first assessment through the whole cycle: generated, answered (the first item
+ * An answer the API accepts for any checklist item without uploads: 実施している with a comment (some questions
+ * ask how), or 該当しない with the reason where evidence would be needed.
+ */
+export function acceptableAnswer(item: Pick<ItemBody, 'id' | 'requiresEvidence'>): {
+  itemId: string;
+  answer: string;
+  comment: string;
+} {
+  return item.requiresEvidence
+    ? { itemId: item.id, answer: 'NOT_APPLICABLE', comment: '本業務では該当する資料を取り扱っていません。' }
+    : { itemId: item.id, answer: 'IMPLEMENTED', comment: '手順書に定め、担当者が毎月確認しています。' };
+}
+
+/**
+ * Takes the contract's CHECKLIST through the whole cycle: generated, answered (its first required item
  * NOT_IMPLEMENTED), submitted, reviewed with that item as a HIGH finding. Answers the finding item.
  */
 export async function reviewedFinding(
@@ -128,7 +160,7 @@ export async function reviewedFinding(
     .expect(200);
   const list = await ctx
     .http()
-    .get(`/api/assessments?contractId=${contractId}`)
+    .get(`/api/assessments?contractId=${contractId}&kind=CHECKLIST`)
     .set(...bearer(tokens.contractor));
   const id = (list.body as { items: { id: string }[] }).items[0].id;
   const detail = (
@@ -140,23 +172,27 @@ export async function reviewedFinding(
     version: number;
     items: ItemBody[];
   };
-  const answers = detail.items.map((item, i) =>
-    i === 0
+  const target = detail.items.find((item) => !item.advisory) ?? detail.items[0];
+  const answers = detail.items.map((item) =>
+    item === target
       ? { itemId: item.id, answer: 'NOT_IMPLEMENTED', comment: '持出し用 USB メモリの暗号化が未対応です。' }
-      : { itemId: item.id, answer: 'IMPLEMENTED' },
+      : acceptableAnswer(item),
   );
   const saved = await ctx
     .http()
     .put(`/api/assessments/${id}/items`)
     .set(...bearer(tokens.contractor))
     .send({ version: detail.version, items: answers });
+  if (saved.status !== 200) throw new Error(`save failed: ${saved.status} ${JSON.stringify(saved.body)}`);
   const submitted = await ctx
     .http()
     .post(`/api/assessments/${id}/submit`)
     .set(...bearer(tokens.contractor))
     .send({ version: (saved.body as { version: number }).version });
-  const verdicts = detail.items.map((item, i) =>
-    i === 0
+  if (submitted.status !== 200)
+    throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  const verdicts = detail.items.map((item) =>
+    item === target
       ? {
           itemId: item.id,
           verdict: 'FINDING',
@@ -172,5 +208,5 @@ export async function reviewedFinding(
     .send({ version: (submitted.body as { version: number }).version, items: verdicts, complete: true });
   if (reviewed.status !== 200)
     throw new Error(`review failed: ${reviewed.status} ${JSON.stringify(reviewed.body)}`);
-  return { assessmentId: id, item: detail.items[0] };
+  return { assessmentId: id, item: target };
 }
