@@ -12,7 +12,7 @@ export function answersFor(kind: AssessmentKind): readonly Answer[] {
 }
 
 /**
- * When the answer must come with a comment: any checklist answer but 実施している; 実施している too where the
+ * When the answer must come with a comment: every checklist answer other than 実施している; 実施している too where the
  * catalogue asks how (requires: [comment]); a report item answered はい (what happened, when, what was done).
  */
 export function needsComment(answer: Answer, item: Pick<AssessmentItem, 'requiresComment'>): boolean {

@@ -1,10 +1,6 @@
 import {
-  ANSWER_REQUIREMENTS,
-  type AnswerRequirement,
   type AppliesWhen,
   CONTRACT_FACT_NAMES,
-  CROSS_CHECKS,
-  type CrossCheck,
   type ClauseDefinition,
   type ClauseEffects,
   type ClauseParam,
@@ -14,16 +10,21 @@ import {
   MIC_ITEM_MIN,
 } from './catalogue.types';
 import {
-  codePointLength,
-  hasForbiddenCharacters,
-  hasMalformedPlaceholder,
-  placeholderNames,
-} from './clause-text';
+  checkKeys,
+  isRecord,
+  join,
+  readBoolean,
+  readEach,
+  readInteger,
+  readList,
+  readText,
+  type Report,
+  tracking,
+} from './catalogue-readers';
+import { type QuestionForm, readQuestion } from './catalogue-questions';
+import { codePointLength, hasMalformedPlaceholder, placeholderNames } from './clause-text';
 
-/** Records one problem at a field path (`params[0].max`); the loader adds the file name. */
-export type Report = (path: string, message: string) => undefined;
-
-type Raw = Record<string, unknown>;
+export type { Report } from './catalogue-readers';
 
 const CLAUSE_KEYS = [
   'code',
@@ -64,89 +65,6 @@ const PARAM_NAME_PATTERN = /^[a-z][A-Za-z0-9]*$/;
 const ISO_CONTROL_PATTERN = /^([5-8])\.([1-9][0-9]?)$/;
 /** Number of controls in each theme of ISO/IEC 27001:2022 Annex A (5 organisational … 8 technological). */
 const ISO_CONTROLS_PER_THEME: Readonly<Record<string, number>> = { '5': 37, '6': 8, '7': 14, '8': 34 };
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A reporter that also remembers whether anything was reported. */
-function tracking(report: Report): { fail: Report; failed: () => boolean } {
-  let count = 0;
-  return {
-    fail: (path, message) => {
-      count++;
-      return report(path, message);
-    },
-    failed: () => count > 0,
-  };
-}
-
-function join(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path ? `${path}.${key}` : key;
-}
-
-function checkKeys(raw: Raw, allowed: readonly string[], path: string, fail: Report, what = ''): void {
-  for (const key of Object.keys(raw)) {
-    if (!allowed.includes(key)) fail(join(path, key), `unknown key${what}`);
-  }
-}
-
-function readText(value: unknown, path: string, fail: Report): string | undefined {
-  if (value === undefined) return fail(path, 'required');
-  if (typeof value !== 'string') return fail(path, 'must be a string');
-  if (!value.isWellFormed()) return fail(path, 'must be well-formed Unicode text (lone surrogate found)');
-  if (hasForbiddenCharacters(value)) {
-    return fail(
-      path,
-      'must not contain control, zero-width or bidirectional characters (line breaks included)',
-    );
-  }
-  if (value.trim() === '') return fail(path, 'must not be empty');
-  if (value.trim() !== value) return fail(path, 'must not start or end with whitespace');
-  return value;
-}
-
-function readInteger(value: unknown, path: string, fail: Report, min?: number): number | undefined {
-  if (value === undefined) return fail(path, 'required');
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) return fail(path, 'must be an integer');
-  if (min !== undefined && value < min) return fail(path, `must be an integer ≥ ${min}`);
-  return value;
-}
-
-function readBoolean(value: unknown, path: string, fail: Report): boolean | undefined {
-  if (value === undefined) return fail(path, 'required');
-  if (typeof value !== 'boolean') return fail(path, 'must be true or false');
-  return value;
-}
-
-function readList(value: unknown, path: string, fail: Report, nonEmpty: boolean): unknown[] | undefined {
-  if (value === undefined) return fail(path, 'required');
-  if (!Array.isArray(value)) return fail(path, 'must be a list');
-  if (nonEmpty && value.length === 0) return fail(path, 'must not be empty');
-  return value as unknown[];
-}
-
-/** Reads each element of a list; reports duplicates; returns only the good elements. */
-function readEach<T>(
-  list: readonly unknown[],
-  path: string,
-  fail: Report,
-  read: (item: unknown, itemPath: string) => T | undefined,
-  key: (item: T) => string | number = (item) => String(item),
-): T[] {
-  const seen = new Set<string | number>();
-  const result: T[] = [];
-  list.forEach((item, i) => {
-    const value = read(item, join(path, i));
-    if (value === undefined) return;
-    const k = key(value);
-    if (seen.has(k)) return fail(join(path, i), `duplicate ${JSON.stringify(k)}`);
-    seen.add(k);
-    result.push(value);
-  });
-  return result;
-}
 
 function readParam(raw: unknown, path: string, fail: Report): ClauseParam | undefined {
   if (!isRecord(raw)) return fail(path, 'must be a mapping');
@@ -254,81 +172,6 @@ function readEffects(raw: unknown, path: string, fail: Report): ClauseEffects | 
   if (raw.subcontracting === undefined) return {};
   if (raw.subcontracting !== 'forbidden') return fail(join(path, 'subcontracting'), 'must be forbidden');
   return { subcontracting: 'forbidden' };
-}
-
-type QuestionForm = 'questions' | 'reportItems';
-
-function readQuestion(
-  raw: unknown,
-  path: string,
-  clauseCode: string,
-  paragraphCount: number,
-  form: QuestionForm,
-  fail: Report,
-): ClauseQuestion | undefined {
-  const { fail: failHere, failed } = tracking(fail);
-  if (!isRecord(raw)) return failHere(path, 'must be a mapping with code, text and basis');
-  const allowed =
-    form === 'questions'
-      ? ['code', 'text', 'basis', 'advisory', 'requires', 'crossCheck']
-      : ['code', 'text', 'basis', 'crossCheck'];
-  checkKeys(raw, allowed, path, failHere);
-  const code = readText(raw.code, join(path, 'code'), failHere);
-  const text = readText(raw.text, join(path, 'text'), failHere);
-  const codePattern = form === 'questions' ? `${clauseCode}-[0-9]{2}` : `${clauseCode}-R[0-9]{2}`;
-  if (code !== undefined && !new RegExp(`^${codePattern}$`).test(code)) {
-    failHere(
-      join(path, 'code'),
-      form === 'questions' ? `must be "${clauseCode}-NN" (two digits)` : `must be "${clauseCode}-RNN"`,
-    );
-  }
-  // The checklist asks the contractor; a statement would read as an order, not a question.
-  if (text !== undefined && !text.endsWith('か。')) {
-    failHere(join(path, 'text'), 'must be a polite question ending in 「か。」');
-  }
-  const advisory =
-    raw.advisory === undefined ? false : readBoolean(raw.advisory, join(path, 'advisory'), failHere);
-  let basis: number | null = null;
-  if (advisory === true) {
-    // A recommendation cites no paragraph: a finding on it must never read as a breach of one.
-    if (raw.basis !== undefined) failHere(join(path, 'basis'), 'an advisory question cites no paragraph');
-  } else if (raw.basis === undefined) {
-    failHere(
-      join(path, 'basis'),
-      'required: the paragraph (第n項) that imposes the duty checked, or advisory: true',
-    );
-  } else {
-    const n = readInteger(raw.basis, join(path, 'basis'), failHere, 1);
-    if (n !== undefined && n > paragraphCount) {
-      failHere(join(path, 'basis'), `paragraph ${n} does not exist (the clause has ${paragraphCount})`);
-    } else if (n !== undefined) basis = n;
-  }
-  const requires = readRequires(raw.requires, join(path, 'requires'), failHere);
-  let crossCheck: CrossCheck | undefined;
-  if (raw.crossCheck !== undefined) {
-    crossCheck = CROSS_CHECKS.find((c) => c === raw.crossCheck);
-    if (!crossCheck) failHere(join(path, 'crossCheck'), `must be one of ${CROSS_CHECKS.join(', ')}`);
-  }
-  if (failed() || code === undefined || text === undefined || requires === undefined) return undefined;
-  return {
-    code,
-    text,
-    basis,
-    advisory: advisory === true,
-    requires,
-    ...(crossCheck ? { crossCheck } : {}),
-  };
-}
-
-function readRequires(raw: unknown, path: string, fail: Report): AnswerRequirement[] | undefined {
-  if (raw === undefined) return [];
-  const list = readList(raw, path, fail, true);
-  if (!list) return undefined;
-  const values = readEach(list, path, fail, (v, p) => {
-    const known = ANSWER_REQUIREMENTS.find((r) => r === v);
-    return known ?? fail(p, `must be one of ${ANSWER_REQUIREMENTS.join(', ')}`);
-  });
-  return values.length === list.length ? values : undefined;
 }
 
 /**
