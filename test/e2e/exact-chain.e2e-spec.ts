@@ -3,6 +3,7 @@ import { addMonths } from '../../src/modules/assessments/periods';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { ClauseResponse } from '../../src/modules/clauses/clause.mapper';
+import { ContractClause } from '../../src/modules/contracts/contract-clause.entity';
 import { ContractWorker } from '../../src/modules/contracts/contract-worker.entity';
 import { acceptableAnswer, createApprovedContract, createContractor, createUserAndLogin } from '../factories';
 import type { ErrorBody, PageBody } from '../utils/bodies';
@@ -448,6 +449,33 @@ describe('the exact chain', () => {
         expect(text).not.toContain(squash(`第${advisory.articleNo}条（${advisory.clauseTitle}）`));
       }
     });
+  });
+
+  it('should ask today’s report form of a contract signed before the form existed, citing no paragraph', async () => {
+    const legacy = await createApprovedContract(ctx, officer.token, company.id, {
+      assessmentFrequency: 'ANNUAL',
+    });
+    // As approved before this version: the frozen 定期報告 clause has checklist questions only.
+    const clause = await ctx.dataSource.manager.findOneByOrFail(ContractClause, {
+      contractId: legacy.id,
+      clauseCode: 'PERIODIC_REPORT',
+    });
+    await ctx.dataSource.manager.update(
+      ContractClause,
+      { id: clause.id },
+      {
+        questions: (clause.questions ?? [])
+          .filter((q) => q.form !== 'REPORT')
+          .map((q) => ({ code: q.code, text: q.text })),
+      },
+    );
+    expect((await generate('2026-04-01')).status).toBe(200);
+    const [report] = (await listOf(legacy.id)).filter((a) => a.kind === 'REPORT');
+    const items = (await read(report.id, officer.token)).items ?? [];
+    const form = catalogue.find((c) => c.code === 'PERIODIC_REPORT')?.reportItems ?? [];
+    expect(items.map((i) => [i.questionCode, i.question, i.articleNo, i.basis])).toEqual(
+      form.map((q) => [q.code, q.text, clause.articleNo, null]),
+    );
   });
 
   it('should let an officer ask for a checklist now, once a day, on an ACTIVE contract only', async () => {
