@@ -21,6 +21,7 @@ import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { SettingsModule } from './modules/settings/settings.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         WebModule,
         NotificationsModule,
+        SettingsModule,
         // The daily jobs run only where JOBS_ENABLED (off in tests, which call the jobs directly).
         ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
       ],

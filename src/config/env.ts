@@ -13,6 +13,13 @@ export interface AppConfig {
   dataDir: string;
   database: DatabaseConfig;
   orgName: string;
+  /** What the issuer settings start from until an ADMIN edits them (the body's address, representative, 文書記号). */
+  issuerDefaults: {
+    orgAddress: string;
+    representativeTitle: string;
+    representativeName: string;
+    documentNumberPattern: string;
+  };
   admin: { email: string; password: string } | null;
   auditHmacKey: Buffer;
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
@@ -82,6 +89,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir,
     database: parseDatabaseUrl(str(env, 'DATABASE_URL'), dataDir),
     orgName: str(env, 'ORG_NAME') ?? '置賜広域行政事務組合',
+    issuerDefaults: {
+      orgAddress: str(env, 'ORG_ADDRESS') ?? '',
+      representativeTitle: str(env, 'ORG_REPRESENTATIVE_TITLE') ?? '管理者',
+      representativeName: str(env, 'ORG_REPRESENTATIVE_NAME') ?? '',
+      documentNumberPattern: parseDocumentNumberPattern(str(env, 'DOCUMENT_NUMBER_PATTERN')),
+    },
     admin: parseAdmin(env),
     auditHmacKey: parseHmacKey(env, dataDir),
     session: {
@@ -107,6 +120,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     appUrl: parseAppUrl(str(env, 'APP_URL')),
     mailPollSeconds: int(env, 'MAIL_POLL_SECONDS', 30, 5, 3600),
   };
+}
+
+/** A 文書記号 with exactly one `{n}` for the serial number, e.g. 置広情第{n}号. */
+export function isDocumentNumberPattern(value: string): boolean {
+  return value.split('{n}').length === 2 && !/[{}]/.test(value.replace('{n}', '')) && value.length <= 50;
+}
+
+function parseDocumentNumberPattern(value: string | undefined): string {
+  if (value === undefined) return '置広情第{n}号';
+  if (!isDocumentNumberPattern(value)) {
+    throw new ConfigError('DOCUMENT_NUMBER_PATTERN', 'must contain {n} exactly once and no other braces');
+  }
+  return value;
 }
 
 function str(env: Env, name: string): string | undefined {

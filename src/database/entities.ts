@@ -16,6 +16,7 @@ import { ImprovementOrder } from '../modules/improvement-orders/improvement-orde
 import { OrderNumberCounter } from '../modules/improvement-orders/order-counter.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
+import { IssuerSettings } from '../modules/settings/issuer-settings.entity';
 import { User } from '../modules/users/user.entity';
 
 /** Every entity, listed once: the app, the migration CLI and the tests all take them from here. */
@@ -38,6 +39,7 @@ export const ENTITIES = [
   ImprovementOrderFinding,
   ImprovementOrderEvent,
   OrderNumberCounter,
+  IssuerSettings,
   OpenFinding,
   Notification,
 ];

@@ -7,6 +7,7 @@ import { FindingIndex1795830000000 } from './1795830000000-FindingIndex';
 import { OpenFinding1795840000000 } from './1795840000000-OpenFinding';
 import { LatestAssessmentIndex1795850000000 } from './1795850000000-LatestAssessmentIndex';
 import { ExactChain1795860000000 } from './1795860000000-ExactChain';
+import { IssuerSettings1795870000000 } from './1795870000000-IssuerSettings';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OpenFinding1795840000000,
   LatestAssessmentIndex1795850000000,
   ExactChain1795860000000,
+  IssuerSettings1795870000000,
 ];
