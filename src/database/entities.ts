@@ -16,6 +16,7 @@ import { ImprovementOrder } from '../modules/improvement-orders/improvement-orde
 import { OrderNumberCounter } from '../modules/improvement-orders/order-counter.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
+import { DocumentNumberCounter, IssuedDocument } from '../modules/documents/issued-document.entity';
 import { IssuerSettings } from '../modules/settings/issuer-settings.entity';
 import { User } from '../modules/users/user.entity';
 
@@ -40,6 +41,8 @@ export const ENTITIES = [
   ImprovementOrderEvent,
   OrderNumberCounter,
   IssuerSettings,
+  IssuedDocument,
+  DocumentNumberCounter,
   OpenFinding,
   Notification,
 ];

@@ -23,7 +23,7 @@ describe('issuer settings (発信者の設定)', () => {
       .http()
       .get('/api/settings/issuer')
       .set(...bearer(token));
-  const put = (token: string, body: unknown) =>
+  const put = (token: string, body: object) =>
     ctx
       .http()
       .put('/api/settings/issuer')

@@ -8,6 +8,7 @@ import { OpenFinding1795840000000 } from './1795840000000-OpenFinding';
 import { LatestAssessmentIndex1795850000000 } from './1795850000000-LatestAssessmentIndex';
 import { ExactChain1795860000000 } from './1795860000000-ExactChain';
 import { IssuerSettings1795870000000 } from './1795870000000-IssuerSettings';
+import { IssuedDocuments1795880000000 } from './1795880000000-IssuedDocuments';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LatestAssessmentIndex1795850000000,
   ExactChain1795860000000,
   IssuerSettings1795870000000,
+  IssuedDocuments1795880000000,
 ];

@@ -1,4 +1,5 @@
 import { addDays } from '../../common/clock';
+import { fiscalYearOf } from '../../common/dates/wareki';
 import type { AssessmentFrequency } from '../contracts/contract.entity';
 
 export const MONTHS_PER_PERIOD: Record<AssessmentFrequency, number> = {
@@ -74,12 +75,6 @@ export function reportPeriods(
   return periodsUpTo(contract, asOf, dueDays)
     .filter((p) => p.end >= approvedOn)
     .map((p) => ({ ...p, due: later(p.due, addDays(asOf, dueDays)) }));
-}
-
-/** The fiscal year (年度, from 1 April) a date falls in, as the year it starts. */
-export function fiscalYearOf(isoDate: string): number {
-  const [year, month] = isoDate.split('-').map(Number);
-  return month >= 4 ? year : year - 1;
 }
 
 /**

@@ -12,3 +12,12 @@ export class RendererBusyError extends DomainError {
     this.name = 'RendererBusyError';
   }
 }
+
+export const DocumentErrors = {
+  storedFileInvalid: () =>
+    new DomainError(
+      'INTERNAL',
+      'DOCUMENT.STORED_FILE_INVALID',
+      '保存された文書の PDF が見つからないか、内容が記録と一致しません。管理者に連絡してください。',
+    ),
+};
