@@ -219,7 +219,7 @@ export async function seedNational(
     );
     await insertChunked(m, 'improvement_order_event', EVENT_COLUMNS, eventRows, PER_STATEMENT);
   });
-  await fillOpenFindings(ds);
+  await fillOpenFindings(ds, 'current');
   const [{ n }] = await ds.query<{ n: number | string }[]>(
     "SELECT COUNT(*) AS n FROM assessment_item WHERE verdict = 'FINDING'",
   );

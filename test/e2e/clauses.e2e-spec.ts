@@ -4,12 +4,23 @@ import { join } from 'node:path';
 import { createContractor, createUserAndLogin } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
+interface Question {
+  code: string;
+  text: string;
+  basis: number | null;
+  advisory: boolean;
+  requires: string[];
+  crossCheck?: string;
+}
+
 interface Clause {
   code: string;
   title: string;
+  paragraphs: string[];
   micItems: number[];
   mandatory: boolean;
-  questions: { code: string; text: string }[];
+  questions: Question[];
+  reportItems: Question[];
 }
 
 describe('GET /api/clauses', () => {
@@ -32,7 +43,43 @@ describe('GET /api/clauses', () => {
     expect([...covered].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     const confidentiality = body.items.find((c) => c.code === 'CONFIDENTIALITY');
     expect(confidentiality).toMatchObject({ title: '秘密の保持', mandatory: true, micItems: [7] });
-    expect(body.items.every((c) => c.questions.length > 0)).toBe(true);
+    expect(confidentiality?.questions[0]).toMatchObject({
+      code: 'CONFIDENTIALITY-01',
+      basis: 2,
+      advisory: false,
+      requires: ['comment'],
+    });
+    expect(body.items).toHaveLength(32);
+    // A clause that imposes no duty on 乙 (the 甲's rights on a breach) has nothing to check; every other one asks.
+    expect(body.items.filter((c) => c.questions.length === 0).map((c) => c.code)).toEqual([
+      'BREACH_TERMINATION',
+    ]);
+    // Every question cites an existing paragraph of its clause, or is advisory and cites none.
+    for (const clause of body.items) {
+      for (const q of [...clause.questions, ...clause.reportItems]) {
+        expect(q.code.startsWith(`${clause.code}-`)).toBe(true);
+        if (q.advisory) expect(q.basis).toBeNull();
+        else expect(q.basis).toEqual(expect.any(Number));
+        if (q.basis !== null) {
+          expect(q.basis).toBeGreaterThanOrEqual(1);
+          expect(q.basis).toBeLessThanOrEqual(clause.paragraphs.length);
+        }
+      }
+    }
+    // The 定期報告 form lives on one clause, answered YES or NO item by item.
+    expect(body.items.filter((c) => c.reportItems.length > 0).map((c) => c.code)).toEqual([
+      'PERIODIC_REPORT',
+    ]);
+    const report = body.items.find((c) => c.code === 'PERIODIC_REPORT');
+    expect(report?.reportItems.map((q) => q.code)).toEqual([
+      'PERIODIC_REPORT-R01',
+      'PERIODIC_REPORT-R02',
+      'PERIODIC_REPORT-R03',
+      'PERIODIC_REPORT-R04',
+      'PERIODIC_REPORT-R05',
+      'PERIODIC_REPORT-R06',
+    ]);
+    expect(report?.reportItems[0]).toMatchObject({ basis: 1, crossCheck: 'roster-changes' });
   });
 
   it('should be readable by a contractor user too, and not without signing in', async () => {

@@ -7,7 +7,13 @@ import type {
   DashboardResponse,
 } from '../../src/modules/dashboard/dto/dashboard.dto';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
-import { createApprovedContract, createContractor, createUserAndLogin, reviewedFinding } from '../factories';
+import {
+  acceptableAnswer,
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  reviewedFinding,
+} from '../factories';
 import type { ContractorBody, ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -21,6 +27,8 @@ interface ItemBody {
   id: string;
   clauseCode: string;
   clauseTitle: string;
+  advisory: boolean;
+  requiresEvidence: boolean;
 }
 
 const CSV_HEADER =
@@ -33,6 +41,7 @@ describe('dashboard (委託先の状況)', () => {
   let officer: string;
   let auditor: string;
   let contractorUser: string;
+  let contractorB: string;
   const today = todayInJapan();
   // A: two active contracts, a draft, findings (one closed), open / overdue / escalated orders.
   let a: ContractorBody;
@@ -80,20 +89,29 @@ describe('dashboard (委託先の状況)', () => {
     return res.body as OrderResponse;
   }
 
-  async function assessmentOf(contractId: string) {
-    const list = await get(admin, `/api/assessments?contractId=${contractId}`);
-    const id = (list.body as { items: { id: string }[] }).items[0].id;
-    return (await get(admin, `/api/assessments/${id}`)).body as {
+  /** The contract's yearly CHECKLIST starting on `periodStart`. */
+  async function assessmentOf(contractId: string, periodStart = '2026-04-01') {
+    const list = await get(
+      admin,
+      `/api/assessments?contractId=${contractId}&kind=CHECKLIST&periodFrom=${periodStart}&periodTo=${periodStart}`,
+    );
+    const found = (list.body as { items: { id: string }[] }).items;
+    expect(found).toHaveLength(1);
+    return (await get(admin, `/api/assessments/${found[0].id}`)).body as {
       id: string;
       contractId: string;
       status: string;
       score: number | null;
+      grade: string | null;
       version: number;
       items: ItemBody[];
     };
   }
 
-  /** Answers every item of the contract's assessment, submits it and reviews it with the chosen findings. */
+  /**
+   * Answers every item of the contract's checklist as the API accepts it, the chosen ones NOT_IMPLEMENTED,
+   * submits it and reviews it with those as findings.
+   */
   async function reviewWithFindings(
     contractId: string,
     contractorToken: string,
@@ -112,7 +130,7 @@ describe('dashboard (委託先の状況)', () => {
         items: detail.items.map((item, i) =>
           findings.has(i)
             ? { itemId: item.id, answer: 'NOT_IMPLEMENTED', comment: '未対応です。' }
-            : { itemId: item.id, answer: 'IMPLEMENTED' },
+            : acceptableAnswer(item),
         ),
       })
       .expect(200);
@@ -151,8 +169,10 @@ describe('dashboard (委託先の状況)', () => {
     const userB = await createUserAndLogin(ctx, admin, 'CONTRACTOR', b.id);
     const userE = await createUserAndLogin(ctx, admin, 'CONTRACTOR', e.id);
     contractorUser = userA.token;
+    contractorB = userB.token;
 
-    // Contracts. A2 runs from an earlier date, so its only assessment period starts before A1's.
+    // Contracts. A2 runs from an earlier date, so it has a checklist for fiscal 2025 as well, which starts
+    // before A1's (fiscal 2026); that is the one of A2 reviewed below.
     const a1 = await createApprovedContract(ctx, officer, a.id);
     const a2 = await createApprovedContract(ctx, officer, a.id, {
       startDate: '2025-05-01',
@@ -177,15 +197,24 @@ describe('dashboard (委託先の状況)', () => {
     b2Id = b2.id;
     const e1 = await createApprovedContract(ctx, officer, e.id);
 
-    // Findings.
+    // Findings. Generation ran on 31 March too, so A2's fiscal-2025 checklist is due a day before its
+    // fiscal-2026 one, comes first in the contractor's list, and is the one reviewedFinding answers.
+    await post(admin, '/api/assessments/generate', { asOf: '2026-03-31' }).expect(200);
     const tokensA = { admin, officer, contractor: userA.token };
     const findingA1 = await reviewedFinding(ctx, tokensA, a1.id);
     const findingA2 = await reviewedFinding(ctx, tokensA, a2.id);
     await reviewedFinding(ctx, { admin, officer, contractor: userE.token }, e1.id);
+    // The first required item (as reviewedFinding picks) and the first required one of another clause.
     const [b1First, b1Other] = await reviewWithFindings(
       b1.id,
       userB.token,
-      (items) => [0, items.findIndex((item) => item.clauseCode !== items[0].clauseCode)],
+      (items) => {
+        const first = items.findIndex((item) => !item.advisory);
+        return [
+          first,
+          items.findIndex((item) => !item.advisory && item.clauseCode !== items[first].clauseCode),
+        ];
+      },
       true,
     );
     firstClause = b1First;
@@ -193,7 +222,12 @@ describe('dashboard (委託先の状況)', () => {
     expect(secondClause.clauseCode).not.toBe(firstClause.clauseCode);
     expect(findingA1.item.clauseCode).toBe(firstClause.clauseCode);
     // A review saved but not completed: its FINDING verdict must not count yet.
-    await reviewWithFindings(b2.id, userB.token, () => [0], false);
+    await reviewWithFindings(
+      b2.id,
+      userB.token,
+      (items) => [items.findIndex((item) => !item.advisory)],
+      false,
+    );
     expect((await assessmentOf(b2.id)).status).toBe('SUBMITTED');
 
     const assessmentA1 = await assessmentOf(a1.id);
@@ -201,7 +235,12 @@ describe('dashboard (委託先の状況)', () => {
     const assessmentB1 = await assessmentOf(b1.id);
     latestOfB = { assessmentId: assessmentB1.id, contractId: b1.id, score: assessmentB1.score };
     expect(assessmentA1.status).toBe('REVIEWED');
-    expect(assessmentA1.score).toEqual(expect.any(Number));
+    // A HIGH finding caps the score at 59, grade D.
+    expect(assessmentA1.score).toBeLessThanOrEqual(59);
+    expect(assessmentA1.grade).toBe('D');
+    // A2's fiscal-2025 checklist was reviewed (after A1's), its fiscal-2026 one was not.
+    expect((await assessmentOf(a2.id, '2025-05-01')).status).toBe('REVIEWED');
+    expect((await assessmentOf(a2.id)).status).toBe('OPEN');
 
     // Orders of A: O1 from A1's finding (to become overdue and escalated), O2 from A2's finding walked to
     // CLOSED (which closes that finding), O3 free-standing and on time, O4 free-standing and overdue, O6 due
@@ -288,7 +327,7 @@ describe('dashboard (委託先の状況)', () => {
       corporateNumber: a.corporateNumber,
       status: 'ACTIVE',
       activeContracts: 2,
-      latestAssessment: { ...latestOfA, periodStart: '2026-04-01', periodEnd: '2026-06-30' },
+      latestAssessment: { ...latestOfA, periodStart: '2026-04-01', periodEnd: '2027-03-31' },
       openFindings: 1,
       openOrders: 4,
       overdueOrders: 2,
@@ -302,7 +341,7 @@ describe('dashboard (委託先の状況)', () => {
       corporateNumber: b.corporateNumber,
       status: 'ACTIVE',
       activeContracts: 2,
-      latestAssessment: { ...latestOfB, periodStart: '2026-04-01', periodEnd: '2026-06-30' },
+      latestAssessment: { ...latestOfB, periodStart: '2026-04-01', periodEnd: '2027-03-31' },
       openFindings: 2,
       openOrders: 0,
       overdueOrders: 0,
@@ -429,10 +468,11 @@ describe('dashboard (委託先の状況)', () => {
   it('should take the assessment reviewed last when two contracts share the latest period', async () => {
     // B2's review was left unfinished; complete it now (same period start as B1, reviewed later).
     const pending = await assessmentOf(b2Id);
+    const first = pending.items.find((item) => !item.advisory);
     await post(officer, `/api/assessments/${pending.id}/review`, {
       version: pending.version,
-      items: pending.items.map((item, i) =>
-        i === 0
+      items: pending.items.map((item) =>
+        item === first
           ? { itemId: item.id, verdict: 'FINDING', note: '対策が講じられていません。', severity: 'MEDIUM' }
           : { itemId: item.id, verdict: 'ACCEPTED' },
       ),
@@ -445,11 +485,51 @@ describe('dashboard (委託先の状況)', () => {
       assessmentId: reviewed.id,
       contractId: b2Id,
       periodStart: '2026-04-01',
-      periodEnd: '2026-06-30',
+      periodEnd: '2027-03-31',
       score: reviewed.score,
     });
     // Its finding now counts too.
     expect(row?.openFindings).toBe(3);
+  });
+
+  it('should take the latest reviewed CHECKLIST, never a 定期報告 reviewed later with a later period', async () => {
+    const before = rowOf((await get(admin, '/api/dashboard')).body as DashboardResponse, b.id);
+    // The second quarter's reports: B2's starts after every checklist of B.
+    await post(admin, '/api/assessments/generate', { asOf: '2026-07-01' }).expect(200);
+    const list = await get(
+      admin,
+      `/api/assessments?contractId=${b2Id}&kind=REPORT&periodFrom=2026-07-01&periodTo=2026-07-01`,
+    );
+    const found = (list.body as { items: { id: string }[] }).items;
+    expect(found).toHaveLength(1);
+    const report = (await get(admin, `/api/assessments/${found[0].id}`)).body as {
+      id: string;
+      kind: string;
+      version: number;
+      items: ItemBody[];
+    };
+    expect(report.kind).toBe('REPORT');
+    const saved = await ctx
+      .http()
+      .put(`/api/assessments/${report.id}/items`)
+      .set(...bearer(contractorB))
+      .send({
+        version: report.version,
+        items: report.items.map((item) => ({ itemId: item.id, answer: 'NO' })),
+      })
+      .expect(200);
+    const submitted = await post(contractorB, `/api/assessments/${report.id}/submit`, {
+      version: (saved.body as { version: number }).version,
+    }).expect(200);
+    const reviewed = await post(officer, `/api/assessments/${report.id}/review`, {
+      version: (submitted.body as { version: number }).version,
+      items: report.items.map((item) => ({ itemId: item.id, verdict: 'ACCEPTED' })),
+      complete: true,
+    }).expect(200);
+    expect(reviewed.body).toMatchObject({ status: 'REVIEWED', score: null, grade: null });
+    const row = rowOf((await get(admin, '/api/dashboard')).body as DashboardResponse, b.id);
+    expect(before?.latestAssessment?.periodStart).toBe('2026-04-01');
+    expect(row?.latestAssessment).toEqual(before?.latestAssessment);
   });
 
   it('should run the same fixed number of grouped queries however many contractors there are (no N+1)', async () => {

@@ -65,8 +65,15 @@ describe('improvement orders (改善指示)', () => {
       contractorName: company.name,
       severity: 'HIGH',
     });
+    // The finding's question names the paragraph (第n項) that imposes the duty: the order cites it.
+    expect(finding.item.basis).toEqual(expect.any(Number));
     expect(order.basis).toEqual([
-      { clauseCode: finding.item.clauseCode, articleNo: finding.item.articleNo, title: expect.any(String) },
+      {
+        clauseCode: finding.item.clauseCode,
+        articleNo: finding.item.articleNo,
+        title: expect.any(String),
+        paragraphs: [finding.item.basis],
+      },
     ]);
     expect(order.findings?.[0]).toMatchObject({
       itemId: finding.item.id,
@@ -74,6 +81,7 @@ describe('improvement orders (改善指示)', () => {
       answer: 'NOT_IMPLEMENTED',
       comment: '持出し用 USB メモリの暗号化が未対応です。',
       articleNo: finding.item.articleNo,
+      basis: finding.item.basis,
     });
     expect(order.events?.map((e) => e.type)).toEqual(['ISSUED']);
     // The same finding cannot go into a second open order.
@@ -106,7 +114,7 @@ describe('improvement orders (改善指示)', () => {
     expect(text).toContain('情報セキュリティに関する改善指示書');
     expect(text).toContain(squash(order?.orderNumber ?? ''));
     expect(text).toContain(squash(company.name));
-    expect(text).toContain(`第${finding.item.articleNo}条`);
+    expect(text).toContain(`第${finding.item.articleNo}条第${finding.item.basis}項`);
     expect(text).toContain(squash(finding.item.question));
     expect(text).toContain(squash(formatWareki(dueDate)));
     expect(text).toContain('改善計画書');
@@ -144,6 +152,8 @@ describe('improvement orders (改善指示)', () => {
   it('should walk plan → acceptance → completion with evidence → verification to CLOSED, with a timeline', async () => {
     const order = (await issue(admin, { clauseCode: 'REMOVABLE_MEDIA' })).body as OrderResponse;
     expect(order.basis.map((b) => b.clauseCode)).toEqual(['REMOVABLE_MEDIA']);
+    // Citing a clause, not a finding: the article as a whole.
+    expect(order.basis[0].paragraphs).toEqual([]);
     // Wrong role, wrong state, stale version.
     expect((await step(admin, order.id, 'plan', planBody(1))).body).toMatchObject({
       statusCode: 403,

@@ -13,7 +13,7 @@ import type {
 import { NotificationMailer } from '../../src/modules/notifications/notification-mailer.service';
 import { Notification } from '../../src/modules/notifications/notification.entity';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { acceptableAnswer, createApprovedContract, createContractor, createUserAndLogin } from '../factories';
 import type { AuditEventBody, ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -133,15 +133,46 @@ describe('notifications and reminders (issue 5.5)', () => {
       .send({ version: 1, active: false })
       .expect(200);
   };
-  const firstAssessment = async (contractId: string): Promise<AssessmentResponse> => {
+  /** The contract's assessment of the kind whose period starts on 1 April 2026: the first one. */
+  const firstAssessment = async (
+    contractId: string,
+    kind: 'CHECKLIST' | 'REPORT',
+  ): Promise<AssessmentResponse> => {
     const res = await ctx
       .http()
-      .get(`/api/assessments?contractId=${contractId}&limit=100`)
+      .get(`/api/assessments?contractId=${contractId}&kind=${kind}&limit=100`)
       .set(...bearer(admin.token));
     const items = (res.body as PageBody<AssessmentResponse>).items;
-    const first = items.find((a) => a.periodStart === '2026-04-01');
-    if (!first) throw new Error('no first-period assessment');
-    return first;
+    expect(items.map((a) => a.periodStart)).toEqual(['2026-04-01']);
+    return items[0];
+  };
+  /** Answers every item as the API accepts it (a report: いいえ throughout) and submits. */
+  const submitAll = async (assessment: AssessmentResponse): Promise<AssessmentResponse> => {
+    const detail = (
+      await ctx
+        .http()
+        .get(`/api/assessments/${assessment.id}`)
+        .set(...bearer(u1.token))
+    ).body as AssessmentResponse;
+    const saved = await ctx
+      .http()
+      .put(`/api/assessments/${assessment.id}/items`)
+      .set(...bearer(u1.token))
+      .send({
+        version: detail.version,
+        items: (detail.items ?? []).map((i) =>
+          detail.kind === 'REPORT' ? { itemId: i.id, answer: 'NO' } : acceptableAnswer(i),
+        ),
+      })
+      .expect(200);
+    return (
+      await ctx
+        .http()
+        .post(`/api/assessments/${assessment.id}/submit`)
+        .set(...bearer(u1.token))
+        .send({ version: (saved.body as AssessmentResponse).version })
+        .expect(200)
+    ).body as AssessmentResponse;
   };
 
   beforeAll(async () => {
@@ -191,40 +222,34 @@ describe('notifications and reminders (issue 5.5)', () => {
     await deactivate(officer2.id);
     await deactivate(u3.id);
 
+    // Generated on 14 June: each contract's yearly checklist is due 30 days later, on 14 July, and so is its
+    // first quarter's 定期報告 (14 days after the quarter ends). The second quarter has not begun.
     await ctx
       .http()
       .post('/api/assessments/generate')
       .set(...bearer(admin.token))
-      .send({ asOf: '2026-07-01' })
+      .send({ asOf: '2026-06-14' })
       .expect(200);
-    a1 = await firstAssessment(contractA.id);
-    b1 = await firstAssessment(contractB.id);
-    expect([a1.dueDate, b1.dueDate, a1.status]).toEqual(['2026-07-14', '2026-07-14', 'OPEN']);
-
-    // B1 is submitted before any reminder: it must get none while SUBMITTED.
-    const detail = (
-      await ctx
-        .http()
-        .get(`/api/assessments/${b1.id}`)
-        .set(...bearer(u1.token))
-    ).body as AssessmentResponse;
-    const saved = await ctx
-      .http()
-      .put(`/api/assessments/${b1.id}/items`)
-      .set(...bearer(u1.token))
-      .send({
-        version: detail.version,
-        items: (detail.items ?? []).map((i) => ({ itemId: i.id, answer: 'IMPLEMENTED' })),
-      })
-      .expect(200);
-    b1 = (
-      await ctx
-        .http()
-        .post(`/api/assessments/${b1.id}/submit`)
-        .set(...bearer(u1.token))
-        .send({ version: (saved.body as AssessmentResponse).version })
-        .expect(200)
-    ).body as AssessmentResponse;
+    // A1 is contract A's checklist (自己点検) and B1 contract B's report (定期報告): one of each kind.
+    a1 = await firstAssessment(contractA.id, 'CHECKLIST');
+    b1 = await firstAssessment(contractB.id, 'REPORT');
+    expect([a1.dueDate, a1.periodEnd, b1.dueDate, b1.periodEnd, a1.status]).toEqual([
+      '2026-07-14',
+      '2027-03-31',
+      '2026-07-14',
+      '2026-06-30',
+      'OPEN',
+    ]);
+    // The other two, due the same day, are submitted at once and never reminded; so is B1, before any
+    // reminder: it must get none while SUBMITTED.
+    const others = [
+      await firstAssessment(contractA.id, 'REPORT'),
+      await firstAssessment(contractB.id, 'CHECKLIST'),
+    ];
+    expect(others.map((a) => a.dueDate)).toEqual(['2026-07-14', '2026-07-14']);
+    for (const other of others) expect((await submitAll(other)).status).toBe('SUBMITTED');
+    b1 = await submitAll(b1);
+    expect(b1.status).toBe('SUBMITTED');
 
     const certify = (body: Record<string, string>) =>
       ctx
@@ -364,7 +389,7 @@ describe('notifications and reminders (issue 5.5)', () => {
       '',
       '契約番号：R8-IT-0001',
       '契約件名：窓口業務支援システム保守業務委託',
-      '対象期間：令和8年4月1日～令和8年6月30日',
+      '対象期間：令和8年4月1日～令和9年3月31日',
       '提出期限：令和8年7月14日',
       '状　　況：未提出',
     ].join('\n');
@@ -403,7 +428,12 @@ describe('notifications and reminders (issue 5.5)', () => {
     const mail = smtp.received.find(
       (r) => r.envelopeTo[0] === u2.email && r.mail.subject?.includes('R8-IT-0002'),
     );
-    expect(mail?.mail.subject).toBe('【itaku-guard】自己点検の提出期限が2日後です（契約番号 R8-IT-0002）');
+    // B1 is a 定期報告: the message names it and asks for what happened in the period.
+    expect(mail?.mail.subject).toBe('【itaku-guard】定期報告の提出期限が2日後です（契約番号 R8-IT-0002）');
+    expect(textOf(mail?.mail as ParsedMail)).toContain(
+      '次の定期報告の提出期限が2日後（令和8年7月14日）に迫っています。\n期限までに期間中の出来事を報告のうえ、提出してください。',
+    );
+    expect(textOf(mail?.mail as ParsedMail)).toContain('対象期間：令和8年4月1日～令和8年6月30日');
     expect(textOf(mail?.mail as ParsedMail)).toContain('状　　況：差戻し中（修正のうえ再提出してください）');
     expect(keysOf(await rows())).toEqual(
       expect.arrayContaining([`assessment-due:${b1.id}:3:${u1.id}`, `assessment-due:${b1.id}:3:${u2.id}`]),
@@ -449,10 +479,19 @@ describe('notifications and reminders (issue 5.5)', () => {
       (r) => r.envelopeTo[0] === u1.email && r.mail.subject?.includes('過ぎて'),
     );
     expect(overdueMails.map((r) => r.mail.subject).sort()).toEqual([
+      '【itaku-guard】定期報告の提出期限を過ぎています（契約番号 R8-IT-0002）',
       '【itaku-guard】自己点検の提出期限を過ぎています（契約番号 R8-IT-0001）',
-      '【itaku-guard】自己点検の提出期限を過ぎています（契約番号 R8-IT-0002）',
     ]);
-    expect(textOf(overdueMails[0].mail)).toContain(
+    const overdueOf = (contractNumber: string): ParsedMail => {
+      const found = overdueMails.find((r) => r.mail.subject?.includes(contractNumber));
+      if (!found) throw new Error(`no overdue mail for ${contractNumber}`);
+      return found.mail;
+    };
+    expect(textOf(overdueOf('R8-IT-0002'))).toContain(
+      '次の定期報告は、提出期限（令和8年7月14日）を過ぎていますが、まだ提出されていません。\n' +
+        '速やかに期間中の出来事を報告のうえ、提出してください。提出が遅れる事情がある場合は、総務課までご連絡ください。',
+    );
+    expect(textOf(overdueOf('R8-IT-0001'))).toContain(
       '次の自己点検は、提出期限（令和8年7月14日）を過ぎていますが、まだ提出されていません。\n' +
         '速やかに各設問に回答のうえ、提出してください。提出が遅れる事情がある場合は、総務課までご連絡ください。',
     );

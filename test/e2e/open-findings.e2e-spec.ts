@@ -5,7 +5,8 @@ import type {
   DashboardResponse,
 } from '../../src/modules/dashboard/dto/dashboard.dto';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { acceptableAnswer, createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 /**
@@ -16,13 +17,14 @@ import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/t
 
 /**
  * The definition, written out here independently of the code under test: an item with verdict FINDING in a
- * REVIEWED assessment that no CLOSED improvement order contains.
+ * REVIEWED assessment that no CLOSED improvement order contains — unless the item is advisory: a finding on a
+ * recommendation (推奨事項) is no breach of the contract and is never open.
  */
 const DEFINITION =
   'SELECT i.id AS item_id, i.assessment_id AS assessment_id, a.contractor_id AS contractor_id, ' +
   'i.clause_code AS clause_code, i.clause_title AS clause_title ' +
   'FROM assessment_item i INNER JOIN assessment a ON a.id = i.assessment_id ' +
-  "WHERE i.verdict = 'FINDING' AND a.status = 'REVIEWED' AND NOT EXISTS (" +
+  "WHERE i.verdict = 'FINDING' AND i.advisory = 0 AND a.status = 'REVIEWED' AND NOT EXISTS (" +
   'SELECT 1 FROM improvement_order_finding f INNER JOIN improvement_order o ON o.id = f.order_id ' +
   "WHERE f.assessment_item_id = i.id AND o.status = 'CLOSED')";
 
@@ -41,6 +43,8 @@ interface ItemBody {
   id: string;
   clauseCode: string;
   clauseTitle: string;
+  advisory: boolean;
+  requiresEvidence: boolean;
 }
 
 interface AssessmentBody {
@@ -118,21 +122,29 @@ describe('open findings kept in open_finding', () => {
     );
   }
 
+  /** The contract's yearly CHECKLIST (generation as of 1 April also made its first 定期報告). */
   async function assessmentOf(contractId: string): Promise<AssessmentBody> {
-    const list = await get(admin, `/api/assessments?contractId=${contractId}`).expect(200);
-    const id = (list.body as { items: { id: string }[] }).items[0].id;
-    return (await get(admin, `/api/assessments/${id}`).expect(200)).body as AssessmentBody;
+    const list = await get(admin, `/api/assessments?contractId=${contractId}&kind=CHECKLIST`).expect(200);
+    const items = (list.body as { items: { id: string }[] }).items;
+    expect(items).toHaveLength(1);
+    return (await get(admin, `/api/assessments/${items[0].id}`).expect(200)).body as AssessmentBody;
   }
 
-  /** Answers and submits the contract's assessment, the items at `picks` NOT_IMPLEMENTED. */
+  /** The required (not advisory) items at `picks`: the ones these tests make findings of. */
+  const required = (assessment: AssessmentBody, picks: number[]): ItemBody[] =>
+    assessment.items.filter((item) => !item.advisory).filter((_, i) => picks.includes(i));
+
+  /** Answers and submits the contract's checklist, the required items at `picks` NOT_IMPLEMENTED. */
   async function submitted(contractId: string, token: string, picks: number[]): Promise<AssessmentBody> {
     const detail = await assessmentOf(contractId);
+    const failing = new Set(required(detail, picks).map((item) => item.id));
+    expect(failing.size).toBe(picks.length);
     const saved = await send(token, 'put', `/api/assessments/${detail.id}/items`, {
       version: detail.version,
-      items: detail.items.map((item, i) =>
-        picks.includes(i)
+      items: detail.items.map((item) =>
+        failing.has(item.id)
           ? { itemId: item.id, answer: 'NOT_IMPLEMENTED', comment: '未対応です。' }
-          : { itemId: item.id, answer: 'IMPLEMENTED' },
+          : acceptableAnswer(item),
       ),
     }).expect(200);
     const done = await send(token, 'post', `/api/assessments/${detail.id}/submit`, {
@@ -141,23 +153,23 @@ describe('open findings kept in open_finding', () => {
     return { ...detail, ...(done.body as { status: string; version: number }) };
   }
 
-  /** The reviewer's verdicts: the items at `picks` FINDING, the others ACCEPTED. */
-  const verdicts = (items: ItemBody[], picks: number[]) =>
-    items.map((item, i) =>
-      picks.includes(i)
+  /** The reviewer's verdicts: the `findings` FINDING, the others ACCEPTED. */
+  const verdicts = (items: ItemBody[], findings: ItemBody[]) =>
+    items.map((item) =>
+      findings.some((f) => f.id === item.id)
         ? { itemId: item.id, verdict: 'FINDING', note: '対策が講じられていません。', severity: 'MEDIUM' }
         : { itemId: item.id, verdict: 'ACCEPTED' },
     );
 
   async function review(
     assessment: AssessmentBody,
-    picks: number[],
+    findings: ItemBody[],
     complete: boolean,
     items = assessment.items,
   ): Promise<number> {
     const res = await send(officer, 'post', `/api/assessments/${assessment.id}/review`, {
       version: assessment.version,
-      items: verdicts(items, picks),
+      items: verdicts(items, findings),
       complete,
     }).expect(200);
     return (res.body as { version: number }).version;
@@ -216,8 +228,11 @@ describe('open findings kept in open_finding', () => {
   it('should open nothing while the review is saved but not complete', async () => {
     await expectInSync(0);
     assessmentA1 = await submitted(contractA1, companies.a.token, [0, 1, 2]);
+    findingsA1 = required(assessmentA1, [0, 1, 2]);
+    const last = assessmentA1.items[assessmentA1.items.length - 1];
+    expect(findingsA1.map((f) => f.id)).not.toContain(last.id);
     // Verdicts for all but the last item: three FINDING saved, not yet counted.
-    const version = await review(assessmentA1, [0, 1, 2], false, assessmentA1.items.slice(0, -1));
+    const version = await review(assessmentA1, findingsA1, false, assessmentA1.items.slice(0, -1));
     assessmentA1 = { ...assessmentA1, version };
     expect((await assessmentOf(contractA1)).status).toBe('SUBMITTED');
     await expectInSync(0);
@@ -227,24 +242,51 @@ describe('open findings kept in open_finding', () => {
     // The last item still has no verdict: the completion is refused and nothing of it stays.
     const refused = await send(officer, 'post', `/api/assessments/${assessmentA1.id}/review`, {
       version: assessmentA1.version,
-      items: verdicts(assessmentA1.items.slice(0, -1), [0, 1, 2]),
+      items: verdicts(assessmentA1.items.slice(0, -1), findingsA1),
       complete: true,
     });
     expect(refused.body).toMatchObject({ code: 'ASSESSMENT.UNREVIEWED_ITEMS' });
     await expectInSync(0);
 
-    await review(assessmentA1, [0, 1, 2], true);
-    findingsA1 = assessmentA1.items.slice(0, 3);
+    await review(assessmentA1, findingsA1, true);
     expect((await assessmentOf(contractA1)).status).toBe('REVIEWED');
     await expectInSync(3);
   });
 
+  it('should never open an advisory FINDING, nor let an order cite it', async () => {
+    const assessment = await submitted(contractB1, companies.b.token, [0]);
+    const finding = required(assessment, [0])[0];
+    const advisory = assessment.items.find((item) => item.advisory);
+    if (!advisory) throw new Error('the default clauses of a contract should include an advisory question');
+    await review(assessment, [finding, advisory], true);
+    const stored = await rows(STORED);
+    // The required finding is open and the advisory one, reviewed FINDING in the same assessment, is not.
+    expect(stored.map((r) => r.item_id)).toContain(finding.id);
+    expect(stored.map((r) => r.item_id)).not.toContain(advisory.id);
+    const [reviewed] = await ctx.dataSource.query<{ verdict: string }[]>(
+      'SELECT verdict FROM assessment_item WHERE id = ?',
+      [advisory.id],
+    );
+    expect(reviewed.verdict).toBe('FINDING');
+    await expectInSync(4);
+
+    const refused = await send(admin, 'post', '/api/improvement-orders', {
+      contractId: contractB1,
+      title: '推奨事項への対応',
+      description: '推奨事項について対応すること。',
+      severity: 'LOW',
+      dueDate: addDays(today, 30),
+      findingItemIds: [advisory.id],
+    });
+    expect(refused.status).toBe(422);
+    expect((refused.body as ErrorBody).code).toBe('ORDER.FINDING_ADVISORY');
+    await expectInSync(4);
+  });
+
   it('should keep findings open while their orders are issued, planned, in progress and reported', async () => {
     const review2 = await submitted(contractA2, companies.a.token, [0, 1]);
-    await review(review2, [0, 1], true);
-    findingsA2 = review2.items.slice(0, 2);
-    const reviewB = await submitted(contractB1, companies.b.token, [0]);
-    await review(reviewB, [0], true);
+    findingsA2 = required(review2, [0, 1]);
+    await review(review2, findingsA2, true);
     await expectInSync(6);
 
     let order = await issue(contractA2, { findingItemIds: findingsA2.map((f) => f.id) });
@@ -315,10 +357,11 @@ describe('open findings kept in open_finding', () => {
     expect(body.contractors.find((c) => c.id === companies.a.id)?.openFindings).toBe(1);
   });
 
+  // The data now hold an advisory FINDING in a REVIEWED checklist (contractor B's): the fill must leave it out too.
   it("should rebuild the same rows from the source tables with the migration's fill", async () => {
     const before = await rows(STORED);
     await ctx.dataSource.query('DELETE FROM open_finding');
-    await fillOpenFindings(ctx.dataSource);
+    await fillOpenFindings(ctx.dataSource, 'current');
     expect(await rows(STORED)).toEqual(before);
     await expectInSync(2);
   });

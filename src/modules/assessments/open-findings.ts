@@ -26,16 +26,23 @@ import { OpenFinding } from './open-finding.entity';
 /**
  * Fills `open_finding` from the definition in one INSERT … SELECT, for data written without the steps above:
  * the migration that created the table and the national bench's seed. Expects the table to be empty.
+ * `schema`: 'current' leaves advisory findings (推奨事項) out; the default, 'before-advisory', is for the
+ * migration that created the table, which runs before assessment_item has the advisory column (issue 11).
  */
 // The closed-order test is nested (finding link by item, then its order by id) rather than a join: with the join,
 // SQLite scanned every CLOSED order for each FINDING item, and the national bench's fill of 167,000 findings had not
 // finished after 15 minutes.
-export async function fillOpenFindings(db: { query(sql: string): Promise<unknown> }): Promise<void> {
+export async function fillOpenFindings(
+  db: { query(sql: string): Promise<unknown> },
+  schema: 'before-advisory' | 'current' = 'before-advisory',
+): Promise<void> {
   await db.query(
     'INSERT INTO open_finding (assessment_item_id, assessment_id, contractor_id, clause_code, clause_title) ' +
       'SELECT i.id, i.assessment_id, a.contractor_id, i.clause_code, i.clause_title ' +
       'FROM assessment_item i INNER JOIN assessment a ON a.id = i.assessment_id ' +
-      "WHERE a.status = 'REVIEWED' AND i.verdict = 'FINDING' AND NOT EXISTS (" +
+      "WHERE a.status = 'REVIEWED' AND i.verdict = 'FINDING' " +
+      (schema === 'current' ? 'AND i.advisory = 0 ' : '') +
+      'AND NOT EXISTS (' +
       'SELECT 1 FROM improvement_order_finding f WHERE f.assessment_item_id = i.id AND EXISTS (' +
       "SELECT 1 FROM improvement_order o WHERE o.id = f.order_id AND o.status = 'CLOSED'))",
   );

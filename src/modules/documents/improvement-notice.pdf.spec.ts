@@ -162,7 +162,8 @@ describe('renderImprovementNoticePdf', () => {
   });
 
   it('should translate every answer into Japanese and print an unanswered item as 未回答', () => {
-    const answers = ['IMPLEMENTED', 'PARTIAL', 'NOT_IMPLEMENTED', 'NOT_APPLICABLE', null];
+    // YES / NO are the answers of a 定期報告 (REPORT) item.
+    const answers = ['IMPLEMENTED', 'PARTIAL', 'NOT_IMPLEMENTED', 'NOT_APPLICABLE', 'YES', 'NO', null];
     const finding = input.findings[0];
     const notice = renderImprovementNoticePdf(
       sampleImprovementNoticeInput({
@@ -181,11 +182,44 @@ describe('renderImprovementNoticePdf', () => {
       '乙の回答一部実施',
       '乙の回答実施していない',
       '乙の回答該当しない',
+      '乙の回答はい',
+      '乙の回答いいえ',
       '乙の回答未回答',
     ]);
     const body = readingText(notice);
     expect(body).not.toContain('乙の説明');
     expect(body).not.toContain('甲の所見');
+  });
+
+  it('should cite the paragraphs not met 「第n条第m項及び第k項」 in the covering text, the basis and each finding', () => {
+    const [roster, media] = input.findings;
+    const notice = renderImprovementNoticePdf(
+      sampleImprovementNoticeInput({
+        basis: [
+          { articleNo: 10, title: '複製及び持出しの制限', paragraphs: [3, 1, 3] },
+          { articleNo: 3, title: '従事者名簿及び誓約書', paragraphs: [2] },
+        ],
+        findings: [
+          { ...roster, basis: 2 },
+          { ...media, basis: 3 },
+        ],
+      }),
+    );
+    const body = readingText(notice);
+    expect(body).toContain(
+      '特記事項第3条第2項（従事者名簿及び誓約書）及び第10条第1項及び第3項（複製及び持出しの制限）の定めを満たしていない',
+    );
+    const basis = layoutLines(pdfText(notice, 'layout')).filter((l) =>
+      l.startsWith('情報セキュリティに関する特記事項第'),
+    );
+    expect(basis).toEqual([
+      '情報セキュリティに関する特記事項第3条第2項（従事者名簿及び誓約書）',
+      '情報セキュリティに関する特記事項第10条第1項及び第3項（複製及び持出しの制限）',
+    ]);
+    expect(body).toContain(`（１）第3条第2項（従事者名簿及び誓約書）点検項目${squash(roster.question)}`);
+    expect(body).toContain(`（２）第10条第3項（複製及び持出しの制限）点検項目${squash(media.question)}`);
+    // Without paragraphs the article as a whole is cited, as before.
+    expect(text).not.toMatch(/第\d+項/u);
   });
 
   it('should state that a free-standing order rests on no self-assessment', () => {
@@ -313,7 +347,10 @@ describe('renderImprovementNoticePdf', () => {
     ['no basis', (i) => (i.basis = []), 'basis'],
     ['the same basis article twice', (i) => (i.basis[1].articleNo = 10), 'basis[1].articleNo'],
     ['a finding outside the basis', (i) => (i.findings[0].articleNo = 5), 'findings[0].articleNo'],
-    ['an unknown answer', (i) => (i.findings[1].answer = 'YES'), 'findings[1].answer'],
+    ['an unknown answer', (i) => (i.findings[1].answer = 'MAYBE'), 'findings[1].answer'],
+    ['a lower-case answer', (i) => (i.findings[1].answer = 'yes'), 'findings[1].answer'],
+    ['a paragraph 0 in the basis', (i) => (i.basis[0].paragraphs = [1, 0]), 'basis[0].paragraphs'],
+    ['a fractional finding paragraph', (i) => (i.findings[0].basis = 1.5), 'findings[0].basis'],
     ['an unknown finding severity', (i) => (i.findings[1].severity = 'URGENT'), 'findings[1].severity'],
     ['an e-mail address without @', (i) => (i.contact.email = 'joho.example.jp'), 'contact.email'],
     [

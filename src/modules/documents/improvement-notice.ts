@@ -50,7 +50,7 @@ export interface ImprovementNoticeFinding {
   basis?: number | null;
   clauseTitle: string;
   question: string;
-  /** IMPLEMENTED / PARTIAL / NOT_IMPLEMENTED / NOT_APPLICABLE, or null when unanswered. */
+  /** IMPLEMENTED / PARTIAL / NOT_IMPLEMENTED / NOT_APPLICABLE (a checklist), YES / NO (a report), or null. */
   answer: string | null;
   /** The contractor's comment; line breaks separate paragraphs. */
   comment: string | null;

@@ -23,8 +23,8 @@ export class DashboardCounts {
   @ApiProperty({ description: 'Contracts in status ACTIVE' }) activeContracts!: number;
   @ApiProperty({
     description:
-      'FINDING items of REVIEWED assessments that no CLOSED improvement order contains (an open, withdrawn or ' +
-      'no order at all leaves a finding open)',
+      'FINDING items (not advisory) of REVIEWED assessments that no CLOSED improvement order contains (an open, ' +
+      'withdrawn or no order at all leaves a finding open)',
   })
   openFindings!: number;
   @ApiProperty({ description: 'Orders in ISSUED, PLAN_SUBMITTED, IN_PROGRESS or COMPLETION_REPORTED' })
@@ -47,7 +47,8 @@ export class ContractorDashboardRow extends DashboardCounts {
   @ApiProperty({
     type: LatestAssessmentResponse,
     nullable: true,
-    description: 'The REVIEWED assessment with the latest period start across the contractor’s contracts',
+    description:
+      'The REVIEWED CHECKLIST with the latest period start across the contractor’s contracts (a REPORT has no score)',
   })
   latestAssessment!: LatestAssessmentResponse | null;
 }
