@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatWareki } from '../../src/common/dates/wareki';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
@@ -120,6 +121,32 @@ describe('improvement orders (改善指示)', () => {
     expect(text).toContain('改善計画書');
     expect((await get(stranger.token)).status).toBe(404);
     expect((await get(officer.token)).status).toBe(403);
+
+    // An issued notice is a record: editing the addressee afterwards changes neither its text nor its bytes.
+    const before = (
+      await ctx
+        .http()
+        .get(`/api/contractors/${company.id}`)
+        .set(...bearer(admin))
+    ).body as { version: number; representativeName: string };
+    expect(text).toContain(squash(before.representativeName));
+    await ctx
+      .http()
+      .patch(`/api/contractors/${company.id}`)
+      .set(...bearer(admin))
+      .send({ version: before.version, representativeName: '代表取締役 後任 次郎' })
+      .expect(200);
+    const after = await get(admin);
+    expect((after.body as Buffer).equals(first.body as Buffer)).toBe(true);
+    const [record] = await ctx.dataSource.query<{ sha256: string }[]>(
+      'SELECT sha256 FROM issued_document WHERE owner_id = ? AND kind = ?',
+      [order?.id, 'IMPROVEMENT_NOTICE'],
+    );
+    expect(record.sha256).toBe(
+      createHash('sha256')
+        .update(first.body as Buffer)
+        .digest('hex'),
+    );
   });
 
   it('should refuse issuing without a basis, from an accepted item, by an officer, or with a past due date', async () => {

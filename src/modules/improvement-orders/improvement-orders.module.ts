@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { IssuedDocuments } from '../documents/issued-documents.service';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrderNoticeService } from './order-notice.service';
@@ -18,7 +19,8 @@ import { OrdersService } from './orders.service';
     OrderOverdueService,
     OrderNoticeService,
     OrderReminderSource,
+    IssuedDocuments,
   ],
-  exports: [OrdersService, OrderTransitionsService],
+  exports: [OrdersService, OrderTransitionsService, OrderNoticeService],
 })
 export class ImprovementOrdersModule {}

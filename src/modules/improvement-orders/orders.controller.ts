@@ -56,7 +56,7 @@ export class OrdersController {
   @ApiCreatedResponse({ type: OrderResponse })
   @ApiErrors(400, 409, 422)
   issue(@CurrentActor() actor: Actor, @Body() body: IssueOrderRequest): Promise<OrderResponse> {
-    return this.orders.issue(actor, body);
+    return this.notices.issueOrder(actor, body);
   }
 
   @Post('check-overdue')

@@ -7,6 +7,7 @@ import { UuidPipe } from '../../../common/validation/uuid.pipe';
 import { IssueOrderRequest, ListOrdersQuery } from '../../improvement-orders/dto/order.dto';
 import { ORDER_STATUSES } from '../../improvement-orders/improvement-order.entity';
 import { OrdersService } from '../../improvement-orders/orders.service';
+import { OrderNoticeService } from '../../improvement-orders/order-notice.service';
 import { flashOf, WebPage } from '../web-page';
 import { formValue } from '../web-urls';
 import { ListFilters } from './list-filters';
@@ -20,6 +21,7 @@ export class OrderPages {
   constructor(
     private readonly page: WebPage,
     private readonly orders: OrdersService,
+    private readonly notices: OrderNoticeService,
     private readonly view: OrderPageView,
     private readonly filters: ListFilters,
   ) {}
@@ -91,9 +93,14 @@ export class OrderPages {
         'ORDER.CLAUSE_NOT_IN_CONTRACT': 'clauseCode',
         'ORDER.FINDING_INVALID': 'findingItemIds',
         'ORDER.FINDING_ALREADY_ORDERED': 'findingItemIds',
+        'ORDER.FINDING_ADVISORY': {
+          field: 'findingItemIds',
+          message:
+            '推奨事項（契約上の義務ではない事項）についての指摘は、改善指示の根拠にできません。選択を外してください。',
+        },
         'ORDER.DUE_DATE_IN_PAST': 'dueDate',
       },
-      run: (input) => this.orders.issue(actor, input),
+      run: (input) => this.notices.issueOrder(actor, input),
       show: (state, status) =>
         this.view.renderNew(
           actor,
