@@ -6,17 +6,15 @@ import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
-import type {
-  IssuerSettingsFields,
-  IssuerSettingsResponse,
-  UpdateIssuerSettingsRequest,
-} from './dto/issuer-settings.dto';
+import type { IssuerSettingsResponse, UpdateIssuerSettingsRequest } from './dto/issuer-settings.dto';
 import { IssuerSettings } from './issuer-settings.entity';
 
 const ROW_ID = 'issuer';
 
+type TextField = 'orgAddress' | 'representativeName' | 'contactSection' | 'contactPerson' | 'contactPhone';
+
 /** Fields a document prints, with the label the settings page shows when one is still blank. */
-const REQUIRED_FOR_DOCUMENTS: readonly [keyof IssuerSettingsFields | 'signer', string][] = [
+const REQUIRED_FOR_DOCUMENTS: readonly [TextField | 'signer', string][] = [
   ['orgAddress', '所在地'],
   ['representativeName', '代表者の氏名'],
   ['signer', '発信者の氏名'],
@@ -117,7 +115,7 @@ function toResponse(s: IssuerSettings): IssuerSettingsResponse {
   const missing = REQUIRED_FOR_DOCUMENTS.filter(([key]) =>
     key === 'signer'
       ? Object.values(s.signers).some((signer) => signer.name.trim() === '')
-      : String(s[key]).trim() === '',
+      : s[key].trim() === '',
   ).map(([, label]) => label);
   return {
     orgName: s.orgName,
