@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { corporateNumber } from '../factories';
 import { ADMIN } from '../utils/test-app';
-import { screenshot, signIn, startBrowserTest, type BrowserContext } from './support';
+import { expectAccessible, screenshot, signIn, startBrowserTest, type BrowserContext } from './support';
 
 /**
  * The whole journey of DESIGN.md in the browser, one role after another: the administrator sets up users, the
@@ -85,7 +85,7 @@ describe('the whole journey in a real browser', () => {
     await page.getByRole('button', { name: 'この契約を承認する' }).click();
     await page.waitForLoadState('load');
     await expect(page.content()).resolves.toContain('有効');
-    await screenshot(page, 'contract');
+    await expectAccessible(page, 'contract');
     const pdf = await page.request.get(
       `${contractUrl.replace('/contracts/', '/api/contracts/')}/clauses.pdf`,
     );
@@ -99,7 +99,7 @@ describe('the whole journey in a real browser', () => {
     await admin.goto(`${ctx.baseUrl}/`);
     await admin.getByRole('button', { name: '自己点検を作成する' }).click();
     await admin.waitForLoadState('load');
-    // Semi-annual periods from 2026-04-01 up to today: two assessments.
+    // Approved today: the fiscal year's 自己点検票 and the 定期報告 of the semi-annual period under way.
     await expect(admin.getByRole('status').textContent()).resolves.toBe('自己点検を2件作成しました。');
   });
 
@@ -107,51 +107,66 @@ describe('the whole journey in a real browser', () => {
     const page = await signIn(ctx, contractorUser.email, contractorUser.password);
     await expect(page.content()).resolves.toContain('回答・提出が必要な自己点検');
     await page
+      .getByRole('row', { name: /自己点検票/ })
       .getByRole('link', { name: /R8-情政-0001/ })
-      .first()
       .click();
     await page.waitForURL(/\/assessments\/[0-9a-f-]{36}/);
     assessmentUrl = page.url().replace(/[?#].*$/, '');
-    const items = page.locator('form[action$="/answers"] fieldset');
+    const items = page.locator('form[action$="/answers"] .item');
     const count = await items.count();
     expect(count).toBeGreaterThan(20);
+    // The first duty not met; where evidence would be needed, 該当しない with the reason; every answer explained.
+    let gap = -1;
     for (let i = 0; i < count; i++) {
-      await items
-        .nth(i)
-        .getByLabel(i === 0 ? '実施していない' : '実施している', { exact: true })
-        .check();
+      const item = items.nth(i);
+      const marks = (await item.locator('.item-marks').textContent()) ?? '';
+      const evidence = marks.includes('根拠資料の添付が必要です');
+      if (gap < 0 && !evidence && !marks.includes('推奨事項')) gap = i;
+      const answer = i === gap ? '実施していない' : evidence ? '該当しない' : '実施している';
+      await item.getByLabel(answer, { exact: true }).check();
+      await item
+        .locator('textarea[name^="comment_"]')
+        .fill(
+          i === gap
+            ? '持出し用の USB メモリが暗号化されていません。'
+            : '手順書に定め、担当者が確認しています。',
+        );
     }
-    await page
-      .locator('textarea[name^="comment_"]')
-      .first()
-      .fill('持出し用の USB メモリが暗号化されていません。');
     await page.getByRole('button', { name: '保存する' }).click();
     await page.waitForLoadState('load');
     await page.getByRole('button', { name: '提出する' }).click();
     await page.waitForLoadState('load');
     await expect(page.content()).resolves.toContain('提出済み');
-    await screenshot(page, 'assessment-submitted');
+    await expectAccessible(page, 'assessment-submitted');
   });
 
   it('should let the officer record a finding and complete the review', async () => {
     const page = await signIn(ctx, officer.email, officer.password);
     await page.goto(assessmentUrl);
-    const verdicts = page.locator('form[action$="/review"] fieldset');
-    const count = await verdicts.count();
-    for (let i = 0; i < count; i++)
-      await verdicts
-        .nth(i)
-        .getByLabel(i === 0 ? '指摘' : '適合', { exact: true })
-        .check();
-    await page
-      .locator('textarea[name^="note_"]')
-      .first()
-      .fill('暗号化されていない媒体での持出しは認められません。');
-    await page.locator('select[name^="severity_"]').first().selectOption('HIGH');
+    await expectAccessible(page, 'assessment-review');
+    const items = page.locator('form[action$="/review"] .item');
+    const count = await items.count();
+    // The finding on the item answered 実施していない (the first one so answered).
+    let found = false;
+    for (let i = 0; i < count; i++) {
+      const item = items.nth(i);
+      const finding =
+        !found && ((await item.locator('dl.facts').textContent()) ?? '').includes('実施していない');
+      await item.getByLabel(finding ? '指摘' : '適合', { exact: true }).check();
+      if (finding) {
+        found = true;
+        await item
+          .locator('textarea[name^="note_"]')
+          .fill('暗号化されていない媒体での持出しは認められません。');
+        await item.locator('select[name^="severity_"]').selectOption('HIGH');
+      }
+    }
+    expect(found).toBe(true);
     await page.getByRole('button', { name: '確認を完了する' }).click();
     await page.waitForLoadState('load');
     await expect(page.content()).resolves.toContain('確認済み');
-    await screenshot(page, 'assessment-reviewed');
+    await expect(page.locator('.grade').textContent()).resolves.toBe('D');
+    await expectAccessible(page, 'assessment-reviewed');
   });
 
   it('should let the administrator issue an improvement order from the finding', async () => {

@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { addDays, todayInJapan } from '../../src/common/clock';
 import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
-import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+
+interface ContractBody {
+  id: string;
+  version: number;
+  clauses: { code: string; articleNo: number; title: string }[];
+  micCoverage: { item: number; label: string; clauses: string[] }[];
+}
 
 /** The contract pages over HTTP: a browser's cookie, its forms and their CSRF tokens. */
 describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
@@ -21,6 +29,34 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
   const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const uuidIn = (location: string | undefined): string =>
     /\/contracts\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
+  /** Text as Handlebars prints it. */
+  const esc = (text: string): string =>
+    text.replace(
+      /[&<>"'`=]/g,
+      (c) =>
+        ({
+          '&': '&amp;',
+          '<': '&lt;',
+          '>': '&gt;',
+          '"': '&quot;',
+          "'": '&#x27;',
+          '`': '&#x60;',
+          '=': '&#x3D;',
+        })[c] ?? c,
+    );
+  /** The row of the MIC table for one item. */
+  const micRow = (html: string, item: number, label: string): string => {
+    const at = html.indexOf(`<th scope="row">${esc(label)}</th>`);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const row = html.slice(html.lastIndexOf('<tr', at), html.indexOf('</tr>', at));
+    expect(row).toContain(`<td class="num">${item}</td>`);
+    return row;
+  };
+  /** 2026年4月1日, as the pages print a date. */
+  const japaneseDate = (iso: string): string => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  };
   const decode = (html: string): string =>
     html
       .replace(/&#x3D;/g, '=')
@@ -449,5 +485,160 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(res.status).toBe(403);
     const still = await officerWeb.get(`/contracts/${contract.id}`);
     expect(still.text).toContain('<span class="status ok">有効</span>');
+  });
+
+  async function draftContract(overrides: Record<string, unknown> = {}): Promise<ContractBody> {
+    const res = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: `R8-MIC-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+        title: '証明書発行システム保守業務委託',
+        contractorId: prime.id,
+        department: '市民課',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        confidentialityClass: 1,
+        handlesPersonalInfo: false,
+        usesCloud: false,
+        ...overrides,
+      });
+    expect(res.status).toBe(201);
+    const detail = await ctx
+      .http()
+      .get(`/api/contracts/${(res.body as { id: string }).id}`)
+      .set(...bearer(officer.token));
+    return detail.body as ContractBody;
+  }
+
+  it('should show the 13 items of the MIC guideline with the articles of the contract that state each', async () => {
+    const contract = await draftContract();
+    expect(contract.micCoverage).toHaveLength(13);
+    const page = await officerWeb.get(`/contracts/${contract.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h2 id="mic">契約書に定めるべき事項（総務省ガイドライン）</h2>');
+    const byCode = new Map(contract.clauses.map((c) => [c.code, c]));
+    for (const mic of contract.micCoverage) {
+      const row = micRow(page.text, mic.item, mic.label);
+      expect(mic.clauses.length).toBeGreaterThan(0);
+      for (const code of mic.clauses) {
+        const clause = byCode.get(code);
+        expect(row).toContain(
+          `<a href="#article-${code}">第${clause?.articleNo}条（${esc(clause?.title ?? '')}）</a>`,
+        );
+        // The link leads to the article's text on the same page.
+        expect(page.text).toContain(`<h3 id="article-${code}">`);
+      }
+      expect(row).not.toContain('未対応');
+    }
+    expect(page.text).not.toContain('class="uncovered"');
+    // A contractor reads the same table on its contract.
+    const own = await primeWeb.get(`/contracts/${contract.id}`);
+    expect(own.text).toContain('<h2 id="mic">契約書に定めるべき事項（総務省ガイドライン）</h2>');
+  });
+
+  it('should mark an item no chosen clause states as 未対応 and refuse approval naming it by number and label', async () => {
+    const contract = await draftContract();
+    const catalogue = (
+      (
+        await ctx
+          .http()
+          .get('/api/clauses')
+          .set(...bearer(officer.token))
+      ).body as { items: { code: string; mandatory: boolean }[] }
+    ).items;
+    const optional = new Set(catalogue.filter((c) => !c.mandatory).map((c) => c.code));
+    // An item that in this contract only optional clauses state: drop them.
+    const alone = contract.micCoverage.find((m) => m.clauses.every((code) => optional.has(code)));
+    expect(alone).toBeDefined();
+    const dropped = new Set(alone?.clauses);
+    const put = await ctx
+      .http()
+      .put(`/api/contracts/${contract.id}/clauses`)
+      .set(...bearer(officer.token))
+      .send({
+        version: contract.version,
+        clauses: contract.clauses.filter((c) => !dropped.has(c.code)).map((c) => ({ code: c.code })),
+      });
+    expect(put.status).toBe(200);
+    const url = `/contracts/${contract.id}`;
+    const page = await officerWeb.get(url);
+    const row = micRow(page.text, alone?.item ?? 0, alone?.label ?? '');
+    expect(row).toMatch(/^<tr class="uncovered">/);
+    expect(row).toContain('<span class="status danger">未対応</span>');
+    expect(page.text).toContain('のうち、1件が選択された条項で定められていません');
+
+    const refused = await submit(officerWeb, url, `${url}/approve`, [
+      ['version', String((put.body as ContractBody).version)],
+    ]);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain(
+      '契約書に定めるべき事項（総務省ガイドライン）のうち、選択された条項で定められていないものがあるため、承認できません。次の事項を定める条項を選択してください。',
+    );
+    expect(refused.text).toContain(`<li>${alone?.item}　${esc(alone?.label ?? '')}</li>`);
+    expect(refused.text).toContain(`<a href="/contracts/${contract.id}/clauses">条項を選択し直す</a>`);
+    expect(refused.text).toContain('role="alert"');
+    expect((await officerWeb.get(url)).text).toContain('起案中');
+  });
+
+  it('should let the officer ask for a 自己点検票 on an active contract, with an optional due date checked beside the field', async () => {
+    const contract = await createApprovedContract(ctx, officer.token, prime.id);
+    const url = `/contracts/${contract.id}`;
+    const page = await officerWeb.get(url);
+    expect(page.text).toContain('<h2 id="request-checklist">自己点検票の提出を求める</h2>');
+    expect(page.text).toContain(`<form method="post" action="${url}/assessments" novalidate>`);
+    expect(page.text).toContain('指定しない場合は、本日から30日後を提出期限とします。');
+    expect(page.text).toContain('>自己点検票の提出を求める</button>');
+    // Neither the contractor nor a draft's page offers it.
+    expect((await primeWeb.get(url)).text).not.toContain('自己点検票の提出を求める');
+    const draft = await draftContract();
+    expect((await officerWeb.get(`/contracts/${draft.id}`)).text).not.toContain('id="request-checklist"');
+
+    const past = await submit(officerWeb, url, `${url}/assessments`, [['dueDate', '2026-01-05']]);
+    expect(past.status).toBe(400);
+    expect(past.text).toContain(
+      '<span class="error" id="checklist-dueDate-error">提出期限には本日以降の日付を指定してください。</span>',
+    );
+    expect(past.text).toContain('value="2026-01-05"');
+    expect(past.text).toContain('aria-describedby="checklist-dueDate-hint checklist-dueDate-error"');
+
+    const asked = await submit(officerWeb, url, `${url}/assessments`, [['dueDate', '']]);
+    expect(asked.status).toBe(303);
+    const location = /^\/assessments\/([0-9a-f-]{36})\?flash=requested$/.exec(String(asked.headers.location));
+    expect(location).not.toBeNull();
+    const created = await officerWeb.get(String(asked.headers.location));
+    expect(created.text).toContain('自己点検票の提出を求めました。');
+    expect(created.text).toContain('<dt>種別</dt><dd>自己点検票</dd>');
+    expect(created.text).toContain(`<dt>提出期限</dt><dd>${japaneseDate(addDays(todayInJapan(), 30))}</dd>`);
+    // The contractor finds it among its checklists.
+    const list = await primeWeb.get(`/assessments?contractId=${contract.id}&kind=CHECKLIST`);
+    expect(list.text).toContain(`href="/assessments/${location?.[1]}"`);
+
+    const again = await submit(officerWeb, url, `${url}/assessments`, [['dueDate', '']]);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain(
+      'この契約については、本日既に自己点検票の提出を求めています。同じ日に重ねて求めることはできません。',
+    );
+
+    const other = await createApprovedContract(ctx, officer.token, prime.id);
+    const due = addDays(todayInJapan(), 7);
+    const withDate = await submit(
+      officerWeb,
+      `/contracts/${other.id}`,
+      `/contracts/${other.id}/assessments`,
+      [['dueDate', due]],
+    );
+    expect(withDate.status).toBe(303);
+    const dated = await officerWeb.get(String(withDate.headers.location));
+    expect(dated.text).toContain(`<dt>提出期限</dt><dd>${japaneseDate(due)}</dd>`);
+    // Not for a contractor, even posted by hand.
+    const forbidden = await submit(
+      primeWeb,
+      `/contracts/${other.id}`,
+      `/contracts/${other.id}/assessments`,
+      [],
+    );
+    expect(forbidden.status).toBe(403);
   });
 });

@@ -19,6 +19,7 @@ export const LABELS: Record<string, Record<string, string>> = {
   contractStatus: { DRAFT: '起案中', ACTIVE: '有効', ENDED: '終了', TERMINATED: '解除' },
   frequency: { MONTHLY: '毎月', QUARTERLY: '四半期ごと', SEMIANNUAL: '半期ごと', ANNUAL: '毎年' },
   subcontractStatus: { REQUESTED: '承認待ち', APPROVED: '承認済み', REJECTED: '不承認' },
+  assessmentKind: { CHECKLIST: '自己点検票', REPORT: '定期報告' },
   assessmentStatus: {
     OPEN: '回答中',
     SUBMITTED: '提出済み（確認待ち）',
@@ -30,8 +31,12 @@ export const LABELS: Record<string, Record<string, string>> = {
     PARTIAL: '一部実施',
     NOT_IMPLEMENTED: '実施していない',
     NOT_APPLICABLE: '該当しない',
+    YES: 'はい',
+    NO: 'いいえ',
   },
   verdict: { ACCEPTED: '適合', FINDING: '指摘' },
+  /** A 定期報告 states facts of the period: the reviewer confirms them or records a finding. */
+  reportVerdict: { ACCEPTED: '確認した（問題なし）', FINDING: '指摘' },
   severity: { LOW: '軽微', MEDIUM: '中程度', HIGH: '重大' },
   orderStatus: {
     ISSUED: '発出済み（計画待ち）',

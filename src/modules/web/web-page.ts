@@ -46,6 +46,7 @@ export const FLASH: Record<string, string> = {
   reviewed: '確認を完了しました。',
   issued: '改善指示を発出しました。',
   done: '処理しました。',
+  requested: '自己点検票の提出を求めました。',
 };
 
 export function flashOf(query: unknown): string | null {

@@ -3,7 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
+import { DomainError } from '../../../common/errors/domain-error';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
+import { AssessmentWorkflowService } from '../../assessments/assessment-workflow.service';
+import { CreateAssessmentRequest } from '../../assessments/dto/assessment.dto';
 import { ContractDocumentsService } from '../../contracts/contract-documents.service';
 import { ContractsService } from '../../contracts/contracts.service';
 import { CloseContractRequest, VersionRequest } from '../../contracts/dto/contract.requests';
@@ -13,11 +16,14 @@ import { parseForm } from '../web-forms';
 import { WebPage } from '../web-page';
 import { formValue } from '../web-urls';
 import { invalidForm, pick, refusalOf } from './contract-forms';
-import { ContractViews, type DetailForms } from './contract-views';
+import { ContractViews, type DetailForms, type UncoveredItem } from './contract-views';
 
 const version = (body: Record<string, unknown>): unknown => formValue.int(body.version) ?? body.version;
 
-/** The forms of the contract page: approval, ending or terminating it, and 再委託 requests and decisions. */
+/**
+ * The forms of the contract page: approval, ending or terminating it, asking for a 自己点検票 on demand, and 再委託
+ * requests and decisions.
+ */
 @ApiExcludeController()
 @Controller('contracts/:id')
 export class ContractActionsPages {
@@ -27,6 +33,7 @@ export class ContractActionsPages {
     private readonly documents: ContractDocumentsService,
     private readonly subcontracts: SubcontractsService,
     private readonly views: ContractViews,
+    private readonly workflow: AssessmentWorkflowService,
   ) {}
 
   @Post('approve')
@@ -46,7 +53,36 @@ export class ContractActionsPages {
       await reply.status(303).redirect(`/contracts/${id}?flash=approved`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
-      await this.render(actor, reply, id, status, { approve: refused });
+      const uncovered = uncoveredOf(error);
+      if (uncovered.length) refused.formError = MIC_UNCOVERED;
+      await this.render(actor, reply, id, status, { approve: { ...refused, uncovered } });
+    }
+  }
+
+  /** 自己点検票の提出を求める: the same service as POST /api/assessments; the new checklist's page follows. */
+  @Post('assessments')
+  @HttpCode(303)
+  @Roles('OFFICER', 'ADMIN')
+  async requestChecklist(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values = pick(body, ['dueDate']);
+    const form = await parseForm(CreateAssessmentRequest, {
+      contractId: id,
+      dueDate: formValue.text(body.dueDate),
+    });
+    if (!form.ok) return this.render(actor, reply, id, 400, { checklist: invalidForm(form.errors, values) });
+    try {
+      const created = await this.workflow.requestChecklist(actor, form.value);
+      await reply.status(303).redirect(`/assessments/${created.id}?flash=requested`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, values);
+      if (error instanceof DomainError && error.code === 'ASSESSMENT.ALREADY_EXISTS')
+        refused.formError = ALREADY_REQUESTED;
+      await this.render(actor, reply, id, status, { checklist: refused });
     }
   }
 
@@ -162,4 +198,23 @@ export class ContractActionsPages {
     const title = `契約 ${parts.contract.contractNumber}`;
     await reply.status(status).view('contracts/detail', await this.page.model(actor, reply, title, parts));
   }
+}
+
+const MIC_UNCOVERED =
+  '契約書に定めるべき事項（総務省ガイドライン）のうち、選択された条項で定められていないものがあるため、承認できません。次の事項を定める条項を選択してください。';
+
+const ALREADY_REQUESTED =
+  'この契約については、本日既に自己点検票の提出を求めています。同じ日に重ねて求めることはできません。';
+
+/** The MIC items a refused approval names (CONTRACT.MIC_ITEMS_UNCOVERED), in item order. */
+function uncoveredOf(error: unknown): UncoveredItem[] {
+  if (!(error instanceof DomainError) || error.code !== 'CONTRACT.MIC_ITEMS_UNCOVERED') return [];
+  const items = (error.details as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) return [];
+  return items
+    .flatMap((i: unknown) => {
+      const { item, label } = (i ?? {}) as { item?: unknown; label?: unknown };
+      return typeof item === 'number' && typeof label === 'string' ? [{ item, label }] : [];
+    })
+    .sort((a, b) => a.item - b.item);
 }

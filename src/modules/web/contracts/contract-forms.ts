@@ -26,6 +26,7 @@ const FIELD_OF_CODE: Record<string, string> = {
   'SUBCONTRACT.PARENT_NOT_APPROVED': 'parentSubcontractId',
   'SUBCONTRACT.NOTE_REQUIRED': 'note',
   'WORKER.EMPLOYER_NOT_APPROVED': 'employerContractorId',
+  'ASSESSMENT.DUE_DATE_IN_PAST': 'dueDate',
 };
 
 /** A service refusal as form errors plus the HTTP status to re-render with; anything else is rethrown. */

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
+import { InjectConfig } from '../../../config/config.module';
+import type { AppConfig } from '../../../config/env';
 import { ClauseCatalogueService } from '../../clauses/clause-catalogue.service';
 import { Contractor } from '../../contractors/contractor.entity';
 import { ContractorsService } from '../../contractors/contractors.service';
 import { ContractsService } from '../../contracts/contracts.service';
-import type { ContractResponse } from '../../contracts/dto/contract.response';
+import type { ContractResponse, MicCoverageResponse } from '../../contracts/dto/contract.response';
 import type { SubcontractResponse } from '../../contracts/dto/subcontract.dto';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
 import { allPages, type FormState } from './contract-forms';
@@ -15,9 +17,16 @@ export interface Choice {
   name: string;
 }
 
+/** An item of the MIC model guideline's list that the contract's clauses leave out (CONTRACT.MIC_ITEMS_UNCOVERED). */
+export interface UncoveredItem {
+  item: number;
+  label: string;
+}
+
 /** The forms of the contract page, each with its own errors after a refused submission. */
 export interface DetailForms {
-  approve?: FormState;
+  approve?: FormState & { uncovered?: UncoveredItem[] };
+  checklist?: FormState;
   end?: FormState;
   terminate?: FormState;
   subcontract?: FormState;
@@ -36,6 +45,7 @@ export class ContractViews {
     private readonly subcontracts: SubcontractsService,
     private readonly contractors: ContractorsService,
     private readonly catalogue: ClauseCatalogueService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** Contractors the caller may see (for a new contract: only ACTIVE ones can be contracted). */
@@ -92,11 +102,17 @@ export class ContractViews {
     const open = OPEN.includes(contract.status);
     const forbidden = this.catalogue.forbidsSubcontracting((contract.clauses ?? []).map((c) => c.code));
     const canRequest = actor.role === 'CONTRACTOR' && open && !forbidden;
+    const mic = micView(contract);
     return {
       contract,
       isDraft: contract.status === 'DRAFT',
       isActive: contract.status === 'ACTIVE',
       canManage: staff,
+      mic,
+      micUncovered: mic.filter((m) => !m.covered).length,
+      // 自己点検票 on demand (POST /api/assessments): the body asks it of a contract in force.
+      canRequestChecklist: staff && contract.status === 'ACTIVE',
+      checklistDueDays: this.config.checklistDueDays,
       canDecide: staff && open,
       canRequest,
       subcontractingForbidden: forbidden,
@@ -111,4 +127,25 @@ export class ContractViews {
       forms,
     };
   }
+}
+
+/** One row of the 「契約書に定めるべき事項」 table: the MIC item and the articles of this contract that state it. */
+export interface MicRow extends MicCoverageResponse {
+  covered: boolean;
+  articles: { code: string; articleNo: number; title: string }[];
+}
+
+/** The 13 MIC items with the contract's articles (第n条（見出し）) that state each, in article order. */
+function micView(contract: ContractResponse): MicRow[] {
+  const byCode = new Map((contract.clauses ?? []).map((c) => [c.code, c]));
+  return (contract.micCoverage ?? []).map((m) => ({
+    ...m,
+    covered: m.clauses.length > 0,
+    articles: m.clauses
+      .flatMap((code) => {
+        const clause = byCode.get(code);
+        return clause ? [{ code, articleNo: clause.articleNo, title: clause.title }] : [];
+      })
+      .sort((a, b) => a.articleNo - b.articleNo),
+  }));
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../../assessments/assessments.module';
 import { ClausesModule } from '../../clauses/clauses.module';
 import { ContractorsModule } from '../../contractors/contractors.module';
 import { ContractsModule } from '../../contracts/contracts.module';
@@ -10,9 +11,9 @@ import { ContractViews } from './contract-views';
 import { ContractWorkersPages } from './contract-workers.pages';
 import { ContractsPages } from './contracts.pages';
 
-/** Web pages: 契約・条項・特記事項・再委託・従事者名簿. */
+/** Web pages: 契約・条項・特記事項・再委託・従事者名簿, and asking a contract's 自己点検票 on demand. */
 @Module({
-  imports: [ContractsModule, SubcontractsModule, ClausesModule, ContractorsModule],
+  imports: [ContractsModule, SubcontractsModule, ClausesModule, ContractorsModule, AssessmentsModule],
   controllers: [ContractsPages, ContractActionsPages, ContractClausesPages, ContractWorkersPages],
   providers: [WebPage, ContractViews],
 })

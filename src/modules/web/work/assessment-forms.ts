@@ -9,8 +9,9 @@ export interface ItemsForm {
 }
 
 /**
- * The answer form (`answer_<itemId>` radios, `comment_<itemId>` texts) as SaveAnswersRequest: every item whose
- * answer was chosen, so a partial save is allowed. The comment goes as typed: the form shows the stored one,
+ * The answer form (`answer_<itemId>` radios, `comment_<itemId>` texts — 状況の説明 on a 自己点検票, 詳細 on a
+ * 定期報告) as SaveAnswersRequest: every item whose answer was chosen, so a partial save is allowed. Which answers
+ * the kind takes and when a comment is needed are the service's rules (answer-rules.ts). The comment goes as typed: the form shows the stored one,
  * so an emptied box means the comment was removed.
  */
 export function answersOf(body: Record<string, unknown>): ItemsForm {
@@ -28,9 +29,14 @@ export function answersOf(body: Record<string, unknown>): ItemsForm {
     },
     itemIds,
     pageErrors: {
-      ...orphans(comments, answers, 'answer', '説明を記入した設問は、回答も選んでください。'),
+      ...orphans(
+        comments,
+        answers,
+        'answer',
+        '回答を選んでください（説明だけを保存することはできません。）。',
+      ),
       ...(itemIds.length === 0
-        ? { items: '保存する回答がありません。設問ごとに回答を選んでください。' }
+        ? { items: '保存する回答がありません。回答を選んでから保存してください。' }
         : {}),
     },
   };
@@ -54,7 +60,12 @@ export function verdictsOf(body: Record<string, unknown>): ItemsForm {
       complete: formValue.bool(body.complete),
     },
     itemIds,
-    pageErrors: orphans(notes, verdicts, 'verdict', '所見を記入した設問は、判定も選んでください。'),
+    pageErrors: orphans(
+      notes,
+      verdicts,
+      'verdict',
+      '判定を選んでください（所見だけを保存することはできません。）。',
+    ),
   };
 }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
-import { ASSESSMENT_STATUSES } from '../../assessments/assessment.entity';
+import { ASSESSMENT_KINDS, ASSESSMENT_STATUSES } from '../../assessments/assessment.entity';
 import { AssessmentWorkflowService } from '../../assessments/assessment-workflow.service';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import {
@@ -21,7 +21,9 @@ import { AssessmentPageView } from './assessment-page.view';
 import { ListFilters } from './list-filters';
 import { runForm, typed, type FormState } from './work-forms';
 
-/** 自己点検: the list, one assessment with its answer or review forms, submission and return. */
+/**
+ * 自己点検 (自己点検票 and 定期報告): the list, one assessment with its answer or review forms, submission and return.
+ */
 @ApiExcludeController()
 @Controller('assessments')
 export class AssessmentPages {
@@ -47,6 +49,7 @@ export class AssessmentPages {
       ListAssessmentsQuery,
       'assessmentStatus',
       ASSESSMENT_STATUSES,
+      [{ name: 'kind', group: 'assessmentKind', codes: ASSESSMENT_KINDS }],
     );
     const page = list.query
       ? await this.assessments.list(actor, list.query)

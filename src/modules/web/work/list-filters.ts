@@ -16,9 +16,17 @@ export interface ListPage<Q> {
   model(nextCursor: string | null): Record<string, unknown>;
 }
 
+/** A filter of one list only: its query key, the label group of its codes and the codes it offers. */
+export interface ExtraFilter {
+  name: string;
+  group: string;
+  codes: readonly string[];
+}
+
 /**
- * The filters shared by the 自己点検 and 改善指示 lists (status, overdue, contract), read from the query string
- * and checked with the API's list query class, so a bookmarked or paged URL lists exactly what the API would.
+ * The filters shared by the 自己点検 and 改善指示 lists (status, overdue, contract, and a list's own filters
+ * such as the 自己点検's kind), read from the query string and checked with the API's list query class, so a
+ * bookmarked or paged URL lists exactly what the API would.
  */
 @Injectable()
 export class ListFilters {
@@ -31,8 +39,10 @@ export class ListFilters {
     dto: new () => Q,
     statusGroup: string,
     statuses: readonly string[],
+    extra: readonly ExtraFilter[] = [],
   ): Promise<ListPage<Q>> {
-    const chosen = {
+    const chosen: Record<string, string | undefined> = {
+      ...Object.fromEntries(extra.map((f) => [f.name, formValue.text(query[f.name])])),
       status: formValue.text(query.status),
       overdue: query.overdue === 'true' ? 'true' : undefined,
       contractId: formValue.text(query.contractId),
@@ -47,6 +57,9 @@ export class ListFilters {
       model: (nextCursor) => ({
         filters: chosen,
         statusOptions: choices(statusGroup, statuses, chosen.status),
+        ...Object.fromEntries(
+          extra.map((f) => [`${f.name}Options`, choices(f.group, f.codes, chosen[f.name])]),
+        ),
         contractOptions: contracts.items.map((c) => ({
           value: c.id,
           label: `${c.contractNumber} ${c.title}`,

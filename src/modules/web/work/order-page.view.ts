@@ -158,10 +158,13 @@ function eventView(event: OrderEventResponse, names: Map<string, string>) {
   };
 }
 
-/** The FINDING items of a reviewed assessment (an order cites only those). */
+/**
+ * The FINDING items of a reviewed assessment (an order cites only those), other than 推奨事項: a finding on a
+ * recommendation states no duty of the contract, so it is no basis for an order (ORDER.FINDING_ADVISORY).
+ */
 function findingsOf(assessment: AssessmentResponse | null): NonNullable<AssessmentResponse['items']> {
   if (assessment?.status !== 'REVIEWED') return [];
-  return (assessment.items ?? []).filter((i) => i.verdict === 'FINDING');
+  return (assessment.items ?? []).filter((i) => i.verdict === 'FINDING' && !i.advisory);
 }
 
 /** The order's severity starts at the gravest of its findings. */

@@ -118,13 +118,56 @@ export function currentValue(
   return typeof typedValue === 'string' ? typedValue : (stored ?? '');
 }
 
+/** What an item's message may depend on: what was posted for it, and the refusal's details. */
+interface ItemRefusalContext {
+  answer: string | undefined;
+  details: Record<string, unknown>;
+}
+
+interface ItemRefusal {
+  field: string;
+  message: string | ((context: ItemRefusalContext) => string);
+  /** The value given is itself refused (not only a blank field): mark the field even when filled in. */
+  evenIfGiven?: boolean;
+}
+
+/** 「A」、「B」又は「C」: labelled codes as a Japanese list of alternatives. */
+function alternatives(codes: readonly string[]): string {
+  const quoted = codes.map((code) => `「${LABELS.answer[code] ?? code}」`);
+  return quoted.length < 2
+    ? quoted.join('')
+    : `${quoted.slice(0, -1).join('、')}又は${quoted[quoted.length - 1]}`;
+}
+
+/** Why a comment is missing depends on the answer it goes with (answer-rules.ts, needsComment). */
+function commentRequired({ answer }: ItemRefusalContext): string {
+  if (answer === 'YES') return '「はい」と回答した項目には、詳細を記入してください。';
+  if (answer === 'IMPLEMENTED')
+    return 'この設問では、「実施している」と回答する場合も、実施の状況を記入してください。';
+  return '「実施している」以外の回答には、状況の説明を記入してください。';
+}
+
 /**
  * Refusals of an assessment that name items: the message goes beside each named item's field that was left
- * blank (a finding without its note gets the message at the note, not at a severity that was chosen).
+ * blank (a finding without its note gets the message at the note, not at a severity that was chosen), or beside
+ * the field whose value is refused.
  */
-const ITEM_REFUSALS: Record<string, { field: string; message: string }[]> = {
-  'ASSESSMENT.COMMENT_REQUIRED': [
-    { field: 'comment', message: '「実施している」以外の回答には、状況の説明を記入してください。' },
+const ITEM_REFUSALS: Record<string, ItemRefusal[]> = {
+  'ASSESSMENT.COMMENT_REQUIRED': [{ field: 'comment', message: commentRequired }],
+  'ASSESSMENT.ANSWER_NOT_ALLOWED': [
+    {
+      field: 'answer',
+      evenIfGiven: true,
+      message: ({ details }) =>
+        `この回答は選べません。${alternatives(listOf(details.allowed))}から選んでください。`,
+    },
+  ],
+  'ASSESSMENT.EVIDENCE_REQUIRED': [
+    {
+      field: 'evidence',
+      message:
+        '「実施している」又は「一部実施」と回答したこの設問には、根拠資料（証跡ファイル）を添付してください。',
+    },
   ],
   'ASSESSMENT.UNANSWERED_ITEMS': [{ field: 'answer', message: '回答を選んでください。' }],
   'ASSESSMENT.UNREVIEWED_ITEMS': [{ field: 'verdict', message: '判定を選んでください。' }],
@@ -136,11 +179,15 @@ const ITEM_REFUSALS: Record<string, { field: string; message: string }[]> = {
 
 function markRefusedItems(form: FormErrors, error: unknown, body: Record<string, unknown>): void {
   if (!(error instanceof DomainError)) return;
-  for (const { field, message } of ITEM_REFUSALS[error.code] ?? []) {
+  const details = (error.details ?? {}) as Record<string, unknown>;
+  for (const { field, message, evenIfGiven } of ITEM_REFUSALS[error.code] ?? []) {
     for (const itemId of refusedItemIds(error)) {
       const name = itemField(field, itemId);
       const given = body[name];
-      if (typeof given !== 'string' || given.trim() === '') form.errors[name] ??= message;
+      if (!evenIfGiven && typeof given === 'string' && given.trim() !== '') continue;
+      const answer = body[itemField('answer', itemId)];
+      const context = { answer: typeof answer === 'string' ? answer : undefined, details };
+      form.errors[name] ??= typeof message === 'string' ? message : message(context);
     }
   }
 }
