@@ -48,7 +48,8 @@ export interface ClauseQuestionResponse {
   crossCheck?: CrossCheck;
 }
 
-function toQuestionResponse(q: ClauseQuestion): ClauseQuestionResponse {
+/** A plain copy of a question: what the API answers and what approval freezes with the signed text. */
+export function toQuestionResponse(q: ClauseQuestion): ClauseQuestionResponse {
   return {
     code: q.code,
     text: q.text,

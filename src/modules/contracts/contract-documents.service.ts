@@ -7,7 +7,7 @@ import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { TransactionService } from '../../database/transaction.service';
 import { contractFacts } from '../clauses/catalogue';
-import type { ClauseQuestion } from '../clauses/catalogue.types';
+import { toQuestionResponse } from '../clauses/clause.mapper';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { DocumentRenderer } from '../documents/document-renderer.service';
@@ -157,17 +157,9 @@ export class ContractDocumentsService {
   private questionsOf(code: string | undefined): FrozenQuestion[] {
     const def = code === undefined ? undefined : this.catalogue.find(code);
     if (!def) return [];
-    const freeze = (q: ClauseQuestion): FrozenQuestion => ({
-      code: q.code,
-      text: q.text,
-      basis: q.basis,
-      advisory: q.advisory,
-      requires: [...q.requires],
-      ...(q.crossCheck ? { crossCheck: q.crossCheck } : {}),
-    });
     return [
-      ...def.questions.map(freeze),
-      ...def.reportItems.map((q) => ({ ...freeze(q), form: 'REPORT' as const })),
+      ...def.questions.map(toQuestionResponse),
+      ...def.reportItems.map((q) => ({ ...toQuestionResponse(q), form: 'REPORT' as const })),
     ];
   }
 

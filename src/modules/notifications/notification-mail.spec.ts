@@ -78,19 +78,7 @@ function dueFacts(): Parameters<typeof assessmentDueMessage>[0] {
 
 describe('reminder messages', () => {
   it('should say 本日 on the day itself and never a number of days', () => {
-    const due = assessmentDueMessage({
-      step: 1,
-      daysLeft: 0,
-      contractorName: '株式会社置賜情報サービス',
-      contractNumber: 'R8-IT-0001',
-      contractTitle: '保守業務委託',
-      department: '総務課',
-      periodStart: '2026-04-01',
-      periodEnd: '2026-06-30',
-      dueDate: '2026-07-14',
-      status: 'OPEN',
-      kind: 'CHECKLIST',
-    });
+    const due = assessmentDueMessage(dueFacts());
     expect(due.subject).toBe('【itaku-guard】自己点検の提出期限は本日です（契約番号 R8-IT-0001）');
     expect(due.body).toContain('次の自己点検の提出期限は本日（令和8年7月14日）です。\n本日中に');
     const report = assessmentDueMessage({ ...dueFacts(), step: 3, daysLeft: 3, kind: 'REPORT' });
