@@ -470,7 +470,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
   }, 180_000);
 
   it('should read improvement orders back byte-identical (POST /api/improvement-orders)', async () => {
-    const cited = activeContract.clauses.find((c) => c.articleNo !== null);
+    const cited = activeContract.clauses.find((c) => c.code === 'CONFIDENTIALITY' && c.articleNo !== null);
     if (!cited) throw new Error('the approved contract cites no article');
     await checkRoundTrip({
       name: 'improvement order',
@@ -483,6 +483,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
         authed(admin, 'post', '/api/improvement-orders').send({
           contractId: activeContract.id,
           clauseCode: cited.code,
+          facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
           severity: 'LOW',
           dueDate: plusDays(today, 30),
           ...values,

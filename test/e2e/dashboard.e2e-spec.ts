@@ -83,6 +83,7 @@ describe('dashboard (委託先の状況)', () => {
       description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
       severity: 'HIGH',
       dueDate: addDays(today, 30),
+      facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
       ...body,
     });
     expect(res.status).toBe(201);

@@ -46,6 +46,8 @@ describe('improvement orders (改善指示)', () => {
         description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
         severity: 'HIGH',
         dueDate,
+        // What an order without findings must state: the facts found and how.
+        facts: '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
         ...body,
       });
   const step = (token: string, id: string, action: string, body: Record<string, unknown>) =>
@@ -90,19 +92,58 @@ describe('improvement orders (改善指示)', () => {
     expect(again.body).toMatchObject({ statusCode: 409, code: 'ORDER.FINDING_ALREADY_ORDERED' });
   });
 
-  it('should print the 改善指示書 naming the contractor and the breached article, the same bytes each time', async () => {
-    const list = (
+  it('should print the 改善指示書 as a 公文書 fixed at issue: number, signer, 根拠, facts, deadline, contact', async () => {
+    // The body's settings as the ADMIN keeps them; the notice prints them as they are at issue.
+    const settings = (
       await ctx
         .http()
-        .get('/api/improvement-orders')
+        .get('/api/settings/issuer')
         .set(...bearer(admin))
-    ).body as PageBody<OrderResponse>;
-    const order = list.items.find((o) => o.basis.some((b) => b.clauseCode === finding.item.clauseCode));
-    expect(order).toBeDefined();
+    ).body as { version: number };
+    const issuer = {
+      orgName: '置賜広域行政事務組合',
+      orgAddress: '山形県長井市ままの上5番1号',
+      representativeTitle: '管理者',
+      representativeName: '置賜 太郎',
+      signers: {
+        IMPROVEMENT_NOTICE: { title: '情報セキュリティ管理者', name: '米沢 一郎' },
+        SUBCONTRACT_DECISION: { title: '総務課長', name: '南陽 次郎' },
+      },
+      sealOmitted: true,
+      documentNumberPattern: '置広情第{n}号',
+      contactSection: '総務課情報政策係',
+      contactPerson: '長井 花子',
+      contactPhone: '0238-88-0000',
+      contactEmail: 'joho@example.lg.jp',
+    };
+    const saved = await ctx
+      .http()
+      .put('/api/settings/issuer')
+      .set(...bearer(admin))
+      .send({ version: settings.version, ...issuer })
+      .expect(200);
+    const issued = await issue(admin, { clauseCode: 'CONFIDENTIALITY', clauseParagraphs: [1] });
+    expect(issued.status).toBe(201);
+    const order = issued.body as OrderResponse;
+    // The number is taken in the order's own transaction, so it is there in the answer to the POST.
+    expect(order.notice?.documentNumber).toMatch(/^置広情第\d+号$/u);
+    expect(order.facts).toBe(
+      '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
+    );
+    const contract = (
+      await ctx
+        .http()
+        .get(`/api/contracts/${contractId}`)
+        .set(...bearer(admin))
+    ).body as { clauses: { code: string; articleNo: number; title: string }[] };
+    const articleOf = (code: string) => contract.clauses.find((c) => c.code === code);
+    const authority = articleOf('IMPROVEMENT_ORDER');
+    const confidentiality = articleOf('CONFIDENTIALITY');
+
     const get = (token: string) =>
       ctx
         .http()
-        .get(`/api/improvement-orders/${order?.id}/notice.pdf`)
+        .get(`/api/improvement-orders/${order.id}/notice.pdf`)
         .set(...bearer(token))
         .buffer(true)
         .parse(binary);
@@ -112,17 +153,30 @@ describe('improvement orders (改善指示)', () => {
     const again = await get(contractor.token);
     expect((again.body as Buffer).equals(first.body as Buffer)).toBe(true);
     const text = squash(pdfText(first.body as Buffer, 'layout').join(''));
-    expect(text).toContain('情報セキュリティに関する改善指示書');
-    expect(text).toContain(squash(order?.orderNumber ?? ''));
-    expect(text).toContain(squash(company.name));
-    expect(text).toContain(`第${finding.item.articleNo}条第${finding.item.basis}項`);
-    expect(text).toContain(squash(finding.item.question));
+    expect(
+      text.startsWith(`${order.notice?.documentNumber}${squash(formatWareki(order.issuedAt.slice(0, 10)))}`),
+    ).toBe(true);
+    expect(text).toContain(`${squash(company.name)}`);
+    expect(text).toContain('置賜広域行政事務組合情報セキュリティ管理者米沢一郎（公印省略）');
+    expect(text).toContain('情報セキュリティ対策の改善について（指示）');
+    expect(text).toContain(
+      `1指示の根拠情報セキュリティに関する特記事項第${authority?.articleNo}条第1項（${authority?.title}）2適合していない事項` +
+        `特記事項第${confidentiality?.articleNo}条第1項（${confidentiality?.title}）3確認した事実` +
+        '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。4改善を求める事項',
+    );
+    expect(text).toContain(`指示番号${squash(order.orderNumber)}`);
     expect(text).toContain(squash(formatWareki(dueDate)));
-    expect(text).toContain('改善計画書');
+    expect(text).toContain(
+      `特記事項第${authority?.articleNo}条第2項の規定により、本指示を受けた日から14日以内に`,
+    );
+    expect(text).toContain(
+      '担当課・係総務課情報政策係担当者長井花子電話0238-88-0000電子メールjoho@example.lg.jp',
+    );
     expect((await get(stranger.token)).status).toBe(404);
     expect((await get(officer.token)).status).toBe(403);
 
-    // An issued notice is a record: editing the addressee afterwards changes neither its text nor its bytes.
+    // An issued notice is a record: editing the addressee and the settings afterwards changes neither its text nor
+    // its bytes.
     const before = (
       await ctx
         .http()
@@ -136,17 +190,68 @@ describe('improvement orders (改善指示)', () => {
       .set(...bearer(admin))
       .send({ version: before.version, representativeName: '代表取締役 後任 次郎' })
       .expect(200);
+    await ctx
+      .http()
+      .put('/api/settings/issuer')
+      .set(...bearer(admin))
+      .send({
+        ...issuer,
+        version: (saved.body as { version: number }).version,
+        signers: { ...issuer.signers, IMPROVEMENT_NOTICE: { title: '管理者', name: '後任 三郎' } },
+        contactPerson: '後任 四郎',
+        documentNumberPattern: '置広第{n}号',
+      })
+      .expect(200);
     const after = await get(admin);
     expect((after.body as Buffer).equals(first.body as Buffer)).toBe(true);
     const [record] = await ctx.dataSource.query<{ sha256: string }[]>(
       'SELECT sha256 FROM issued_document WHERE owner_id = ? AND kind = ?',
-      [order?.id, 'IMPROVEMENT_NOTICE'],
+      [order.id, 'IMPROVEMENT_NOTICE'],
     );
     expect(record.sha256).toBe(
       createHash('sha256')
         .update(first.body as Buffer)
         .digest('hex'),
     );
+    // The next order takes the next serial under the new pattern: numbers never skip.
+    const serial = Number(/第(\d+)号/u.exec(order.notice?.documentNumber ?? '')?.[1]);
+    const next = (await issue(admin, { clauseCode: 'CONFIDENTIALITY' })).body as OrderResponse;
+    expect(next.notice?.documentNumber).toBe(`置広第${serial + 1}号`);
+  });
+
+  it('should cite only what puts a duty on 乙, and ask an order without findings for the facts found', async () => {
+    expect((await issue(admin, { clauseCode: 'CONFIDENTIALITY', facts: '  ' })).body).toMatchObject({
+      statusCode: 400,
+      code: 'ORDER.FACTS_REQUIRED',
+    });
+    // 甲's own power to order and the consequences of a breach are never a duty 乙 failed.
+    expect(
+      (await issue(admin, { clauseCode: 'IMPROVEMENT_ORDER', clauseParagraphs: [1] })).body,
+    ).toMatchObject({
+      statusCode: 422,
+      code: 'ORDER.CLAUSE_IMPOSES_NO_DUTY',
+      details: { clauseCode: 'IMPROVEMENT_ORDER', paragraphs: [1], dutyParagraphs: [2, 3, 4] },
+    });
+    expect((await issue(admin, { clauseCode: 'BREACH_TERMINATION' })).body).toMatchObject({
+      statusCode: 422,
+      code: 'ORDER.CLAUSE_IMPOSES_NO_DUTY',
+      details: { dutyParagraphs: [] },
+    });
+    expect(
+      (await issue(admin, { findingItemIds: [finding.item.id], clauseParagraphs: [1] })).body,
+    ).toMatchObject({
+      statusCode: 400,
+      code: 'ORDER.PARAGRAPHS_WITHOUT_CLAUSE',
+    });
+    expect((await issue(admin, { clauseCode: 'CONFIDENTIALITY', clauseParagraphs: [0] })).status).toBe(400);
+    // None of the refusals took a 文書番号.
+    const [{ n }] = await ctx.dataSource.query<{ n: number | string }[]>(
+      "SELECT COUNT(*) AS n FROM issued_document WHERE kind = 'IMPROVEMENT_NOTICE'",
+    );
+    const [{ last }] = await ctx.dataSource.query<{ last: number | string }[]>(
+      'SELECT MAX(last_seq) AS last FROM document_number_counter',
+    );
+    expect(Number(last)).toBe(Number(n));
   });
 
   it('should refuse issuing without a basis, from an accepted item, by an officer, or with a past due date', async () => {

@@ -182,6 +182,7 @@ describe('open findings kept in open_finding', () => {
       description: '指摘事項について是正計画を提出のうえ改善すること。',
       severity: 'MEDIUM',
       dueDate: addDays(today, 30),
+      facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
       ...basis,
     });
     expect(res.status).toBe(201);

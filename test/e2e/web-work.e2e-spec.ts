@@ -805,40 +805,45 @@ describe('web UI: 自己点検と改善指示', () => {
     expect(textOf(bad.text, 'filter-contract-error')).toBe('選択肢から選んでください。');
   });
 
-  it('should issue a free-standing order citing an article of the contract, for administrators only', async () => {
+  it('should issue a free-standing order citing a paragraph and the facts found, for administrators only', async () => {
     const form = await web.admin.get(`/orders/new?contractId=${contractId}`);
-    const article = /<option value="([A-Z_]+)">第(\d+)条（([^）]+)）<\/option>/.exec(form.text);
+    const article = /<option value="(CONFIDENTIALITY)">第(\d+)条（([^）]+)）<\/option>/.exec(form.text);
     expect(article).not.toBeNull();
-    const noBasis = await web.admin
-      .post('/orders')
-      .type('form')
-      .send({
-        _csrf: csrfOf(form.text),
-        contractId,
-        title: '件名',
-        description: '内容',
-        severity: 'LOW',
-        dueDate,
-      });
+    expect(form.text).toContain('<label for="f-facts">確認した事実及びその方法</label>');
+    const post = (fields: Record<string, string | undefined>) =>
+      web.admin
+        .post('/orders')
+        .type('form')
+        .send({
+          _csrf: csrfOf(form.text),
+          contractId,
+          title: '秘密の保持の徹底',
+          description: '本業務に関して知り得た情報の取扱いを見直してください。',
+          severity: 'LOW',
+          dueDate,
+          ...fields,
+        });
+    const noBasis = await post({});
     expect(noBasis.status).toBe(400);
     expect(textOf(noBasis.text, 'f-clauseCode-error')).toBe(
       '改善指示の根拠として、指摘事項を選ぶか、条項を選んでください。',
     );
-    const issued = await web.admin
-      .post('/orders')
-      .type('form')
-      .send({
-        _csrf: csrfOf(form.text),
-        contractId,
-        clauseCode: article?.[1],
-        title: '事故報告手順の整備',
-        description: '事故発生時の報告手順を定めてください。',
-        severity: 'LOW',
-        dueDate,
-      });
+    const noFacts = await post({ clauseCode: article?.[1] });
+    expect(noFacts.status).toBe(400);
+    expect(textOf(noFacts.text, 'f-facts-error')).toBe(
+      '指摘事項によらずに発出する場合は、確認した事実及びその方法を記入してください。',
+    );
+    const facts = '令和8年7月1日の立入検査において、従事者以外の者に業務資料を閲覧させていたことを確認した。';
+    // 第9項 does not exist; the message lists the paragraphs that put a duty on 乙.
+    const notADuty = await post({ clauseCode: article?.[1], clauseParagraphs: '9', facts });
+    expect(notADuty.status).toBe(422);
+    expect(textOf(notADuty.text, 'f-clauseParagraphs-error')).toContain('引用できる項は、第1項');
+    const issued = await post({ clauseCode: article?.[1], clauseParagraphs: '１', facts });
     expect(issued.status).toBe(303);
     const page = await web.admin.get(String(issued.headers.location));
-    expect(page.text).toContain(`第${article?.[2]}条（${article?.[3]}）`);
+    expect(page.text).toContain(`特記事項 第${article?.[2]}条第1項（${article?.[3]}）`);
+    expect(page.text).toContain(facts);
+    expect(page.text).toMatch(/<dt>文書番号<\/dt><dd>置広情第\d+号/u);
     expect(page.text).toContain('>改善指示を取り下げる</button>');
     expect((await web.officer.get('/orders/new')).status).toBe(403);
   });

@@ -88,6 +88,12 @@ export function fiscalYearOf(isoDate: string): number {
   return date.getUTCMonth() >= 3 ? year : year - 1;
 }
 
+/** The fiscal year (年度) the date falls in, in full: `2026-04-01` … `2027-03-31` → `令和8年度`, FY2019 → `令和元年度`. */
+export function formatFiscalYear(isoDate: string): string {
+  const { era, year } = toEraDate(new Date(Date.UTC(fiscalYearOf(isoDate), 11, 31)));
+  return `${era}${year === 1 ? '元' : year}年度`;
+}
+
 /**
  * Short label of the fiscal year the date falls in; every date from 2026-04-01 to 2027-03-31 → `R8`.
  * A fiscal year is named after the era in force at the end of its calendar year, which matches usage across

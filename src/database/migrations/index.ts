@@ -9,6 +9,7 @@ import { LatestAssessmentIndex1795850000000 } from './1795850000000-LatestAssess
 import { ExactChain1795860000000 } from './1795860000000-ExactChain';
 import { IssuerSettings1795870000000 } from './1795870000000-IssuerSettings';
 import { IssuedDocuments1795880000000 } from './1795880000000-IssuedDocuments';
+import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ExactChain1795860000000,
   IssuerSettings1795870000000,
   IssuedDocuments1795880000000,
+  OfficialNotice1795920000000,
 ];

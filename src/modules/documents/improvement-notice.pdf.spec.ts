@@ -1,13 +1,12 @@
 import { DomainError } from '../../common/errors/domain-error';
 import { DocumentRenderer } from './document-renderer.service';
 import type { ImprovementNoticeInput } from './improvement-notice';
-import {
-  FREE_STANDING_NOTE,
-  IMPROVEMENT_NOTICE_TITLE,
-  renderImprovementNoticePdf,
-} from './improvement-notice.pdf';
+import { FREE_STANDING_NOTE, NOTICE_SUBJECT, renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { pdfFonts, pdfText, squash } from './testing/pdf-tools';
-import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
+import {
+  legacyImprovementNoticeInput,
+  sampleImprovementNoticeInput,
+} from './testing/improvement-notice.fixture';
 
 const FORBIDDEN_LINE_START = /^[。、，．」』）〕】・：；？！ー々]/u;
 const PAGE_NUMBER = /^(\d+)\/(\d+)$/;
@@ -31,6 +30,11 @@ function readingText(pdf: Buffer): string {
   return layoutLines(pdfText(pdf, 'layout'))
     .filter((line) => !PAGE_NUMBER.test(line))
     .join('');
+}
+
+/** The lines between two headings. */
+function sectionLines(all: string[], from: string, to: string): string[] {
+  return all.slice(all.indexOf(from) + 1, all.indexOf(to));
 }
 
 function trailerId(pdf: Buffer): string {
@@ -80,85 +84,124 @@ describe('renderImprovementNoticePdf', () => {
     expect(pdf.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
   });
 
-  it('should print the document number and the issue date in 和暦 at the top right', () => {
+  it('should print the 文書番号 and the issue date in 和暦 at the top right', () => {
     const first = layout[0].split('\n').filter((l) => l.trim() !== '');
-    expect(first[0].trim()).toBe('R8-改善-0001');
+    expect(first[0].trim()).toBe('置広情第12号');
     expect(first[1].trim()).toBe('令和8年6月15日');
     // Right-aligned: far from the left margin, and ending where the issuer's lines end.
     expect(first[0].search(/\S/)).toBeGreaterThan(30);
     expect(first[1].search(/\S/)).toBeGreaterThan(30);
   });
 
-  it('should address the contractor by name and its representative with 様, then name the issuer', () => {
+  it('should address the contractor and its representative with 様, then the signer with 公印省略', () => {
     const at = (line: string): number => lines.indexOf(line);
     expect(at('株式会社髙﨑データサービス')).toBe(2);
     expect(at('代表取締役𠮷田髙志様')).toBe(3);
     expect(at('置賜広域行政事務組合')).toBe(4);
-    expect(at('情報セキュリティ管理者')).toBe(5);
+    expect(at('情報セキュリティ管理者髙橋一郎')).toBe(5);
+    expect(at('（公印省略）')).toBe(6);
     const page1 = layout[0].split('\n');
-    const issuerLine = page1.find((l) => l.trim() === '情報セキュリティ管理者') ?? '';
+    const issuerLine = page1.find((l) => squash(l) === '情報セキュリティ管理者髙橋一郎') ?? '';
     const addresseeLine = page1.find((l) => l.trim() === '株式会社髙﨑データサービス') ?? '';
     expect(issuerLine.search(/\S/)).toBeGreaterThan(addresseeLine.search(/\S/) + 20);
+    // Without the seal omitted and without a name, the 職名 alone and no seal line.
+    const sealed = layoutLines(
+      pdfText(
+        renderImprovementNoticePdf(sampleImprovementNoticeInput({ sealOmitted: false, issuerName: ' ' })),
+        'layout',
+      ),
+    );
+    expect(sealed[5]).toBe('情報セキュリティ管理者');
+    expect(sealed).not.toContain('（公印省略）');
   });
 
-  it('should print the title centered on a line of its own', () => {
-    expect(lines).toContain(IMPROVEMENT_NOTICE_TITLE);
-    // Centered like 「記」: the single character falls within the title's span, near its middle.
+  it('should print the 件名 centered on a line of its own', () => {
+    expect(lines).toContain(NOTICE_SUBJECT);
+    // Centered like 「記」: the single character falls within the subject's span, near its middle.
     const page1 = layout[0].split('\n');
     const start = (line: string): number => (page1.find((l) => l.trim() === line) ?? '').search(/\S/);
-    const title = start(IMPROVEMENT_NOTICE_TITLE);
-    expect(title).toBeGreaterThan(5);
-    expect(start('記')).toBeGreaterThan(title + IMPROVEMENT_NOTICE_TITLE.length / 2);
-    expect(start('記')).toBeLessThan(title + IMPROVEMENT_NOTICE_TITLE.length * 1.5);
+    const subject = start(NOTICE_SUBJECT);
+    expect(subject).toBeGreaterThan(5);
+    expect(start('記')).toBeGreaterThan(subject + NOTICE_SUBJECT.length / 2);
+    expect(start('記')).toBeLessThan(subject + NOTICE_SUBJECT.length * 1.5);
   });
 
-  it('should cite the contract and the breached articles in the covering text, and order improvement', () => {
+  it('should cite the contract, the paragraphs not met and the authorising paragraph in the covering text', () => {
     expect(text).toContain(
-      '置賜広域行政事務組合（以下「甲」という。）は、貴社（以下「乙」という。）と締結した契約' +
-        '（契約番号置広第８－００１２号、件名「住民情報システム運用保守業務委託」。以下「本契約」という。）',
+      '置賜広域行政事務組合（以下「甲」という。）と貴社（以下「乙」という。）とが締結した住民情報システム運用保守業務委託の契約' +
+        '（契約番号置広第８－００１２号。以下「本契約」という。）に付した情報セキュリティに関する特記事項',
     );
     expect(text).toContain(
-      '特記事項第3条（従事者名簿及び誓約書）及び第10条（複製及び持出しの制限）の定めを満たしていない',
+      '特記事項第3条（従事者名簿及び誓約書）及び第10条（複製及び持出しの制限）の定めに適合していないことを認めました',
     );
-    expect(text).toContain('特記事項の改善の指示に関する規定に基づき、下記のとおり改善を指示します');
+    expect(text).toContain('ついては、特記事項第20条第1項の規定に基づき、下記のとおり改善を指示します。');
   });
 
-  it('should print the numbered sections in order, between 記 and 以上', () => {
+  it('should print the seven numbered sections in order, between 記 and 以上', () => {
     const order = [
       '記',
-      '１指示の根拠',
-      '２指摘事項',
-      '３改善を求める事項',
-      '４改善期限',
-      '５改善計画書の提出',
-      '６問い合わせ先',
+      '1指示の根拠',
+      '2適合していない事項',
+      '3確認した事実',
+      '4改善を求める事項',
+      '5改善期限',
+      '6改善計画書の提出',
+      '7問い合わせ先',
       '以上',
     ].map((l) => lines.indexOf(l));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it('should list every basis article 「情報セキュリティに関する特記事項 第n条（…）」 on its own line, in article order', () => {
-    const basis = lines.filter((l) => l.startsWith('情報セキュリティに関する特記事項第'));
-    expect(basis).toEqual([
-      '情報セキュリティに関する特記事項第3条（従事者名簿及び誓約書）',
-      '情報セキュリティに関する特記事項第10条（複製及び持出しの制限）',
+  it('should cite the authorising article 第n条第1項 as the 根拠, apart from the articles not met', () => {
+    expect(text).toContain(
+      '1指示の根拠情報セキュリティに関する特記事項第20条第1項（改善の指示）2適合していない事項',
+    );
+    const notMet = sectionLines(lines, '2適合していない事項', '3確認した事実');
+    expect(notMet).toEqual([
+      '特記事項第3条（従事者名簿及び誓約書）',
+      '特記事項第10条（複製及び持出しの制限）',
     ]);
+    // The authorising article is never listed as one not met.
+    expect(notMet.join('')).not.toContain('第20条');
   });
 
-  it('should print each finding: article, question, answer in Japanese, comment, reviewer note and severity', () => {
+  it('should state how the facts were found (the assessment, its year and its submission) and each finding', () => {
     const [roster, media] = input.findings;
     expect(text).toContain(
-      `（１）第3条（従事者名簿及び誓約書）点検項目${squash(roster.question)}` +
-        `乙の回答一部実施乙の説明${squash(roster.comment ?? '')}甲の所見${squash(roster.reviewNote ?? '')}重大度中程度`,
+      '3確認した事実乙が提出した令和8年度の自己点検（令和8年6月1日提出）の内容を甲が確認した結果、次の事実を認めた。',
+    );
+    expect(text).toContain(
+      `(1)第3条（従事者名簿及び誓約書）点検項目${squash(roster.question)}` +
+        `乙の回答一部実施乙の説明${squash(roster.comment ?? '')}甲の所見${squash(roster.reviewNote ?? '')}重要度中程度`,
     );
     const [comment1, comment2] = (media.comment ?? '').split('\n');
     expect(text).toContain(
-      `（２）第10条（複製及び持出しの制限）点検項目${squash(media.question)}乙の回答実施していない` +
-        `乙の説明${squash(comment1)}${squash(comment2)}甲の所見${squash(media.reviewNote ?? '')}重大度重大`,
+      `(2)第10条（複製及び持出しの制限）点検項目${squash(media.question)}乙の回答実施していない` +
+        `乙の説明${squash(comment1)}${squash(comment2)}甲の所見${squash(media.reviewNote ?? '')}重要度重大`,
     );
     expect(text).not.toContain('NOT_IMPLEMENTED');
     expect(text).not.toContain(FREE_STANDING_NOTE);
+    expect(text).not.toContain('重大度');
+  });
+
+  it('should name a 定期報告 by its period, and several assessments joined with 及び', () => {
+    const notice = renderImprovementNoticePdf(
+      sampleImprovementNoticeInput({
+        sources: [
+          {
+            kind: 'CHECKLIST',
+            periodStart: '2026-04-01',
+            periodEnd: '2027-03-31',
+            submittedDate: '2026-06-01',
+          },
+          { kind: 'REPORT', periodStart: '2026-04-01', periodEnd: '2026-06-30', submittedDate: null },
+        ],
+      }),
+    );
+    expect(readingText(notice)).toContain(
+      '乙が提出した令和8年度の自己点検（令和8年6月1日提出）及び令和8年4月1日から令和8年6月30日までの期間に係る定期報告の内容を甲が確認した結果',
+    );
   });
 
   it('should translate every answer into Japanese and print an unanswered item as 未回答', () => {
@@ -191,7 +234,7 @@ describe('renderImprovementNoticePdf', () => {
     expect(body).not.toContain('甲の所見');
   });
 
-  it('should cite the paragraphs not met 「第n条第m項及び第k項」 in the covering text, the basis and each finding', () => {
+  it('should cite the paragraphs not met 「第n条第m項及び第k項」 in the covering text, the list and each finding', () => {
     const [roster, media] = input.findings;
     const notice = renderImprovementNoticePdf(
       sampleImprovementNoticeInput({
@@ -207,57 +250,70 @@ describe('renderImprovementNoticePdf', () => {
     );
     const body = readingText(notice);
     expect(body).toContain(
-      '特記事項第3条第2項（従事者名簿及び誓約書）及び第10条第1項及び第3項（複製及び持出しの制限）の定めを満たしていない',
+      '特記事項第3条第2項（従事者名簿及び誓約書）及び第10条第1項及び第3項（複製及び持出しの制限）の定めに適合していない',
     );
-    const basis = layoutLines(pdfText(notice, 'layout')).filter((l) =>
-      l.startsWith('情報セキュリティに関する特記事項第'),
+    const notMet = sectionLines(
+      layoutLines(pdfText(notice, 'layout')),
+      '2適合していない事項',
+      '3確認した事実',
     );
-    expect(basis).toEqual([
-      '情報セキュリティに関する特記事項第3条第2項（従事者名簿及び誓約書）',
-      '情報セキュリティに関する特記事項第10条第1項及び第3項（複製及び持出しの制限）',
+    expect(notMet).toEqual([
+      '特記事項第3条第2項（従事者名簿及び誓約書）',
+      '特記事項第10条第1項及び第3項（複製及び持出しの制限）',
     ]);
-    expect(body).toContain(`（１）第3条第2項（従事者名簿及び誓約書）点検項目${squash(roster.question)}`);
-    expect(body).toContain(`（２）第10条第3項（複製及び持出しの制限）点検項目${squash(media.question)}`);
-    // Without paragraphs the article as a whole is cited, as before.
-    expect(text).not.toMatch(/第\d+項/u);
+    expect(body).toContain(`(1)第3条第2項（従事者名簿及び誓約書）点検項目${squash(roster.question)}`);
+    expect(body).toContain(`(2)第10条第3項（複製及び持出しの制限）点検項目${squash(media.question)}`);
   });
 
-  it('should state that a free-standing order rests on no self-assessment', () => {
+  it('should print the facts the administrator found for an order without findings', () => {
+    const facts =
+      '令和8年7月1日に実施した立入検査において、作業場所の入退室の記録が作成されていないことを確認した。\n' +
+      '乙の担当者も、記録を作成していないことを認めた。';
     const notice = renderImprovementNoticePdf(
-      sampleImprovementNoticeInput({ findings: [], basis: [{ articleNo: 19, title: '監査及び検査' }] }),
+      sampleImprovementNoticeInput({
+        findings: [],
+        sources: [],
+        facts,
+        basis: [{ articleNo: 5, title: '作業場所', paragraphs: [3] }],
+      }),
     );
     const body = readingText(notice);
-    expect(body).toContain(`２指摘事項${FREE_STANDING_NOTE}３改善を求める事項`);
+    expect(body).toContain(`3確認した事実${squash(facts.replace('\n', ''))}4改善を求める事項`);
     expect(body).not.toContain('点検項目');
-    expect(body).toContain('情報セキュリティに関する特記事項第19条（監査及び検査）');
-    expect(body).toContain('特記事項第19条（監査及び検査）の定めを満たしていない');
+    expect(body).not.toContain(FREE_STANDING_NOTE);
+    expect(body).toContain('特記事項第5条第3項（作業場所）の定めに適合していない');
   });
 
   it('should print the order title and each paragraph of the description', () => {
     const [first, second] = input.description.split('\n');
-    expect(text).toContain(`件名${input.title}内容${squash(first)}${squash(second)}４改善期限`);
-  });
-
-  it('should print the due date in 和暦 and the severity', () => {
-    expect(text).toContain('令和8年8月31日までに改善を完了し');
-    expect(text).toContain('本指示の重大度は「重大」である。');
-  });
-
-  it('should instruct a plan within planDueDays days with its date, root cause, actions and a check elsewhere', () => {
     expect(text).toContain(
-      '本書の日付から14日以内（令和8年6月29日まで）に、次の事項を記載した改善計画書を甲に提出すること。',
+      `4改善を求める事項指示番号R8-改善-0001項目${input.title}内容${squash(first)}${squash(second)}5改善期限`,
     );
-    expect(text).toContain('（１）不適合の原因（根本的な原因を含む。）');
-    expect(text).toContain('（２）是正措置');
-    expect(text).toContain('（３）再発防止策');
-    expect(text).toContain('（４）完了予定日');
+  });
+
+  it('should print the due date in 和暦, the completion report under its paragraph, and the 重要度', () => {
+    expect(text).toContain(
+      '令和8年8月31日までに改善を完了し、特記事項第20条第4項の規定により、改善の内容を示す資料を添えて、完了報告書により甲に報告すること。',
+    );
+    expect(text).toContain('本指示の重要度は「重大」である。');
+  });
+
+  it('should set the plan deadline as the contract words it: from the day the order is received', () => {
+    expect(text).toContain(
+      '特記事項第20条第2項の規定により、本指示を受けた日から14日以内に、次の事項を記載した改善計画書を甲に提出し、その承認を受けること。',
+    );
+    expect(text).not.toContain('本書の日付から');
+    expect(text).toContain('(1)不適合の原因（根本的な原因を含む。）');
+    expect(text).toContain('(2)是正措置');
+    expect(text).toContain('(3)再発防止策');
+    expect(text).toContain('(4)完了予定日');
     expect(text).toContain('同様の不適合が本契約の他の業務、他の作業場所及び再委託先');
     const week = renderImprovementNoticePdf(sampleImprovementNoticeInput({ planDueDays: 7 }));
-    expect(readingText(week)).toContain('本書の日付から7日以内（令和8年6月22日まで）');
+    expect(readingText(week)).toContain('本指示を受けた日から7日以内に');
   });
 
   it('should print the contact, leaving out what is not given', () => {
-    expect(lines).toContain('担当部署置賜広域行政事務組合総務課情報政策係');
+    expect(lines).toContain('担当課・係置賜広域行政事務組合総務課情報政策係');
     expect(lines).toContain('担当者佐藤恵');
     expect(lines).toContain('電話0238-00-1234');
     expect(lines).toContain('電子メールjoho-seisaku@okitama-kouiki.example.jp');
@@ -265,8 +321,30 @@ describe('renderImprovementNoticePdf', () => {
       sampleImprovementNoticeInput({ contact: { department: '総務課', name: '佐藤　恵', phone: '  ' } }),
     );
     const printed = layoutLines(pdfText(notice, 'layout'));
-    expect(printed).toContain('担当部署総務課');
+    expect(printed).toContain('担当課・係総務課');
     expect(printed.some((l) => l.startsWith('電話') || l.startsWith('電子メール'))).toBe(false);
+  });
+
+  it('should number its sections and items in half-width digits (公用文作成の考え方)', () => {
+    expect(text).not.toMatch(/（[０-９]+）/u);
+    expect(text).not.toMatch(
+      /[０-９](?:指示の根拠|適合していない事項|確認した事実|改善を求める事項|改善期限|改善計画書の提出|問い合わせ先)/u,
+    );
+  });
+
+  it('should still render a notice recorded before the 公文書 fields: its order number, the generic 根拠', () => {
+    const legacy = readingText(renderImprovementNoticePdf(legacyImprovementNoticeInput()));
+    expect(legacy.startsWith('R8-改善-0001令和8年6月15日')).toBe(true);
+    expect(legacy).toContain('1指示の根拠情報セキュリティに関する特記事項の改善の指示に関する規定');
+    expect(legacy).toContain('本書の日付から14日以内（令和8年6月29日まで）に');
+    expect(legacy).toContain('乙が提出した自己点検の結果を甲が確認したところ、次の事実を認めた。');
+    expect(legacy).not.toContain('公印省略');
+    const freeStanding = readingText(
+      renderImprovementNoticePdf(
+        legacyImprovementNoticeInput({ findings: [], basis: [{ articleNo: 19, title: '監査及び検査' }] }),
+      ),
+    );
+    expect(freeStanding).toContain(`3確認した事実${FREE_STANDING_NOTE}4改善を求める事項`);
   });
 
   it('should number every page 「n / N」 and break lines by the Japanese rules', () => {
@@ -368,8 +446,8 @@ describe('renderImprovementNoticePdf', () => {
     const ok = sampleImprovementNoticeInput({ description: '一段落目。\r\n\r\n　二段落目。\n' });
     ok.findings[0].reviewNote = '所見一。\n所見二。';
     const body = readingText(renderImprovementNoticePdf(ok));
-    expect(body).toContain('内容一段落目。二段落目。４改善期限');
-    expect(body).toContain('甲の所見所見一。所見二。重大度');
+    expect(body).toContain('内容一段落目。二段落目。5改善期限');
+    expect(body).toContain('甲の所見所見一。所見二。重要度');
   });
 });
 

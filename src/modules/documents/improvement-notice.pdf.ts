@@ -1,117 +1,154 @@
-import { formatWareki } from '../../common/dates/wareki';
+import { formatFiscalYear, formatWareki } from '../../common/dates/wareki';
 import {
   ANSWER_LABELS,
   canonicalImprovementNotice,
   type ImprovementNoticeFinding,
   type ImprovementNoticeInput,
+  type ImprovementNoticeSource,
   NO_ANSWER_LABEL,
   optional,
   paragraphsOf,
   planDueDate,
   printedText,
   SEVERITY_LABELS,
+  SEVERITY_WORD,
   severityLabel,
   sortedBasis,
   validateImprovementNoticeInput,
 } from './improvement-notice';
-import { citation, joinWithOyobi, parenthesizedNumber, toFullWidthDigits } from './japanese-format';
+import { citation, joinWithOyobi } from './japanese-format';
 import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
 import { SPECIAL_PROVISIONS_TITLE } from './special-provisions.pdf';
 
 /** Bump when the layout or wording changes: it is part of the document ID. */
-const LAYOUT_VERSION = 'improvement-notice/v1';
+const LAYOUT_VERSION = 'improvement-notice/v2';
 
+/** The kind of document (its metadata title and file name). */
 export const IMPROVEMENT_NOTICE_TITLE = '情報セキュリティに関する改善指示書';
 
-/** Printed in section ２ when the order cites no self-assessment finding. */
-export const FREE_STANDING_NOTE = '本指示は自己点検によらず行うものである。';
+/** The 件名 printed above the covering text, in the style of a 公文書: 「…について（指示）」. */
+export const NOTICE_SUBJECT = '情報セキュリティ対策の改善について（指示）';
+
+/** Printed under 「確認した事実」 by a notice recorded before orders stated their facts, when it has no findings. */
+export const FREE_STANDING_NOTE = '本指示は、自己点検によらず、甲が確認した事実に基づき行うものである。';
 
 const EM = BODY_SIZE;
 const { body: BODY, heading: HEADING, title: TITLE } = STYLES;
 
-/** Paragraphs under 「１　見出し」: lines aligned with the heading's text, the first one a character further in. */
+/** Paragraphs under 「1　見出し」: lines aligned with the heading's text, the first one a character further in. */
 const SECTION_BODY = { style: BODY, indent: 2 * EM, firstLineIndent: EM };
-/** One-line entries under a heading (the basis articles), aligned with the heading's text. */
+/** One-line entries under a heading (the cited articles), aligned with the heading's text. */
 const SECTION_LIST = { style: BODY, indent: 2 * EM, align: 'left' as const };
 /** The covering text before 「記」: first line indented one character, continuation lines flush left. */
 const COVERING_TEXT = { style: BODY, firstLineIndent: EM };
-/** 「（１）」 items inside a section: the number two characters in, the text after it. */
+/** 「(1)」 items inside a section: the number two characters in, the text after it. */
 const ITEM_LABEL_INDENT = 2 * EM;
-const ITEM_INDENT = 5 * EM;
+const ITEM_INDENT = 4 * EM;
 
 /**
- * Renders the 改善指示書 as an A4 PDF in the calling thread, in the 記書き form of an official notice: the
- * covering text, then 「記」 and six numbered sections, then 「以上」. The same input always gives the same
- * bytes. DocumentRenderer runs this in worker threads.
+ * Renders the 改善指示書 as an A4 PDF in the calling thread, in the 記書き form of a 公文書: 文書番号, date,
+ * addressee and signer, the 件名, the covering text, then 「記」 and seven numbered sections — the article that
+ * empowers the order, the paragraphs not met, the facts found and how, what is required, the deadline, the
+ * 改善計画書 and the contact — then 「以上」. Numerals are half-width (公用文作成の考え方, 令和4年). The same
+ * input always gives the same bytes. DocumentRenderer runs this in worker threads.
  */
 export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffer {
   validateImprovementNoticeInput(input);
   assertPrintable(printedText(input));
 
+  const number = optional(input.documentNumber) ?? input.orderNumber;
   const c = new DocumentComposer({
-    title: `${IMPROVEMENT_NOTICE_TITLE}（${input.orderNumber}）`,
-    subject: `契約番号 ${input.contract.contractNumber}`,
+    title: `${IMPROVEMENT_NOTICE_TITLE}（${number}）`,
+    subject: `契約番号 ${input.contract.contractNumber}　改善指示番号 ${input.orderNumber}`,
     idSource: `itaku-guard/${LAYOUT_VERSION}\n${canonicalImprovementNotice(input)}`,
     draft: false,
   });
   const basis = sortedBasis(input);
+  const authority = input.authority ?? null;
+  const provision = (paragraph: number | null): string | null =>
+    authority && paragraph !== null ? `特記事項${citation(authority.articleNo, [paragraph])}` : null;
 
-  printHeader(c, input);
+  printHeader(c, input, number);
   c.gap(EM * 2);
-  c.paragraph(IMPROVEMENT_NOTICE_TITLE, { style: TITLE, align: 'center' });
+  c.paragraph(NOTICE_SUBJECT, { style: TITLE, align: 'center' });
   c.gap(EM * 1.5);
 
   const articles = joinWithOyobi(basis.map((a) => `${citation(a.articleNo, a.paragraphs)}（${a.title}）`));
   c.paragraph(
-    `${input.orgName}（以下「甲」という。）は、貴社（以下「乙」という。）と締結した契約（契約番号${input.contract.contractNumber}、` +
-      `件名「${input.contract.title}」。以下「本契約」という。）に付した${SPECIAL_PROVISIONS_TITLE}（以下「特記事項」という。）` +
-      `の遵守状況を確認した結果、乙の情報セキュリティ対策が特記事項${articles}の定めを満たしていないことを確認しました。`,
+    `${input.orgName}（以下「甲」という。）と貴社（以下「乙」という。）とが締結した${input.contract.title}の契約` +
+      `（契約番号${input.contract.contractNumber}。以下「本契約」という。）に付した${SPECIAL_PROVISIONS_TITLE}` +
+      `（以下「特記事項」という。）の遵守状況を確認したところ、乙の情報セキュリティ対策が特記事項${articles}の定めに` +
+      '適合していないことを認めました。',
     COVERING_TEXT,
   );
   c.paragraph(
-    'ついては、特記事項の改善の指示に関する規定に基づき、下記のとおり改善を指示しますので、' +
-      '期限までに必要な措置を講じてください。',
+    `ついては、${provision(authority?.paragraph ?? null) ?? '特記事項の改善の指示に関する'}の規定に基づき、` +
+      '下記のとおり改善を指示します。',
     COVERING_TEXT,
   );
   c.gap(EM);
   c.paragraph('記', { style: BODY, align: 'center' });
 
   section(c, 1, '指示の根拠');
+  c.paragraph(
+    authority
+      ? `${SPECIAL_PROVISIONS_TITLE}　${citation(authority.articleNo, [authority.paragraph])}（${authority.title}）`
+      : `${SPECIAL_PROVISIONS_TITLE}の改善の指示に関する規定`,
+    SECTION_LIST,
+  );
+
+  section(c, 2, '適合していない事項');
   for (const article of basis) {
     c.paragraph(
-      `${SPECIAL_PROVISIONS_TITLE}　${citation(article.articleNo, article.paragraphs)}（${article.title}）`,
+      `特記事項　${citation(article.articleNo, article.paragraphs)}（${article.title}）`,
       SECTION_LIST,
     );
   }
 
-  section(c, 2, '指摘事項');
-  if (input.findings.length === 0) {
-    c.paragraph(FREE_STANDING_NOTE, SECTION_BODY);
-  } else {
+  section(c, 3, '確認した事実');
+  const sources = input.sources ?? [];
+  if (input.findings.length > 0) {
+    const how = sources.length
+      ? `乙が提出した${joinWithOyobi(sources.map(sourceLabel))}の内容を甲が確認した結果`
+      : '乙が提出した自己点検の結果を甲が確認したところ';
+    c.paragraph(`${how}、次の事実を認めた。`, SECTION_BODY);
     input.findings.forEach((finding, i) => printFinding(c, finding, i + 1));
   }
+  const facts = paragraphsOf(input.facts);
+  facts.forEach((text) => c.paragraph(text, SECTION_BODY));
+  if (input.findings.length === 0 && facts.length === 0) c.paragraph(FREE_STANDING_NOTE, SECTION_BODY);
 
-  section(c, 3, '改善を求める事項');
-  const fields = { style: BODY, labelIndent: 2 * EM, indent: 5 * EM };
-  c.labelled('件名', [input.title], { ...fields, align: 'left' });
+  section(c, 4, '改善を求める事項');
+  const fields = { style: BODY, labelIndent: 2 * EM, indent: 6 * EM };
+  // The number the contractor answers under in the system, when the 文書番号 at the top is not that number.
+  if (optional(input.documentNumber))
+    c.labelled('指示番号', [input.orderNumber], { ...fields, align: 'left' });
+  c.labelled('項目', [input.title], { ...fields, align: 'left' });
   c.labelled('内容', paragraphsOf(input.description), fields);
 
-  section(c, 4, '改善期限');
+  section(c, 5, '改善期限');
+  const completion = provision(authority?.completionParagraph ?? null);
   c.paragraph(
-    `${formatWareki(input.dueDate)}までに改善を完了し、改善の内容を示す資料を添えて、完了報告書により甲に報告すること。`,
+    `${formatWareki(input.dueDate)}までに改善を完了し、` +
+      (completion ? `${completion}の規定により、` : '') +
+      '改善の内容を示す資料を添えて、完了報告書により甲に報告すること。',
     SECTION_BODY,
   );
   c.paragraph(
-    `本指示の重大度は「${SEVERITY_LABELS[input.severity]}」である。期限までに改善が完了しないときは、` +
+    `本指示の${SEVERITY_WORD}は「${SEVERITY_LABELS[input.severity]}」である。期限までに改善が完了しないときは、` +
       '本契約及び特記事項に基づく措置を講ずることがある。',
     SECTION_BODY,
   );
 
-  section(c, 5, '改善計画書の提出');
+  section(c, 6, '改善計画書の提出');
+  const plan = provision(authority?.planParagraph ?? null);
   c.paragraph(
-    `本書の日付から${input.planDueDays}日以内（${formatWareki(planDueDate(input))}まで）に、` +
-      '次の事項を記載した改善計画書を甲に提出すること。',
+    plan
+      ? `${plan}の規定により、本指示を受けた日から${input.planDueDays}日以内に、` +
+          '次の事項を記載した改善計画書を甲に提出し、その承認を受けること。'
+      : `本書の日付から${input.planDueDays}日以内（${formatWareki(planDueDate(input))}まで）に、` +
+          '次の事項を記載した改善計画書を甲に提出すること。',
     SECTION_BODY,
   );
   // ISO/IEC 27001 10.2: react to the nonconformity, find its cause, act on it, and check whether similar
@@ -133,7 +170,9 @@ export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffe
     SECTION_BODY,
   );
 
-  section(c, 6, '問い合わせ先');
+  // The contact block and 「以上」 stay together on one page with their heading.
+  c.ensureSpace(EM * 1.8 + c.lineHeight(HEADING) + 6 * c.lineHeight(BODY));
+  section(c, 7, '問い合わせ先');
   printContact(c, input.contact);
 
   c.gap(EM);
@@ -141,10 +180,22 @@ export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffe
   return c.finish();
 }
 
-/** Top right the number and date, then the addressee (left) and the issuer (right). */
-function printHeader(c: DocumentComposer, input: ImprovementNoticeInput): void {
+/**
+ * 「令和8年度の自己点検（令和8年5月10日提出）」 or 「令和8年4月1日から令和8年6月30日までの期間に係る定期報告
+ * （令和8年7月10日提出）」.
+ */
+export function sourceLabel(source: ImprovementNoticeSource): string {
+  const what =
+    source.kind === 'CHECKLIST'
+      ? `${formatFiscalYear(source.periodStart)}の自己点検`
+      : `${formatWareki(source.periodStart)}から${formatWareki(source.periodEnd)}までの期間に係る定期報告`;
+  return source.submittedDate ? `${what}（${formatWareki(source.submittedDate)}提出）` : what;
+}
+
+/** Top right the number and date, then the addressee (left) and the signer (right), with 公印省略 when set. */
+function printHeader(c: DocumentComposer, input: ImprovementNoticeInput, number: string): void {
   const right = { style: BODY, align: 'right' as const, rightInset: EM };
-  c.paragraph(input.orderNumber, right);
+  c.paragraph(number, right);
   c.paragraph(formatWareki(input.issuedDate), right);
   c.gap(EM);
   const addressee = { style: BODY, indent: EM, align: 'left' as const };
@@ -152,27 +203,29 @@ function printHeader(c: DocumentComposer, input: ImprovementNoticeInput): void {
   c.paragraph(`${input.contractor.representativeName}　様`, addressee);
   c.gap(EM);
   c.paragraph(input.orgName, right);
-  c.paragraph(input.issuerTitle, right);
+  const name = optional(input.issuerName);
+  c.paragraph(name ? `${input.issuerTitle}　${name}` : input.issuerTitle, right);
+  if (input.sealOmitted === true) c.paragraph('（公印省略）', right);
 }
 
-/** 「１　見出し」, kept on one page with the first two lines of its section. */
+/** 「1　見出し」, kept on one page with the first two lines of its section. */
 function section(c: DocumentComposer, no: number, title: string): void {
   c.gap(EM * 0.8);
   c.ensureSpace(c.lineHeight(HEADING) + 2 * c.lineHeight(BODY));
-  c.paragraph(title, { style: HEADING, label: toFullWidthDigits(no), indent: 2 * EM, align: 'left' });
+  c.paragraph(title, { style: HEADING, label: String(no), indent: 2 * EM, align: 'left' });
 }
 
 function printItem(c: DocumentComposer, no: number, text: string): void {
   c.paragraph(text, {
     style: BODY,
-    label: parenthesizedNumber(no),
+    label: `(${no})`,
     labelIndent: ITEM_LABEL_INDENT,
     indent: ITEM_INDENT,
     align: 'left',
   });
 }
 
-/** 「（１）第10条（…）」 and, under it, the question, the answer, the comment, the reviewer's note and severity. */
+/** 「(1) 第10条第2項（…）」 and, under it, the question, the answer, the comment, the reviewer's note and severity. */
 function printFinding(c: DocumentComposer, finding: ImprovementNoticeFinding, no: number): void {
   const fields = { style: BODY, labelIndent: ITEM_INDENT, indent: ITEM_INDENT + 5 * EM };
   const rows: [string, string[]][] = [
@@ -180,7 +233,7 @@ function printFinding(c: DocumentComposer, finding: ImprovementNoticeFinding, no
     ['乙の回答', [finding.answer === null ? NO_ANSWER_LABEL : ANSWER_LABELS[finding.answer]]],
     ['乙の説明', paragraphsOf(finding.comment)],
     ['甲の所見', paragraphsOf(finding.reviewNote)],
-    ['重大度', finding.severity === null ? [] : [severityLabel(finding.severity)]],
+    [SEVERITY_WORD, finding.severity === null ? [] : [severityLabel(finding.severity)]],
   ];
   if (no > 1) c.gap(EM * 0.4);
   // Keep the heading with its question's first two lines.
@@ -198,7 +251,7 @@ function printFinding(c: DocumentComposer, finding: ImprovementNoticeFinding, no
 function printContact(c: DocumentComposer, contact: ImprovementNoticeInput['contact']): void {
   const fields = { style: BODY, labelIndent: 2 * EM, indent: 8 * EM, align: 'left' as const };
   const rows: [string, string | null][] = [
-    ['担当部署', contact.department],
+    ['担当課・係', contact.department],
     ['担当者', contact.name],
     ['電話', optional(contact.phone)],
     ['電子メール', optional(contact.email)],

@@ -6,16 +6,35 @@ import { assertInputObject, InputChecker, MAX_PARAGRAPH_LENGTH, toParagraphs } f
  * due date, contact).
  */
 export interface ImprovementNoticeInput {
-  /** e.g. `R8-改善-0001`, printed as the document number (文書番号). */
+  /** The order's own number, e.g. `R8-改善-0001`: the reference the contractor answers under. */
   orderNumber: string;
+  /**
+   * 文書番号 from the issuer's 文書記号 (e.g. 置広情第12号), printed at the top right. Absent in notices recorded
+   * before numbers were kept: the order number prints there instead.
+   */
+  documentNumber?: string | null;
   /** `YYYY-MM-DD`, printed in 和暦 at the top right. */
   issuedDate: string;
   /** The issuer (甲), e.g. 置賜広域行政事務組合. */
   orgName: string;
-  /** e.g. 情報セキュリティ管理者. */
+  /** The signer's 職名 (the official the 専決規程 names), e.g. 情報セキュリティ管理者. */
   issuerTitle: string;
-  /** The addressee: 「{name}」 and 「{representativeName}　様」. */
+  /** The signer's 氏名 as at issue; absent or blank: the 職名 alone. */
+  issuerName?: string | null;
+  /** 公印省略 printed under the signer. */
+  sealOmitted?: boolean;
+  /** The addressee as at issue: 「{name}」 and 「{representativeName}　様」. */
   contractor: { name: string; representativeName: string };
+  /**
+   * The article that empowers 甲 to order improvement (the 改善の指示 clause as signed, 第n条第1項), cited
+   * apart from the paragraphs not met; with it the plan deadline prints as that clause words it. Absent in
+   * notices recorded before it was kept.
+   */
+  authority?: ImprovementNoticeAuthority | null;
+  /** How the findings were found: the assessments they come from. */
+  sources?: ImprovementNoticeSource[];
+  /** The facts the administrator found and how, stated in the order; line breaks separate paragraphs. */
+  facts?: string | null;
   contract: { contractNumber: string; title: string };
   /** The order's title. */
   title: string;
@@ -35,6 +54,28 @@ export interface ImprovementNoticeInput {
 }
 
 export type ImprovementSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export interface ImprovementNoticeAuthority {
+  /** The 改善の指示 clause's article number in the signed 特記事項. */
+  articleNo: number;
+  title: string;
+  /** The paragraph that gives 甲 the power to order (第1項). */
+  paragraph: number;
+  /** The paragraph that sets the 改善計画書 deadline (第2項); null when the signed text has none. */
+  planParagraph: number | null;
+  /** The paragraph on the completion report (第4項); null when the signed text has none. */
+  completionParagraph: number | null;
+}
+
+/** An assessment the findings come from: 「令和8年度の自己点検（…提出）」. */
+export interface ImprovementNoticeSource {
+  kind: 'CHECKLIST' | 'REPORT';
+  /** `YYYY-MM-DD`: the period the assessment covers. */
+  periodStart: string;
+  periodEnd: string;
+  /** `YYYY-MM-DD`: the day the contractor submitted it; null if never submitted. */
+  submittedDate: string | null;
+}
 
 export interface ImprovementNoticeBasis {
   articleNo: number;
@@ -62,6 +103,9 @@ export interface ImprovementNoticeFinding {
 
 export const IMPROVEMENT_SEVERITIES: readonly ImprovementSeverity[] = ['LOW', 'MEDIUM', 'HIGH'];
 
+/** The one word for severity in the UI, the API's labels and the documents. */
+export const SEVERITY_WORD = '重要度';
+
 export const SEVERITY_LABELS: Readonly<Record<ImprovementSeverity, string>> = {
   LOW: '軽微',
   MEDIUM: '中程度',
@@ -82,6 +126,8 @@ const ANSWERS = Object.keys(ANSWER_LABELS);
 export const NO_ANSWER_LABEL = '未回答';
 
 const MAX_BASIS = 50;
+const MAX_SOURCES = 20;
+const SOURCE_KINDS = ['CHECKLIST', 'REPORT'];
 const MAX_FINDINGS = 200;
 const MAX_PLAN_DUE_DAYS = 365;
 const MAX_CONTACT_LENGTH = 100;
@@ -101,6 +147,44 @@ export function validateImprovementNoticeInput(input: ImprovementNoticeInput): v
   check.text('orderNumber', input.orderNumber, { maxLength: 50 });
   check.text('orgName', input.orgName);
   check.text('issuerTitle', input.issuerTitle);
+  if (!isBlank(input.documentNumber)) check.text('documentNumber', input.documentNumber, { maxLength: 50 });
+  if (!isBlank(input.issuerName)) check.text('issuerName', input.issuerName, { maxLength: 100 });
+  if (input.sealOmitted !== undefined && typeof input.sealOmitted !== 'boolean') {
+    check.add('sealOmitted', 'must be a boolean');
+  }
+  if (!isBlank(input.facts)) check.text('facts', input.facts, long);
+  if (
+    input.authority !== undefined &&
+    input.authority !== null &&
+    check.object('authority', input.authority)
+  ) {
+    const a = input.authority;
+    for (const field of ['articleNo', 'paragraph'] as const) {
+      if (!isArticleNo(a[field])) check.add(`authority.${field}`, 'must be a positive integer');
+    }
+    for (const field of ['planParagraph', 'completionParagraph'] as const) {
+      if (a[field] !== null && !isArticleNo(a[field])) {
+        check.add(`authority.${field}`, 'must be a positive integer or null');
+      }
+    }
+    check.text('authority.title', a.title);
+  }
+  if (input.sources !== undefined) {
+    if (!Array.isArray(input.sources) || input.sources.length > MAX_SOURCES) {
+      check.add('sources', `must hold 0 to ${MAX_SOURCES} assessments`);
+    } else {
+      input.sources.forEach((source, i) => {
+        const at = `sources[${i}]`;
+        if (!check.object(at, source)) return;
+        check.oneOf(`${at}.kind`, source.kind, SOURCE_KINDS);
+        const start = check.date(`${at}.periodStart`, source.periodStart);
+        const end = check.date(`${at}.periodEnd`, source.periodEnd);
+        if (start && end && source.periodEnd < source.periodStart)
+          check.add(`${at}.periodEnd`, 'is before periodStart');
+        if (source.submittedDate !== null) check.date(`${at}.submittedDate`, source.submittedDate);
+      });
+    }
+  }
   if (check.object('contractor', input.contractor)) {
     check.text('contractor.name', input.contractor.name);
     check.text('contractor.representativeName', input.contractor.representativeName);
@@ -222,8 +306,12 @@ export function paragraphsOf(text: string | null | undefined): string[] {
 export function printedText(input: ImprovementNoticeInput): string {
   return [
     input.orderNumber,
+    optional(input.documentNumber) ?? '',
     input.orgName,
     input.issuerTitle,
+    optional(input.issuerName) ?? '',
+    input.authority?.title ?? '',
+    ...paragraphsOf(input.facts),
     input.contractor.name,
     input.contractor.representativeName,
     input.contract.contractNumber,
@@ -282,7 +370,40 @@ export function canonicalImprovementNotice(input: ImprovementNoticeInput): strin
       optional(input.contact.email),
       optional(input.contact.phone),
     ],
+    // The 公文書 fields (issue 12) join only when present, so notices recorded before keep their ID.
+    ...(isOfficial(input)
+      ? [
+          [
+            optional(input.documentNumber),
+            optional(input.issuerName),
+            input.sealOmitted === true,
+            input.authority
+              ? [
+                  input.authority.articleNo,
+                  input.authority.title,
+                  input.authority.paragraph,
+                  input.authority.planParagraph,
+                  input.authority.completionParagraph,
+                ]
+              : null,
+            (input.sources ?? []).map((s) => [s.kind, s.periodStart, s.periodEnd, s.submittedDate]),
+            paragraphsOf(input.facts),
+          ],
+        ]
+      : []),
   ]);
+}
+
+/** Whether the input carries any of the 公文書 fields added in issue 12 (older records carry none). */
+function isOfficial(input: ImprovementNoticeInput): boolean {
+  return (
+    !isBlank(input.documentNumber) ||
+    !isBlank(input.issuerName) ||
+    input.sealOmitted === true ||
+    Boolean(input.authority) ||
+    (input.sources?.length ?? 0) > 0 ||
+    !isBlank(input.facts)
+  );
 }
 
 function isArticleNo(value: unknown): value is number {

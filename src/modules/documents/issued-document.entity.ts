@@ -12,7 +12,7 @@ export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];
  */
 @Entity('issued_document')
 @Index('uq_issued_document_owner', ['ownerType', 'ownerId', 'kind'], { unique: true })
-@Index('uq_issued_document_number', ['documentNumber'], { unique: true })
+@Index('uq_issued_document_serial', ['fiscalYear', 'serial'], { unique: true })
 export class IssuedDocument {
   @IdColumn() id!: string;
   @TextColumn(40) kind!: IssuedDocumentKind;

@@ -37,6 +37,13 @@ export class ImprovementOrder {
   @RefColumn() contractorId!: string;
   /** The clause cited by a free-standing order (one issued without findings). */
   @TextColumn(60, { nullable: true }) clauseCode!: string | null;
+  /** The paragraphs (第n項) of that clause not met; null or empty: the article as a whole. */
+  @Column({ type: 'simple-json', nullable: true }) clauseParagraphs!: number[] | null;
+  /**
+   * The facts the administrator found and how (an inspection on a date, an incident, a report): printed in the
+   * notice. Required for a free-standing order, which has no assessment findings to show them.
+   */
+  @Column({ type: 'text', nullable: true }) facts!: string | null;
   @TextColumn(200) title!: string;
   @Column({ type: 'text' }) description!: string;
   @TextColumn(20) severity!: 'LOW' | 'MEDIUM' | 'HIGH';

@@ -3,6 +3,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { IssuedDocuments } from '../documents/issued-documents.service';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { SettingsModule } from '../settings/settings.module';
 import { OrderNoticeService } from './order-notice.service';
 import { OrderReminderSource } from './order-notifications';
 import { OrderOverdueService } from './order-overdue.service';
@@ -11,7 +12,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [EvidenceModule, DocumentsModule, NotificationsModule],
+  imports: [EvidenceModule, DocumentsModule, NotificationsModule, SettingsModule],
   controllers: [OrdersController],
   providers: [
     OrdersService,

@@ -43,6 +43,24 @@ export const OrderErrors = {
     new RuleViolation('ORDER.CLAUSE_NOT_IN_CONTRACT', 'この契約の特記事項に含まれない条項です。', {
       clauseCode,
     }),
+  factsRequired: () =>
+    new InvalidInputError(
+      'ORDER.FACTS_REQUIRED',
+      '指摘事項によらない改善指示には、確認した事実及びその確認の方法（facts）を記載してください。',
+    ),
+  paragraphsWithoutClause: () =>
+    new InvalidInputError(
+      'ORDER.PARAGRAPHS_WITHOUT_CLAUSE',
+      '項（clauseParagraphs）は、条項（clauseCode）を指定した場合にのみ指定できます。',
+    ),
+  clauseImposesNoDuty: (clauseCode: string, paragraphs: number[], dutyParagraphs: number[]) =>
+    new RuleViolation(
+      'ORDER.CLAUSE_IMPOSES_NO_DUTY',
+      dutyParagraphs.length === 0
+        ? 'この条項は乙に義務を課していないため、改善指示の根拠として引用できません。'
+        : `指定された項は乙に義務を課していないため、引用できません。引用できる項は、${dutyParagraphs.map((p) => `第${p}項`).join('、')}です。`,
+      { clauseCode, paragraphs, dutyParagraphs },
+    ),
   dueDateInPast: () =>
     new InvalidInputError('ORDER.DUE_DATE_IN_PAST', '改善期限には今日以降の日付を指定してください。'),
   wrongRole: () => new ForbiddenError('ORDER.FORBIDDEN_STEP', 'この手続は、あなたの役割では行えません。'),

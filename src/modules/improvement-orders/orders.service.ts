@@ -32,6 +32,8 @@ import { isOpen } from './order-lifecycle';
 import { orderIssuedNotice } from './order-notifications';
 import { nextOrderNumber } from './order-numbering';
 import { OrderErrors } from './orders.errors';
+import { IssuedDocument } from '../documents/issued-document.entity';
+import { dutyParagraphs } from '../clauses/duties';
 
 /** Issuing improvement orders (改善指示) and reading them with their findings and timeline. */
 @Injectable()
@@ -44,9 +46,21 @@ export class OrdersService {
     private readonly mailer: NotificationMailer,
   ) {}
 
-  async issue(actor: Actor, input: IssueOrderRequest): Promise<OrderResponse> {
+  /**
+   * Issues an order. `record` runs inside the same transaction once the order is written (the 改善指示書 takes
+   * its 文書番号 there), so an order and its notice's number commit or roll back together.
+   */
+  async issue(
+    actor: Actor,
+    input: IssueOrderRequest,
+    record?: (manager: EntityManager, order: ImprovementOrder) => Promise<unknown>,
+  ): Promise<OrderResponse> {
     const findingIds = [...new Set(input.findingItemIds ?? [])];
     if (findingIds.length === 0 && !input.clauseCode) throw OrderErrors.basisRequired();
+    const facts = input.facts?.trim() ? input.facts.trim() : null;
+    if (findingIds.length === 0 && facts === null) throw OrderErrors.factsRequired();
+    const clauseParagraphs = [...new Set(input.clauseParagraphs ?? [])].sort((a, b) => a - b);
+    if (clauseParagraphs.length > 0 && !input.clauseCode) throw OrderErrors.paragraphsWithoutClause();
     const today = todayInJapan();
     if (input.dueDate < today) throw OrderErrors.dueDateInPast();
     const issued = await this.tx.run(async (t) => {
@@ -60,6 +74,7 @@ export class OrdersService {
           clauseCode: input.clauseCode,
         });
         if (!cited || cited.articleNo === null) throw OrderErrors.clauseNotInContract(input.clauseCode);
+        checkCitedDuty(cited, clauseParagraphs);
       }
       const { orderNumber, fiscalYear } = await nextOrderNumber(t.manager, today);
       const now = new Date();
@@ -70,6 +85,8 @@ export class OrdersService {
         contractId: contract.id,
         contractorId: contract.contractorId,
         clauseCode: input.clauseCode ?? null,
+        clauseParagraphs: input.clauseCode && clauseParagraphs.length ? clauseParagraphs : null,
+        facts,
         title: input.title,
         description: input.description,
         severity: input.severity,
@@ -107,6 +124,7 @@ export class OrdersService {
       });
       // The contractor's people hear of it in the app and, when SMTP is set, by e-mail after the commit.
       await this.notifications.notify(t.manager, await orderIssuedNotice(t.manager, order));
+      if (record) await record(t.manager, order);
       return this.respond(t.manager, order);
     });
     this.mailer.flushSoon();
@@ -144,17 +162,28 @@ export class OrdersService {
   /** The order with its findings and timeline, as every single-order answer shows it. */
   async respond(manager: EntityManager, order: ImprovementOrder): Promise<OrderResponse> {
     const findings = await this.findingsOf(manager, [order.id]);
-    const [view, events] = await Promise.all([
+    const [view, events, notice] = await Promise.all([
       this.viewsOf(manager, [order], findings),
       manager.find(ImprovementOrderEvent, {
         where: { orderId: order.id },
         order: { createdAt: 'ASC', id: 'ASC' },
+      }),
+      manager.findOne(IssuedDocument, {
+        select: { documentNumber: true, issuedAt: true, sha256: true },
+        where: { ownerType: 'improvement_order', ownerId: order.id, kind: 'IMPROVEMENT_NOTICE' },
       }),
     ]);
     const evidence = await this.evidence.listForOrder(manager, order.id);
     const byId = new Map(evidence.map((e) => [e.id, e]));
     return {
       ...view(order),
+      notice: notice
+        ? {
+            documentNumber: notice.documentNumber,
+            issuedAt: notice.issuedAt.toISOString(),
+            sha256: notice.sha256,
+          }
+        : null,
       findings: findings.get(order.id) ?? [],
       events: events.map((e): OrderEventResponse => ({
         id: e.id,
@@ -344,7 +373,12 @@ export class OrdersService {
           clauseCode: citedClause.clauseCode,
           articleNo: citedClause.articleNo,
           title: citedClause.title ?? '',
-          paragraphs: basis.get(citedClause.clauseCode)?.paragraphs ?? [],
+          paragraphs: [
+            ...new Set([
+              ...(basis.get(citedClause.clauseCode)?.paragraphs ?? []),
+              ...(o.clauseParagraphs ?? []),
+            ]),
+          ].sort((a, b) => a - b),
         });
       }
       return {
@@ -357,6 +391,7 @@ export class OrdersService {
         contractorId: o.contractorId,
         contractorName: nameOf.get(o.contractorId) ?? '',
         clauseCode: o.clauseCode,
+        facts: o.facts,
         title: o.title,
         description: o.description,
         severity: o.severity,
@@ -400,4 +435,17 @@ export function emptyEvent(
     evidenceIds: null,
     createdAt: at,
   };
+}
+
+/**
+ * A free-standing order cites only what puts a duty on 乙: the paragraphs named must be duties of the signed
+ * text, and a clause cited as a whole must hold at least one (never 甲's own power to order, never the
+ * consequences of a breach).
+ */
+function checkCitedDuty(cited: ContractClause, paragraphs: number[]): void {
+  const duties = dutyParagraphs(cited.clauseCode, cited.renderedText ?? '');
+  const notDuties = paragraphs.filter((p) => !duties.includes(p));
+  if (duties.length === 0 || notDuties.length > 0) {
+    throw OrderErrors.clauseImposesNoDuty(cited.clauseCode, notDuties, duties);
+  }
 }

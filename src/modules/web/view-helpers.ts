@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import { formatWareki } from '../../common/dates/wareki';
+import { citation } from '../documents/japanese-format';
 import { LABELS } from './labels';
 
 /**
@@ -34,6 +35,15 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
         : '';
     return table?.[key] ?? key;
   });
+  /** 「第5条」, 「第5条第2項及び第3項」: `{{cite articleNo paragraphs}}`. */
+  hbs.registerHelper('cite', (articleNo: unknown, paragraphs: unknown) =>
+    typeof articleNo === 'number'
+      ? citation(
+          articleNo,
+          Array.isArray(paragraphs) ? paragraphs.filter((p): p is number => typeof p === 'number') : [],
+        )
+      : '',
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

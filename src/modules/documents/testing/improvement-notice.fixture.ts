@@ -36,9 +36,23 @@ export function sampleImprovementNoticeInput(
 ): ImprovementNoticeInput {
   return {
     orderNumber: 'R8-改善-0001',
+    documentNumber: '置広情第12号',
     issuedDate: '2026-06-15',
     orgName: '置賜広域行政事務組合',
     issuerTitle: '情報セキュリティ管理者',
+    issuerName: '髙橋　一郎',
+    sealOmitted: true,
+    authority: {
+      articleNo: 20,
+      title: '改善の指示',
+      paragraph: 1,
+      planParagraph: 2,
+      completionParagraph: 4,
+    },
+    sources: [
+      { kind: 'CHECKLIST', periodStart: '2026-04-01', periodEnd: '2027-03-31', submittedDate: '2026-06-01' },
+    ],
+    facts: null,
     contractor: { name: '株式会社髙﨑データサービス', representativeName: '代表取締役　𠮷田　髙志' },
     contract: { contractNumber: '置広第８－００１２号', title: '住民情報システム運用保守業務委託' },
     title: '外部記録媒体の管理及び従事者名簿の整備',
@@ -61,4 +75,23 @@ export function sampleImprovementNoticeInput(
     },
     ...overrides,
   };
+}
+
+/**
+ * A notice as recorded before the 公文書 fields existed (session 3): no 文書番号, signer name, seal line,
+ * authorising article, sources or facts. Such records must still render.
+ */
+export function legacyImprovementNoticeInput(
+  overrides: Partial<ImprovementNoticeInput> = {},
+): ImprovementNoticeInput {
+  const {
+    documentNumber: _n,
+    issuerName: _s,
+    sealOmitted: _o,
+    authority: _a,
+    sources: _src,
+    facts: _f,
+    ...legacy
+  } = sampleImprovementNoticeInput();
+  return { ...legacy, ...overrides };
 }

@@ -38,6 +38,29 @@ export class IssueOrderRequest {
   @IsString()
   @MaxLength(60)
   clauseCode?: string;
+  @ApiPropertyOptional({
+    type: Number,
+    isArray: true,
+    example: [2],
+    description:
+      'The paragraphs (第n項) of clauseCode not met, each one that puts a duty on the contractor; absent: the article as a whole',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  clauseParagraphs?: number[];
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    example: '令和8年7月1日の立入検査において、作業場所の入退室記録が作成されていないことを確認した。',
+    description:
+      'The facts found and how (確認した事実及び確認の方法), printed in the notice; required without findings',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  facts?: string;
   @ApiProperty({ maxLength: 200, example: '持ち出し媒体の暗号化の徹底' })
   @IsString()
   @MinLength(1)
@@ -195,6 +218,23 @@ export class OrderEventResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+export class OrderNoticeResponse {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '置広情第12号',
+    description: '文書番号; null for a notice recorded before numbers were kept',
+  })
+  documentNumber!: string | null;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 of the PDF; null until first rendered',
+  })
+  sha256!: string | null;
+}
+
 export class OrderResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'R8-改善-0001' }) orderNumber!: string;
@@ -205,6 +245,12 @@ export class OrderResponse {
   @ApiProperty({ format: 'uuid' }) contractorId!: string;
   @ApiProperty() contractorName!: string;
   @ApiProperty({ type: String, nullable: true }) clauseCode!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The facts found and how, as the notice prints them; null when only findings show them',
+  })
+  facts!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
@@ -221,6 +267,12 @@ export class OrderResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: OrderBasisResponse, isArray: true, description: 'The articles the order is based on' })
   basis!: OrderBasisResponse[];
+  @ApiPropertyOptional({
+    type: OrderNoticeResponse,
+    nullable: true,
+    description: 'Only on a single order: the 改善指示書 as issued (null until recorded)',
+  })
+  notice?: OrderNoticeResponse | null;
   @ApiPropertyOptional({ type: OrderFindingResponse, isArray: true, description: 'Only on a single order' })
   findings?: OrderFindingResponse[];
   @ApiPropertyOptional({ type: OrderEventResponse, isArray: true, description: 'The timeline, oldest first' })

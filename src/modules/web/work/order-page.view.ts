@@ -74,6 +74,7 @@ export class OrderPageView {
       o: order,
       issuedByName: names.get(order.issuedBy) ?? '',
       descriptionLines: linesOf(order.description),
+      factsLines: linesOf(order.facts),
       findings: (order.findings ?? []).map((f) => ({
         ...f,
         commentLines: linesOf(f.comment),

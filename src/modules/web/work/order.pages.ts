@@ -79,6 +79,8 @@ export class OrderPages {
         contractId: typed(body.contractId),
         findingItemIds: findingItemIds.length > 0 ? findingItemIds : undefined,
         clauseCode: formValue.text(body.clauseCode),
+        clauseParagraphs: paragraphNumbers(body.clauseParagraphs),
+        facts: formValue.text(body.facts),
         title: typed(body.title),
         description: typed(body.description),
         severity: typed(body.severity),
@@ -99,6 +101,15 @@ export class OrderPages {
             '推奨事項（契約上の義務ではない事項）についての指摘は、改善指示の根拠にできません。選択を外してください。',
         },
         'ORDER.DUE_DATE_IN_PAST': 'dueDate',
+        'ORDER.FACTS_REQUIRED': {
+          field: 'facts',
+          message: '指摘事項によらずに発出する場合は、確認した事実及びその方法を記入してください。',
+        },
+        'ORDER.PARAGRAPHS_WITHOUT_CLAUSE': {
+          field: 'clauseParagraphs',
+          message: '項を記入する場合は、根拠とする条項を選んでください。',
+        },
+        'ORDER.CLAUSE_IMPOSES_NO_DUTY': 'clauseParagraphs',
       },
       run: (input) => this.notices.issueOrder(actor, input),
       show: (state, status) =>
@@ -123,4 +134,16 @@ export class OrderPages {
   ): Promise<void> {
     await this.view.render(actor, reply, id, { flash: flashOf(query) });
   }
+}
+
+/**
+ * 「2、3」, 「2,3」 or 「２　３」 → [2, 3]; blank → undefined (the article as a whole). Anything else is passed on
+ * as it is, so the request's validation names the field.
+ */
+function paragraphNumbers(value: unknown): unknown {
+  const text = formValue.text(value);
+  if (text === undefined) return undefined;
+  const normalized = text.normalize('NFKC').trim();
+  if (!/^\d+(?:\s*[,、・\s]\s*\d+)*$/u.test(normalized)) return [normalized];
+  return normalized.split(/[^\d]+/u).map(Number);
 }
