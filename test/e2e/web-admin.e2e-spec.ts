@@ -548,6 +548,86 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
   });
 
+  describe('発信者の設定', () => {
+    /** The settings form as the administrator fills it in (the field names are the DTO's paths). */
+    const settingsForm = (
+      version: string,
+      overrides: Record<string, string> = {},
+    ): Record<string, string> => ({
+      version,
+      orgName: '置賜広域行政事務組合',
+      orgAddress: '山形県長井市ままの上5番1号',
+      representativeTitle: '管理者',
+      representativeName: '置賜 太郎',
+      'signers.IMPROVEMENT_NOTICE.title': '情報セキュリティ管理者',
+      'signers.IMPROVEMENT_NOTICE.name': '米沢 一郎',
+      'signers.SUBCONTRACT_DECISION.title': '総務課長',
+      'signers.SUBCONTRACT_DECISION.name': '南陽 次郎',
+      sealOmitted: 'true',
+      documentNumberPattern: '置広情第{n}号',
+      contactSection: '総務課情報政策係',
+      contactPerson: '長井 花子',
+      contactPhone: '0238-88-0000',
+      contactEmail: 'joho@example.lg.jp',
+      ...overrides,
+    });
+
+    it('should list what is still blank, save the form, keep typed values on an error and show a stale save', async () => {
+      const admin = await signIn(ADMIN.email, ADMIN.password);
+      const first = await admin.get('/settings');
+      expect(first.status).toBe(200);
+      expect(first.text).toContain('<h1>発信者の設定</h1>');
+      expect(first.text).toContain('<li>代表者の氏名</li>');
+      expect(first.text).toContain(
+        '<label for="f-signers.IMPROVEMENT_NOTICE.title">改善指示書の発信者の職名',
+      );
+      expect(first.text).toContain('現在の設定では「置広情第12号」のようになります。');
+      const version = /name="version" value="(\d+)"/.exec(first.text)?.[1] ?? '';
+
+      const bad = await submit(admin, '/settings', '/settings', {
+        ...settingsForm(version),
+        documentNumberPattern: '置広情第号',
+        'signers.IMPROVEMENT_NOTICE.name': '米沢 一郎（入力中）',
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('id="f-documentNumberPattern-error"');
+      expect(bad.text).toContain('value="米沢 一郎（入力中）"');
+
+      const saved = await submit(admin, '/settings', '/settings', settingsForm(version));
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe('/settings?flash=saved');
+      const after = (await admin.get('/settings?flash=saved')).text;
+      expect(after).toContain('保存しました。');
+      expect(after).not.toContain('未設定の項目があります。');
+      expect(after).toContain('value="米沢 一郎"');
+      const api = await request(ctx.app.getHttpServer())
+        .get('/api/settings/issuer')
+        .set('Authorization', `Bearer ${adminToken}`);
+      expect(api.body).toMatchObject({
+        representativeName: '置賜 太郎',
+        signers: { SUBCONTRACT_DECISION: { title: '総務課長', name: '南陽 次郎' } },
+        contactEmail: 'joho@example.lg.jp',
+        sealOmitted: true,
+      });
+
+      const stale = await submit(admin, '/settings', '/settings', settingsForm(version));
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('<a href="/settings">最新の設定を読み込む</a>');
+    });
+
+    it('should show the settings read-only to the auditor, and refuse the page to an officer', async () => {
+      const agent = await signIn(auditor.email, auditor.password);
+      const page = await agent.get('/settings');
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain('<form method="post" action="/settings"');
+      expect(page.text).toContain('<dt>文書記号</dt>');
+      expect((await submit(agent, '/settings', '/settings', settingsForm('1'))).status).toBe(403);
+      const officerAgent = await signIn(officer.email, officer.password);
+      expect((await officerAgent.get('/settings')).status).toBe(403);
+      expect((await officerAgent.get('/')).text).not.toContain('href="/settings"');
+    });
+  });
+
   it('should keep every page within the strict CSP: no inline script or style', async () => {
     const agent = await signIn(ADMIN.email, ADMIN.password);
     const id = await registerContractor(agent);
@@ -561,6 +641,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       '/audit',
       '/notifications',
       '/dashboard',
+      '/settings',
     ]) {
       const res = await agent.get(url);
       expect({ url, status: res.status }).toEqual({ url, status: 200 });

@@ -44,6 +44,13 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
         )
       : '',
   );
+  /** Joins strings: `{{concat "signers." kind ".title"}}` (the options object Handlebars passes last is dropped). */
+  hbs.registerHelper('concat', (...args: unknown[]) =>
+    args
+      .slice(0, -1)
+      .map((a) => (typeof a === 'string' || typeof a === 'number' ? String(a) : ''))
+      .join(''),
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
