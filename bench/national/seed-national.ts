@@ -179,10 +179,11 @@ export async function seedNational(
       at(0),
       closed ?? at(1),
     ]);
-    findingRows.push([randomUUID(), id, f.item_id]);
+    const held = (item: string): string | null => (status === 'WITHDRAWN' ? null : item);
+    findingRows.push([randomUUID(), id, f.item_id, held(f.item_id)]);
     if (found[r + 1]?.assessment_id === f.assessment_id) {
       r += 1;
-      findingRows.push([randomUUID(), id, found[r].item_id]);
+      findingRows.push([randomUUID(), id, found[r].item_id, held(found[r].item_id)]);
     }
     const types: string[] = ['ISSUED'];
     if (status === 'WITHDRAWN') types.push('WITHDRAWN');
@@ -213,7 +214,7 @@ export async function seedNational(
     await insertChunked(
       m,
       'improvement_order_finding',
-      ['id', 'order_id', 'assessment_item_id'],
+      ['id', 'order_id', 'assessment_item_id', 'held_item_id'],
       findingRows,
       PER_STATEMENT,
     );

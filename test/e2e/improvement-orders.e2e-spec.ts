@@ -404,6 +404,38 @@ describe('improvement orders (改善指示)', () => {
       .sort((a, b) => a - b);
     const first = numbers[0];
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => first + i));
+    // Their notices' 文書番号 too: consecutive serials, each once.
+    const serials = results
+      .map((r) => Number(/第(\d+)号/u.exec((r.body as OrderResponse).notice?.documentNumber ?? '')?.[1]))
+      .sort((a, b) => a - b);
+    expect(serials).toEqual(Array.from({ length: 20 }, (_, i) => serials[0] + i));
+  });
+
+  it('should let one of six parallel orders citing the same finding through, the others 409', async () => {
+    const second = (await createApprovedContract(ctx, officer.token, company.id)).id;
+    const own = await reviewedFinding(
+      ctx,
+      { admin, officer: officer.token, contractor: contractor.token },
+      second,
+    );
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => issue(admin, { contractId: second, findingItemIds: [own.item.id] })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const refused of results.filter((r) => r.status === 409)) {
+      expect(refused.body).toMatchObject({ code: 'ORDER.FINDING_ALREADY_ORDERED' });
+    }
+    const [{ n }] = await ctx.dataSource.query<{ n: number | string }[]>(
+      'SELECT COUNT(*) AS n FROM improvement_order_finding WHERE assessment_item_id = ?',
+      [own.item.id],
+    );
+    expect(Number(n)).toBe(1);
+    // Withdrawn, the order frees its finding for another.
+    const winner = results.find((r) => r.status === 201)?.body as OrderResponse;
+    await step(admin, winner.id, 'withdrawal', { version: 1, reason: '根拠の誤りのため取り下げる。' }).then(
+      (r) => expect(r.status).toBe(200),
+    );
+    expect((await issue(admin, { contractId: second, findingItemIds: [own.item.id] })).status).toBe(201);
   });
 
   it('should show a contractor only its own orders, and 404 for another company', async () => {

@@ -45,6 +45,11 @@ export function translateDbError(error: unknown): DomainError | null {
   return null;
 }
 
+/** A duplicate key (MySQL/MariaDB 1062, SQLite UNIQUE or PRIMARY KEY): for callers that know which rule it was. */
+export function isUniqueViolation(error: unknown): boolean {
+  return translateDbError(error)?.code === 'DB.DUPLICATE';
+}
+
 /** Deadlocks and lock wait timeouts: the transaction can be retried as a whole. */
 export function isRetryableDbError(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;

@@ -10,6 +10,7 @@ import { ExactChain1795860000000 } from './1795860000000-ExactChain';
 import { IssuerSettings1795870000000 } from './1795870000000-IssuerSettings';
 import { IssuedDocuments1795880000000 } from './1795880000000-IssuedDocuments';
 import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
+import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFinding';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IssuerSettings1795870000000,
   IssuedDocuments1795880000000,
   OfficialNotice1795920000000,
+  OneOrderPerFinding1795930000000,
 ];

@@ -5,6 +5,7 @@ import { StaleVersionError } from '../../common/errors/domain-error';
 import { insertRows } from '../../database/insert';
 import { TransactionService, type Tx } from '../../database/transaction.service';
 import { closeOrderFindings } from '../assessments/open-findings';
+import { ImprovementOrderFinding } from './improvement-order-finding.entity';
 import { Evidence } from '../evidence/evidence.entity';
 import type {
   CompletionRequest,
@@ -121,6 +122,10 @@ export class OrderTransitionsService {
       if (!result.affected) throw new StaleVersionError('ORDER');
       // Verified and CLOSED: the findings it cites are closed with it (a WITHDRAWN order leaves them open).
       if (transition.to === 'CLOSED') await closeOrderFindings(t.manager, id);
+      // Withdrawn: its findings are free for another order.
+      if (transition.to === 'WITHDRAWN') {
+        await t.manager.update(ImprovementOrderFinding, { orderId: id }, { heldItemId: null });
+      }
       await insertRows(t.manager, ImprovementOrderEvent, {
         ...emptyEvent(id, transition.event, now),
         actorId: actor.userId,

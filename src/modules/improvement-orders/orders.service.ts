@@ -6,6 +6,7 @@ import { contractorScope } from '../../common/auth/scope';
 import { todayInJapan } from '../../common/clock';
 import type { Page } from '../../common/pagination/cursor';
 import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { isUniqueViolation } from '../../common/errors/db-errors';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { AssessmentItem } from '../assessments/assessment-item.entity';
@@ -103,11 +104,19 @@ export class OrdersService {
       };
       await insertRows(t.manager, ImprovementOrder, order);
       if (findingIds.length) {
+        // The unique held key decides a race the check above could not see (a parallel transaction's order).
         await insertRows(
           t.manager,
           ImprovementOrderFinding,
-          findingIds.map((assessmentItemId) => ({ id: randomUUID(), orderId: order.id, assessmentItemId })),
-        );
+          findingIds.map((assessmentItemId) => ({
+            id: randomUUID(),
+            orderId: order.id,
+            assessmentItemId,
+            heldItemId: assessmentItemId,
+          })),
+        ).catch((error: unknown) => {
+          throw isUniqueViolation(error) ? OrderErrors.findingAlreadyOrdered(findingIds) : error;
+        });
       }
       await insertRows(t.manager, ImprovementOrderEvent, {
         ...emptyEvent(order.id, 'ISSUED', now),
