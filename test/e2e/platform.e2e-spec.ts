@@ -197,6 +197,33 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
     );
     expect((await attempt(password)).status).toBe(200);
   });
+
+  it('should let no more than the allowed guesses of a parallel burst reach a password check, each 401 audited', async () => {
+    const email = 'burst@example.jp';
+    const password = 'the right password 456';
+    await post('/api/users').send({ email, displayName: '連続', password, role: 'OFFICER' }).expect(201);
+    const attempt = (pw: string) => ctx.http().post('/api/auth/login').send({ email, password: pw });
+    const burst = await Promise.all(Array.from({ length: 20 }, () => attempt('wrong password')));
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+    // The right password after the burst is refused too: the block holds.
+    expect((await attempt(password)).status).toBe(429);
+    const count = async (action: string): Promise<number> => {
+      const res = await ctx
+        .http()
+        .get(`/api/audit-events?action=${action}&withTotal=true&limit=1`)
+        .set(...bearer(admin));
+      return (res.body as { total: number }).total;
+    };
+    const failed = await ctx.dataSource.query<{ n: number | string }[]>(
+      ctx.db.kind === 'sqlite'
+        ? 'SELECT COUNT(*) AS n FROM "audit_event" WHERE "action" = ? AND "summary" LIKE ?'
+        : 'SELECT COUNT(*) AS n FROM `audit_event` WHERE `action` = ? AND `summary` LIKE ?',
+      ['auth.login_failed', `%${email}%`],
+    );
+    expect(Number(failed[0].n)).toBe(5);
+    expect(await count('auth.login_throttled')).toBeGreaterThanOrEqual(16);
+  });
 });
 
 describe('platform: behind a trusted proxy', () => {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Actor, RequestOrigin } from '../../common/auth/actor';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
-import { TransactionService } from '../../database/transaction.service';
+import { TransactionService, type Tx } from '../../database/transaction.service';
 import { toUserResponse, type UserResponse } from '../users/dto/user.response';
 import { User } from '../users/user.entity';
 import { AuthErrors } from './auth.errors';
@@ -32,48 +32,37 @@ export class AuthService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Signs in. The attempt is counted before the password is checked, in one transaction that locks the counters:
+   * parallel guesses queue there, so no more than the allowed number ever reach a password check, and every
+   * failure is a 401, counted and audited, on any database. A success gives its provisional count back.
+   */
   async login(emailInput: string, password: string, origin: RequestOrigin): Promise<LoginResponse> {
     const email = emailInput.trim().toLowerCase();
     const ip = origin.ip ?? 'unknown';
-    const now = new Date();
     const keys = { pair: `account:${email}|${ip}`, ip: `ip:${ip}` };
-    const [pair, byIp, user] = await Promise.all([
-      this.dataSource.manager.findOneBy(LoginThrottle, { key: keys.pair }),
-      this.dataSource.manager.findOneBy(LoginThrottle, { key: keys.ip }),
-      this.dataSource.manager.findOneBy(User, { email }),
-    ]);
-    const wait = Math.max(
-      secondsBlocked(pair?.blockedUntil, now),
-      secondsBlocked(byIp?.blockedUntil, now),
-      secondsBlocked(user?.lockedUntil, now),
-    );
-    if (wait > 0) {
-      await this.tx.run((t) =>
-        t.audit({
-          actor: origin,
-          action: 'auth.login_throttled',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          summary: { email },
-        }),
-      );
-      throw AuthErrors.tooManyAttempts(wait);
-    }
+    const admitted = await this.tx.run((t) => this.admit(t, keys, email, origin));
+    if (admitted.wait > 0) throw AuthErrors.tooManyAttempts(admitted.wait);
+    const { user } = admitted;
 
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await burnPasswordCheck(password), false);
     if (!user || !ok || !user.active) {
-      await this.recordFailure(
-        keys,
-        email,
-        user,
-        origin,
-        !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive',
+      const reason = !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive';
+      await this.tx.run((t) =>
+        t.audit({
+          actor: origin,
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          summary: { email, reason },
+        }),
       );
       throw AuthErrors.badCredentials();
     }
 
+    const now = new Date();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000);
     await this.tx.run(async (t) => {
@@ -89,6 +78,13 @@ export class AuthService {
       });
       await t.manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       await t.manager.delete(LoginThrottle, { key: keys.pair });
+      // The address's count took this attempt provisionally; a success is not a failure.
+      await t.manager
+        .createQueryBuilder()
+        .update(LoginThrottle)
+        .set({ failures: () => 'failures - 1' })
+        .where('key = :key AND failures > 0', { key: keys.ip })
+        .execute();
       await t.audit({
         actor: { userId: user.id, role: user.role, ...origin },
         action: 'auth.login',
@@ -100,42 +96,49 @@ export class AuthService {
     return { token, expiresAt: expiresAt.toISOString(), user: toUserResponse(user) };
   }
 
-  private async recordFailure(
+  /**
+   * Locks the counters of this account-and-address and of this address (always in that order, so two attempts
+   * never deadlock), and the account's row; refuses while any is blocked (audited); otherwise counts the attempt
+   * as a failure before the password is checked.
+   */
+  private async admit(
+    t: Tx,
     keys: { pair: string; ip: string },
     email: string,
-    user: User | null,
     origin: RequestOrigin,
-    reason: string,
-  ): Promise<void> {
+  ): Promise<{ wait: number; user: User | null }> {
     const now = new Date();
-    await this.tx.run(async (t) => {
-      await this.bump(t.manager, keys.pair, 'pair', now);
-      await this.bump(t.manager, keys.ip, 'ip', now);
-      if (user) {
-        const failures = user.failedLogins + 1;
-        const lock =
-          failures >= THROTTLE.accountFailures ? new Date(now.getTime() + THROTTLE.accountLockMs) : null;
-        await t.manager.update(
-          User,
-          { id: user.id },
-          { failedLogins: lock ? 0 : failures, ...(lock ? { lockedUntil: lock } : {}) },
-        );
-      }
+    const pair = await lockCounter(t.manager, keys.pair, now);
+    const byIp = await lockCounter(t.manager, keys.ip, now);
+    const user = await lockRow(t.manager.createQueryBuilder(User, 'u').where('u.email = :email', { email }));
+    const wait = Math.max(
+      secondsBlocked(pair.blockedUntil, now),
+      secondsBlocked(byIp.blockedUntil, now),
+      secondsBlocked(user?.lockedUntil, now),
+    );
+    if (wait > 0) {
       await t.audit({
         actor: origin,
-        action: 'auth.login_failed',
+        action: 'auth.login_throttled',
         entityType: 'user',
         entityId: user?.id ?? null,
-        summary: { email, reason },
+        summary: { email },
       });
-    });
-  }
-
-  private async bump(manager: EntityManager, key: string, kind: 'pair' | 'ip', now: Date): Promise<void> {
-    const current = await manager.findOneBy(LoginThrottle, { key });
-    const next = afterFailure(current, now, kind);
-    if (current) await manager.update(LoginThrottle, { key }, next);
-    else await insertRows(manager, LoginThrottle, { key, ...next });
+      return { wait, user };
+    }
+    await t.manager.update(LoginThrottle, { key: keys.pair }, afterFailure(pair, now, 'pair'));
+    await t.manager.update(LoginThrottle, { key: keys.ip }, afterFailure(byIp, now, 'ip'));
+    if (user) {
+      const failures = user.failedLogins + 1;
+      const lock =
+        failures >= THROTTLE.accountFailures ? new Date(now.getTime() + THROTTLE.accountLockMs) : null;
+      await t.manager.update(
+        User,
+        { id: user.id },
+        { failedLogins: lock ? 0 : failures, ...(lock ? { lockedUntil: lock } : {}) },
+      );
+    }
+    return { wait: 0, user };
   }
 
   /** Resolves a bearer token to the caller, enforcing revocation, idle and absolute expiry and deactivation. */
@@ -203,4 +206,31 @@ export class AuthService {
     const user = await this.dataSource.manager.findOneByOrFail(User, { id: actor.userId });
     return toUserResponse(user);
   }
+}
+
+/** The row a query finds, locked until the transaction ends (MySQL/MariaDB; SQLite runs one writer at a time). */
+function lockRow<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T | null> {
+  if (query.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+  return query.getOne();
+}
+
+/**
+ * A throttle counter, locked: created empty first when missing. Lock first, then create: taking a shared lock
+ * through a duplicate-key insert and upgrading it would deadlock two first attempts.
+ */
+async function lockCounter(manager: EntityManager, key: string, now: Date): Promise<LoginThrottle> {
+  const find = () => lockRow(manager.createQueryBuilder(LoginThrottle, 'c').where('c.key = :key', { key }));
+  const found = await find();
+  if (found) return found;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(LoginThrottle)
+    .values({ key, failures: 0, windowStart: now, blockedUntil: null })
+    .orIgnore()
+    .updateEntity(false)
+    .execute();
+  const created = await find();
+  if (!created) throw new Error(`login throttle counter ${key} could not be created`);
+  return created;
 }
