@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { contractorInput, corporateNumber, createContractor, createUserAndLogin } from '../factories';
+import {
+  contractorInput,
+  corporateNumber,
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+} from '../factories';
 import { Contractor } from '../../src/modules/contractors/contractor.entity';
 import type { AuditEventBody, CertificationBody, ContractorBody, ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -314,7 +320,7 @@ describe('contractors (e2e)', () => {
       expect(new Set(trail.map((e) => e.actorId))).toEqual(new Set([officer.id]));
       expect(trail.every((e) => e.entityType === 'contractor')).toBe(true);
       expect(trail[1].summary).toMatchObject({ name: '更新後商事株式会社', notes: null });
-      expect(trail[2].summary).toEqual({ status: 'ARCHIVED', reason: '契約終了' });
+      expect(trail[2].summary).toEqual({ status: 'ARCHIVED', reason: '契約終了', sessionsEnded: 0 });
     });
   });
 
@@ -890,6 +896,82 @@ describe('contractors (e2e)', () => {
       const body = res.body as { ok: boolean; checked: number };
       expect(body.ok).toBe(true);
       expect(body.checked).toBeGreaterThan(20);
+    });
+  });
+
+  describe('a suspended or archived company stops its people', () => {
+    it('should refuse archiving while a contract is open, and end sessions and sign-in on suspension and archive', async () => {
+      const company = await createContractor(ctx, adminToken, { name: '株式会社停止予定' });
+      const person = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', company.id);
+      const contract = await createApprovedContract(ctx, officer.token, company.id);
+      const { contractNumber } = (
+        await ctx
+          .http()
+          .get(`/api/contracts/${contract.id}`)
+          .set(...bearer(officer.token))
+      ).body as { contractNumber: string };
+      const read = async (token: string) =>
+        ctx
+          .http()
+          .get(`/api/contractors/${company.id}`)
+          .set(...bearer(token));
+      const version = async () => ((await read(adminToken)).body as ContractorBody).version;
+      const signIn = () =>
+        ctx.http().post('/api/auth/login').send({ email: person.email, password: person.password });
+
+      const refused = await ctx
+        .http()
+        .post(`/api/contractors/${company.id}/archive`)
+        .set(...bearer(officer.token))
+        .send({ version: await version() });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({
+        code: 'CONTRACTOR.HAS_OPEN_CONTRACTS',
+        details: { contractNumbers: [contractNumber] },
+      });
+      expect((await read(person.token)).status).toBe(200);
+
+      // Suspended: the open session ends at once, and the right password is told why it cannot sign in.
+      await ctx
+        .http()
+        .patch(`/api/contractors/${company.id}`)
+        .set(...bearer(officer.token))
+        .send({ version: await version(), status: 'SUSPENDED' })
+        .expect(200);
+      expect((await read(person.token)).status).toBe(401);
+      const suspended = await signIn();
+      expect(suspended.status).toBe(403);
+      expect(suspended.body).toMatchObject({ code: 'AUTH.COMPANY_NOT_ACTIVE' });
+      const wrong = await ctx
+        .http()
+        .post('/api/auth/login')
+        .send({ email: person.email, password: 'not the password at all' });
+      expect(wrong.body).toMatchObject({ statusCode: 401, code: 'AUTH.INVALID_CREDENTIALS' });
+
+      // Active again: sign-in works. Once the contract has ended, archiving ends the sessions for good.
+      await ctx
+        .http()
+        .patch(`/api/contractors/${company.id}`)
+        .set(...bearer(officer.token))
+        .send({ version: await version(), status: 'ACTIVE' })
+        .expect(200);
+      const back = await signIn();
+      expect(back.status).toBe(200);
+      const token = (back.body as { token: string }).token;
+      await ctx
+        .http()
+        .post(`/api/contracts/${contract.id}/end`)
+        .set(...bearer(officer.token))
+        .send({ version: contract.version, reason: '契約期間の満了' })
+        .expect(200);
+      await ctx
+        .http()
+        .post(`/api/contractors/${company.id}/archive`)
+        .set(...bearer(officer.token))
+        .send({ version: await version() })
+        .expect(200);
+      expect((await read(token)).status).toBe(401);
+      expect((await signIn()).body).toMatchObject({ statusCode: 403, code: 'AUTH.COMPANY_NOT_ACTIVE' });
     });
   });
 });

@@ -6,6 +6,7 @@ import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { TransactionService, type Tx } from '../../database/transaction.service';
 import { toUserResponse, type UserResponse } from '../users/dto/user.response';
+import { Contractor } from '../contractors/contractor.entity';
 import { User } from '../users/user.entity';
 import { AuthErrors } from './auth.errors';
 import type { LoginResponse } from './dto/login.dto';
@@ -48,8 +49,23 @@ export class AuthService {
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await burnPasswordCheck(password), false);
-    if (!user || !ok || !user.active) {
-      const reason = !user ? 'unknown_account' : !ok ? 'wrong_password' : 'inactive';
+    // Told only to whoever knows the password: the company is suspended or archived.
+    const company =
+      ok && user?.contractorId
+        ? await this.dataSource.manager.findOne(Contractor, {
+            select: { status: true },
+            where: { id: user.contractorId },
+          })
+        : null;
+    const companyStopped = company !== null && company.status !== 'ACTIVE';
+    if (!user || !ok || !user.active || companyStopped) {
+      const reason = !user
+        ? 'unknown_account'
+        : !ok
+          ? 'wrong_password'
+          : !user.active
+            ? 'inactive'
+            : 'company_not_active';
       await this.tx.run((t) =>
         t.audit({
           actor: origin,
@@ -59,7 +75,7 @@ export class AuthService {
           summary: { email, reason },
         }),
       );
-      throw AuthErrors.badCredentials();
+      throw user?.active && companyStopped ? AuthErrors.companyNotActive() : AuthErrors.badCredentials();
     }
 
     const now = new Date();
@@ -168,9 +184,13 @@ export class AuthService {
     const row = await this.dataSource.manager
       .createQueryBuilder(Session, 's')
       .innerJoinAndSelect('s.user', 'u')
+      .leftJoin('u.contractor', 'c')
+      .addSelect('c.status')
       .where('s.tokenHash = :hash', { hash })
       .getOne();
     if (!row?.user || row.revokedAt || !row.user.active) throw AuthErrors.sessionInvalid();
+    // A suspended or archived company's people stop, whichever process ended their sessions.
+    if (row.user.contractor && row.user.contractor.status !== 'ACTIVE') throw AuthErrors.companyNotActive();
     const session: ResolvedSession = {
       sessionId: row.id,
       userId: row.user.id,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { canSeeContractor, contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
@@ -8,6 +8,10 @@ import { StaleVersionError } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination/cursor';
 import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { TransactionService } from '../../database/transaction.service';
+import { Session } from '../auth/session.entity';
+import { SessionCache } from '../auth/session-cache';
+import { Contract } from '../contracts/contract.entity';
+import { User } from '../users/user.entity';
 import { Certification } from './certification.entity';
 import { Contractor } from './contractor.entity';
 import { ContractorErrors } from './contractors.errors';
@@ -32,6 +36,7 @@ export class ContractorsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly sessions: SessionCache,
   ) {}
 
   async list(actor: Actor, query: ListContractorsQuery): Promise<Page<ContractorResponse>> {
@@ -124,7 +129,8 @@ export class ContractorsService {
   }
 
   async update(actor: Actor, id: string, input: UpdateContractorRequest): Promise<ContractorResponse> {
-    return this.tx.run(async (t) => {
+    let stopped: string[] = [];
+    const updated = await this.tx.run(async (t) => {
       const contractor = await this.findVisible(t.manager, actor, id);
       if (contractor.version !== input.version)
         throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
@@ -148,36 +154,55 @@ export class ContractorsService {
         throw ContractorErrors.corporateNumberTaken();
       }
       const updated = await this.applyVersioned(t.manager, contractor, changes);
+      // Suspended: its people stop at once — their sessions end, and sign-in is refused until it is active again.
+      if (changes.status === 'SUSPENDED') stopped = await endCompanySessions(t.manager, id);
       await t.audit({
         actor,
         action: 'contractor.update',
         entityType: 'contractor',
         entityId: id,
-        summary: changes,
+        summary: { ...changes, ...(changes.status === 'SUSPENDED' ? { sessionsEnded: stopped.length } : {}) },
       });
       const certs = await this.certificationsOf(t.manager, [id]);
       return toContractorResponse(updated, certs.get(id) ?? []);
     });
+    // Committed: this process stops using their remembered sessions now.
+    stopped.forEach((userId) => this.sessions.forgetUser(userId));
+    return updated;
   }
 
   /** Contractors are never deleted: their contracts and assessments must stay traceable. */
+  /**
+   * Archives a company whose work is over: refused while it is a party to a draft or active contract (end or
+   * terminate those first); its people's sessions end with it and they can no longer sign in.
+   */
   async archive(actor: Actor, id: string, input: ArchiveContractorRequest): Promise<ContractorResponse> {
-    return this.tx.run(async (t) => {
+    let stopped: string[] = [];
+    const archived = await this.tx.run(async (t) => {
       const contractor = await this.findVisible(t.manager, actor, id);
       if (contractor.version !== input.version)
         throw new StaleVersionError('CONTRACTOR', { currentVersion: contractor.version });
       if (contractor.status === 'ARCHIVED') throw ContractorErrors.archived();
+      const open = await t.manager.find(Contract, {
+        select: { contractNumber: true },
+        where: { contractorId: id, status: In(['DRAFT', 'ACTIVE']) },
+        order: { contractNumber: 'ASC' },
+      });
+      if (open.length) throw ContractorErrors.hasOpenContracts(open.map((c) => c.contractNumber));
       const updated = await this.applyVersioned(t.manager, contractor, { status: 'ARCHIVED' });
+      stopped = await endCompanySessions(t.manager, id);
       await t.audit({
         actor,
         action: 'contractor.archive',
         entityType: 'contractor',
         entityId: id,
-        summary: { status: 'ARCHIVED', reason: input.reason ?? null },
+        summary: { status: 'ARCHIVED', reason: input.reason ?? null, sessionsEnded: stopped.length },
       });
       const certs = await this.certificationsOf(t.manager, [id]);
       return toContractorResponse(updated, certs.get(id) ?? []);
     });
+    stopped.forEach((userId) => this.sessions.forgetUser(userId));
+    return archived;
   }
 
   async listCertifications(actor: Actor, contractorId: string): Promise<CertificationResponse[]> {
@@ -272,4 +297,14 @@ function diff<T extends object>(current: T, wanted: { [K in keyof T]?: T[K] | un
     if (value !== undefined && value !== current[key]) changes[key] = value;
   }
   return changes;
+}
+
+/** Ends the open sessions of the company's users, in the caller's transaction; returns the users concerned. */
+async function endCompanySessions(manager: EntityManager, contractorId: string): Promise<string[]> {
+  const users = await manager.find(User, { select: { id: true }, where: { contractorId } });
+  const ids = users.map((u) => u.id);
+  if (ids.length) {
+    await manager.update(Session, { userId: In(ids), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+  return ids;
 }
