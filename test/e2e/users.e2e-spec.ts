@@ -374,6 +374,27 @@ describe('users (e2e)', () => {
       });
       expect((await me(adminToken)).status).toBe(200);
     });
+
+    it('should let only one of two administrators deactivating each other at once succeed', async () => {
+      const [a, b] = await Promise.all([
+        createUserAndLogin(ctx, adminToken, 'ADMIN'),
+        createUserAndLogin(ctx, adminToken, 'ADMIN'),
+      ]);
+      // Each deactivates the other at the same moment.
+      const results = await Promise.all([
+        patchUser(b.id, { version: 1, active: false }, a.token),
+        patchUser(a.id, { version: 1, active: false }, b.token),
+      ]);
+      // The loser is refused: its session already ended (401), or it was read again inside the transaction
+      // after the winner committed and is no longer an administrator (403) — the MariaDB race.
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses[0]).toBe(200);
+      const loser = results.find((r) => r.status !== 200);
+      expect(['AUTH.SESSION_INVALID', 'USER.CALLER_NOT_ADMIN']).toContain(loser && errorOf(loser).code);
+      const stored = (await allUsers()).filter((u) => u.id === a.id || u.id === b.id);
+      // One of them stays an active administrator: the body is never left without one.
+      expect(stored.filter((u) => u.active)).toHaveLength(1);
+    });
   });
 
   describe('signing out', () => {

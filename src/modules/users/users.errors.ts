@@ -1,5 +1,6 @@
 import {
   ConflictError,
+  ForbiddenError,
   InvalidInputError,
   NotFoundError,
   RuleViolation,
@@ -19,6 +20,11 @@ export const UserErrors = {
     new RuleViolation(
       'USER.CONTRACTOR_UNAVAILABLE',
       '指定された委託先が存在しないか、アーカイブされています。',
+    ),
+  callerNoLongerAdmin: () =>
+    new ForbiddenError(
+      'USER.CALLER_NOT_ADMIN',
+      'この操作の時点で、あなたは有効な情報セキュリティ管理者ではなくなっています。',
     ),
   selfLockout: () =>
     new RuleViolation(

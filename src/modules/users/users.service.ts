@@ -72,7 +72,13 @@ export class UsersService {
   async update(actor: Actor, id: string, input: UpdateUserRequest): Promise<UserResponse> {
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     const updated = await this.tx.run(async (t) => {
-      const user = await t.manager.findOneBy(User, { id });
+      // The caller and the target, locked in id order (so two administrators acting on each other queue, and a
+      // deadlock between them is retried), and read again: the caller must still be an active administrator.
+      // With the self-lockout rule this keeps at least one active administrator, the caller, whatever runs at once.
+      const locked = await lockUsers(t.manager, [id, actor.userId]);
+      const caller = locked.get(actor.userId);
+      if (!caller?.active || caller.role !== 'ADMIN') throw UserErrors.callerNoLongerAdmin();
+      const user = locked.get(id);
       if (!user) throw UserErrors.notFound();
       if (user.version !== input.version)
         throw new StaleVersionError('USER', { currentVersion: user.version });
@@ -93,6 +99,7 @@ export class UsersService {
       if (contractorId !== user.contractorId) changes.contractorId = contractorId;
       if (input.active !== undefined && input.active !== user.active) changes.active = input.active;
       if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+
       if (Object.keys(changes).length === 0) return toUserResponse(user);
 
       const now = new Date();
@@ -143,4 +150,14 @@ export class UsersService {
     const contractor = await manager.findOneBy(Contractor, { id: contractorId });
     if (!contractor || contractor.status === 'ARCHIVED') throw UserErrors.contractorUnavailable();
   }
+}
+
+/** Users by id, each row locked until the transaction ends (MySQL/MariaDB; SQLite runs one writer at a time). */
+async function lockUsers(manager: EntityManager, ids: string[]): Promise<Map<string, User>> {
+  const query = manager
+    .createQueryBuilder(User, 'u')
+    .where('u.id IN (:...ids)', { ids: [...new Set(ids)] })
+    .orderBy('u.id', 'ASC');
+  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+  return new Map((await query.getMany()).map((u) => [u.id, u]));
 }
