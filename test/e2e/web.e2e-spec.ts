@@ -83,6 +83,32 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
         password: ADMIN.password,
       });
     expect(evil.headers.location).toBe('/');
+    // Whatever `next` holds, the answer is a redirect to a path of this site, percent-encoded — never a 500 after the
+    // session was made, never another host.
+    for (const [next, location] of [
+      ['/contracts?q=置賜', '/contracts?q=%E7%BD%AE%E8%B3%9C'],
+      ['/orders#指示', '/orders#%E6%8C%87%E7%A4%BA'],
+      ['/\t/evil.example/', '/'],
+      ['/\r\nSet-Cookie: x=1', '/'],
+      ['/.//evil.example/', '/'],
+      ['/\\evil.example', '/'],
+      ['https://evil.example/', '/'],
+      ['/login?next=/', '/'],
+    ]) {
+      const res = await agent
+        .post(`/login?next=${encodeURIComponent(next)}`)
+        .type('form')
+        .send({
+          _csrf: csrfOf((await agent.get('/login')).text),
+          email: ADMIN.email,
+          password: ADMIN.password,
+        });
+      expect({ next, status: res.status, location: res.headers.location }).toEqual({
+        next,
+        status: 303,
+        location,
+      });
+    }
   });
 
   it('should not let the session cookie make API writes', async () => {

@@ -11,11 +11,30 @@ import { LoginRequest } from '../auth/dto/login.dto';
 import { formErrorsOf, parseForm } from './web-forms';
 import { WebPage } from './web-page';
 
-/** Only a path on this site may follow sign-in (never another host: no open redirect). */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) && !next.startsWith('/login')
-    ? next
-    : '/';
+/**
+ * Where to go after sign-in: a path on this site only (never another host: no open redirect), percent-encoded as
+ * a Location header must be, or `/`. Control characters are refused before parsing (the URL parser would drop a
+ * tab silently and turn `/\t/evil` into `//evil`), and the parsed path must not start with `//` either.
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return '/';
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f\\]/u.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, 'http://itaku-guard.invalid');
+  } catch {
+    return '/';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (
+    url.origin !== 'http://itaku-guard.invalid' ||
+    path.startsWith('//') ||
+    url.pathname.startsWith('/login')
+  ) {
+    return '/';
+  }
+  return path;
 }
 
 @ApiExcludeController()
