@@ -198,6 +198,45 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
     expect((await attempt(password)).status).toBe(200);
   });
 
+  it('should answer 400 REQUEST.INVALID_CURSOR to a well-formed cursor of the wrong shape, on every list', async () => {
+    const doc = (await ctx.http().get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const lists = Object.entries(doc.paths)
+      .filter(([path, ops]) => !path.includes('{') && ops.get?.parameters?.some((p) => p.name === 'cursor'))
+      .map(([path]) => path);
+    expect(lists.length).toBeGreaterThanOrEqual(6);
+    const encode = (value: unknown): string =>
+      Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+    const uuid = '3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60';
+    const wrong = [
+      ['not a date', uuid],
+      ['+275760-09-13T00:00:00.000Z', uuid],
+      ['2026-02-30T00:00:00.000Z', uuid],
+      ['2026-04-01T00:00:00.000Z', 5],
+      ['2026-04-01T00:00:00.000Z', "x' OR '1'='1"],
+      [1.5],
+      [-1],
+      ['abc'],
+      [1, '2026-13-01', uuid],
+      [{}, [], null],
+    ];
+    for (const path of lists) {
+      for (const value of wrong) {
+        const res = await ctx
+          .http()
+          .get(`${path}?cursor=${encode(value)}`)
+          .set(...bearer(admin));
+        expect({ path, value, status: res.status, code: (res.body as { code?: string }).code }).toEqual({
+          path,
+          value,
+          status: 400,
+          code: 'REQUEST.INVALID_CURSOR',
+        });
+      }
+    }
+  });
+
   it('should let no more than the allowed guesses of a parallel burst reach a password check, each 401 audited', async () => {
     const email = 'burst@example.jp';
     const password = 'the right password 456';

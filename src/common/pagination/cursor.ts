@@ -17,15 +17,45 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+/**
+ * What each position of a list's cursor holds: a timestamp (canonical ISO, within what a DATETIME column takes),
+ * a calendar date, a row id (UUID), or a small non-negative integer (a sequence or a rank).
+ */
+export type CursorField = 'timestamp' | 'date' | 'id' | 'integer';
+
+const CHECKS: Record<CursorField, (v: unknown) => boolean> = {
+  timestamp: (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) &&
+    !Number.isNaN(Date.parse(v)) &&
+    new Date(v).toISOString() === v &&
+    v >= '1970-01-01' &&
+    v < '9999-12-31',
+  date: (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+  id: (v) =>
+    typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u.test(v),
+  integer: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+};
+
+/**
+ * The previous page's last key, checked field by field against what the list's cursor holds: a cursor that was
+ * tampered with, or taken from another list, answers 400 REQUEST.INVALID_CURSOR before it reaches a query.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  fields: readonly CursorField[],
+): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw new Error('shape');
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       !Array.isArray(parsed) ||
-      parsed.length !== arity ||
-      !parsed.every((v) => (typeof v === 'string' && v.length <= 100) || typeof v === 'number')
+      parsed.length !== fields.length ||
+      !fields.every((f, i) => CHECKS[f](parsed[i]))
     ) {
       throw new Error('shape');
     }

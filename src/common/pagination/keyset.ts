@@ -22,7 +22,7 @@ export async function pageByCreatedAt<E extends { createdAt: Date; id: string }>
   const alias = qb.alias;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const total = query.withTotal ? await qb.clone().getCount() : undefined;
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, ['timestamp', 'id']);
   if (after) {
     const op = direction === 'ASC' ? '>' : '<';
     // Written as a range on created_at plus a refinement (not a bare OR) so that SQLite and MySQL seek the

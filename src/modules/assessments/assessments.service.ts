@@ -111,7 +111,7 @@ export class AssessmentsService {
   ): Promise<{ rows: Assessment[]; nextCursor: string | null; total?: number }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const total = query.withTotal ? await qb.clone().getCount() : undefined;
-    const after = decodeCursor(query.cursor, 3);
+    const after = decodeCursor(query.cursor, ['integer', 'date', 'id']);
     if (after) {
       qb.andWhere(
         `(${PRIORITY} > :cp OR (${PRIORITY} = :cp AND (a.dueDate > :cd OR (a.dueDate = :cd AND a.id > :cid))))`,

@@ -67,7 +67,7 @@ export class AuditService {
     if (query.from) qb.andWhere('e.at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('e.at < :to', { to: new Date(query.to) });
     const total = query.withTotal ? await qb.clone().getCount() : undefined;
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['integer']);
     if (after) qb.andWhere('e.seq < :seq', { seq: Number(after[0]) });
     const rows = await qb
       .orderBy('e.seq', 'DESC')
