@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueReadme } from './catalogue-readme';
 import { loadCatalogue } from './catalogue.loader';
+import { splitItems } from '../../common/text/paragraph-items';
 
 const DIR = join(__dirname, '../../../templates/clauses');
 
@@ -18,7 +19,11 @@ describe('the catalogue README', () => {
     for (const clause of catalogue.clauses) {
       expect(text).toContain(`## \`${clause.code}\` ${clause.title}`);
       expect(text).toContain(`MIC items ${clause.micItems.join(', ')}`);
-      clause.paragraphs.forEach((p, i) => expect(text).toContain(`${i + 1}. ${p}`));
+      clause.paragraphs.forEach((p, i) => {
+        const { text: lead, items } = splitItems(p);
+        expect(text).toContain(`${i + 1}. ${lead}`);
+        for (const item of items) expect(text).toContain(`   - ${item.label} ${item.text}`);
+      });
       for (const q of [...clause.questions, ...clause.reportItems]) expect(text).toContain(q.text);
     }
   });

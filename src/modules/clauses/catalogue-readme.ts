@@ -5,6 +5,7 @@ import {
   type Catalogue,
   type ClauseDefinition,
 } from './catalogue.types';
+import { splitItems } from '../../common/text/paragraph-items';
 
 /**
  * templates/clauses/README.md, written from the catalogue itself (`npm run catalogue:readme`), so the list of
@@ -30,7 +31,7 @@ signed contract or the questions it is checked against.
 | \`code\` | stable UPPER_SNAKE code; never reuse a retired one |
 | \`order\` | position in the 特記事項 (第1条… are numbered among the clauses a contract picked) |
 | \`title\` | article heading, printed as （title） |
-| \`paragraphs\` | 第1項, 第2項…, one line each; parameters as \`{{name}}\`; 甲 = the body, 乙 = the contractor |
+| \`paragraphs\` | 第1項, 第2項…, one line each; parameters as \`{{name}}\`; 甲 = the body, 乙 = the contractor. A paragraph that lists items (号) is written \`{text: …, items: [..., ...]}\`: the items are printed on lines of their own as (1), (2), … (half-width, 公用文作成の考え方 令和4年), so write them without numbers (a closing 。 only after 〜こと or a full sentence); they stay part of their paragraph (第n項 does not move) |
 | \`params\` | \`name\`, \`label\`, \`type\` (\`integer\` with \`min\`/\`max\`, \`text\` with \`maxLength\`, \`enum\` with \`values\`), \`default\`, optional \`unit\`, optional \`defaultFrom: workLocation\` |
 | \`{{reportInterval}}\` | not a parameter: the contract's own assessment frequency (1か月, 3か月, 6か月, 1年), so the 定期報告 text cannot disagree with the contract |
 | \`micItems\` | items 1–13 of the MIC model guideline it implements; every contract's own clauses must cover all 13 (approval answers 422 naming the missing ones) |
@@ -47,8 +48,11 @@ signed contract or the questions it is checked against.
 | \`questions[].crossCheck\` | \`roster-training\`: the review page compares the answer with the roster's training dates |
 | \`reportItems\` | on one mandatory, always-applicable clause only: the 定期報告 (REPORT) form, \`{code: CODE-RNN, text, basis}\`, each answered はい or いいえ, details required with はい; \`crossCheck: roster-changes\` compares いいえ with the roster's changes in the period |
 
-Define a term (以下「…」という。) in a mandatory, always-applicable clause that comes before every clause
-using it, so that every contract that uses the term also defines it.
+The 前文 of the 特記事項 (printed before 第1条, not part of the catalogue) defines 甲 (the body, as the issuer
+settings name it), 乙 (the contractor), 本契約 (the contract, by its number and title) and 本業務 (the work 乙 does
+under it): clauses use these terms without defining them again. Define any other term (以下「…」という。) in a
+mandatory, always-applicable clause that comes before every clause using it, so that every contract that uses the
+term also defines it.
 
 ## Assessments and the score
 
@@ -110,7 +114,10 @@ function clauseSection(def: ClauseDefinition): string {
     `MIC items ${def.micItems.join(', ') || '—'} · ISO/IEC 27001 ${def.isoControls.join(', ')} · ${appliesText(def)}` +
       (def.excludes.length ? ` · excludes ${def.excludes.map((c) => `\`${c}\``).join(', ')}` : ''),
     '',
-    ...def.paragraphs.map((p, i) => `${i + 1}. ${p}`),
+    ...def.paragraphs.flatMap((p, i) => {
+      const { text, items } = splitItems(p);
+      return [`${i + 1}. ${text}`, ...items.map((item) => `   - ${item.label} ${item.text}`)];
+    }),
     '',
   ];
   for (const [heading, list] of [

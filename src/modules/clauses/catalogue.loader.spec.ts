@@ -1,3 +1,4 @@
+import { splitItems } from '../../common/text/paragraph-items';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -182,6 +183,29 @@ describe('loadCatalogue on broken entries', () => {
     expect(catalogue.byCode.get('OTHER')?.defaultSelected).toBe(false);
   });
 
+  it('should number the items of a paragraph (1), (2), … and keep them inside that paragraph', () => {
+    const catalogue = loadCatalogue(
+      writeCatalogue(
+        withBad((c) => {
+          c.paragraphs = [
+            '乙は、秘密を守らなければならない。',
+            { text: '乙は、次に掲げる事項を記録しなければならない。', items: ['日時', '{{what}}の内容'] },
+          ];
+          c.params = [{ name: 'what', label: '対象', type: 'text', default: '作業', maxLength: 20 }];
+        }),
+      ),
+    );
+    const paragraphs = catalogue.byCode.get('OTHER')?.paragraphs ?? [];
+    expect(paragraphs).toHaveLength(2);
+    expect(splitItems(paragraphs[1])).toEqual({
+      text: '乙は、次に掲げる事項を記録しなければならない。',
+      items: [
+        { label: '(1)', text: '日時' },
+        { label: '(2)', text: '{{what}}の内容' },
+      ],
+    });
+  });
+
   it.each<[string, (c: Record<string, unknown>) => void, RegExp]>([
     ['an unknown key', (c) => (c.colour = 'red'), /02-bad\.yaml: colour: unknown key/],
     ['an order that is not an integer', (c) => (c.order = 'ten'), /02-bad\.yaml: order: must be an integer/],
@@ -246,6 +270,32 @@ describe('loadCatalogue on broken entries', () => {
       'a paragraph with a line break',
       (c) => (c.paragraphs = ['乙は、\n報告しなければならない。']),
       /02-bad\.yaml: paragraphs\[0\]: must not contain control/,
+    ],
+    [
+      'a paragraph with a LINE SEPARATOR (reserved for the items the loader numbers)',
+      (c) => (c.paragraphs = ['乙は、次に掲げる事項を守らなければならない。\u2028(1)秘密']),
+      /02-bad\.yaml: paragraphs\[0\]: must not contain control/,
+    ],
+    [
+      'a paragraph with a single item',
+      (c) => (c.paragraphs = [{ text: '乙は、次の事項を守らなければならない。', items: ['秘密の保持'] }]),
+      /02-bad\.yaml: paragraphs\[0\]\.items: must list at least two items/,
+    ],
+    [
+      'an item that carries its own number',
+      (c) =>
+        (c.paragraphs = [
+          { text: '乙は、次に掲げる事項を守らなければならない。', items: ['(1)秘密', '記録'] },
+        ]),
+      /02-bad\.yaml: paragraphs\[0\]\.items\[0\]: must not start with a number/,
+    ],
+    [
+      'an itemised paragraph with an unknown key',
+      (c) =>
+        (c.paragraphs = [
+          { text: '乙は、次に掲げる事項を守らなければならない。', items: ['秘密', '記録'], note: 'x' },
+        ]),
+      /02-bad\.yaml: paragraphs\[0\]\.note: unknown key/,
     ],
     [
       'a MIC item outside 1–13',

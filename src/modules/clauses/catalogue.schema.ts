@@ -23,6 +23,7 @@ import {
 } from './catalogue-readers';
 import { type QuestionForm, readQuestion } from './catalogue-questions';
 import { codePointLength, hasMalformedPlaceholder, placeholderNames } from './clause-text';
+import { withItems } from '../../common/text/paragraph-items';
 
 export type { Report } from './catalogue-readers';
 
@@ -131,6 +132,34 @@ function readParam(raw: unknown, path: string, fail: Report): ClauseParam | unde
   }
 }
 
+const PARAGRAPH_KEYS = ['text', 'items'] as const;
+/** Items of a paragraph carry no number of their own: `withItems` numbers them (1), (2), … in order. */
+const NUMBERED_ITEM = /^[(（][0-9０-９]+[)）]/u;
+
+/**
+ * A paragraph: a line of text, or `{text, items}` for a paragraph that lists items (号) on lines of their own
+ * (printed (1), (2), …). Stored as one string either way (see paragraph-items.ts), so paragraph numbers hold.
+ */
+function readParagraph(raw: unknown, path: string, fail: Report): string | undefined {
+  if (!isRecord(raw)) return readText(raw, path, fail);
+  checkKeys(raw, PARAGRAPH_KEYS, path, fail);
+  const text = readText(raw.text, join(path, 'text'), fail);
+  const list = readList(raw.items, join(path, 'items'), fail, true);
+  if (list && list.length < 2) fail(join(path, 'items'), 'must list at least two items (one is no list)');
+  const items = (list ?? []).map((item, i) => {
+    const value = readText(item, join(join(path, 'items'), i), fail);
+    if (value !== undefined && NUMBERED_ITEM.test(value)) {
+      return fail(
+        join(join(path, 'items'), i),
+        'must not start with a number: items are numbered (1), (2), … in order',
+      );
+    }
+    return value;
+  });
+  if (text === undefined || !list || list.length < 2 || items.some((i) => i === undefined)) return undefined;
+  return withItems(text, items as string[]);
+}
+
 function readIsoControl(value: unknown, path: string, fail: Report): string | undefined {
   if (typeof value !== 'string') return fail(path, 'must be a quoted string such as "5.20"');
   const match = ISO_CONTROL_PATTERN.exec(value);
@@ -195,7 +224,7 @@ export function parseClause(raw: unknown, report: Report): ClauseDefinition | un
 
   const paragraphList =
     raw.paragraphs === undefined ? [] : (readList(raw.paragraphs, 'paragraphs', fail, true) ?? []);
-  const paragraphs = paragraphList.map((p, i) => readText(p, `paragraphs[${i}]`, fail));
+  const paragraphs = paragraphList.map((p, i) => readParagraph(p, `paragraphs[${i}]`, fail));
   const paramList = raw.params === undefined ? [] : (readList(raw.params, 'params', fail, false) ?? []);
   const params = readEach(
     paramList,

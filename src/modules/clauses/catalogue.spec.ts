@@ -1,3 +1,4 @@
+import { splitItems } from '../../common/text/paragraph-items';
 import * as path from 'path';
 import {
   articleNumbers,
@@ -57,6 +58,9 @@ describe('defaultSelection', () => {
     'RETURN_ERASURE',
     'ERASURE_CERTIFICATE',
     'BREACH_TERMINATION',
+    'ANNEX_RELATION',
+    'ELECTRONIC_PROCEDURE',
+    'CONSULTATION',
   ];
 
   it('should pick only the always-applicable clauses for class 1 without personal information or cloud', () => {
@@ -127,7 +131,10 @@ describe('renderClause', () => {
       expect(rendered.paragraphs).toHaveLength(clause.paragraphs.length);
       for (const paragraph of rendered.paragraphs) {
         expect(paragraph).not.toMatch(/[{}]/);
-        expect(paragraph).toMatch(/。$/);
+        // A paragraph's own sentence ends in 。; its items (号) are nouns, or sentences ending in 〜こと。
+        const { text, items } = splitItems(paragraph);
+        expect(text).toMatch(/。$/);
+        for (const item of items) expect(item.text).toMatch(/(?:[^。]|こと。)$/u);
       }
     }
   });

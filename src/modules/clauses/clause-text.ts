@@ -2,10 +2,11 @@ import { PLACEHOLDER_PATTERN } from './catalogue.types';
 
 /**
  * Characters that have no place in contract text: C0/C1 controls (line breaks included — a paragraph is
- * one line, the PDF lays it out), zero-width characters and bidirectional overrides, which can make
+ * one line, the PDF lays it out), U+2028/U+2029 (U+2028 separates a paragraph's items, and only the loader
+ * puts it there: see paragraph-items.ts), zero-width characters and bidirectional overrides, which can make
  * printed text read differently from the stored text.
  */
-const FORBIDDEN_CHARACTERS = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
+const FORBIDDEN_CHARACTERS = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
 
 export function hasForbiddenCharacters(value: string): boolean {
   return FORBIDDEN_CHARACTERS.test(value);
