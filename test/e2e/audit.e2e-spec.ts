@@ -78,9 +78,30 @@ describe('audit log', () => {
     expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 4, problem: 'hash', checked: 3 });
   });
 
-  it('should report a summary that is no longer JSON as a broken row, not fail', async () => {
+  it('should report a summary that is no longer JSON as an unreadable row, not fail', async () => {
     await ctx.dataSource.query(q(`UPDATE "audit_event" SET "summary" = 'not json' WHERE "seq" = 5`));
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 5, problem: 'hash' });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 5, problem: 'unreadable' });
+  });
+
+  it('should report a time no row could have been written with as an unreadable row, not answer 500', async () => {
+    const runner = ctx.dataSource.createQueryRunner();
+    try {
+      if (ctx.db.kind === 'sqlite') {
+        await runner.query(`UPDATE "audit_event" SET "at" = 'not a time' WHERE "seq" = 3`);
+      } else {
+        // Strict mode refuses a zero date; a careless repair session without it stores one.
+        await runner.query("SET SESSION sql_mode = ''");
+        await runner.query("UPDATE `audit_event` SET `at` = '0000-00-00 00:00:00' WHERE `seq` = 3");
+      }
+    } finally {
+      await runner.release();
+    }
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: 3, problem: 'unreadable', checked: 2 });
+    const list = await ctx
+      .http()
+      .get('/api/audit-events')
+      .set(...bearer(admin));
+    expect(list.status).toBeLessThan(500);
   });
 
   it('should catch an edited actor even when the summary is untouched', async () => {

@@ -38,7 +38,19 @@ type RawAuditRow = Record<Exclude<(typeof RAW_COLUMNS)[number], 'at' | 'seq'>, s
   ip: string | null;
 };
 
-function parseJson(text: string): Record<string, unknown> | null {
+/** The row's time, or null when the stored value is no valid instant (a zero date, text that is not a time). */
+function readableInstant(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  try {
+    const at = rawInstant(value);
+    return Number.isNaN(at.getTime()) ? null : at;
+  } catch {
+    return null;
+  }
+}
+
+function parseJson(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -100,23 +112,25 @@ export class AuditService {
         if (seq !== expectedSeq) return { ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'gap' };
         if (row.prevHash !== prevHash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'link' };
         const summary = parseJson(row.summary);
-        const at = rawInstant(row.at);
-        const hash =
-          summary === null
-            ? null
-            : hashAuditRecord(key, {
-                seq: String(row.seq),
-                at,
-                actorId: row.actorId,
-                actorRole: row.actorRole,
-                action: row.action,
-                entityType: row.entityType,
-                entityId: row.entityId,
-                summary,
-                requestId: row.requestId,
-                ip: row.ip,
-                prevHash: row.prevHash,
-              });
+        const at = readableInstant(row.at);
+        // A value the database holds but no row could have been written with (no JSON, an impossible time): the
+        // row is reported, never a 500.
+        if (summary === null || at === null) {
+          return { ok: false, checked, firstBrokenSeq: seq, problem: 'unreadable' };
+        }
+        const hash = hashAuditRecord(key, {
+          seq: String(row.seq),
+          at,
+          actorId: row.actorId,
+          actorRole: row.actorRole,
+          action: row.action,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          summary,
+          requestId: row.requestId,
+          ip: row.ip,
+          prevHash: row.prevHash,
+        });
         if (hash !== row.hash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'hash' };
         checked++;
         expectedSeq++;

@@ -28,7 +28,13 @@ export class ListAuditEventsQuery extends PageQuery {
 
 export class AuditEventResponse {
   @ApiProperty({ description: 'Position in the chain, from 1' }) seq!: number;
-  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'null when the stored time is unreadable (the verification reports that row)',
+  })
+  at!: string | null;
   @ApiProperty({ type: String, nullable: true }) actorId!: string | null;
   @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
   @ApiProperty() action!: string;
@@ -45,14 +51,17 @@ export class AuditVerifyResponse {
   @ApiProperty({ description: 'Rows checked' }) checked!: number;
   @ApiPropertyOptional({ description: 'The first position where the chain is broken' })
   firstBrokenSeq?: number;
-  @ApiPropertyOptional({ enum: ['hash', 'link', 'gap', 'head'], description: 'What was found there' })
+  @ApiPropertyOptional({
+    enum: ['hash', 'link', 'gap', 'head', 'unreadable'],
+    description: 'What was found there (unreadable: a stored value no row could have been written with)',
+  })
   problem?: string;
 }
 
 export function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
   return {
     seq: Number(e.seq),
-    at: e.at.toISOString(),
+    at: Number.isNaN(e.at.getTime()) ? null : e.at.toISOString(),
     actorId: e.actorId,
     actorRole: e.actorRole,
     action: e.action,

@@ -19,6 +19,7 @@ const PROBLEMS: Record<string, string> = {
   link: '前の記録とのつながりが一致しません（記録の差替え又は並べ替え）。',
   gap: '記録が欠落しています（途中の記録の削除）。',
   head: '最新の記録が削除されているか、チェーンの末尾の情報が一致しません。',
+  unreadable: '記録の値が読み取れません（データベース上で直接書き換えられた可能性があります）。',
 };
 
 const ENTITY_TYPES: Record<string, string> = {
