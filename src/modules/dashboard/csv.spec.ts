@@ -46,6 +46,24 @@ describe('csv', () => {
     expect(csvCell(0)).toBe('0');
   });
 
+  it('should neutralise full-width triggers and triggers after leading blanks, as spreadsheets fold them', () => {
+    for (const text of [
+      '＝SUM(A1)',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      ' =1+1',
+      '\u3000=HYPERLINK("x")',
+      '\n@x',
+      '\u00a0-2',
+      '  ＝1',
+    ]) {
+      expect(csvCell(text).replace(/^"/, '')).toMatch(/^'/);
+    }
+    // Text that only contains them further on, or a full-width digit, is left alone.
+    for (const text of ['株式会社＝データ', 'A-1', '１２３', '　置賜']) expect(csvCell(text)).toBe(text);
+  });
+
   it('should end every record with CRLF', () => {
     expect(
       toCsvText(

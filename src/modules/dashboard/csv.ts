@@ -15,7 +15,16 @@ export type CsvValue = string | number | null;
  * otherwise run as a formula on the body's own PC when the export is opened (CSV / formula injection, OWASP).
  * Quoting does not help: Excel removes the quotes before it evaluates the cell.
  */
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+const FORMULA_TRIGGERS = /^[=+\-@\t\r]/u;
+
+/**
+ * What a spreadsheet may skip or fold before it looks for a formula: leading blanks (spaces, the ideographic
+ * space U+3000, no-break spaces, LF) and full-width forms — Japanese Excel with the IME on reads ＝ ＋ － ＠ as
+ * = + - @ — so the check runs on the text as NFKC folds it, after the blanks.
+ */
+function formulaView(text: string): string {
+  return text.normalize('NFKC').replace(/^[\s\u3000\u00a0\u200b\ufeff]+/u, '');
+}
 
 /**
  * Prefixes a `'` to text that would start a formula, so that spreadsheet programs show it as text (OWASP's
@@ -23,7 +32,7 @@ const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
  * that leaves the system.
  */
 export function neutraliseFormula(text: string): string {
-  return text.length > 0 && FORMULA_TRIGGERS.has(text[0]) ? `'${text}` : text;
+  return FORMULA_TRIGGERS.test(text) || FORMULA_TRIGGERS.test(formulaView(text)) ? `'${text}` : text;
 }
 
 /** One cell, RFC 4180: quoted when it holds a comma, a double quote, CR or LF; inner quotes doubled. */
