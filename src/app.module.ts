@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AccessGuard } from './common/auth/access.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { UnsafeTextPipe } from './common/validation/unsafe-text';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
@@ -55,6 +56,8 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // The plain-text rule first, on the raw input, then the DTO validation.
+        { provide: APP_PIPE, useClass: UnsafeTextPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

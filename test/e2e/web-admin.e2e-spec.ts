@@ -142,6 +142,28 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect((list.body as { items: unknown[] }).items).toHaveLength(0);
     });
 
+    it('should show the plain-text rule beside a field holding a direction override or a zero-width space', async () => {
+      const agent = await signIn(officer.email, officer.password);
+      const fields = contractorForm({ name: '株式会社\u202e置賜', notes: '保守\u200bを担当' });
+      const res = await submit(agent, '/contractors/new', '/contractors', fields);
+      expect(res.status).toBe(400);
+      for (const field of ['name', 'notes']) {
+        expect(res.text).toContain(
+          `<span class="error" id="f-${field}-error">空白だけの入力や、制御文字・書式制御文字を含む入力はできません。</span>`,
+        );
+      }
+      // The API refuses the same with the same rule, naming the field.
+      const api = await request(ctx.app.getHttpServer())
+        .patch(`/api/contractors/${await registerContractor(agent)}`)
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ version: 1, notes: '一行目\n二\u2066行目' });
+      expect(api.status).toBe(400);
+      expect(api.body).toMatchObject({
+        code: 'REQUEST.VALIDATION',
+        details: { fields: [{ field: 'notes', rule: 'plainText' }] },
+      });
+    });
+
     it('should refuse a second contractor with the same 法人番号 on the form (409)', async () => {
       const agent = await signIn(officer.email, officer.password);
       const fields = contractorForm();

@@ -118,7 +118,20 @@ export const JAPANESE_EDGE_PIECES: readonly string[] = [
 ];
 
 /** Junk that must never be stored: refused with 400 wherever it appears. */
-export const FORBIDDEN_PIECES: readonly string[] = ['\u0000', '\uD800', '\uDFFF', '\uD83D', '\uDE00'];
+export const FORBIDDEN_PIECES: readonly string[] = [
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\uD83D',
+  '\uDE00',
+  // The plain-text rule (src/common/validation/unsafe-text.ts): controls, zero-width and direction overrides.
+  '\u0007',
+  '\u0085',
+  '\u200B',
+  '\u202E',
+  '\u2066',
+  '\uFEFF',
+];
 
 const SPECIAL_STRINGS: readonly string[] = [
   '',
@@ -559,8 +572,36 @@ export function holdsForbiddenString(value: unknown): boolean {
 }
 
 /**
- * Whether the answer must be 400, judged from the request alone: a JSON body that does not parse, or that holds a
- * lone surrogate or a NUL anywhere (when it reaches the parser: under 1 MiB and sent as UTF-8 JSON).
+ * True when a value (not a password) anywhere breaks the plain-text rule: controls other than CR and LF, zero-width
+ * or direction-override characters. Written out here, apart from the code's own pattern, so a change there shows.
+ */
+export function holdsUnsafeText(value: unknown, key = ''): boolean {
+  if (typeof value === 'string') {
+    if (key === 'password') return false;
+    return [...value].some((ch) => {
+      const c = ch.codePointAt(0) ?? 0;
+      return (
+        (c < 0x20 && c !== 0x0a && c !== 0x0d) ||
+        (c >= 0x7f && c <= 0x9f) ||
+        (c >= 0x200b && c <= 0x200f) ||
+        (c >= 0x2028 && c <= 0x202e) ||
+        (c >= 0x2060 && c <= 0x2069) ||
+        c === 0xfeff ||
+        (c >= 0xd800 && c <= 0xdfff)
+      );
+    });
+  }
+  if (Array.isArray(value)) return value.some((v) => holdsUnsafeText(v, key));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => holdsUnsafeText(v, k));
+  }
+  return false;
+}
+
+/**
+ * Whether the answer must be 400, judged from the request alone: a JSON body that does not parse, that holds a
+ * lone surrogate or a NUL anywhere, or a value that breaks the plain-text rule (when it reaches the parser: under
+ * 1 MiB and sent as UTF-8 JSON).
  */
 export function mustAnswer400(body: JunkBody): boolean {
   const { text, contentType } = bodyText(body);
@@ -573,7 +614,7 @@ export function mustAnswer400(body: JunkBody): boolean {
   } catch {
     return true;
   }
-  return holdsForbiddenString(parsed);
+  return holdsForbiddenString(parsed) || holdsUnsafeText(parsed);
 }
 
 /** The exact body sent, for failure messages: as a JSON string literal, so lone surrogates and NUL show. */

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DomainError, type ErrorKind } from '../../common/errors/domain-error';
+import { unsafeTextProblems } from '../../common/validation/unsafe-text';
 import { flatten, type FieldProblem } from '../../common/validation/validation.pipe';
 
 /** What a form shows after a refused submission: a message per field and one for the form. */
@@ -50,10 +51,15 @@ export async function parseForm<T extends object>(
 ): Promise<{ ok: true; value: T } | { ok: false; errors: FormErrors }> {
   const value = plainToInstance(cls, raw);
   const problems: ValidationError[] = await validate(value, { whitelist: true, forbidNonWhitelisted: true });
-  if (problems.length === 0) return { ok: true, value };
+  // The API's plain-text rule (unsafe-text.ts), shown beside the field it concerns.
+  const unsafe = unsafeTextProblems(raw);
+  if (problems.length === 0 && unsafe.length === 0) return { ok: true, value };
   return {
     ok: false,
-    errors: { errors: fieldErrors(flatten(problems)), formError: '入力内容に誤りがあります。' },
+    errors: {
+      errors: fieldErrors([...unsafe, ...flatten(problems)]),
+      formError: '入力内容に誤りがあります。',
+    },
   };
 }
 

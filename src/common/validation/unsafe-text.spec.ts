@@ -1,0 +1,68 @@
+import type { ArgumentMetadata } from '@nestjs/common';
+import { DomainError } from '../errors/domain-error';
+import { isUnsafeText, UnsafeTextPipe, unsafeTextProblems } from './unsafe-text';
+
+class SomeRequest {}
+
+describe('the plain-text rule', () => {
+  it('should refuse controls, zero-width and direction overrides, and lone surrogates, but keep CR, LF and Japanese', () => {
+    for (const ch of [
+      '\u0000',
+      '\u0007',
+      '\t',
+      '\u000b',
+      '\u007f',
+      '\u0085',
+      '\u200b',
+      '\u200e',
+      '\u2028',
+      '\u202e',
+      '\u2066',
+      '\u2069',
+      '\ufeff',
+      '\ud800',
+    ]) {
+      expect({ ch: ch.codePointAt(0), unsafe: isUnsafeText(`前${ch}後`) }).toEqual({
+        ch: ch.codePointAt(0),
+        unsafe: true,
+      });
+    }
+    for (const text of ['一行目\r\n二行目', '髙﨑 𠮷田', '株式会社　置賜', '(1) 第3条第2項', '😀']) {
+      expect(isUnsafeText(text)).toBe(false);
+    }
+  });
+
+  it('should name every offending field by its path, nested and in arrays, and skip passwords', () => {
+    expect(
+      unsafeTextProblems({
+        name: 'ok',
+        securityOfficer: { name: 'a\u202eb' },
+        items: [{ comment: 'x' }, { comment: 'y\u200bz' }],
+        password: 'p\u0007w',
+      }).map((p) => [p.field, p.rule]),
+    ).toEqual([
+      ['securityOfficer.name', 'plainText'],
+      ['items[1].comment', 'plainText'],
+    ]);
+  });
+
+  it('should refuse an API body or query with 400 REQUEST.VALIDATION, and leave plain records to the forms', () => {
+    const pipe = new UnsafeTextPipe();
+    const body: ArgumentMetadata = { type: 'body', metatype: SomeRequest };
+    expect(() => pipe.transform({ title: 'a\u2066b' }, body)).toThrow(DomainError);
+    try {
+      pipe.transform({ title: 'a\u2066b' }, body);
+    } catch (error) {
+      expect((error as DomainError).code).toBe('REQUEST.VALIDATION');
+      expect((error as DomainError).details).toEqual({
+        fields: [expect.objectContaining({ field: 'title', rule: 'plainText' })],
+      });
+    }
+    expect(() => pipe.transform({ q: 'a\u2066b' }, { type: 'query', metatype: SomeRequest })).toThrow(
+      DomainError,
+    );
+    // A web page's plain record: parseForm applies the rule and shows it beside the field.
+    expect(pipe.transform({ q: 'a\u2066b' }, { type: 'body', metatype: Object })).toEqual({ q: 'a\u2066b' });
+    expect(pipe.transform('a\u2066b', { type: 'param', metatype: String })).toBe('a\u2066b');
+  });
+});
