@@ -69,6 +69,32 @@ describe('contracts and the 特記事項', () => {
       .buffer(true)
       .parse(binary);
 
+  it("should not let one user's loop on a draft PDF hold up another company's draft or an approval", async () => {
+    const mine = await draft();
+    const theirs = await draft({ contractorId: other.id });
+    const toApprove = await draft();
+    // Twenty parallel draft PDFs from one contractor: a few rendered, the rest 429 with Retry-After.
+    const loop = Array.from({ length: 20 }, () => pdf(mine.id, ownUser.token));
+    const [otherDraft, approval, ...looped] = await Promise.all([
+      pdf(theirs.id, otherUser.token),
+      ctx
+        .http()
+        .post(`/api/contracts/${toApprove.id}/approve`)
+        .set(...bearer(officer.token))
+        .send({ version: toApprove.version }),
+      ...loop,
+    ]);
+    expect(otherDraft.status).toBe(200);
+    expect(approval.status).toBe(200);
+    const refused = looped.filter((r) => r.status !== 200);
+    expect(looped.some((r) => r.status === 200)).toBe(true);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.status).toBe(429);
+      expect(r.headers['retry-after']).toMatch(/^\d+$/);
+    }
+  });
+
   it('should draft a contract with the applicable clauses pre-selected and the frequency from its class', async () => {
     const c = await draft();
     expect(c).toMatchObject({

@@ -181,6 +181,10 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
       code: 'AUTH.TOO_MANY_ATTEMPTS',
       details: { retryAfterSeconds: expect.any(Number) },
     });
+    // Every 429 and 503 says when to come back, in the header every client reads.
+    expect(blocked.headers['retry-after']).toBe(
+      String((blocked.body as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds),
+    );
     // X-Forwarded-For is not trusted without TRUST_PROXY: a forged header does not change the address.
     expect((await attempt(password, '203.0.113.9')).status).toBe(429);
     const throttled = await ctx

@@ -3,6 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isWebRequest } from '../../modules/web/web-setup';
 import { classifyError, type ErrorBody } from './error-response';
 
+/** Retry-After for a 429 or 503 whose error states no time of its own. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 /** The one place where errors become HTTP answers: `{statusCode, code, message, details?, requestId}`. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -30,6 +33,15 @@ export function sendError(
     );
   }
   if (reply.sent) return;
+  // Every 429 and 503 says when to come back: the error's own figure, else a short default.
+  if (body.statusCode === 429 || body.statusCode === 503) {
+    const stated = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    const seconds =
+      Number.isSafeInteger(stated) && (stated as number) > 0
+        ? (stated as number)
+        : DEFAULT_RETRY_AFTER_SECONDS;
+    void reply.header('retry-after', String(seconds));
+  }
   if (isWebRequest(request)) {
     sendErrorPage(body, request, reply);
     return;

@@ -6,7 +6,10 @@ import { RendererBusyError } from './documents.errors';
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
 import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
-import { sampleSpecialProvisionsInput } from './testing/special-provisions.fixture';
+import {
+  approvedSpecialProvisionsInput,
+  sampleSpecialProvisionsInput,
+} from './testing/special-provisions.fixture';
 
 // These tests start real worker threads: under jest they load the TypeScript worker via ts-worker-bootstrap.js.
 describe('DocumentRenderer', () => {
@@ -31,7 +34,9 @@ describe('DocumentRenderer', () => {
 
   it('should render documents concurrently on several threads, each with its own bytes', async () => {
     const renderer = create({ maxThreads: 2 });
-    const inputs = [true, false, true, false].map((draft) => sampleSpecialProvisionsInput({ draft }));
+    const inputs = [true, false, true, false].map((draft) =>
+      draft ? sampleSpecialProvisionsInput() : approvedSpecialProvisionsInput(),
+    );
     const pdfs = await Promise.all(inputs.map((input) => renderer.renderSpecialProvisions(input)));
     pdfs.forEach((pdf, i) => expect(pdf.equals(renderSpecialProvisionsPdf(inputs[i]))).toBe(true));
     expect(pdfs[0].equals(pdfs[1])).toBe(false);
@@ -40,7 +45,7 @@ describe('DocumentRenderer', () => {
 
   it('should render both document kinds side by side through the same pool and bound', async () => {
     const renderer = create({ maxThreads: 2, maxQueue: 2 });
-    const provisions = sampleSpecialProvisionsInput({ draft: false });
+    const provisions = approvedSpecialProvisionsInput();
     const notice = sampleImprovementNoticeInput();
     const [a, b, c, d] = await Promise.all([
       renderer.renderSpecialProvisions(provisions),
@@ -52,9 +57,18 @@ describe('DocumentRenderer', () => {
     expect(b.equals(renderImprovementNoticePdf(notice))).toBe(true);
     expect(c.equals(b)).toBe(true);
     expect(d.equals(a)).toBe(true);
-    const running = [renderer.renderImprovementNotice(notice), renderer.renderSpecialProvisions(provisions)];
-    const queued = [renderer.renderImprovementNotice(notice), renderer.renderSpecialProvisions(provisions)];
-    await expect(renderer.renderImprovementNotice(notice)).rejects.toBeInstanceOf(RendererBusyError);
+    // Drafts of four users fill the threads and the line; a fifth user's draft is refused.
+    const running = [
+      renderer.renderImprovementNotice(notice, { owner: 'u1' }),
+      renderer.renderSpecialProvisions(provisions, { owner: 'u2' }),
+    ];
+    const queued = [
+      renderer.renderImprovementNotice(notice, { owner: 'u3' }),
+      renderer.renderSpecialProvisions(provisions, { owner: 'u4' }),
+    ];
+    await expect(renderer.renderImprovementNotice(notice, { owner: 'u5' })).rejects.toBeInstanceOf(
+      RendererBusyError,
+    );
     await Promise.all([...running, ...queued]);
     expect(renderer.pending).toBe(0);
   });
@@ -62,15 +76,45 @@ describe('DocumentRenderer', () => {
   it('should refuse with RendererBusyError when every thread and queue place is taken, and recover', async () => {
     const renderer = create({ maxThreads: 1, maxQueue: 1 });
     const input = sampleSpecialProvisionsInput();
-    const running = renderer.renderSpecialProvisions(input);
-    const queued = renderer.renderSpecialProvisions(input);
-    const refused = renderer.renderSpecialProvisions(input);
+    const running = renderer.renderSpecialProvisions(input, { owner: 'a' });
+    const queued = renderer.renderSpecialProvisions(input, { owner: 'b' });
+    const refused = renderer.renderSpecialProvisions(input, { owner: 'c' });
     await expect(refused).rejects.toBeInstanceOf(RendererBusyError);
-    await expect(refused).rejects.toMatchObject({ kind: 'UNAVAILABLE', code: 'DOCUMENT.RENDERER_BUSY' });
-    const [a, b] = await Promise.all([running, queued]);
-    expect(a.equals(b)).toBe(true);
+    await expect(refused).rejects.toMatchObject({
+      kind: 'UNAVAILABLE',
+      code: 'DOCUMENT.RENDERER_BUSY',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    // A record still gets in: drafts never take its place.
+    const record = renderer.renderSpecialProvisions(input);
+    const [a, b, r] = await Promise.all([running, queued, record]);
+    expect(a.equals(b) && b.equals(r)).toBe(true);
     expect(renderer.pending).toBe(0);
-    await expect(renderer.renderSpecialProvisions(input)).resolves.toBeInstanceOf(Buffer);
+    await expect(renderer.renderSpecialProvisions(input, { owner: 'c' })).resolves.toBeInstanceOf(Buffer);
+  });
+
+  it("should limit each user's drafts (429) and serve users in turn, records before every draft", async () => {
+    const renderer = create({ maxThreads: 1, maxQueue: 20, maxPerUser: 6 });
+    const input = sampleSpecialProvisionsInput();
+    const finished: string[] = [];
+    const track = (name: string, p: Promise<Buffer>) => p.then(() => finished.push(name));
+    // One user loops on its draft: six in the making, the seventh refused with 429.
+    const loop = Array.from({ length: 6 }, (_, i) =>
+      track(`a${i + 1}`, renderer.renderSpecialProvisions(input, { owner: 'a' })),
+    );
+    await expect(renderer.renderSpecialProvisions(input, { owner: 'a' })).rejects.toMatchObject({
+      kind: 'TOO_MANY',
+      code: 'DOCUMENT.TOO_MANY_RENDERS',
+      details: { retryAfterSeconds: expect.any(Number), perUser: 6 },
+    });
+    // Another user's draft and an approval come after: neither waits behind the loop.
+    const other = track('b1', renderer.renderSpecialProvisions(input, { owner: 'b' }));
+    const approval = track('record', renderer.renderSpecialProvisions(approvedSpecialProvisionsInput()));
+    await Promise.all([...loop, other, approval]);
+    // a1 was already on the thread; then the record, then b1 before a's second draft finishes.
+    expect(finished.slice(0, 3)).toEqual(['a1', 'record', 'a2']);
+    expect(finished.indexOf('b1')).toBeLessThanOrEqual(3);
+    expect(renderer.pending).toBe(0);
   });
 
   it('should reject invalid input in the calling thread, before it takes a place in the queue', async () => {
@@ -103,7 +147,7 @@ describe('DocumentRenderer', () => {
     const renderer = moduleRef.get(DocumentRenderer);
     expect(renderer.maxThreads).toBeGreaterThanOrEqual(1);
     expect(renderer.capacity).toBe(renderer.maxThreads * 5);
-    const input = sampleSpecialProvisionsInput({ draft: false });
+    const input = approvedSpecialProvisionsInput();
     expect((await renderer.renderSpecialProvisions(input)).equals(renderSpecialProvisionsPdf(input))).toBe(
       true,
     );

@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestj
 import Piscina from 'piscina';
 import { DomainError } from '../../common/errors/domain-error';
 import { type DocumentJob, validateDocumentJob } from './document-jobs';
-import { RendererBusyError } from './documents.errors';
+import { RendererBusyError, RendererUserBusyError } from './documents.errors';
 import type { ImprovementNoticeInput } from './improvement-notice';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
@@ -18,19 +18,54 @@ export interface DocumentRendererOptions {
   maxQueue?: number;
   /** A thread idle this long exits and takes its parsed fonts with it. Default 60 s. */
   idleTimeoutMs?: number;
+  /** Drafts one user may have rendering or waiting at once; one more answers 429. Default maxThreads. */
+  maxPerUser?: number;
+}
+
+/**
+ * Who a render is for. A draft preview is one user's (`owner`), queued fairly with other users' drafts and
+ * limited per user. A record — a document being approved or issued, or a stored one rendered for its first
+ * download — is `record: true`: it goes before every draft and is never refused because drafts fill the line.
+ */
+export interface RenderLane {
+  owner: string;
+  record?: boolean;
+}
+
+/** Records rendered by the system itself (approval, issue, first download of a stored document). */
+export const RECORD_LANE: RenderLane = { owner: 'system', record: true };
+
+interface Waiting {
+  job: DocumentJob;
+  lane: RenderLane;
+  resolve: (result: RenderResult) => void;
+  reject: (error: unknown) => void;
 }
 
 /**
  * Renders documents (特記事項, 改善指示書) in a pool of worker threads: a 20-article 特記事項 costs tens of milliseconds of pure CPU,
  * which on the event loop would stall every other request.
+ *
+ * A job goes to a thread only when one is free; until then it waits here, records first, then drafts taken from
+ * each user in turn (round robin), so one user looping on a draft delays others by at most one document each.
+ * A user may have `maxPerUser` drafts in the making (429 beyond); drafts of all users together may fill the
+ * line up to `capacity` (503 beyond). Records have a line of their own, as long again, so they are never refused
+ * for the drafts' sake.
  */
 @Injectable()
 export class DocumentRenderer implements OnApplicationShutdown {
   readonly maxThreads: number;
   /** Running plus waiting documents the pool accepts. */
   readonly capacity: number;
+  readonly maxPerUser: number;
   private readonly pool: Piscina<DocumentJob, RenderResult>;
   private inFlight = 0;
+  private running = 0;
+  private readonly records: Waiting[] = [];
+  /** Waiting drafts per user; the map's order is the round robin (a served user moves to the end). */
+  private readonly drafts = new Map<string, Waiting[]>();
+  /** Drafts rendering or waiting, per user. */
+  private readonly draftsOf = new Map<string, number>();
 
   constructor(@Optional() @Inject(DOCUMENT_RENDERER_OPTIONS) options?: DocumentRendererOptions | null) {
     this.maxThreads = options?.maxThreads ?? Math.max(1, availableParallelism() - 1);
@@ -42,6 +77,10 @@ export class DocumentRenderer implements OnApplicationShutdown {
       throw new RangeError('DocumentRenderer: maxQueue must be a non-negative integer');
     }
     this.capacity = this.maxThreads + maxQueue;
+    this.maxPerUser = options?.maxPerUser ?? this.maxThreads;
+    if (!Number.isSafeInteger(this.maxPerUser) || this.maxPerUser < 1) {
+      throw new RangeError('DocumentRenderer: maxPerUser must be a positive integer');
+    }
     this.pool = new Piscina<DocumentJob, RenderResult>({
       ...workerEntry(),
       minThreads: 0, // no thread (nor 15 MB of fonts) until the first document
@@ -58,13 +97,13 @@ export class DocumentRenderer implements OnApplicationShutdown {
   }
 
   /** 情報セキュリティに関する特記事項 as PDF bytes; the same input always gives the same bytes. */
-  renderSpecialProvisions(input: SpecialProvisionsInput): Promise<Buffer> {
-    return this.render({ kind: 'special-provisions', input });
+  renderSpecialProvisions(input: SpecialProvisionsInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+    return this.render({ kind: 'special-provisions', input }, lane);
   }
 
   /** 情報セキュリティに関する改善指示書 as PDF bytes; the same input always gives the same bytes. */
-  renderImprovementNotice(input: ImprovementNoticeInput): Promise<Buffer> {
-    return this.render({ kind: 'improvement-notice', input });
+  renderImprovementNotice(input: ImprovementNoticeInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+    return this.render({ kind: 'improvement-notice', input }, lane);
   }
 
   /** Documents being rendered or waiting for a thread. */
@@ -81,21 +120,70 @@ export class DocumentRenderer implements OnApplicationShutdown {
     await this.pool.close(); // lets accepted documents finish (piscina's closeTimeout bounds the wait)
   }
 
-  private async render(job: DocumentJob): Promise<Buffer> {
+  private async render(job: DocumentJob, lane: RenderLane): Promise<Buffer> {
     validateDocumentJob(job); // bad input fails here, without taking a place in the queue
-    if (this.inFlight >= this.capacity) {
-      throw new RendererBusyError({ capacity: this.capacity });
+    if (lane.record) {
+      // Records have a line of their own as long again: drafts never take their place.
+      if (this.inFlight >= 2 * this.capacity) throw new RendererBusyError({ capacity: 2 * this.capacity });
+    } else {
+      if ((this.draftsOf.get(lane.owner) ?? 0) >= this.maxPerUser) {
+        throw new RendererUserBusyError({ perUser: this.maxPerUser });
+      }
+      if (this.draftCount() >= this.capacity) throw new RendererBusyError({ capacity: this.capacity });
+      this.draftsOf.set(lane.owner, (this.draftsOf.get(lane.owner) ?? 0) + 1);
     }
     this.inFlight++;
     try {
-      const result = await this.pool.run(job);
+      const result = await new Promise<RenderResult>((resolve, reject) => {
+        const waiting: Waiting = { job, lane, resolve, reject };
+        if (lane.record) this.records.push(waiting);
+        else this.drafts.set(lane.owner, [...(this.drafts.get(lane.owner) ?? []), waiting]);
+        this.dispatch();
+      });
       if (ArrayBuffer.isView(result)) {
         return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
       }
       throw new DomainError(result.kind, result.code, result.message, result.details);
     } finally {
       this.inFlight--;
+      if (!lane.record) {
+        const left = (this.draftsOf.get(lane.owner) ?? 1) - 1;
+        if (left > 0) this.draftsOf.set(lane.owner, left);
+        else this.draftsOf.delete(lane.owner);
+      }
     }
+  }
+
+  private draftCount(): number {
+    let n = 0;
+    for (const count of this.draftsOf.values()) n += count;
+    return n;
+  }
+
+  /** Starts waiting jobs while threads are free: records first, then one draft per user in turn. */
+  private dispatch(): void {
+    while (this.running < this.maxThreads) {
+      const next = this.records.shift() ?? this.nextDraft();
+      if (!next) return;
+      this.running++;
+      this.pool
+        .run(next.job)
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          this.running--;
+          this.dispatch();
+        });
+    }
+  }
+
+  private nextDraft(): Waiting | undefined {
+    const first = this.drafts.entries().next();
+    if (first.done) return undefined;
+    const [owner, queue] = first.value;
+    const job = queue.shift();
+    this.drafts.delete(owner);
+    if (queue.length > 0) this.drafts.set(owner, queue); // to the end of the round
+    return job;
   }
 }
 
