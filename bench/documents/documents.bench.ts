@@ -147,7 +147,7 @@ function renderRawPdfkit(input: SpecialProvisionsInput, fonts: 'file' | 'parsed'
     .font('regular')
     .fontSize(10.5)
     .text(
-      `${input.orgName}（以下「甲」という。）と${input.contractor.name}（以下「乙」という。）は、次の契約（以下「本契約」という。）` +
+      `${input.issuer.name}（以下「甲」という。）と${input.contractor.name}（以下「乙」という。）は、次の契約（以下「本契約」という。）` +
         'の履行に伴う情報セキュリティの確保について、次のとおり特記事項を定める。',
       { ...body, indent: 10.5 },
     )
@@ -165,7 +165,7 @@ function renderRawPdfkit(input: SpecialProvisionsInput, fonts: 'file' | 'parsed'
   doc
     .moveDown()
     .text('本特記事項の合意を証するため、本書２通を作成し、甲乙記名押印の上、各自その１通を保有する。', body)
-    .text(`甲　${input.orgName}　代表者　　　　　　印`, body)
+    .text(`甲　${input.issuer.name}　代表者　　　　　　印`, body)
     .text(
       `乙　${input.contractor.address}　${input.contractor.name}　${input.contractor.representativeName}　印`,
       body,

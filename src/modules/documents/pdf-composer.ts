@@ -5,7 +5,8 @@ import { documentFonts, FONT_ROLES, type FontRole } from './pdf-fonts';
 
 /**
  * Page layout shared by every document (特記事項, 改善指示書): A4 portrait, Japanese line breaking
- * with justification, page numbers, the draft mark, and deterministic bytes.
+ * with justification, orphan control (no lone line of a paragraph at the top or bottom of a page), page numbers,
+ * an optional footer line, the draft mark, and deterministic bytes.
  *
  * Deterministic bytes (DESIGN.md, Documents: the SHA-256 of an approved document is stored so a printed
  * copy can be checked): pdfkit's only varying parts are `/CreationDate` (the clock) and the trailer `/ID`
@@ -16,6 +17,16 @@ import { documentFonts, FONT_ROLES, type FontRole } from './pdf-fonts';
  */
 
 const MM = 72 / 25.4;
+
+/** A4 page margins of every document, in points (the test helper reading PDFs back uses them too). */
+export const PAGE_MARGINS = { top: 30 * MM, bottom: 25 * MM, left: 25 * MM, right: 20 * MM } as const;
+
+/**
+ * Orphan control: a paragraph broken across pages keeps at least this many lines on each side of the break, so no
+ * page starts with the lone last line of a paragraph (「らない。」 alone at the top) and none ends with a lone first
+ * line. A paragraph too short to keep that many on both sides moves to the next page whole.
+ */
+export const MIN_LINES_AT_BREAK = 2;
 
 export interface TextStyle {
   font: FontRole;
@@ -41,6 +52,11 @@ export interface ComposerOptions {
   /** The document ID is the first 16 bytes of SHA-256 of this (document kind + layout version + input). */
   idSource: string;
   draft: boolean;
+  /**
+   * Printed in the footer of every page beside the page number, e.g. the approval date and the first characters
+   * of the content hash of an approved 特記事項.
+   */
+  footer?: string;
 }
 
 export type Align = 'justify' | 'left' | 'center' | 'right';
@@ -59,6 +75,8 @@ export interface ParagraphOptions {
   align?: Align;
   /** Line pitch as a multiple of the font size. */
   leading?: number;
+  /** Lines kept together on each side of a page break (default MIN_LINES_AT_BREAK; 1 turns the control off). */
+  minLinesAtBreak?: number;
 }
 
 export interface LabelledOptions {
@@ -82,8 +100,8 @@ const MAX_JUSTIFY_SPACING_EM = 0.08;
 
 export class DocumentComposer {
   readonly doc: PDFKit.PDFDocument;
-  readonly left = 25 * MM;
-  readonly top = 30 * MM;
+  readonly left = PAGE_MARGINS.left;
+  readonly top = PAGE_MARGINS.top;
   readonly pageWidth: number;
   readonly pageHeight: number;
   readonly right: number;
@@ -91,20 +109,27 @@ export class DocumentComposer {
   /** Top of the next line. */
   y: number;
   private readonly draft: boolean;
+  private readonly footer: string | undefined;
   private currentStyle: TextStyle | undefined;
 
   constructor(options: ComposerOptions) {
     this.draft = options.draft;
+    this.footer = options.footer;
     this.doc = new PDFDocument({
       size: 'A4',
-      margins: { top: this.top, bottom: 25 * MM, left: this.left, right: 20 * MM },
+      margins: { ...PAGE_MARGINS },
       bufferPages: true, // page numbers 「n / N」 need the page count, known only at the end
       font: '', // skips loading Helvetica, which no document uses
       lang: 'ja-JP',
       displayTitle: true,
-      info: { Title: options.title, Subject: options.subject, Creator: 'itaku-guard', Producer: 'PDFKit' },
+      // pdfkit hashes every info entry in its constructor: an entry set to undefined would crash it.
+      info: {
+        Title: options.title,
+        ...(options.subject === undefined ? {} : { Subject: options.subject }),
+        Creator: 'itaku-guard',
+        Producer: 'PDFKit',
+      },
     });
-    if (options.subject === undefined) delete this.doc.info.Subject;
     // No /CreationDate in the Info dictionary: pdfkit writes the entries it finds by enumeration, but its XMP
     // builder reads `info.CreationDate` unconditionally (the XMP stream itself is only emitted for PDF ≥ 1.4,
     // and we write 1.3). A non-enumerable constant satisfies the one and stays out of the other.
@@ -118,8 +143,8 @@ export class DocumentComposer {
     }
     this.pageWidth = this.doc.page.width;
     this.pageHeight = this.doc.page.height;
-    this.right = this.pageWidth - 20 * MM;
-    this.bottom = this.pageHeight - 25 * MM;
+    this.right = this.pageWidth - PAGE_MARGINS.right;
+    this.bottom = this.pageHeight - PAGE_MARGINS.bottom;
     this.y = this.top;
   }
 
@@ -169,23 +194,59 @@ export class DocumentComposer {
     return breakJapaneseLines(text, width, (s) => this.measure(s, style), width - firstLineIndent);
   }
 
-  /** Prints a paragraph line by line, starting new pages as needed. Returns the number of lines. */
+  /**
+   * The height a paragraph needs below the current position to start on this page under the orphan control:
+   * all of it when it is too short to be broken, else its first MIN_LINES_AT_BREAK lines. A heading asks for
+   * its own height plus this (keep with next), so it never stays alone at the bottom of a page.
+   */
+  startHeight(text: string, options: ParagraphOptions): number {
+    const lines = this.layoutParagraph(text, options).length;
+    const min = minLinesAtBreak(options);
+    return (lines < 2 * min ? lines : min) * this.lineHeight(options.style, options.leading);
+  }
+
+  /**
+   * Prints a paragraph line by line, starting new pages as needed, with orphan control (MIN_LINES_AT_BREAK).
+   * Returns the number of lines.
+   */
   paragraph(text: string, options: ParagraphOptions): number {
     const { style, indent = 0, firstLineIndent = 0, rightInset = 0, align = 'justify' } = options;
     const lines = this.layoutParagraph(text, options);
     const pitch = this.lineHeight(style, options.leading);
-    lines.forEach((line, i) => {
-      this.ensureSpace(pitch);
-      if (i === 0 && options.label !== undefined) {
-        this.put(options.label, this.left + (options.labelIndent ?? 0), style);
+    const min = minLinesAtBreak(options);
+    let i = 0;
+    while (i < lines.length) {
+      const take = this.linesForThisPage(lines.length - i, pitch, min);
+      if (take === 0) {
+        this.newPage();
+        continue;
       }
-      const x = this.left + indent + (i === 0 ? firstLineIndent : 0);
-      const available = this.right - rightInset - x;
-      const isLast = i === lines.length - 1;
-      this.putAligned(line, x, available, style, align === 'justify' && isLast ? 'left' : align);
-      this.y += pitch;
-    });
+      for (const end = i + take; i < end; i++) {
+        if (i === 0 && options.label !== undefined) {
+          this.put(options.label, this.left + (options.labelIndent ?? 0), style);
+        }
+        const x = this.left + indent + (i === 0 ? firstLineIndent : 0);
+        const available = this.right - rightInset - x;
+        const isLast = i === lines.length - 1;
+        this.putAligned(lines[i], x, available, style, align === 'justify' && isLast ? 'left' : align);
+        this.y += pitch;
+      }
+      if (i < lines.length) this.newPage();
+    }
     return lines.length;
+  }
+
+  /**
+   * How many of the `remaining` lines of a paragraph go on this page: all when they fit; otherwise as many as
+   * fit while leaving at least `min` for the next page, and none (start on the next page) when fewer than `min`
+   * would stay here. At the top of a page it always prints something, so a page-long paragraph cannot loop.
+   */
+  private linesForThisPage(remaining: number, pitch: number, min: number): number {
+    const fit = Math.max(0, Math.floor((this.bottom - this.y + 1e-6) / pitch));
+    if (remaining <= fit) return remaining;
+    const take = Math.min(fit, remaining - min);
+    if (take >= min) return take;
+    return this.y <= this.top + 1e-6 ? Math.max(1, fit) : 0;
   }
 
   /**
@@ -255,7 +316,14 @@ export class DocumentComposer {
       this.doc.switchToPage(start + i);
       const pageNo = `${i + 1} / ${count}`;
       this.y = this.bottom + (this.pageHeight - this.bottom) / 2 - footer.size;
-      this.put(pageNo, (this.pageWidth - this.measure(pageNo, footer)) / 2, footer);
+      const pageNoX = (this.pageWidth - this.measure(pageNo, footer)) / 2;
+      this.put(pageNo, pageNoX, footer);
+      if (this.footer !== undefined) {
+        // Right-aligned on the page number's line; on the line below when it would run into the number.
+        const x = this.right - this.measure(this.footer, footer);
+        if (x < pageNoX + this.measure(pageNo, footer) + footer.size) this.y += footer.size * 1.5;
+        this.put(this.footer, x, footer);
+      }
       if (this.draft) {
         const box = 44;
         const x = this.right - box;
@@ -285,6 +353,10 @@ export class DocumentComposer {
       .fillColor(style.color ?? BLACK);
     this.currentStyle = style;
   }
+}
+
+function minLinesAtBreak(options: ParagraphOptions): number {
+  return Math.max(1, Math.floor(options.minLinesAtBreak ?? MIN_LINES_AT_BREAK));
 }
 
 /**

@@ -1,17 +1,19 @@
 import { DomainError } from '../../common/errors/domain-error';
+import { splitItems } from '../../common/text/paragraph-items';
 import { SPECIAL_PROVISIONS_TITLE, renderSpecialProvisionsPdf } from './special-provisions.pdf';
-import type { SpecialProvisionsInput } from './special-provisions';
+import { type SpecialProvisionsInput, specialProvisionsContentSha256 } from './special-provisions';
+import { bodyLines, readPdfPages } from './testing/pdf-pages';
 import { pdfFonts, pdfText, squash } from './testing/pdf-tools';
-import { sampleSpecialProvisionsInput } from './testing/special-provisions.fixture';
+import {
+  approvedSpecialProvisionsInput,
+  sampleSpecialProvisionsInput,
+} from './testing/special-provisions.fixture';
 
 const FORBIDDEN_LINE_START = /^[。、，．」』）〕】・：；？！ー々]/u;
-const PAGE_NUMBER = /^(\d+)\/(\d+)$/;
+const PAGE_NUMBER = /^(\d+)\/(\d+)/;
+const FULL_WIDTH_DIGIT = /[０-９]/u;
 
-function fullWidth(n: number): string {
-  return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-}
-
-/** Page text without what every page repeats (page number, draft mark), so flowed text reads continuously. */
+/** Page text without what every page repeats (page number, footer, draft mark), so flowed text reads on. */
 function bodyText(pages: string[]): string {
   return pages
     .map((page) =>
@@ -47,7 +49,7 @@ function expectInvalid(input: SpecialProvisionsInput, code: string, path?: strin
 
 describe('renderSpecialProvisionsPdf', () => {
   const draftInput = sampleSpecialProvisionsInput({ draft: true });
-  const finalInput = sampleSpecialProvisionsInput({ draft: false });
+  const finalInput = approvedSpecialProvisionsInput();
   let draft: Buffer;
   let final: Buffer;
   let draftPages: string[];
@@ -82,16 +84,27 @@ describe('renderSpecialProvisionsPdf', () => {
     expect(squash(finalPages[0])).not.toContain(`${SPECIAL_PROVISIONS_TITLE}（案）`);
   });
 
-  it('should name 甲 and 乙 and the contract in the preamble, with the period in 和暦', () => {
+  it('should define 甲, 乙, 本契約 and 本業務 in the 前文, before the first article, with the period in 和暦', () => {
     for (const pages of [draftPages, finalPages]) {
       const text = squash(bodyText(pages));
-      expect(text).toContain(
-        '置賜広域行政事務組合（以下「甲」という。）と株式会社髙﨑データサービス（以下「乙」という。）',
-      );
-      expect(text).toContain('契約番号置広第８－００１２号');
+      const preamble =
+        '置賜広域行政事務組合（以下「甲」という。）と株式会社髙﨑データサービス（以下「乙」という。）とは、' +
+        '甲と乙とが締結する次の契約（以下「本契約」という。）に基づき乙が行う業務（以下「本業務」という。）の' +
+        '実施に伴う情報セキュリティの確保について、本契約の特記事項として、次のとおり定める。';
+      expect(text).toContain(preamble);
+      const firstArticle = text.indexOf('第1条（');
+      for (const term of ['「甲」', '「乙」', '「本契約」', '「本業務」']) {
+        expect(text.indexOf(term)).toBeLessThan(firstArticle);
+        expect(text.split(`以下${term}という`)).toHaveLength(2); // defined once
+      }
+      expect(text).toContain('契約番号置広第8-0012号');
       expect(text).toContain('件名住民情報システム運用保守業務委託');
       expect(text).toContain('契約期間令和8年4月1日から令和9年3月31日まで');
     }
+  });
+
+  it('should print half-width numerals only (公用文作成の考え方, 令和4年)', () => {
+    for (const pages of [draftPages, finalPages]) expect(pages.join('')).not.toMatch(FULL_WIDTH_DIGIT);
   });
 
   it('should print every article heading 「第n条（…）」 on a line of its own', () => {
@@ -106,17 +119,30 @@ describe('renderSpecialProvisionsPdf', () => {
     }
   });
 
-  it('should print every paragraph exactly, numbered ２, ３, … from the second one', () => {
+  it('should print every paragraph exactly, numbered 2, 3, … from the second one, its items (1), (2) after it', () => {
     for (const pages of [draftPages, finalPages]) {
       const text = squash(bodyText(pages));
       for (const article of draftInput.articles) {
         article.paragraphs.forEach((paragraph, i) => {
+          const { text: lead, items } = splitItems(paragraph);
           const expected =
-            (i === 0 ? `第${article.articleNo}条（${article.title}）` : fullWidth(i + 1)) + squash(paragraph);
+            (i === 0 ? `第${article.articleNo}条（${article.title}）` : String(i + 1)) +
+            squash(lead) +
+            items.map((item) => `${item.label}${squash(item.text)}`).join('');
           expect(text).toContain(expected);
         });
       }
     }
+  });
+
+  it('should print each item on a line of its own, its number one character in from the paragraph number', () => {
+    const pages = readPdfPages(draft);
+    const lines = pages.flatMap((p) => bodyLines(p));
+    const items = lines.filter((l) => /^\(\d+\)/.test(l.text));
+    expect(items.map((l) => l.text.slice(0, 3))).toEqual(['(1)', '(2)', '(3)']);
+    const numbered = lines.find((l) => l.text.startsWith('2'));
+    for (const item of items) expect(item.xMin - (numbered?.xMin ?? 0)).toBeCloseTo(10.5, 0);
+    expect(lines[lines.indexOf(items[0]) - 1].text).toMatch(/ならない。$/);
   });
 
   it('should print the signature block with both parties, the representative and a seal space each', () => {
@@ -127,16 +153,36 @@ describe('renderSpecialProvisionsPdf', () => {
         .map(squash)
         .filter((l) => l !== '');
       const at = (line: string): number => lines.indexOf(line);
-      expect(at('令和年月日')).toBeGreaterThan(-1);
-      expect(at('甲名称置賜広域行政事務組合')).toBeGreaterThan(at('令和年月日'));
-      expect(at('代表者印')).toBe(at('甲名称置賜広域行政事務組合') + 1); // 甲's representative: a blank to sign
+      expect(
+        at('この特記事項の合意を証するため、本書2通を作成し、甲乙記名押印の上、各自1通を保有する。'),
+      ).toBe(at('令和年月日') - 1);
+      expect(at('甲住所山形県長井市ままの上7番10号')).toBeGreaterThan(at('令和年月日'));
+      expect(at('名称置賜広域行政事務組合')).toBe(at('甲住所山形県長井市ままの上7番10号') + 1);
+      expect(at('代表者管理者内谷重治印')).toBe(at('名称置賜広域行政事務組合') + 1);
       const otsu = lines.findIndex((l) => l.startsWith('乙住所'));
-      expect(otsu).toBeGreaterThan(at('代表者印'));
+      expect(otsu).toBeGreaterThan(at('代表者管理者内谷重治印'));
       expect(lines.slice(otsu).join('')).toContain(
-        '乙住所山形県米沢市金池三丁目１番５５号髙﨑ビル４階名称株式会社髙﨑データサービス',
+        '乙住所山形県米沢市金池三丁目1番55号髙﨑ビル4階名称株式会社髙﨑データサービス',
       );
       expect(lines).toContain('代表者代表取締役𠮷田髙志印');
     }
+  });
+
+  it('should leave lines to write on where the settings hold no address or representative for 甲', () => {
+    const input = sampleSpecialProvisionsInput({
+      issuer: {
+        name: '置賜広域行政事務組合',
+        address: '',
+        representativeTitle: '管理者',
+        representativeName: '',
+      },
+    });
+    const lines = (pdfText(renderSpecialProvisionsPdf(input), 'layout').at(-1) ?? '')
+      .split('\n')
+      .map(squash)
+      .filter((l) => l !== '');
+    expect(lines).toContain('甲住所');
+    expect(lines).toContain('代表者印');
   });
 
   it('should number every page 「n / N」', () => {
@@ -147,9 +193,45 @@ describe('renderSpecialProvisionsPdf', () => {
           .split('\n')
           .map(squash)
           .filter((l) => l !== '');
-        expect(lines.at(-1)).toBe(`${i + 1}/${layout.length}`);
+        expect(lines.at(-1)?.startsWith(`${i + 1}/${layout.length}`)).toBe(true);
       });
     }
+  });
+
+  it('should print the approval date and the content hash in the footer of every page of the approved copy only', () => {
+    const hash = specialProvisionsContentSha256(finalInput);
+    expect(finalInput.approval?.contentSha256).toBe(hash);
+    finalLayout.forEach((page, i) => {
+      const footer = squash(
+        page
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .at(-1) ?? '',
+      );
+      expect(footer).toBe(`${i + 1}/${finalLayout.length}令和8年3月27日承認照合番号${hash.slice(0, 16)}`);
+    });
+    expect(draftLayout.join('')).not.toContain('照合番号');
+  });
+
+  it('should refuse a footer hash that is not the hash of the content, and an approved copy without one', () => {
+    const wrong = approvedSpecialProvisionsInput();
+    wrong.contractor.name = '株式会社別会社';
+    expectInvalid(wrong, 'DOCUMENT.INVALID_INPUT', 'approval.contentSha256');
+    expectInvalid(sampleSpecialProvisionsInput({ draft: false }), 'DOCUMENT.INVALID_INPUT', 'approval');
+    const stamped = sampleSpecialProvisionsInput({ approval: approvedSpecialProvisionsInput().approval });
+    expectInvalid(stamped, 'DOCUMENT.INVALID_INPUT', 'approval');
+  });
+
+  it('should hash the content, not the layout: another approval date or party changes it, key order does not', () => {
+    const base = approvedSpecialProvisionsInput();
+    expect(approvedSpecialProvisionsInput({}, '2026-03-28').approval?.contentSha256).not.toBe(
+      base.approval?.contentSha256,
+    );
+    const otherIssuer = approvedSpecialProvisionsInput({
+      issuer: { ...base.issuer, representativeName: '佐藤　一郎' },
+    });
+    expect(otherIssuer.approval?.contentSha256).not.toBe(base.approval?.contentSha256);
+    expect(approvedSpecialProvisionsInput().approval?.contentSha256).toBe(base.approval?.contentSha256);
   });
 
   it('should mark every page of a draft with 案, and no page of the final document', () => {
@@ -205,7 +287,8 @@ describe('renderSpecialProvisionsPdf', () => {
   it('should give byte-identical PDFs for the same input, whatever its key order or extra properties', () => {
     const again = renderSpecialProvisionsPdf(sampleSpecialProvisionsInput({ draft: true }));
     expect(again.equals(draft)).toBe(true);
-    const { articles, contractor, ...rest } = draftInput;
+    expect(renderSpecialProvisionsPdf(approvedSpecialProvisionsInput()).equals(final)).toBe(true);
+    const { articles, contractor, issuer, ...rest } = draftInput;
     const reordered = {
       articles: articles.map(({ paragraphs, title, articleNo }) => ({ paragraphs, title, articleNo })),
       ...Object.fromEntries(Object.entries(rest).reverse()),
@@ -214,6 +297,7 @@ describe('renderSpecialProvisionsPdf', () => {
         representativeName: contractor.representativeName,
         name: contractor.name,
       },
+      issuer: Object.fromEntries(Object.entries(issuer).reverse()),
       note: 'ignored',
     } as unknown as SpecialProvisionsInput;
     expect(renderSpecialProvisionsPdf(reordered).equals(draft)).toBe(true);
@@ -253,6 +337,17 @@ describe('renderSpecialProvisionsPdf', () => {
     ['article numbers out of order', (i) => (i.articles[3].articleNo = 2), 'articles[3].articleNo'],
     ['an article without paragraphs', (i) => (i.articles[5].paragraphs = []), 'articles[5].paragraphs'],
     ['an empty contractor name', (i) => (i.contractor.name = '  '), 'contractor.name'],
+    ['an empty name of 甲', (i) => (i.issuer.name = ''), 'issuer.name'],
+    [
+      'items out of sequence',
+      (i) => (i.articles[2].paragraphs[0] += '\u2028(2)名簿'),
+      'articles[2].paragraphs[0]',
+    ],
+    [
+      'an item with a line break',
+      (i) => (i.articles[2].paragraphs[0] += '\u2028(1)名簿\n続き'),
+      'articles[2].paragraphs[0].items[0]',
+    ],
   ])('should reject %s', (_, mutate, path) => {
     const input = sampleSpecialProvisionsInput();
     mutate(input);

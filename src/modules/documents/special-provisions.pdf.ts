@@ -1,21 +1,48 @@
 import { eraNameOf, formatWareki } from '../../common/dates/wareki';
-import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
+import { splitItems } from '../../common/text/paragraph-items';
+import { BODY_SIZE, DocumentComposer, type ParagraphOptions, STYLES } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
-import { toFullWidthDigits } from './japanese-format';
 import {
   canonicalSpecialProvisions,
+  FOOTER_HASH_LENGTH,
   printedText,
+  type SpecialProvisionsApproval,
   type SpecialProvisionsInput,
   validateSpecialProvisionsInput,
 } from './special-provisions';
 
 /** Bump when the layout changes: it is part of the document ID, so old and new renderings never share one. */
-const LAYOUT_VERSION = 'special-provisions/v1';
+const LAYOUT_VERSION = 'special-provisions/v2';
 
 export const SPECIAL_PROVISIONS_TITLE = '情報セキュリティに関する特記事項';
 
 const EM = BODY_SIZE;
 const { body: BODY, heading: HEADING, title: TITLE } = STYLES;
+
+/** 「2　乙は、…」: the number in the first column, the text from the third, continuation lines from the second. */
+const PARAGRAPH: ParagraphOptions = { style: BODY, indent: EM, firstLineIndent: EM };
+/** 「(1)　再委託先の名称」: one column further in than the paragraph number, continuation lines hanging. */
+const ITEM: ParagraphOptions = { style: BODY, labelIndent: EM, indent: 3 * EM, align: 'justify' };
+
+/** 「令和8年4月1日承認　照合番号 0123456789abcdef」: the approved copy's footer on every page. */
+export function approvalFooter(approval: SpecialProvisionsApproval): string {
+  return `${formatWareki(approval.date)}承認　照合番号 ${approval.contentSha256.slice(0, FOOTER_HASH_LENGTH)}`;
+}
+
+/**
+ * The 前文: defines 甲, 乙, 本契約 and 本業務 before any article uses them (the catalogue's clauses define no
+ * party or contract term of their own).
+ */
+export function preamble(input: Pick<SpecialProvisionsInput, 'issuer' | 'contractor'>): string {
+  return (
+    `${input.issuer.name}（以下「甲」という。）と${input.contractor.name}（以下「乙」という。）とは、` +
+    '甲と乙とが締結する次の契約（以下「本契約」という。）に基づき乙が行う業務（以下「本業務」という。）の' +
+    '実施に伴う情報セキュリティの確保について、本契約の特記事項として、次のとおり定める。'
+  );
+}
+
+export const CLOSING =
+  'この特記事項の合意を証するため、本書2通を作成し、甲乙記名押印の上、各自1通を保有する。';
 
 /**
  * Renders 情報セキュリティに関する特記事項 as an A4 PDF, in the calling thread. The same input always gives the
@@ -30,16 +57,13 @@ export function renderSpecialProvisionsPdf(input: SpecialProvisionsInput): Buffe
     subject: `条項カタログ ${input.catalogueVersion}`,
     idSource: `itaku-guard/${LAYOUT_VERSION}\n${canonicalSpecialProvisions(input)}`,
     draft: input.draft,
+    ...(input.approval ? { footer: approvalFooter(input.approval) } : {}),
   });
 
   c.paragraph(`${SPECIAL_PROVISIONS_TITLE}${input.draft ? '（案）' : ''}`, { style: TITLE, align: 'center' });
   c.gap(EM);
 
-  c.paragraph(
-    `${input.orgName}（以下「甲」という。）と${input.contractor.name}（以下「乙」という。）は、` +
-      '次の契約（以下「本契約」という。）の履行に伴う情報セキュリティの確保について、次のとおり特記事項を定める。',
-    { style: BODY, firstLineIndent: EM },
-  );
+  c.paragraph(preamble(input), { style: BODY, firstLineIndent: EM });
   c.gap(EM * 0.5);
   const contractRows: [string, string][] = [
     ['契約番号', input.contractNumber],
@@ -52,14 +76,17 @@ export function renderSpecialProvisionsPdf(input: SpecialProvisionsInput): Buffe
 
   for (const article of input.articles) {
     c.gap(EM * 0.6);
-    // Keep a heading with the first two lines of its article.
-    c.ensureSpace(c.lineHeight(HEADING) + 2 * c.lineHeight(BODY));
+    // Keep a heading with the start of its first paragraph (never alone at the bottom of a page).
+    c.ensureSpace(c.lineHeight(HEADING) + startHeight(c, article.paragraphs[0], PARAGRAPH));
     c.paragraph(`第${article.articleNo}条（${article.title}）`, { style: HEADING, align: 'left' });
-    article.paragraphs.forEach((text, i) => {
-      // 法令 style: the first paragraph is unnumbered, the following ones are ２, ３, … in full-width digits.
-      const label = i === 0 ? undefined : toFullWidthDigits(i + 1);
-      // 「２　乙は、…」: the number, a one-character gap, continuation lines hanging one character in.
-      c.paragraph(text, { style: BODY, indent: EM, firstLineIndent: EM, label });
+    article.paragraphs.forEach((paragraph, i) => {
+      // 法令 style: the first paragraph is unnumbered, the following ones are 2, 3, … (公用文作成の考え方
+      // 令和4年: half-width digits in horizontal text).
+      const options = i === 0 ? PARAGRAPH : { ...PARAGRAPH, label: String(i + 1) };
+      const { text, items } = splitItems(paragraph);
+      if (items.length > 0) c.ensureSpace(startHeight(c, paragraph, options));
+      c.paragraph(text, options);
+      for (const item of items) c.paragraph(item.text, { ...ITEM, label: item.label });
     });
   }
 
@@ -67,9 +94,21 @@ export function renderSpecialProvisionsPdf(input: SpecialProvisionsInput): Buffe
   return c.finish();
 }
 
+/**
+ * The height a paragraph needs to start on this page: its first lines under the composer's orphan control, and
+ * for one that lists items, all of a short lead sentence with the start of its first item (「次に掲げる事項」 is
+ * never left at the bottom of a page without the list).
+ */
+function startHeight(c: DocumentComposer, paragraph: string, options: ParagraphOptions): number {
+  const { text, items } = splitItems(paragraph);
+  const first = c.startHeight(text, options);
+  if (items.length === 0) return first;
+  const lead = c.layoutParagraph(text, options).length * c.lineHeight(options.style);
+  return lead > first ? first : lead + c.startHeight(items[0].text, ITEM);
+}
+
 function printSignatures(c: DocumentComposer, input: SpecialProvisionsInput): void {
-  const closing =
-    '本特記事項の合意を証するため、本書２通を作成し、甲乙記名押印の上、各自その１通を保有する。';
+  const closing = CLOSING;
   const partyIndent = c.contentWidth * 0.38;
   const labelIndent = partyIndent + 2 * EM;
   const valueIndent = partyIndent + 6 * EM;
@@ -80,9 +119,18 @@ function printSignatures(c: DocumentComposer, input: SpecialProvisionsInput): vo
     rightInset: sealInset + EM,
     align: 'left' as const,
   };
+  const issuer = input.issuer;
   const rows: { party?: string; label: string; value: string; seal: boolean }[] = [
-    { party: '甲', label: '名称', value: input.orgName, seal: false },
-    { label: '代表者', value: '', seal: true },
+    { party: '甲', label: '住所', value: issuer.address.trim(), seal: false },
+    { label: '名称', value: issuer.name, seal: false },
+    {
+      label: '代表者',
+      // Without a name in the settings the title alone would read as a signature: leave the line to write on.
+      value: issuer.representativeName.trim()
+        ? `${issuer.representativeTitle}　${issuer.representativeName}`
+        : '',
+      seal: true,
+    },
     { party: '乙', label: '住所', value: input.contractor.address, seal: false },
     { label: '名称', value: input.contractor.name, seal: false },
     { label: '代表者', value: input.contractor.representativeName, seal: true },

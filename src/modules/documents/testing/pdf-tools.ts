@@ -8,11 +8,19 @@ import { join } from 'node:path';
  * loudly (`apt-get install -y poppler-utils`): a PDF test that silently skips proves nothing.
  */
 function run(tool: string, args: string[], pdf: Buffer): string {
+  return runPoppler(tool, args, pdf, tool === 'pdftotext' ? '-' : undefined);
+}
+
+/** Runs a poppler tool on the PDF (written to a temporary file) and returns what it prints. */
+export function runPoppler(tool: string, args: string[], pdf: Buffer, output?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'itaku-pdf-'));
   try {
     const file = join(dir, 'document.pdf');
     writeFileSync(file, pdf);
-    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+    return execFileSync(tool, [...args, file, ...(output === undefined ? [] : [output])], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(`${tool} is not installed: run apt-get install -y poppler-utils`);

@@ -1,4 +1,9 @@
-import type { SpecialProvisionsArticle, SpecialProvisionsInput } from '../special-provisions';
+import { withItems } from '../../../common/text/paragraph-items';
+import {
+  type SpecialProvisionsArticle,
+  type SpecialProvisionsInput,
+  specialProvisionsContentSha256,
+} from '../special-provisions';
 
 /**
  * A realistic 20-article 特記事項 (the MIC guideline's 13 contract items plus the usual municipal extras),
@@ -48,7 +53,7 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
     articleNo: 6,
     title: '従事者の教育',
     paragraphs: [
-      '乙は、従事者に対し、本特記事項の内容及び情報セキュリティに関する教育を業務の開始前及び年１回以上実施し、その記録を保管しなければならない。',
+      '乙は、従事者に対し、本特記事項の内容及び情報セキュリティに関する教育を業務の開始前及び年1回以上実施し、その記録を保管しなければならない。',
     ],
   },
   {
@@ -111,7 +116,10 @@ const ARTICLES: readonly SpecialProvisionsArticle[] = [
     title: '事故発生時の報告',
     paragraphs: [
       '乙は、情報の漏えい、滅失、き損その他の事故が発生し、又はそのおそれがあることを知ったときは、直ちに甲に報告し、甲の指示に従い必要な措置を講じなければならない。',
-      '乙は、前項の事故について、原因、影響の範囲及び再発防止策を取りまとめ、速やかに書面で甲に報告しなければならない。',
+      withItems(
+        '乙は、前項の事故について、次に掲げる事項を取りまとめ、速やかに書面で甲に報告しなければならない。',
+        ['事故の原因', '影響の範囲（再委託先におけるものを含む。）', '講じた措置及び再発防止策'],
+      ),
     ],
   },
   {
@@ -165,19 +173,39 @@ export function sampleSpecialProvisionsInput(
   overrides: Partial<SpecialProvisionsInput> = {},
 ): SpecialProvisionsInput {
   return {
-    orgName: '置賜広域行政事務組合',
+    issuer: {
+      name: '置賜広域行政事務組合',
+      address: '山形県長井市ままの上7番10号',
+      representativeTitle: '管理者',
+      representativeName: '内谷　重治',
+    },
     contractor: {
       name: '株式会社髙﨑データサービス',
       representativeName: '代表取締役　𠮷田　髙志',
-      address: '山形県米沢市金池三丁目１番５５号　髙﨑ビル４階',
+      address: '山形県米沢市金池三丁目1番55号　髙﨑ビル4階',
     },
-    contractNumber: '置広第８－００１２号',
+    contractNumber: '置広第8-0012号',
     contractTitle: '住民情報システム運用保守業務委託',
     startDate: '2026-04-01',
     endDate: '2027-03-31',
     draft: true,
     catalogueVersion: '2026.1',
     articles: ARTICLES.map((a) => ({ ...a, paragraphs: [...a.paragraphs] })),
+    approval: null,
     ...overrides,
   };
+}
+
+/**
+ * The same annex as approved: not a draft, stamped with the approval date and the hash of its content (computed
+ * after the overrides, so it always matches).
+ */
+export function approvedSpecialProvisionsInput(
+  overrides: Partial<SpecialProvisionsInput> = {},
+  approvedOn = '2026-03-27',
+): SpecialProvisionsInput {
+  const input = sampleSpecialProvisionsInput({ ...overrides, draft: false });
+  input.approval = { date: approvedOn, contentSha256: '' };
+  input.approval.contentSha256 = specialProvisionsContentSha256(input);
+  return input;
 }
