@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
+import { todayInJapan } from '../../src/common/clock';
+import { formatWareki } from '../../src/common/dates/wareki';
+import { assertNoOrphanLines, readPdfPages } from '../../src/modules/documents/testing/pdf-pages';
 import { pdfFonts, pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
+import type { IssuerSettingsResponse } from '../../src/modules/settings/dto/issuer-settings.dto';
 import { createContractor, createUserAndLogin } from '../factories';
 import type { ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -313,17 +317,22 @@ describe('contracts and the 特記事項', () => {
     expect(first.headers['x-document-sha256']).toBe(body.documentSha256);
     expect(first.headers['content-disposition']).toMatch(/^attachment; filename="tokkijiko-R8-/);
 
+    // Every page's footer: its number, the approval date and the first 16 characters of the content hash
+    // the contract stores (read from the page with positions: the last line of each page).
+    expect(body.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const footer = `令和${Number(todayInJapan().slice(0, 4)) - 2018}年`;
+    const pageLines = readPdfPages(bytes);
+    pageLines.forEach((page, i) => {
+      const last = squash(page.lines.at(-1)?.text ?? '');
+      expect(last).toBe(
+        `${i + 1}/${pageLines.length}${formatWareki(todayInJapan())}承認照合番号${body.contentSha256?.slice(0, 16)}`,
+      );
+      expect(last).toContain(footer);
+    });
+    assertNoOrphanLines(pageLines);
     const pages = pdfText(bytes, 'plain');
-    // Each page ends with its number ("3/6"): take it off so that text flowing across pages reads as one.
-    const isFooter = (line: string): boolean => /^\s*\d+\s*\/\s*\d+\s*$/.test(line);
-    pages.forEach((page, i) =>
-      expect(
-        page
-          .split('\n')
-          .filter(isFooter)
-          .map((l) => l.trim()),
-      ).toEqual([`${i + 1}/${pages.length}`]),
-    );
+    // Take the footers off so that text flowing across pages reads as one.
+    const isFooter = (line: string): boolean => /^\s*\d+\s*\/\s*\d+\s*$|照合番号/.test(line);
     const flat = squash(
       pages
         .map((page) =>
@@ -336,7 +345,14 @@ describe('contracts and the 特記事項', () => {
     );
     expect(flat).toContain('情報セキュリティに関する特記事項');
     expect(flat).not.toContain('（案）');
+    expect(flat).not.toMatch(/[０-９]/u); // half-width numerals only
     expect(flat).toContain(squash(contractor.name));
+    // The 前文 defines 甲, 乙, 本契約 and 本業務 before 第1条, once each.
+    const beforeArticles = flat.slice(0, flat.indexOf('第1条（'));
+    for (const term of ['甲', '乙', '本契約', '本業務']) {
+      expect(beforeArticles).toContain(`（以下「${term}」という。）`);
+      expect(flat.split(`（以下「${term}」という。）`)).toHaveLength(2);
+    }
     expect(flat).toContain('令和8年4月1日');
     expect(flat).toContain('令和9年3月31日');
     for (const clause of body.clauses ?? []) {
@@ -346,6 +362,104 @@ describe('contracts and the 特記事項', () => {
     const fonts = pdfFonts(bytes);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.every((f) => f.embedded && f.subset)).toBe(true);
+  });
+
+  it('should fix at approval what the 特記事項 prints: later edits of the contractor or the settings change no byte', async () => {
+    const company = await createContractor(ctx, admin, {
+      name: '株式会社長井システム',
+      representativeName: '代表取締役 長井 一郎',
+      address: '山形県長井市本町1丁目1番1号',
+    });
+    const settingsNow = (
+      await ctx
+        .http()
+        .get('/api/settings/issuer')
+        .set(...bearer(admin))
+    ).body as IssuerSettingsResponse;
+    const saveSettings = async (changes: Partial<IssuerSettingsResponse>, version: number) => {
+      const { missing: _m, updatedAt: _u, ...fields } = settingsNow;
+      const res = await ctx
+        .http()
+        .put('/api/settings/issuer')
+        .set(...bearer(admin))
+        .send({ ...fields, ...changes, version });
+      expect(res.status).toBe(200);
+      return res.body as IssuerSettingsResponse;
+    };
+    const saved = await saveSettings(
+      {
+        orgAddress: '山形県長井市ままの上7番10号',
+        representativeTitle: '管理者',
+        representativeName: '内谷 重治',
+      },
+      settingsNow.version,
+    );
+    const c = await draft({ contractorId: company.id });
+
+    // The draft prints 甲's address and representative from the settings, where 乙's are printed.
+    const draftLines = (pdfText((await pdf(c.id, officer.token)).body as Buffer, 'layout').at(-1) ?? '')
+      .split('\n')
+      .map(squash);
+    expect(draftLines).toContain('甲住所山形県長井市ままの上7番10号');
+    expect(draftLines).toContain('代表者管理者内谷重治印');
+    expect(draftLines).toContain('乙住所山形県長井市本町1丁目1番1号');
+
+    const approved = await ctx
+      .http()
+      .post(`/api/contracts/${c.id}/approve`)
+      .set(...bearer(officer.token))
+      .send({ version: 1 });
+    expect(approved.status).toBe(200);
+    const body = approved.body as ContractResponse;
+    const original = (await pdf(c.id, officer.token)).body as Buffer;
+
+    await saveSettings(
+      { orgAddress: '山形県長井市栄町1番1号', representativeName: '後任 次郎' },
+      saved.version,
+    );
+    const renamed = await ctx
+      .http()
+      .patch(`/api/contractors/${company.id}`)
+      .set(...bearer(admin))
+      .send({
+        version: company.version,
+        name: '株式会社長井システムズ',
+        address: '山形県米沢市丸の内1丁目1番1号',
+      });
+    expect(renamed.status).toBe(200);
+
+    const again = (await pdf(c.id, officer.token)).body as Buffer;
+    expect(again.equals(original)).toBe(true);
+    expect(sha256(again)).toBe(body.documentSha256);
+    const read = (
+      await ctx
+        .http()
+        .get(`/api/contracts/${c.id}`)
+        .set(...bearer(officer.token))
+    ).body as ContractResponse;
+    expect(read).toMatchObject({ contentSha256: body.contentSha256, documentSha256: body.documentSha256 });
+    const text = squash(pdfText(again, 'layout').join('\n'));
+    expect(text).toContain('山形県長井市ままの上7番10号');
+    expect(text).toContain('株式会社長井システム（以下「乙」という。）');
+    expect(text).not.toContain('後任');
+    expect(text).not.toContain('栄町');
+    readPdfPages(again).forEach((page) =>
+      expect(squash(page.lines.at(-1)?.text ?? '')).toContain(`照合番号${body.contentSha256?.slice(0, 16)}`),
+    );
+
+    // The audit row of the approval records both hashes.
+    const events = (
+      await ctx
+        .http()
+        .get('/api/audit-events')
+        .query({ entityId: c.id })
+        .set(...bearer(admin))
+    ).body as PageBody<{ action: string; summary: Record<string, unknown> }>;
+    const approval = events.items.find((e) => e.action === 'contract.approve');
+    expect(approval?.summary).toMatchObject({
+      documentSha256: body.documentSha256,
+      contentSha256: body.contentSha256,
+    });
   });
 
   it('should keep the signed text when the stored draft would render differently later', async () => {

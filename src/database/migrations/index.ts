@@ -9,6 +9,7 @@ import { LatestAssessmentIndex1795850000000 } from './1795850000000-LatestAssess
 import { ExactChain1795860000000 } from './1795860000000-ExactChain';
 import { IssuerSettings1795870000000 } from './1795870000000-IssuerSettings';
 import { IssuedDocuments1795880000000 } from './1795880000000-IssuedDocuments';
+import { ContractContentSha2561795890000000 } from './1795890000000-ContractContentSha256';
 import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
 import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFinding';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   ExactChain1795860000000,
   IssuerSettings1795870000000,
   IssuedDocuments1795880000000,
+  ContractContentSha2561795890000000,
   OfficialNotice1795920000000,
   OneOrderPerFinding1795930000000,
 ];

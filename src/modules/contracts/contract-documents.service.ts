@@ -11,7 +11,14 @@ import { toQuestionResponse } from '../clauses/clause.mapper';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { DocumentRenderer } from '../documents/document-renderer.service';
-import type { SpecialProvisionsArticle, SpecialProvisionsInput } from '../documents/special-provisions';
+import {
+  type SpecialProvisionsArticle,
+  type SpecialProvisionsInput,
+  specialProvisionsContentSha256,
+} from '../documents/special-provisions';
+import type { IssuerSettings } from '../settings/issuer-settings.entity';
+import { IssuerSettingsService } from '../settings/issuer-settings.service';
+import { todayInJapan } from '../../common/clock';
 import { findVisibleContract } from './contract-access';
 import { effectiveSelection } from './contract-clauses';
 import { ContractClause, type FrozenQuestion } from './contract-clause.entity';
@@ -30,8 +37,10 @@ export interface PdfDocument {
 
 /**
  * The 情報セキュリティに関する特記事項 of a contract: rendered live (marked 案) while a draft; at approval,
- * rendered once from the frozen clause texts, stored by its SHA-256 and served from there, so every download
- * gives the same bytes and a printed copy can be checked against the record.
+ * rendered once from the frozen clause texts, the contractor and the issuer settings as they are that day, stamped
+ * with the approval date and the hash of its content (contentSha256) on every page, stored by its SHA-256 and
+ * served from there — so every download gives the same bytes, whatever is edited later, and a printed copy can be
+ * checked against the record.
  */
 @Injectable()
 export class ContractDocumentsService {
@@ -43,7 +52,8 @@ export class ContractDocumentsService {
     private readonly catalogue: ClauseCatalogueService,
     private readonly renderer: DocumentRenderer,
     private readonly contracts: ContractsService,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: IssuerSettingsService,
+    @InjectConfig() config: AppConfig,
   ) {
     this.store = new ContentStore(join(config.dataDir, 'documents'), '.pdf');
   }
@@ -65,11 +75,17 @@ export class ContractDocumentsService {
       throw ContractErrors.micItemsUncovered(uncovered.map(({ item, label }) => ({ item, label })));
     }
     const version = this.catalogue.version;
+    const approvedAt = new Date();
+    // What the approved copy prints is fixed here: the parties as they are today, the approval date, and the
+    // hash of that content, printed in the footer of every page (a PDF cannot print its own SHA-256).
+    const annex = this.input(contract, contractor, articles.list, await this.settings.current(manager));
+    annex.draft = false;
+    annex.approval = { date: todayInJapan(approvedAt), contentSha256: '' };
+    annex.approval.contentSha256 = specialProvisionsContentSha256(annex);
+    const contentSha256 = annex.approval.contentSha256;
     // Rendered before the transaction (the pool works off the main thread); the file is stored under its
     // hash, so a losing concurrent approval leaves nothing inconsistent behind.
-    const bytes = await this.renderer.renderSpecialProvisions(
-      this.input(contract, contractor, articles.list, false),
-    );
+    const bytes = await this.renderer.renderSpecialProvisions(annex);
     const sha256 = await this.store.put(bytes);
     return this.tx.run(async (t) => {
       for (const article of articles.list) {
@@ -88,9 +104,10 @@ export class ContractDocumentsService {
       }
       const updated = await this.contracts.bump(t.manager, contract, {
         status: 'ACTIVE',
-        approvedAt: new Date(),
+        approvedAt,
         approvedBy: actor.userId,
         documentSha256: sha256,
+        contentSha256,
         catalogueVersion: version,
       });
       await t.audit({
@@ -101,6 +118,7 @@ export class ContractDocumentsService {
         summary: {
           status: 'ACTIVE',
           documentSha256: sha256,
+          contentSha256,
           catalogueVersion: version,
           articles: articles.list.length,
         },
@@ -117,8 +135,15 @@ export class ContractDocumentsService {
     if (contract.status === 'DRAFT') {
       const contractor = await this.contractorOf(manager, contract);
       const rows = await manager.findBy(ContractClause, { contractId: id });
+      // A draft preview is the caller's own: queued fairly with other users' drafts, behind every record.
       const bytes = await this.renderer.renderSpecialProvisions(
-        this.input(contract, contractor, this.articles(contract, rows).list, true),
+        this.input(
+          contract,
+          contractor,
+          this.articles(contract, rows).list,
+          await this.settings.current(manager),
+        ),
+        { owner: actor.userId },
       );
       return { bytes, sha256: ContentStore.sha256(bytes), fileName, draft: true };
     }
@@ -163,14 +188,20 @@ export class ContractDocumentsService {
     ];
   }
 
+  /** The draft's input; approval turns it into the approved copy's. */
   private input(
     contract: Contract,
     contractor: Contractor,
     articles: SpecialProvisionsArticle[],
-    draft: boolean,
+    issuer: IssuerSettings,
   ): SpecialProvisionsInput {
     return {
-      orgName: this.config.orgName,
+      issuer: {
+        name: issuer.orgName,
+        address: issuer.orgAddress,
+        representativeTitle: issuer.representativeTitle,
+        representativeName: issuer.representativeName,
+      },
       contractor: {
         name: contractor.name,
         representativeName: contractor.representativeName,
@@ -180,9 +211,10 @@ export class ContractDocumentsService {
       contractTitle: contract.title,
       startDate: contract.startDate,
       endDate: contract.endDate,
-      draft,
+      draft: true,
       catalogueVersion: this.catalogue.version,
       articles,
+      approval: null,
     };
   }
 

@@ -41,6 +41,12 @@ export class Contract {
   @RefColumn({ nullable: true }) approvedBy!: string | null;
   /** SHA-256 of the approved 特記事項 PDF, stored under DATA_DIR and checked before every download. */
   @TextColumn(64, { nullable: true }) documentSha256!: string | null;
+  /**
+   * SHA-256 of the approved 特記事項's canonical content (`specialProvisionsContent`: the parties, the contract, the
+   * articles and the approval date as printed), whose first 16 characters its footer prints on every page. Null for
+   * a draft and for contracts approved before the footer existed.
+   */
+  @TextColumn(64, { nullable: true }) contentSha256!: string | null;
   /** The catalogue version the signed clause texts were taken from. */
   @TextColumn(64, { nullable: true }) catalogueVersion!: string | null;
   @TimestampColumn({ nullable: true }) closedAt!: Date | null;

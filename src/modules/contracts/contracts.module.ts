@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ClausesModule } from '../clauses/clauses.module';
+import { SettingsModule } from '../settings/settings.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { ContractDocumentsService } from './contract-documents.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 
 @Module({
-  imports: [ClausesModule, DocumentsModule],
+  imports: [ClausesModule, DocumentsModule, SettingsModule],
   controllers: [ContractsController],
   providers: [ContractsService, ContractDocumentsService],
   exports: [ContractsService, ContractDocumentsService],

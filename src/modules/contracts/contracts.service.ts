@@ -141,6 +141,7 @@ export class ContractsService {
         approvedAt: null,
         approvedBy: null,
         documentSha256: null,
+        contentSha256: null,
         catalogueVersion: null,
         closedAt: null,
         closedReason: null,

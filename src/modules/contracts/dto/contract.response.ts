@@ -17,7 +17,13 @@ export class ContractClauseResponse {
     description: 'Every parameter with its effective value',
   })
   params!: Record<string, number | string>;
-  @ApiProperty({ type: String, isArray: true, description: 'The article text: signed text once approved' })
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description:
+      'The article text, one string a paragraph (第1項, 第2項, …): signed text once approved. A paragraph that ' +
+      'lists items (号) carries them after its sentence, each after U+2028 LINE SEPARATOR and numbered (1), (2), …',
+  })
   paragraphs!: string[];
   @ApiProperty({ description: 'Cannot be dropped while it applies' }) mandatory!: boolean;
 }
@@ -54,6 +60,14 @@ export class ContractResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) approvedBy!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the approved 特記事項 PDF' })
   documentSha256!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'SHA-256 of the approved 特記事項 content (canonical JSON of what it prints); its first 16 characters are ' +
+      'the 照合番号 in the footer of every page',
+  })
+  contentSha256!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Catalogue version the signed texts come from' })
   catalogueVersion!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
@@ -100,6 +114,7 @@ export function toContractResponse(
     approvedAt: c.approvedAt?.toISOString() ?? null,
     approvedBy: c.approvedBy,
     documentSha256: c.documentSha256,
+    contentSha256: c.contentSha256,
     catalogueVersion: c.catalogueVersion,
     closedAt: c.closedAt?.toISOString() ?? null,
     closedReason: c.closedReason,
