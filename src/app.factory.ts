@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -14,6 +14,7 @@ import { assertCleanStrings } from './common/validation/string-guard';
 import { loadCatalogue } from './modules/clauses/catalogue.loader';
 import { MAX_EVIDENCE_BYTES } from './modules/evidence/media-types';
 import type { AppConfig } from './config/env';
+import { csrfSessionBinding } from './modules/web/csrf-binding';
 import { configureViews, isWebRequest } from './modules/web/web-setup';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -75,8 +76,27 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   // helmet's security headers on every response. The middleware is built once here: @fastify/helmet builds it
   // anew for every request, which cost more than the session lookup in the read profile.
-  const securityHeaders = helmet({ contentSecurityPolicy: { directives: STRICT_CSP } });
+  // HSTS only means something over HTTPS (browsers ignore it over HTTP), so it is sent only there; behind a TLS
+  // proxy the request is HTTPS only when TRUST_PROXY lets X-Forwarded-Proto say so.
+  const securityHeaders = helmet({
+    contentSecurityPolicy: { directives: STRICT_CSP },
+    strictTransportSecurity: false,
+  });
+  let warnedProxy = false;
   fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.protocol === 'https') {
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    } else if (
+      !warnedProxy &&
+      config.trustProxy === false &&
+      request.headers['x-forwarded-proto'] === 'https'
+    ) {
+      warnedProxy = true;
+      rootLogger.warn(
+        'requests arrive through a TLS proxy (X-Forwarded-Proto: https) but TRUST_PROXY is not set: the session ' +
+          'cookie is not marked Secure and HSTS is not sent. Set TRUST_PROXY to the proxy (README, production).',
+      );
+    }
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   await app.register(fastifyCookie);
@@ -85,6 +105,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(fastifyCsrf, {
     cookieKey: 'ig_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: 'auto' },
+    // Each token is bound to the session it was shown in (a digest of the session cookie), so a token taken
+    // from another session, or from before signing in, is refused.
+    getUserInfo: csrfSessionBinding,
+    csrfOpts: { hmacKey: createHmac('sha256', config.auditHmacKey).update('itaku-guard csrf').digest() },
     // From the form field, or, for multipart uploads (whose body is read later, by the handler), from the
     // action URL's query string.
     getToken: (request) =>
@@ -137,10 +161,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .build(),
   );
   markPublicOperations(document);
-  SwaggerModule.setup('api/docs', app, document, {
-    jsonDocumentUrl: 'api/docs-json',
-    yamlDocumentUrl: 'api/docs-yaml',
-  });
+  // Off by default in production (API_DOCS): the document maps every route for whoever asks.
+  if (config.apiDocs) {
+    SwaggerModule.setup('api/docs', app, document, {
+      jsonDocumentUrl: 'api/docs-json',
+      yamlDocumentUrl: 'api/docs-yaml',
+    });
+  }
 
   // On SIGTERM/SIGINT: refuse new requests, let those in flight finish, close, then exit with 0 (a finished
   // graceful stop). Without useProcessExit Nest re-raises the signal, so the process died "by SIGTERM".

@@ -33,6 +33,8 @@ export interface AppConfig {
   checklistDueDays: number;
   /** Run the daily jobs (assessment generation) in this process. */
   jobsEnabled: boolean;
+  /** The OpenAPI document and Swagger UI at /api/docs (API_DOCS=true|false; false by default in production). */
+  apiDocs: boolean;
   /** An improvement order overdue by more than this many days is flagged for measures under the contract. */
   orderEscalationDays: number;
   /** A dashboard computed this long ago is answered again while nothing was written in this process (0: never). */
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     assessmentDueDays: int(env, 'ASSESSMENT_DUE_DAYS', 14, 0, 365),
     checklistDueDays: int(env, 'CHECKLIST_DUE_DAYS', 30, 1, 365),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
+    apiDocs: bool(env, 'API_DOCS', nodeEnv !== 'production'),
     orderEscalationDays: int(env, 'ORDER_ESCALATION_DAYS', 30, 1, 365),
     dashboardCacheSeconds: int(env, 'DASHBOARD_CACHE_SECONDS', 10, 0, 300),
     smtp: parseSmtpUrl(str(env, 'SMTP_URL')),

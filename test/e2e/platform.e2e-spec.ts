@@ -269,6 +269,25 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
   });
 });
 
+describe('platform: production settings', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp({ API_DOCS: 'false' });
+  });
+  afterAll(async () => ctx.close());
+
+  it('should not serve the API document when API_DOCS=false, and send HSTS only over HTTPS', async () => {
+    for (const path of ['/api/docs', '/api/docs-json', '/api/docs-yaml']) {
+      expect((await ctx.http().get(path)).status).toBe(404);
+    }
+    const plain = await ctx.http().get('/api/health');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    // Without TRUST_PROXY a forwarded protocol is not believed: still no HSTS.
+    const forged = await ctx.http().get('/api/health').set('X-Forwarded-Proto', 'https');
+    expect(forged.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
 describe('platform: behind a trusted proxy', () => {
   let ctx: TestContext;
   beforeAll(async () => {
@@ -286,5 +305,13 @@ describe('platform: behind a trusted proxy', () => {
     for (let i = 0; i < 5; i++) expect((await attempt('198.51.100.7', 'wrong password')).status).toBe(401);
     expect((await attempt('198.51.100.7', ADMIN.password)).status).toBe(429);
     expect((await attempt('198.51.100.8', ADMIN.password)).status).toBe(200);
+  });
+
+  it('should send HSTS and a Secure session cookie when the trusted proxy says the request came over HTTPS', async () => {
+    const res = await ctx.http().get('/api/health').set('X-Forwarded-Proto', 'https');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    const form = await ctx.http().get('/login').set('X-Forwarded-Proto', 'https');
+    const cookies = ([] as string[]).concat(form.headers['set-cookie'] ?? []);
+    expect(cookies.find((c) => c.startsWith('ig_csrf='))).toMatch(/; Secure/u);
   });
 });

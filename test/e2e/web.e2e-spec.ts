@@ -111,6 +111,34 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
     }
   });
 
+  it('should bind a form token to its session: one from before signing in, or from another session, is refused', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const before = csrfOf((await agent.get('/login')).text);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: before, email: ADMIN.email, password: ADMIN.password })
+      .expect(303);
+    // Same browser, same CSRF cookie, but the token was shown before this session existed.
+    const stale = await agent.post('/notifications/read-all').type('form').send({ _csrf: before });
+    expect(stale.status).toBe(403);
+    expect(stale.text).toContain('CSRF.INVALID_TOKEN');
+    const current = csrfOf((await agent.get('/notifications')).text);
+    expect((await agent.post('/notifications/read-all').type('form').send({ _csrf: current })).status).toBe(
+      303,
+    );
+    // Signed in again (a new session): the previous session's token no longer works.
+    const relogin = csrfOf((await agent.get('/login')).text);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: relogin, email: ADMIN.email, password: ADMIN.password })
+      .expect(303);
+    expect((await agent.post('/notifications/read-all').type('form').send({ _csrf: current })).status).toBe(
+      403,
+    );
+  });
+
   it('should not let the session cookie make API writes', async () => {
     const agent = request.agent(ctx.app.getHttpServer());
     const form = await agent.get('/login');

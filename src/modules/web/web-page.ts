@@ -4,6 +4,7 @@ import { DataSource, IsNull } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { Notification } from '../notifications/notification.entity';
 import { User } from '../users/user.entity';
+import { csrfSessionBinding } from './csrf-binding';
 
 export interface PageModel extends Record<string, unknown> {
   title: string;
@@ -23,7 +24,7 @@ export class WebPage {
     title: string,
     extra: Record<string, unknown> = {},
   ): Promise<PageModel> {
-    const csrf = reply.generateCsrf();
+    const csrf = reply.generateCsrf({ userInfo: csrfSessionBinding(reply.request) });
     if (!actor) return { title, csrf, ...extra };
     const [user, unread] = await Promise.all([
       this.dataSource.manager.findOne(User, {
