@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
@@ -73,6 +73,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  refuseOversizedBeforeContinue(app.getHttpServer());
 
   // helmet's security headers on every response. The middleware is built once here: @fastify/helmet builds it
   // anew for every request, which cost more than the session lookup in the read profile.
@@ -173,6 +174,44 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // graceful stop). Without useProcessExit Nest re-raises the signal, so the process died "by SIGTERM".
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;
+}
+
+/** The most a multipart body may declare: one evidence file and a few short fields. */
+const MULTIPART_BODY_LIMIT = MAX_EVIDENCE_BYTES + 64 * 1024;
+
+/**
+ * A client that asks `Expect: 100-continue` waits for the go-ahead before sending its body. Node gives it at once
+ * by default, so a body over the limit was then cut off by the 413 halfway through its upload, and many clients
+ * saw a broken connection instead of the answer. Here a declared Content-Length over the limit (1 MiB for JSON,
+ * the evidence limit for multipart) is answered 413 before any body is sent; anything else gets its 100 Continue.
+ */
+function refuseOversizedBeforeContinue(server: Server): void {
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    const declared = Number(request.headers['content-length']);
+    const multipart = /^multipart\/form-data/iu.test(request.headers['content-type'] ?? '');
+    const limit = multipart ? MULTIPART_BODY_LIMIT : BODY_LIMIT;
+    if (Number.isFinite(declared) && declared > limit) {
+      const requestId = randomUUID();
+      const body = JSON.stringify({
+        statusCode: 413,
+        code: 'REQUEST.TOO_LARGE',
+        message: 'リクエストが大きすぎます。',
+        details: { limitBytes: limit },
+        requestId,
+      });
+      response.writeHead(413, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-store',
+        'x-request-id': requestId,
+        connection: 'close',
+      });
+      response.end(body);
+      return;
+    }
+    response.writeContinue();
+    server.emit('request', request, response);
+  });
 }
 
 /** Routes declared @Public() carry no bearer requirement: say so explicitly (`security: []`). */

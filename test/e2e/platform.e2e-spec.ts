@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createContractor, contractorInput } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -285,6 +286,61 @@ describe('platform: production settings', () => {
     // Without TRUST_PROXY a forwarded protocol is not believed: still no HSTS.
     const forged = await ctx.http().get('/api/health').set('X-Forwarded-Proto', 'https');
     expect(forged.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('platform: bodies over the limit, announced with Expect: 100-continue', () => {
+  let ctx: TestContext;
+  let port: number;
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = ctx.app.getHttpServer().address();
+    port = typeof address === 'object' && address ? address.port : 0;
+  });
+  afterAll(async () => ctx.close());
+
+  /** Sends the body only after 100 Continue, as curl and .NET do; reports what the client saw. */
+  const send = (size: number, contentType: string) =>
+    new Promise<{ continued: boolean; status: number; body: string }>((resolve, reject) => {
+      let continued = false;
+      const body = Buffer.alloc(size, 'a');
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/api/contractors',
+        method: 'POST',
+        headers: { 'content-type': contentType, 'content-length': size, expect: '100-continue' },
+      });
+      req.on('continue', () => {
+        continued = true;
+        req.end(body);
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolve({ continued, status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+
+  it('should answer 413 before the body is sent, readable, for JSON and for multipart alike', async () => {
+    for (const [size, type] of [
+      [2 * 1024 * 1024, 'application/json'],
+      [20 * 1024 * 1024, 'multipart/form-data; boundary=x'],
+    ] as const) {
+      const answer = await send(size, type);
+      expect({ type, continued: answer.continued, status: answer.status }).toEqual({
+        type,
+        continued: false,
+        status: 413,
+      });
+      expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 413, code: 'REQUEST.TOO_LARGE' });
+    }
+    // Within the limit the client is told to go on, and the request is handled as usual (its body is no JSON).
+    const small = await send(100, 'application/json');
+    expect(small).toMatchObject({ continued: true, status: 400 });
   });
 });
 
