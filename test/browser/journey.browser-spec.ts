@@ -82,9 +82,21 @@ describe('the whole journey in a real browser', () => {
     await page.waitForURL(/\/contracts\/[0-9a-f-]{36}/);
     contractUrl = page.url().replace(/\?.*$/, '');
     await expect(page.content()).resolves.toContain('（秘密の保持）');
+    // Items (号) of a paragraph on lines of their own: 改善の指示 第2項 lists what the 改善計画書 states.
+    await expect(page.locator('.clause-item').getByText('(1)　不適合の原因').count()).resolves.toBe(1);
+    await expectAccessible(page, 'contract-draft');
+    await page.goto(`${contractUrl}/clauses`);
+    await page.locator('details').first().locator('summary').click();
+    await expectAccessible(page, 'contract-clauses');
+    await page.goto(contractUrl);
     await page.getByRole('button', { name: 'この契約を承認する' }).click();
     await page.waitForLoadState('load');
     await expect(page.content()).resolves.toContain('有効');
+    // The 照合番号 printed in the footer of every page of the approved 特記事項, in full.
+    await expect(page.locator('dt', { hasText: '照合番号' }).count()).resolves.toBe(1);
+    await expect(page.locator('dt:has-text("照合番号") + dd code').textContent()).resolves.toMatch(
+      /^[0-9a-f]{64}$/,
+    );
     await expectAccessible(page, 'contract');
     const pdf = await page.request.get(
       `${contractUrl.replace('/contracts/', '/api/contracts/')}/clauses.pdf`,

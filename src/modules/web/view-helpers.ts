@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import { formatWareki } from '../../common/dates/wareki';
+import { hasWellFormedItems, splitItems } from '../../common/text/paragraph-items';
 import { citation } from '../documents/japanese-format';
 import { LABELS } from './labels';
 
@@ -43,6 +44,13 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
           Array.isArray(paragraphs) ? paragraphs.filter((p): p is number => typeof p === 'number') : [],
         )
       : '',
+  );
+  /**
+   * A clause paragraph with its items (号) apart: `{{#with (clauseParagraph this)}}{{text}}{{#each items}}…` —
+   * items travel inside the paragraph's string (see paragraph-items.ts).
+   */
+  hbs.registerHelper('clauseParagraph', (value: unknown) =>
+    typeof value === 'string' && hasWellFormedItems(value) ? splitItems(value) : { text: value, items: [] },
   );
   /** Joins strings: `{{concat "signers." kind ".title"}}` (the options object Handlebars passes last is dropped). */
   hbs.registerHelper('concat', (...args: unknown[]) =>
