@@ -139,6 +139,44 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
     );
   });
 
+  it('should refuse a forged token, a token sent without its cookie, and a token from another browser', async () => {
+    const signedIn = async (): Promise<{ agent: ReturnType<typeof request.agent>; session: string }> => {
+      const agent = request.agent(ctx.app.getHttpServer());
+      const form = await agent.get('/login');
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password })
+        .expect(303);
+      const cookie = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('ig_session='));
+      return { agent, session: (cookie ?? '').split(';')[0] };
+    };
+    const mine = await signedIn();
+    const token = csrfOf((await mine.agent.get('/notifications')).text);
+    expect(token).not.toBe('');
+    const post = (agent: ReturnType<typeof request.agent>, csrf: string) =>
+      agent.post('/notifications/read-all').type('form').send({ _csrf: csrf });
+    // Tokens the server never issued.
+    const [salt] = token.split('-');
+    expect((await post(mine.agent, `${salt}-${'A'.repeat(43)}`)).status).toBe(403);
+    expect((await post(mine.agent, 'x')).status).toBe(403);
+    // The right token with the session cookie but without the CSRF cookie it belongs to.
+    const bare = await request(ctx.app.getHttpServer())
+      .post('/notifications/read-all')
+      .set('Cookie', mine.session)
+      .type('form')
+      .send({ _csrf: token });
+    expect(mine.session).toMatch(/^ig_session=/u);
+    expect(bare.status).toBe(403);
+    // Another browser, signed in as the same person, cannot use it either.
+    const theirs = await signedIn();
+    expect((await post(theirs.agent, token)).status).toBe(403);
+    // Where it was issued, it works.
+    expect((await post(mine.agent, token)).status).toBe(303);
+  });
+
   it('should not let the session cookie make API writes', async () => {
     const agent = request.agent(ctx.app.getHttpServer());
     const form = await agent.get('/login');
