@@ -1,0 +1,206 @@
+import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
+import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+
+type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+type Status = 'ISSUED' | 'PLAN_SUBMITTED' | 'IN_PROGRESS' | 'COMPLETION_REPORTED' | 'CLOSED' | 'WITHDRAWN';
+type Step =
+  | 'submitPlan'
+  | 'acceptPlan'
+  | 'rejectPlan'
+  | 'reportCompletion'
+  | 'verifyAccepted'
+  | 'verifyNotAccepted'
+  | 'withdraw';
+
+/**
+ * The improvement order's lifecycle as DESIGN.md states it, written out here and never read from the code: each
+ * (step, role, state) that is allowed, and the state it leads to. Every other triple must be refused over HTTP —
+ * 403 when the role may never take the step, 409 when it may but not from this state — and change nothing.
+ */
+const ALLOWED: readonly [Step, Role, Status, Status][] = [
+  ['submitPlan', 'CONTRACTOR', 'ISSUED', 'PLAN_SUBMITTED'],
+  ['acceptPlan', 'ADMIN', 'PLAN_SUBMITTED', 'IN_PROGRESS'],
+  ['rejectPlan', 'ADMIN', 'PLAN_SUBMITTED', 'ISSUED'],
+  ['reportCompletion', 'CONTRACTOR', 'IN_PROGRESS', 'COMPLETION_REPORTED'],
+  ['verifyAccepted', 'ADMIN', 'COMPLETION_REPORTED', 'CLOSED'],
+  ['verifyNotAccepted', 'ADMIN', 'COMPLETION_REPORTED', 'IN_PROGRESS'],
+  ['withdraw', 'ADMIN', 'ISSUED', 'WITHDRAWN'],
+  ['withdraw', 'ADMIN', 'PLAN_SUBMITTED', 'WITHDRAWN'],
+  ['withdraw', 'ADMIN', 'IN_PROGRESS', 'WITHDRAWN'],
+  ['withdraw', 'ADMIN', 'COMPLETION_REPORTED', 'WITHDRAWN'],
+];
+
+const STEPS: readonly Step[] = [
+  'submitPlan',
+  'acceptPlan',
+  'rejectPlan',
+  'reportCompletion',
+  'verifyAccepted',
+  'verifyNotAccepted',
+  'withdraw',
+];
+const ROLES: readonly Role[] = ['ADMIN', 'OFFICER', 'AUDITOR', 'CONTRACTOR'];
+const STATES: readonly Status[] = [
+  'ISSUED',
+  'PLAN_SUBMITTED',
+  'IN_PROGRESS',
+  'COMPLETION_REPORTED',
+  'CLOSED',
+  'WITHDRAWN',
+];
+
+/** The route and body of each step. */
+function request(step: Step, version: number): { path: string; body: Record<string, unknown> } {
+  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  switch (step) {
+    case 'submitPlan':
+      return {
+        path: 'plan',
+        body: {
+          version,
+          rootCause: '手順が定められていなかった。',
+          correctiveAction: '手順を定め、周知する。',
+          preventiveAction: '四半期ごとに点検する。',
+          plannedCompletionDate: later,
+        },
+      };
+    case 'acceptPlan':
+      return { path: 'plan-decision', body: { version, accepted: true } };
+    case 'rejectPlan':
+      return {
+        path: 'plan-decision',
+        body: { version, accepted: false, note: '原因の分析が不十分である。' },
+      };
+    case 'reportCompletion':
+      return { path: 'completion', body: { version, report: '手順を定め、全従事者に周知した。' } };
+    case 'verifyAccepted':
+      return { path: 'verification', body: { version, accepted: true, effectivenessNote: '有効と認めた。' } };
+    case 'verifyNotAccepted':
+      return {
+        path: 'verification',
+        body: { version, accepted: false, effectivenessNote: '周知の記録がない。' },
+      };
+    case 'withdraw':
+      return { path: 'withdrawal', body: { version, reason: '事実誤認のため。' } };
+  }
+}
+
+/** How to bring a new order to each state, from ISSUED. */
+const PATH_TO: Record<Status, [Step, Role][]> = {
+  ISSUED: [],
+  PLAN_SUBMITTED: [['submitPlan', 'CONTRACTOR']],
+  IN_PROGRESS: [
+    ['submitPlan', 'CONTRACTOR'],
+    ['acceptPlan', 'ADMIN'],
+  ],
+  COMPLETION_REPORTED: [
+    ['submitPlan', 'CONTRACTOR'],
+    ['acceptPlan', 'ADMIN'],
+    ['reportCompletion', 'CONTRACTOR'],
+  ],
+  CLOSED: [
+    ['submitPlan', 'CONTRACTOR'],
+    ['acceptPlan', 'ADMIN'],
+    ['reportCompletion', 'CONTRACTOR'],
+    ['verifyAccepted', 'ADMIN'],
+  ],
+  WITHDRAWN: [['withdraw', 'ADMIN']],
+};
+
+describe('the improvement order lifecycle over HTTP, against a table written apart from the code', () => {
+  let ctx: TestContext;
+  let tokens: Record<Role, string>;
+  let contractId: string;
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    const admin = await login(ctx, ADMIN.email, ADMIN.password);
+    const company = await createContractor(ctx, admin);
+    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+    const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
+    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
+    tokens = { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token };
+    contractId = (await createApprovedContract(ctx, officer.token, company.id)).id;
+  });
+  afterAll(async () => ctx.close());
+
+  const take = (order: OrderResponse, step: Step, role: Role, version = order.version) => {
+    const { path, body } = request(step, version);
+    return ctx
+      .http()
+      .post(`/api/improvement-orders/${order.id}/${path}`)
+      .set(...bearer(tokens[role]))
+      .send(body);
+  };
+  const read = async (id: string): Promise<OrderResponse> =>
+    (
+      await ctx
+        .http()
+        .get(`/api/improvement-orders/${id}`)
+        .set(...bearer(tokens.ADMIN))
+    ).body as OrderResponse;
+
+  async function orderIn(state: Status): Promise<OrderResponse> {
+    const issued = await ctx
+      .http()
+      .post('/api/improvement-orders')
+      .set(...bearer(tokens.ADMIN))
+      .send({
+        contractId,
+        clauseCode: 'CONFIDENTIALITY',
+        facts: '立入検査において、秘密の保持に関する定めに適合していない事実を確認した。',
+        title: '秘密の保持の徹底',
+        description: '業務資料の取扱いを見直すこと。',
+        severity: 'MEDIUM',
+        dueDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
+      })
+      .expect(201);
+    let order = issued.body as OrderResponse;
+    for (const [step, role] of PATH_TO[state]) {
+      const res = await take(order, step, role);
+      if (res.status !== 200)
+        throw new Error(`${step} as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+      order = res.body as OrderResponse;
+    }
+    expect(order.status).toBe(state);
+    return order;
+  }
+
+  it('should refuse every triple the table does not allow, 403 for the wrong role and 409 for the wrong state', async () => {
+    const mayEver = (step: Step, role: Role) => ALLOWED.some(([s, r]) => s === step && r === role);
+    let tried = 0;
+    for (const state of STATES) {
+      const order = await orderIn(state);
+      for (const step of STEPS) {
+        for (const role of ROLES) {
+          if (ALLOWED.some(([s, r, from]) => s === step && r === role && from === state)) continue;
+          const res = await take(order, step, role);
+          const expected = mayEver(step, role) ? 409 : 403;
+          expect({ state, step, role, status: res.status }).toEqual({ state, step, role, status: expected });
+          tried++;
+        }
+      }
+      // Nothing changed: same state, same version.
+      expect(await read(order.id)).toMatchObject({ status: state, version: order.version });
+    }
+    expect(tried).toBe(STATES.length * STEPS.length * ROLES.length - ALLOWED.length);
+  });
+
+  it('should take every allowed triple to the state the table names, and refuse it with a stale version', async () => {
+    for (const [step, role, from, to] of ALLOWED) {
+      const order = await orderIn(from);
+      const stale = await take(order, step, role, order.version - 1 || 999);
+      expect({ step, from, status: stale.status }).toEqual({ step, from, status: 409 });
+      const res = await take(order, step, role);
+      expect({ step, role, from, status: res.status, to: (res.body as OrderResponse).status }).toEqual({
+        step,
+        role,
+        from,
+        status: 200,
+        to,
+      });
+      expect((res.body as OrderResponse).version).toBe(order.version + 1);
+    }
+  });
+});
