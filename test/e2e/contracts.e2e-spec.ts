@@ -462,6 +462,31 @@ describe('contracts and the 特記事項', () => {
     });
   });
 
+  it('should add to a draft saved before them the mandatory clauses the catalogue gained since', async () => {
+    const c = await draft();
+    // A draft saved before the general provisions existed: its stored selection lacks them.
+    await ctx.dataSource.query(
+      ctx.db.kind === 'sqlite'
+        ? 'DELETE FROM "contract_clause" WHERE "contract_id" = ? AND "clause_code" IN (?, ?, ?)'
+        : 'DELETE FROM `contract_clause` WHERE `contract_id` = ? AND `clause_code` IN (?, ?, ?)',
+      [c.id, 'ANNEX_RELATION', 'ELECTRONIC_PROCEDURE', 'CONSULTATION'],
+    );
+    const read = await ctx
+      .http()
+      .get(`/api/contracts/${c.id}`)
+      .set(...bearer(officer.token));
+    expect(read.status).toBe(200);
+    const clauses = (read.body as ContractResponse).clauses ?? [];
+    expect(clauses.slice(-3).map((x) => [x.code, x.articleNo])).toEqual([
+      ['ANNEX_RELATION', clauses.length - 2],
+      ['ELECTRONIC_PROCEDURE', clauses.length - 1],
+      ['CONSULTATION', clauses.length],
+    ]);
+    const text = squash(pdfText((await pdf(c.id, officer.token)).body as Buffer, 'plain').join(''));
+    expect(text).toContain(`第${clauses.length}条（協議）`);
+    expect(text).toContain('書面により行われたものとみなして');
+  });
+
   it('should keep the signed text when the stored draft would render differently later', async () => {
     const c = await draft();
     const approved = (

@@ -109,18 +109,25 @@ export function micCoverageOf(
 }
 
 /**
- * The stored selection of a draft checked against today's catalogue, with every parameter filled. A selection
- * the catalogue no longer accepts (a clause withdrawn, a new mandatory one) is reported to the caller as 422.
+ * The stored selection of a draft checked against today's catalogue, with every parameter filled. A mandatory
+ * clause the catalogue gained after the draft was saved is added (with its defaults): the officer could never
+ * have left it out, so its absence is no choice to report. A selection the catalogue no longer accepts otherwise
+ * (a clause withdrawn, a parameter out of range) is reported to the caller as 422.
  */
 export function effectiveSelection(
   catalogueService: ClauseCatalogueService,
   contract: Contract,
   rows: ContractClause[],
 ): SelectedClause[] {
-  const result = catalogueService.validateSelection(
-    attributesOf(contract),
-    rows.map((r) => ({ code: r.clauseCode, params: r.params })),
-  );
+  const attrs = attributesOf(contract);
+  const stored = rows.map((r) => ({ code: r.clauseCode, params: r.params }));
+  const codes = new Set(stored.map((s) => s.code));
+  for (const def of catalogueService.catalogue.clauses) {
+    if (!def.mandatory || codes.has(def.code) || !isApplicable(def, attrs)) continue;
+    if (def.excludes.some((code) => codes.has(code))) continue;
+    stored.push({ code: def.code, params: {} });
+  }
+  const result = catalogueService.validateSelection(attrs, stored);
   if (!result.ok) throw selectionFailure(result.errors.map((e) => ({ ...e, kind: 'rule' as const })));
   return result.clauses;
 }
