@@ -1,12 +1,15 @@
 import { Contract } from '../../src/modules/contracts/contract.entity';
 import { randomInt } from 'node:crypto';
-import { corporateNumberCheckDigit } from '../../src/modules/contractors/corporate-number';
 import { bearer, login, type TestContext } from '../utils/test-app';
 
-/** A valid, random 法人番号. */
+/**
+ * A valid, random 法人番号. Its check digit is worked out here, apart from the code under test (so a wrong rule
+ * there is refused by the API instead of agreed with): 9 − Σ digit × (1, 2, 1, 2 … from the right) mod 9.
+ */
 export function corporateNumber(): string {
-  const base = Array.from({ length: 12 }, () => randomInt(10)).join('');
-  return `${corporateNumberCheckDigit(base)}${base}`;
+  const base = Array.from({ length: 12 }, () => randomInt(10));
+  const sum = base.reduceRight((acc, digit, i) => acc + digit * ((11 - i) % 2 === 0 ? 1 : 2), 0);
+  return `${9 - (sum % 9)}${base.join('')}`;
 }
 
 export function contractorInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
