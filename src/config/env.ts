@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { loadAuditKeys, type AuditKeysConfig } from './audit-keys';
 
 /**
  * The whole configuration, read and validated once at start-up. Nothing else in the app reads process.env:
@@ -22,6 +21,8 @@ export interface AppConfig {
   };
   admin: { email: string; password: string } | null;
   auditHmacKey: Buffer;
+  /** The audit trail's keys (outside DATA_DIR) and where its signed checkpoints are written. */
+  auditKeys: AuditKeysConfig;
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   /** Passed to Fastify: false (default), true, a hop count, or a list of proxy addresses/CIDRs. */
   trustProxy: boolean | number | string[];
@@ -84,6 +85,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const dataDir = resolve(cwd, str(env, 'DATA_DIR') ?? './data');
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const auditKeys = loadAuditKeys(env, cwd, dataDir);
   return {
     nodeEnv,
     host: str(env, 'HOST') ?? '0.0.0.0',
@@ -98,7 +100,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       documentNumberPattern: parseDocumentNumberPattern(str(env, 'DOCUMENT_NUMBER_PATTERN')),
     },
     admin: parseAdmin(env),
-    auditHmacKey: parseHmacKey(env, dataDir),
+    auditHmacKey: auditKeys.hmacKey,
+    auditKeys,
     session: {
       idleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
       absoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
@@ -229,33 +232,6 @@ function parseAdmin(env: Env): AppConfig['admin'] {
     throw new ConfigError('ADMIN_PASSWORD', 'must be set and at least 12 characters long');
   }
   return { email: email.toLowerCase(), password };
-}
-
-/**
- * The audit chain's key: from AUDIT_HMAC_KEY (hex or base64, at least 32 bytes) or, when absent, generated
- * once and kept under DATA_DIR so that restarts keep verifying the same chain.
- */
-function parseHmacKey(env: Env, dataDir: string): Buffer {
-  const raw = str(env, 'AUDIT_HMAC_KEY');
-  if (raw !== undefined) {
-    const key =
-      /^[0-9a-fA-F]+$/.test(raw) && raw.length % 2 === 0
-        ? Buffer.from(raw, 'hex')
-        : Buffer.from(raw, 'base64');
-    if (key.length < 32)
-      throw new ConfigError('AUDIT_HMAC_KEY', 'must hold at least 32 bytes (64 hex digits)');
-    return key;
-  }
-  const file = join(dataDir, 'audit-hmac.key');
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-    if (key.length < 32) throw new ConfigError('AUDIT_HMAC_KEY', `is absent and ${file} holds no valid key`);
-    return key;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-  return key;
 }
 
 function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {

@@ -1,6 +1,7 @@
 import { AssessmentItem } from '../modules/assessments/assessment-item.entity';
 import { Assessment } from '../modules/assessments/assessment.entity';
 import { OpenFinding } from '../modules/assessments/open-finding.entity';
+import { AuditCheckpoint } from '../modules/audit/audit-checkpoint.entity';
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   Certification,
   AuditEvent,
   AuditChainHead,
+  AuditCheckpoint,
   Contract,
   ContractClause,
   Subcontract,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -16,7 +16,9 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'itaku-guard-test-'));
+  // DATA_DIR one level down, so that the keys and audit checkpoints kept beside it stay in this test's folder.
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'itaku-guard-test-')), 'data');
+  mkdirSync(dataDir);
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     return {

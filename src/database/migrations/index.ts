@@ -12,6 +12,7 @@ import { IssuedDocuments1795880000000 } from './1795880000000-IssuedDocuments';
 import { ContractContentSha2561795890000000 } from './1795890000000-ContractContentSha256';
 import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
 import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFinding';
+import { AuditCheckpoints1795940000000 } from './1795940000000-AuditCheckpoints';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ContractContentSha2561795890000000,
   OfficialNotice1795920000000,
   OneOrderPerFinding1795930000000,
+  AuditCheckpoints1795940000000,
 ];

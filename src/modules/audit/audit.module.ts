@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { AuditCheckpointsService } from './audit-checkpoints.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+@Module({
+  imports: [NotificationsModule],
+  controllers: [AuditController],
+  providers: [AuditService, AuditCheckpointsService],
+  exports: [AuditService, AuditCheckpointsService],
+})
 export class AuditModule {}

@@ -6,10 +6,13 @@ import type { AppConfig } from '../../config/env';
 import { rawInstant } from '../../database/raw-values';
 import { AuditChainHead, AuditEvent } from './audit-event.entity';
 import { GENESIS_HASH, hashAuditRecord } from './audit-chain';
+import type { SignedCheckpoint } from './audit-checkpoint';
+import { AuditCheckpointsService, type Anchor } from './audit-checkpoints.service';
 import {
   toAuditEventResponse,
   type AuditEventResponse,
   type AuditVerifyResponse,
+  type CheckedCheckpoint,
   type ListAuditEventsQuery,
 } from './dto/audit.dto';
 
@@ -66,6 +69,7 @@ export class AuditService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly checkpoints: AuditCheckpointsService,
   ) {}
 
   /** Newest first. */
@@ -91,9 +95,31 @@ export class AuditService {
 
   /**
    * Walks the whole chain in order and recomputes every hash. Catches an edited row (hash), a reordered or
-   * replaced row (link), a deleted row in the middle (gap) and a deleted last row (head).
+   * replaced row (link), a deleted row in the middle (gap) and a deleted last row (head); then checks the chain
+   * against a checkpoint: the one given, or else the last ones the app knows (table and export directory). A
+   * checkpoint catches what the chain alone cannot: the newest rows deleted with the head rewound, and rows
+   * re-signed with the HMAC key (issue 13, item 4).
    */
-  async verify(): Promise<AuditVerifyResponse> {
+  async verify(given?: SignedCheckpoint): Promise<AuditVerifyResponse> {
+    const anchors = given ? [this.checkpoints.given(given)] : await this.checkpoints.known();
+    // A stored checkpoint that does not carry this installation's signature is itself a sign of tampering.
+    const forged = anchors.find((a) => a.signature !== 'valid');
+    if (forged) {
+      return {
+        ok: false,
+        checked: 0,
+        firstBrokenSeq: forged.checkpoint.seq,
+        problem: 'checkpoint-signature',
+        checkpoint: describeAnchor(forged),
+      };
+    }
+    const bySeq = new Map(anchors.map((a) => [a.checkpoint.seq, a]));
+    const newest = anchors.reduce<Anchor | undefined>(
+      (best, a) => (!best || a.checkpoint.seq > best.checkpoint.seq ? a : best),
+      undefined,
+    );
+    const withCheckpoint = (result: AuditVerifyResponse, anchor = newest): AuditVerifyResponse =>
+      anchor ? { ...result, checkpoint: describeAnchor(anchor) } : result;
     const key = this.config.auditHmacKey;
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
@@ -109,14 +135,16 @@ export class AuditService {
         .getRawMany<RawAuditRow>();
       for (const row of rows) {
         const seq = Number(row.seq);
-        if (seq !== expectedSeq) return { ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'gap' };
-        if (row.prevHash !== prevHash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'link' };
+        if (seq !== expectedSeq)
+          return withCheckpoint({ ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'gap' });
+        if (row.prevHash !== prevHash)
+          return withCheckpoint({ ok: false, checked, firstBrokenSeq: seq, problem: 'link' });
         const summary = parseJson(row.summary);
         const at = readableInstant(row.at);
         // A value the database holds but no row could have been written with (no JSON, an impossible time): the
         // row is reported, never a 500.
         if (summary === null || at === null) {
-          return { ok: false, checked, firstBrokenSeq: seq, problem: 'unreadable' };
+          return withCheckpoint({ ok: false, checked, firstBrokenSeq: seq, problem: 'unreadable' });
         }
         const hash = hashAuditRecord(key, {
           seq: String(row.seq),
@@ -131,7 +159,14 @@ export class AuditService {
           ip: row.ip,
           prevHash: row.prevHash,
         });
-        if (hash !== row.hash) return { ok: false, checked, firstBrokenSeq: seq, problem: 'hash' };
+        if (hash !== row.hash)
+          return withCheckpoint({ ok: false, checked, firstBrokenSeq: seq, problem: 'hash' });
+        // The row a checkpoint anchors must still carry the hash the checkpoint was signed over: rows up to it
+        // re-signed with the HMAC key give another one.
+        const anchor = bySeq.get(seq);
+        if (anchor && anchor.checkpoint.hash !== row.hash) {
+          return withCheckpoint({ ok: false, checked, firstBrokenSeq: seq, problem: 'checkpoint' }, anchor);
+        }
         checked++;
         expectedSeq++;
         prevHash = row.hash;
@@ -140,8 +175,21 @@ export class AuditService {
     }
     const head = await this.dataSource.manager.findOneByOrFail(AuditChainHead, { id: 1 });
     if (Number(head.lastSeq) !== expectedSeq - 1 || head.lastHash !== prevHash) {
-      return { ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'head' };
+      return withCheckpoint({ ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'head' });
     }
-    return { ok: true, checked };
+    // Fewer rows than a checkpoint anchors: the newest rows were deleted and the head rewound to match.
+    if (newest && newest.checkpoint.seq >= expectedSeq) {
+      return withCheckpoint({ ok: false, checked, firstBrokenSeq: expectedSeq, problem: 'checkpoint' });
+    }
+    return withCheckpoint({ ok: true, checked });
   }
+}
+
+function describeAnchor(anchor: Anchor): CheckedCheckpoint {
+  return {
+    seq: anchor.checkpoint.seq,
+    at: anchor.checkpoint.at,
+    source: anchor.source,
+    ...(anchor.file ? { file: anchor.file } : {}),
+  };
 }

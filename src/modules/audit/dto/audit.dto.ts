@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page.query';
+import { CHECKPOINT_FORMAT } from '../audit-checkpoint';
+import type { CheckpointKind } from '../audit-checkpoint.entity';
 import type { AuditEvent } from '../audit-event.entity';
 
 export class ListAuditEventsQuery extends PageQuery {
@@ -46,16 +59,37 @@ export class AuditEventResponse {
   @ApiProperty() hash!: string;
 }
 
+export class CheckedCheckpoint {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ format: 'date-time', description: 'As the checkpoint states it' }) at!: string;
+  @ApiProperty({
+    enum: ['given', 'table', 'file'],
+    description:
+      'given: the request body; table: the last one recorded; file: the last one in AUDIT_CHECKPOINT_DIR',
+  })
+  source!: 'given' | 'table' | 'file';
+  @ApiPropertyOptional({ description: 'The file name, for source file' }) file?: string;
+}
+
 export class AuditVerifyResponse {
-  @ApiProperty({ description: 'true when every row and the chain head verify' }) ok!: boolean;
+  @ApiProperty({ description: 'true when every row, the chain head and the checkpoints checked verify' })
+  ok!: boolean;
   @ApiProperty({ description: 'Rows checked' }) checked!: number;
   @ApiPropertyOptional({ description: 'The first position where the chain is broken' })
   firstBrokenSeq?: number;
   @ApiPropertyOptional({
-    enum: ['hash', 'link', 'gap', 'head', 'unreadable'],
-    description: 'What was found there (unreadable: a stored value no row could have been written with)',
+    enum: ['hash', 'link', 'gap', 'head', 'unreadable', 'checkpoint', 'checkpoint-signature'],
+    description:
+      'What was found there (unreadable: a stored value no row could have been written with; checkpoint: the ' +
+      "chain is shorter than a checkpoint, or its row at the checkpoint's seq has another hash, i.e. rows up to " +
+      "there were rewritten; checkpoint-signature: a stored checkpoint's signature does not verify)",
   })
   problem?: string;
+  @ApiPropertyOptional({
+    type: CheckedCheckpoint,
+    description: 'The checkpoint the chain was checked against (the newest one known, or the one given)',
+  })
+  checkpoint?: CheckedCheckpoint;
 }
 
 export function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
@@ -72,4 +106,49 @@ export function toAuditEventResponse(e: AuditEvent): AuditEventResponse {
     ip: e.ip,
     hash: e.hash,
   };
+}
+
+/** A signed checkpoint as exported to its file: POST it back to /verify as it is. */
+export class VerifyCheckpointRequest {
+  @ApiPropertyOptional({ enum: [CHECKPOINT_FORMAT], description: "The file's format line (optional)" })
+  @IsOptional()
+  @IsIn([CHECKPOINT_FORMAT])
+  format?: string;
+  @ApiProperty({ minimum: 1, description: 'The position in the chain the checkpoint anchors' })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  seq!: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'The hash of the row at seq' })
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  hash!: string;
+  @ApiProperty({ format: 'date-time' })
+  @IsString()
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
+  at!: string;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the signing key's public key" })
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  keyId!: string;
+  @ApiProperty({ description: 'Ed25519 signature, base64 (88 characters)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{86}==$/)
+  signature!: string;
+}
+
+export class AuditCheckpointResponse {
+  @ApiProperty() seq!: number;
+  @ApiProperty() hash!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() keyId!: string;
+  @ApiProperty() signature!: string;
+  @ApiProperty({ enum: ['SCHEDULED', 'MANUAL'] }) kind!: CheckpointKind;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The file in AUDIT_CHECKPOINT_DIR (null when it could not be written: see the log)',
+  })
+  file!: string | null;
 }
