@@ -521,6 +521,33 @@ describe('improvement orders (改善指示)', () => {
     expect(read.events?.filter((e) => e.type === 'OVERDUE')).toHaveLength(1);
     expect(read.events?.filter((e) => e.type === 'ESCALATED')).toHaveLength(1);
     expect(read.escalated).toBe(true);
+    // Told once each, to the right people, however often the job ran: the contractor's users and the
+    // administrators of the overdue order; only the administrators of the escalation.
+    const told = async (token: string, kind: string) =>
+      (
+        (
+          await ctx
+            .http()
+            .get('/api/notifications?limit=100')
+            .set(...bearer(token))
+        ).body as { items: { kind: string; subject: string; body: string; link: string }[] }
+      ).items.filter((n) => n.kind === kind && n.link === `/orders/${order.id}`);
+    const [contractorOverdue] = await told(contractor.token, 'order-overdue');
+    expect(await told(contractor.token, 'order-overdue')).toHaveLength(1);
+    expect(contractorOverdue.subject).toContain(`改善指示の改善期限を過ぎました（${order.orderNumber}）`);
+    expect(contractorOverdue.body).toContain(formatWareki(dueDate));
+    expect(await told(admin, 'order-overdue')).toHaveLength(1);
+    expect(await told(admin, 'order-escalated')).toEqual([
+      expect.objectContaining({
+        subject: expect.stringContaining(`改善指示の期限超過が続いています（${order.orderNumber}）`),
+        body: expect.stringContaining('契約に基づく措置'),
+      }),
+    ]);
+    expect(await told(contractor.token, 'order-escalated')).toHaveLength(0);
+    expect(await told(officer.token, 'order-overdue')).toHaveLength(0);
+    expect(await told(stranger.token, 'order-overdue')).toHaveLength(0);
+    await check(muchLater);
+    expect(await told(admin, 'order-escalated')).toHaveLength(1);
     const verify = await ctx
       .http()
       .get('/api/audit-events/verify')
