@@ -58,10 +58,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
-    },
+    // The request id is the server's own: it goes into the audit trail, so a client must not choose it (issue 13,
+    // item 12). A client's X-Request-Id is kept apart, in the request's log lines (clientRequestId).
+    genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -121,6 +120,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    const given = request.headers['x-request-id'];
+    if (given !== undefined) {
+      const clientRequestId = (Array.isArray(given) ? given.join(',') : given).slice(0, 128);
+      request.log = request.log.child({ clientRequestId });
+    }
     done();
   });
   fastify.addHook('preValidation', (request: FastifyRequest, _reply, done) => {

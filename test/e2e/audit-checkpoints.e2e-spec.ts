@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { MoreThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isInside } from '../../src/config/audit-keys';
 import { hashAuditRecord } from '../../src/modules/audit/audit-chain';
 import {
@@ -64,7 +65,13 @@ class Attacker {
         prevHash,
       };
       const hash = hashAuditRecord(key, record);
-      await m.update(AuditEvent, { seq: row.seq }, { summary: record.summary, prevHash, hash });
+      // summary is free-form JSON, which TypeORM's deep-partial typing cannot express.
+      const changes = {
+        summary: record.summary,
+        prevHash,
+        hash,
+      } as unknown as QueryDeepPartialEntity<AuditEvent>;
+      await m.update(AuditEvent, { seq: row.seq }, changes);
       prevHash = hash;
     }
     await m.update(AuditChainHead, { id: 1 }, { lastHash: prevHash });

@@ -1,4 +1,4 @@
-import { createContractor } from '../factories';
+import { contractorInput, createContractor } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 interface Verify {
@@ -152,6 +152,24 @@ describe('audit log', () => {
       .set(...bearer(admin));
     expect((logins.body as { items: unknown[] }).items).toHaveLength(1);
     expect((await verify()).ok).toBe(true);
+  });
+
+  it("should store the server's request id in the audit trail, never the one a client sends", async () => {
+    const res = await ctx
+      .http()
+      .post('/api/contractors')
+      .set(...bearer(admin))
+      .set('X-Request-Id', 'chosen-by-the-client-0001')
+      .send(contractorInput());
+    expect(res.status).toBe(201);
+    const serverId = res.headers['x-request-id'];
+    expect(serverId).not.toBe('chosen-by-the-client-0001');
+    const rows = await ctx
+      .http()
+      .get(`/api/audit-events?entityId=${(res.body as { id: string }).id}`)
+      .set(...bearer(admin));
+    const items = (rows.body as { items: { action: string; requestId: string }[] }).items;
+    expect(items.map((e) => [e.action, e.requestId])).toEqual([['contractor.create', serverId]]);
   });
 
   it('should filter by entity, actor and time', async () => {
