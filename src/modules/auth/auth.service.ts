@@ -209,9 +209,15 @@ export class AuthService {
     return session;
   }
 
-  /** Past its absolute expiry, or unused longer than the idle limit. */
+  /**
+   * Past its absolute expiry, or unused longer than the idle limit. last_seen_at is written at most once per
+   * TOUCH_INTERVAL_MS, so the last request may have come up to that long after it: the idle limit counts from the
+   * latest time it can have come, and a session never ends early (issue 13, item 14). It ends between
+   * SESSION_IDLE_MINUTES and SESSION_IDLE_MINUTES plus one minute after its last request.
+   */
   private ended(session: ResolvedSession, now: number): boolean {
-    return session.expiresAt <= now || session.lastSeenAt + this.config.session.idleMinutes * 60_000 <= now;
+    const idleMs = this.config.session.idleMinutes * 60_000;
+    return session.expiresAt <= now || session.lastSeenAt + TOUCH_INTERVAL_MS + idleMs <= now;
   }
 
   async logout(actor: Actor): Promise<void> {

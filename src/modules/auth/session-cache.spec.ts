@@ -40,6 +40,8 @@ function setUp(cacheSeconds = 5): {
   let inFlight: (() => void) | null = null;
   const builder = {
     innerJoinAndSelect: () => builder,
+    leftJoin: () => builder,
+    addSelect: () => builder,
     where: () => builder,
     getOne: async () => {
       reads++;
@@ -141,6 +143,27 @@ describe('AuthService.authenticate with the session cache', () => {
     now = row.expiresAt.getTime() - 5_000;
     await auth.authenticate(TOKEN, origin);
     now = row.expiresAt.getTime();
+    await expect(auth.authenticate(TOKEN, origin)).rejects.toMatchObject({ code: 'AUTH.SESSION_EXPIRED' });
+  });
+
+  it('should never end a session early: idle time counts from the last request, not from last_seen_at', async () => {
+    const { auth, row } = setUp(0);
+    await auth.authenticate(TOKEN, origin);
+    // 59 seconds later: too soon to write last_seen_at again, so the row still says T0.
+    now = T0 + 59_000;
+    await auth.authenticate(TOKEN, origin);
+    expect(row.lastSeenAt.getTime()).toBe(T0);
+    // 30 minutes after the last request, less a millisecond: still signed in (it used to end at T0 + 30 min).
+    now = T0 + 59_000 + 30 * MINUTE - 1;
+    await expect(auth.authenticate(TOKEN, origin)).resolves.toMatchObject({ sessionId: 'session-1' });
+  });
+
+  it('should end an idle session at most a minute after the idle limit', async () => {
+    const { auth } = setUp(0);
+    await auth.authenticate(TOKEN, origin);
+    now = T0 + 59_000;
+    await auth.authenticate(TOKEN, origin);
+    now = T0 + 30 * MINUTE + MINUTE;
     await expect(auth.authenticate(TOKEN, origin)).rejects.toMatchObject({ code: 'AUTH.SESSION_EXPIRED' });
   });
 
