@@ -5,15 +5,20 @@ import { ENTITIES } from '../database/entities';
 import { MIGRATIONS } from '../database/migrations';
 import { SnakeNamingStrategy } from '../database/naming.strategy';
 import type { DatabaseConfig } from './env';
+import { LengthGuard } from '../database/length-guard';
 
 /** Strict mode on every MySQL/MariaDB connection: a value that does not fit is an error, never silently cut. */
 const MYSQL_SESSION_SQL =
   "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'";
 
 /** One source of database options for the app, the migration CLI (ormconfig.ts) and the tests. */
+const SUBSCRIBERS = [LengthGuard];
+
 export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
     entities: ENTITIES,
+    // Lengths are the application's to enforce, so SQLite refuses what MariaDB refuses.
+    subscribers: SUBSCRIBERS,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

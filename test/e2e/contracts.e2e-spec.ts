@@ -75,12 +75,15 @@ describe('contracts and the 特記事項', () => {
 
   it("should not let one user's loop on a draft PDF hold up another company's draft or an approval", async () => {
     const mine = await draft();
-    const theirs = await draft({ contractorId: other.id });
+    // A third company of its own, so the lists the other tests read stay as they expect.
+    const third = await createContractor(ctx, admin, { name: '第三株式会社' });
+    const thirdUser = await createUserAndLogin(ctx, admin, 'CONTRACTOR', third.id);
+    const theirs = await draft({ contractorId: third.id });
     const toApprove = await draft();
     // Twenty parallel draft PDFs from one contractor: a few rendered, the rest 429 with Retry-After.
     const loop = Array.from({ length: 20 }, () => pdf(mine.id, ownUser.token));
     const [otherDraft, approval, ...looped] = await Promise.all([
-      pdf(theirs.id, otherUser.token),
+      pdf(theirs.id, thirdUser.token),
       ctx
         .http()
         .post(`/api/contracts/${toApprove.id}/approve`)
