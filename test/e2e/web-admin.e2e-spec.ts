@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AuditCheckpoint } from '../../src/modules/audit/audit-checkpoint.entity';
 import request from 'supertest';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import { Notification } from '../../src/modules/notifications/notification.entity';
@@ -501,6 +502,29 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(res.text).toContain('改ざんの疑いがあります');
       expect(res.text).toContain(`番号${Number(seq)}の記録で問題が見つかりました。`);
       expect(res.text).toContain('ハッシュ値が一致しません');
+    });
+
+    it('should let the ADMIN make a checkpoint and show the last one, and the checkpoint a verification used', async () => {
+      const auditorAgent = await signIn(auditor.email, auditor.password);
+      const before = await auditorAgent.get('/audit');
+      expect(before.text).toContain('<h2 id="checkpoint">チェックポイント</h2>');
+      expect(before.text).not.toContain('action="/audit/checkpoints"');
+      expect((await submit(auditorAgent, '/audit', '/audit/checkpoints', {})).status).toBe(403);
+
+      const agent = await signIn(ADMIN.email, ADMIN.password);
+      const made = await submit(agent, '/audit', '/audit/checkpoints', {});
+      expect([made.status, made.headers.location]).toEqual([303, '/audit?flash=done#checkpoint']);
+      const [row] = await ctx.dataSource.manager.find(AuditCheckpoint, { order: { seq: 'DESC' }, take: 1 });
+      const page = await agent.get('/audit?flash=done');
+      expect(page.text).toContain('処理しました。');
+      expect(page.text).toContain(`<dt>番号</dt><dd>${Number(row.seq)}</dd>`);
+      expect(page.text).toContain('<dt>作成の契機</dt><dd>管理者による作成</dd>');
+      expect(page.text).toContain(`<code>${row.hash}</code>`);
+      expect(page.text).toContain(`<code>audit-checkpoint-${String(row.seq).padStart(12, '0')}.json</code>`);
+      // The previous test broke the chain at its first row; the result names the checkpoint it was checked with.
+      const verified = await auditorAgent.get('/audit?verify=1');
+      expect(verified.text).toContain(`照合したチェックポイント：番号${Number(row.seq)}（`);
+      expect(verified.text).toContain('システムに記録された最新のもの');
     });
   });
 

@@ -105,7 +105,7 @@ export class AuditCheckpointsService implements OnApplicationBootstrap {
       this.dataSource.manager.findOneByOrFail(AuditChainHead, { id: 1 }),
       this.lastRecorded(),
     ]);
-    if (last && last.seq === head.lastSeq) return null;
+    if (last && String(last.seq) === String(head.lastSeq)) return null;
     try {
       return await this.make(origin, 'SCHEDULED', today);
     } catch (error) {

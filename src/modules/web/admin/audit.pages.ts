@@ -1,13 +1,14 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
 import { addDays, isIsoDate } from '../../../common/clock';
+import { AuditCheckpointsService } from '../../audit/audit-checkpoints.service';
 import { AuditService } from '../../audit/audit.service';
 import { ListAuditEventsQuery } from '../../audit/dto/audit.dto';
 import { parseForm } from '../web-forms';
-import { WebPage } from '../web-page';
+import { flashOf, WebPage } from '../web-page';
 import { pageLinks } from '../web-urls';
 import { pick } from './admin-forms';
 
@@ -20,6 +21,21 @@ const PROBLEMS: Record<string, string> = {
   gap: '記録が欠落しています（途中の記録の削除）。',
   head: '最新の記録が削除されているか、チェーンの末尾の情報が一致しません。',
   unreadable: '記録の値が読み取れません（データベース上で直接書き換えられた可能性があります）。',
+  checkpoint:
+    'チェックポイントと一致しません。記録がチェックポイントの番号まで存在しないか（最新の記録の削除）、その番号の記録のハッシュ値が異なります（それ以前の記録の書換え）。',
+  'checkpoint-signature':
+    'チェックポイントの署名が一致しません（チェックポイントのファイル又はデータベース上の記録が書き換えられています）。',
+};
+
+const CHECKPOINT_SOURCES: Record<string, string> = {
+  table: 'システムに記録された最新のもの',
+  file: '書出し先のフォルダにある最新のファイル',
+  given: '指定されたもの',
+};
+
+const CHECKPOINT_KINDS: Record<string, string> = {
+  SCHEDULED: '定時（毎日午前2時）',
+  MANUAL: '管理者による作成',
 };
 
 const ENTITY_TYPES: Record<string, string> = {
@@ -32,6 +48,7 @@ const ENTITY_TYPES: Record<string, string> = {
   user: '利用者',
   notification: '通知',
   route: '画面・API',
+  audit_checkpoint: '監査ログのチェックポイント',
 };
 
 /** A day in Japan ('YYYY-MM-DD', as a date input sends it) as the instant it starts. */
@@ -45,6 +62,7 @@ export class AuditPages {
   constructor(
     private readonly page: WebPage,
     private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointsService,
   ) {}
 
   @Get()
@@ -61,10 +79,14 @@ export class AuditPages {
       to: filters.to && isIsoDate(filters.to) ? startOfDayInJapan(addDays(filters.to, 1)) : filters.to,
     });
     const verify = (query as { verify?: unknown } | null)?.verify === '1';
+    const last = await this.checkpoints.latest();
     const extra = {
       filters,
       entityTypes: Object.entries(ENTITY_TYPES).map(([value, text]) => ({ value, text })),
       verification: verify ? await this.verification() : null,
+      lastCheckpoint: last ? { ...last, kindText: CHECKPOINT_KINDS[last.kind] ?? last.kind } : null,
+      canCheckpoint: actor.role === 'ADMIN',
+      flash: flashOf(query),
     };
     if (!form.ok) {
       const model = await this.page.model(actor, reply, '監査ログ', { ...extra, ...form.errors, items: [] });
@@ -84,15 +106,35 @@ export class AuditPages {
     );
   }
 
-  private async verification(): Promise<{ ok: boolean; checked: number; at?: number; problem?: string }> {
+  /** ADMIN: a checkpoint now (before maintenance, or to anchor what was just recorded). */
+  @Post('checkpoints')
+  @Roles('ADMIN')
+  async checkpoint(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    await this.checkpoints.create(actor);
+    await reply.status(303).redirect('/audit?flash=done#checkpoint');
+  }
+
+  private async verification(): Promise<{
+    ok: boolean;
+    checked: number;
+    at?: number;
+    problem?: string;
+    checkpoint?: { seq: number; at: string; source: string };
+  }> {
     const result = await this.audit.verify();
+    const checkpoint = result.checkpoint && {
+      seq: result.checkpoint.seq,
+      at: result.checkpoint.at,
+      source: CHECKPOINT_SOURCES[result.checkpoint.source] ?? result.checkpoint.source,
+    };
     return result.ok
-      ? { ok: true, checked: result.checked }
+      ? { ok: true, checked: result.checked, checkpoint }
       : {
           ok: false,
           checked: result.checked,
           at: result.firstBrokenSeq,
           problem: PROBLEMS[result.problem ?? ''] ?? result.problem,
+          checkpoint,
         };
   }
 }
