@@ -49,10 +49,28 @@ describe('GET /api/clauses', () => {
       advisory: false,
       requires: ['comment'],
     });
-    expect(body.items).toHaveLength(32);
-    // A clause that imposes no duty on 乙 (the 甲's rights on a breach) has nothing to check; every other one asks.
+    expect(body.items).toHaveLength(35);
+    // A clause that imposes no duty on 乙 has nothing to check (甲's rights on a breach, how the annex relates to
+    // the 契約書 and 仕様書, settling by 協議); every other one asks.
     expect(body.items.filter((c) => c.questions.length === 0).map((c) => c.code)).toEqual([
       'BREACH_TERMINATION',
+      'ANNEX_RELATION',
+      'CONSULTATION',
+    ]);
+    // The general provisions close every 特記事項, 協議 last.
+    expect(body.items.slice(-3).map((c) => [c.code, c.mandatory, c.appliesWhen as unknown])).toEqual([
+      ['ANNEX_RELATION', true, { always: true }],
+      ['ELECTRONIC_PROCEDURE', true, { always: true }],
+      ['CONSULTATION', true, { always: true }],
+    ]);
+    // Items (号) travel inside their paragraph, numbered (1), (2), … after U+2028.
+    const plan = body.items.find((c) => c.code === 'IMPROVEMENT_ORDER')?.paragraphs[1] ?? '';
+    expect(plan.split('\u2028')).toEqual([
+      expect.stringMatching(/次に掲げる事項を記載した改善計画書を甲に提出し/),
+      '(1)不適合の原因',
+      '(2)是正措置',
+      '(3)再発防止策',
+      '(4)完了予定日',
     ]);
     // Every question cites an existing paragraph of its clause, or is advisory and cites none.
     for (const clause of body.items) {

@@ -205,7 +205,11 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(active.text).toContain('知った時から1時間以内に');
     expect(active.text).not.toContain('この契約を承認する');
     expect(active.text).toContain('契約を解除する');
-    const sha = /<code>([0-9a-f]{64})<\/code>/.exec(active.text)?.[1];
+    const sha = /特記事項 PDF の SHA-256<\/dt><dd><code>([0-9a-f]{64})<\/code>/.exec(active.text)?.[1];
+    // The 照合番号 printed in the PDF's footer: the content hash, shown apart from the file's hash.
+    const content = /特記事項の照合番号[^<]*<\/dt><dd><code>([0-9a-f]{64})<\/code>/.exec(active.text)?.[1];
+    expect(content).toMatch(/^[0-9a-f]{64}$/);
+    expect(content).not.toBe(sha);
 
     const pdf = await officerWeb
       .get(`/api/contracts/${id}/clauses.pdf`)
