@@ -19,6 +19,7 @@ interface Clause {
   paragraphs: string[];
   micItems: number[];
   mandatory: boolean;
+  appliesWhen: Record<string, unknown>;
   questions: Question[];
   reportItems: Question[];
 }
@@ -58,7 +59,7 @@ describe('GET /api/clauses', () => {
       'CONSULTATION',
     ]);
     // The general provisions close every 特記事項, 協議 last.
-    expect(body.items.slice(-3).map((c) => [c.code, c.mandatory, c.appliesWhen as unknown])).toEqual([
+    expect(body.items.slice(-3).map((c) => [c.code, c.mandatory, c.appliesWhen])).toEqual([
       ['ANNEX_RELATION', true, { always: true }],
       ['ELECTRONIC_PROCEDURE', true, { always: true }],
       ['CONSULTATION', true, { always: true }],
