@@ -124,6 +124,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (given !== undefined) {
       const clientRequestId = (Array.isArray(given) ? given.join(',') : given).slice(0, 128);
       request.log = request.log.child({ clientRequestId });
+      // One line ties the client's id to ours (reqId), for tracing a request across systems.
+      request.log.info('client request id');
     }
     done();
   });
