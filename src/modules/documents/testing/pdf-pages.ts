@@ -1,17 +1,17 @@
 import { BODY_SIZE, PAGE_MARGINS } from '../pdf-composer';
-import { runPoppler } from './pdf-tools';
+import { readPdf } from './pdf-tools';
 
 /**
  * Reading a PDF back page by page, with positions, for tests of any document the composer lays out (特記事項,
- * 改善指示書, 再委託承認通知書, 従事者名簿, …). Built on `pdftotext -bbox-layout` (poppler-utils, as every PDF test
- * here: a missing tool fails the test loudly, it never skips).
+ * 改善指示書, 再委託承認通知書, 従事者名簿, …). Built on pdf.js through `readPdf` (pdf-tools.ts), so it needs
+ * nothing but Node.
  *
  *     const pages = readPdfPages(pdf);            // every page: its physical lines, top to bottom
  *     pages[0].lines.map((l) => l.text);          // 「第1条（…）」, 「乙は、…」, …
  *     bodyLines(pages[2]);                        // the text area only: no page number, footer or 案 mark
  *     assertNoOrphanLines(pdf);                   // throws, naming the page, on a lone last line at the top
  *
- * Coordinates are PDF points from the top-left corner of the page (as pdftotext gives them).
+ * Coordinates are PDF points from the top-left corner of the page.
  */
 
 export interface PdfWord {
@@ -22,7 +22,7 @@ export interface PdfWord {
   yMax: number;
 }
 
-/** One physical line: the words that share a baseline, left to right, wherever pdftotext put them in blocks. */
+/** One physical line: the text runs that share a baseline, left to right. */
 export interface PdfLine {
   /** The words joined; a space only where the gap between two words is wider than a third of the line height. */
   text: string;
@@ -65,30 +65,23 @@ export interface OrphanLine {
 
 /** Every page of the PDF with its physical lines. */
 export function readPdfPages(pdf: Buffer): PdfPage[] {
-  const xhtml = runPoppler('pdftotext', ['-bbox-layout', '-enc', 'UTF-8'], pdf, '-');
-  const pages: PdfPage[] = [];
-  const pagePattern = /<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g;
-  for (const match of xhtml.matchAll(pagePattern)) {
-    const words = Array.from(
-      match[3].matchAll(
-        /<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g,
-      ),
-      (w): PdfWord => ({
-        xMin: Number(w[1]),
-        yMin: Number(w[2]),
-        xMax: Number(w[3]),
-        yMax: Number(w[4]),
-        text: decodeEntities(w[5]),
-      }),
-    );
-    pages.push({
-      number: pages.length + 1,
-      width: Number(match[1]),
-      height: Number(match[2]),
-      lines: toLines(words),
-    });
-  }
-  return pages;
+  return readPdf(pdf).pages.map((page) => ({
+    number: page.number,
+    width: page.width,
+    height: page.height,
+    lines: toLines(
+      page.items
+        .filter((run) => run.str.trim() !== '')
+        .map((run): PdfWord => ({
+          text: run.str,
+          xMin: run.x,
+          xMax: run.x + run.width,
+          // The glyph box: the font's ascent above the baseline, its descent below (y grows downwards).
+          yMin: run.y - run.ascent * run.size,
+          yMax: run.y - run.descent * run.size,
+        })),
+    ),
+  }));
 }
 
 /** The lines inside the text area: what flows from page to page, without page numbers, footers and marks. */
@@ -185,15 +178,5 @@ function toLines(words: PdfWord[]): PdfLine[] {
       yMax: Math.max(...line.map((w) => w.yMax)),
       words: line,
     };
-  });
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, entity: string) => {
-    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    if (entity[0] !== '#') return named[entity.toLowerCase()];
-    const code =
-      entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
-    return String.fromCodePoint(code);
   });
 }
