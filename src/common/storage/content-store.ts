@@ -4,6 +4,11 @@ import { join } from 'node:path';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Where a store under `dir` keeps the file of this hash (also read by the backup, which copies these files). */
+export function contentPath(dir: string, hash: string, extension = ''): string {
+  return join(dir, hash.slice(0, 2), `${hash}${extension}`);
+}
+
 /**
  * Files stored under DATA_DIR by the SHA-256 of their content, never under a client's name. A write goes to a
  * temporary file that is flushed and renamed into place, so a crash never leaves a partial file under a hash;
@@ -53,6 +58,6 @@ export class ContentStore {
   }
 
   private pathOf(hash: string): string {
-    return join(this.dir, hash.slice(0, 2), `${hash}${this.extension}`);
+    return contentPath(this.dir, hash, this.extension);
   }
 }
