@@ -66,3 +66,11 @@ describe('the plain-text rule', () => {
     expect(pipe.transform('a\u2066b', { type: 'param', metatype: String })).toBe('a\u2066b');
   });
 });
+
+describe('the plain-text rule on a deeply nested body', () => {
+  it('should walk a body nested 100,000 levels deep without exhausting the stack', () => {
+    let body: unknown = 'a\u202eb';
+    for (let i = 0; i < 100_000; i++) body = { x: [body] };
+    expect(unsafeTextProblems(body)).toHaveLength(1);
+  });
+});

@@ -21,26 +21,34 @@ export function isUnsafeText(value: string): boolean {
   return UNSAFE.test(value);
 }
 
-/** Every string in a request body or query (arrays and nested objects included) that breaks the rule. */
+/**
+ * Every string in a request body or query (arrays and nested objects included) that breaks the rule. Walked
+ * without recursion, so a deeply nested body cannot exhaust the stack (the DTO refuses its shape afterwards).
+ */
 export function unsafeTextProblems(value: unknown, path = ''): FieldProblem[] {
-  if (typeof value === 'string') {
-    return isUnsafeText(value)
-      ? [
-          {
-            field: path,
-            rule: 'plainText',
-            message: `${path} must not contain control, zero-width or direction-override characters`,
-          },
-        ]
-      : [];
+  const problems: FieldProblem[] = [];
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length > 0) {
+    const [current, at] = stack.pop() as [unknown, string];
+    if (typeof current === 'string') {
+      if (isUnsafeText(current)) {
+        problems.push({
+          field: at,
+          rule: 'plainText',
+          message: `${at} must not contain control, zero-width or direction-override characters`,
+        });
+      }
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], `${at}[${i}]`]);
+    } else if (current !== null && typeof current === 'object') {
+      const entries = Object.entries(current as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, v] = entries[i];
+        if (!SECRET_FIELDS.has(key)) stack.push([v, at ? `${at}.${key}` : key]);
+      }
+    }
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => unsafeTextProblems(v, `${path}[${i}]`));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) =>
-      SECRET_FIELDS.has(key) ? [] : unsafeTextProblems(v, path ? `${path}.${key}` : key),
-    );
-  }
-  return [];
+  return problems;
 }
 
 /**
