@@ -1,4 +1,9 @@
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolation } from '../../common/errors/domain-error';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolation,
+} from '../../common/errors/domain-error';
 
 export const ContractorErrors = {
   notFound: () => new NotFoundError('CONTRACTOR.NOT_FOUND', '指定された委託先が見つかりません。'),
