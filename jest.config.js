@@ -24,4 +24,11 @@ module.exports = {
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie|@fastify/cookie)/)',
   ],
   testTimeout: 60000,
+  // Not under the temp folder: CI points TMPDIR at a folder that must be empty when it ends.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  // Each run gets its own temp folder (TMPDIR) and database name prefix; the teardown removes whatever a test left.
+  globalSetup: '<rootDir>/test/utils/global-setup.ts',
+  globalTeardown: '<rootDir>/test/utils/global-teardown.ts',
+  // The fault tests start their own MariaDB server and the compiled app: `npm run test:faults`, once per CI run.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/faults\\.e2e-spec\\.ts$'],
 };

@@ -21,6 +21,7 @@ import { contractorInput } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN } from '../utils/test-app';
 import {
+  destroyAllThrowawayMariaDbs,
   freePort,
   mariadbUnavailableReason,
   startThrowawayMariaDb,
@@ -30,8 +31,9 @@ import {
 /*
  * Fault tests against the real server process (compiled with the project's tsc build) on a throwaway MariaDB
  * server that this file starts, stops and removes itself: the database going away under load, SIGKILL while
- * documents are rendered and stored, and SIGTERM with requests in flight. They always run: a machine without
- * the MariaDB server binaries fails here with a message saying so.
+ * documents are rendered and stored, and SIGTERM with requests in flight. `npm run test:faults` runs them, once
+ * per CI run (.ci/run; they need no TEST_DATABASE_URL). They are never skipped: a machine without the MariaDB
+ * server binaries fails here with a message saying so.
  */
 
 const ROOT = resolve(__dirname, '../..');
@@ -161,22 +163,31 @@ async function eachLimited<T>(
 // The server process: compiled once per run into a temp folder (the shared dist/ is left alone), started with
 // `node <out>/src/main.js` from the project folder, as in production.
 
-async function compileServer(outDir: string): Promise<string> {
+/**
+ * FAULTS_BREAK_SETUP=compile makes the compile step fail on purpose (tsc is given a project that does not exist),
+ * so that CI can show a failing set-up ends with a failure and leaves nothing running (.ci/faults-setup-fails.sh;
+ * MARIADBD_BIN=/bin/false does the same to the database step). FAULTS_SETUP_TIMEOUT_MS bounds the whole set-up.
+ */
+const BREAK_SETUP = process.env.FAULTS_BREAK_SETUP ?? '';
+const SETUP_TIMEOUT_MS = Number(process.env.FAULTS_SETUP_TIMEOUT_MS ?? 200_000);
+
+async function compileServer(outDir: string, signal: AbortSignal): Promise<string> {
   try {
     await execFileAsync(
       process.execPath,
       [
         join(ROOT, 'node_modules/typescript/bin/tsc'),
         '-p',
-        'tsconfig.build.json',
+        BREAK_SETUP === 'compile' ? 'tsconfig.missing-on-purpose.json' : 'tsconfig.build.json',
         '--outDir',
         outDir,
         '--tsBuildInfoFile',
         join(outDir, '.tsbuildinfo'),
       ],
-      { cwd: ROOT, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: ROOT, timeout: 180_000, maxBuffer: 16 * 1024 * 1024, signal },
     );
   } catch (error) {
+    signal.throwIfAborted();
     const e = error as Error & { stdout?: string };
     throw new Error(`compiling the server (tsc -p tsconfig.build.json) failed:\n${e.stdout ?? e.message}`);
   }
@@ -284,6 +295,39 @@ async function expectAuditChainIntact(port: number, token: string): Promise<void
   expect(json<{ ok: boolean; checked: number }>(res)).toMatchObject({ ok: true });
 }
 
+/**
+ * The throwaway MariaDB and the compiled server, prepared side by side. When either fails, or both together take
+ * longer than SETUP_TIMEOUT_MS, the other is stopped (tsc killed; the MariaDB server killed, its folder removed)
+ * before this rejects: a failed set-up leaves no child process behind, which would keep Jest from ever exiting.
+ */
+async function prepareServers(buildDir: string): Promise<{ db: ThrowawayMariaDb; main: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`the fault-test set-up did not finish within ${SETUP_TIMEOUT_MS} ms`)),
+    SETUP_TIMEOUT_MS,
+  );
+  const stopOthersOnFailure = <T>(step: Promise<T>): Promise<T> =>
+    step.catch((error: unknown) => {
+      controller.abort(error);
+      throw error;
+    });
+  const [db, main] = await Promise.allSettled([
+    stopOthersOnFailure(startThrowawayMariaDb({ signal: controller.signal })),
+    stopOthersOnFailure(compileServer(buildDir, controller.signal)),
+  ]);
+  clearTimeout(timer);
+  if (db.status === 'fulfilled' && main.status === 'fulfilled') return { db: db.value, main: main.value };
+  if (db.status === 'fulfilled') await db.value.destroy();
+  // The first failure is the cause; the other step was stopped by it (the same error, as the abort reason).
+  const causes = [
+    ...new Set([db, main].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))),
+  ];
+  throw new Error(
+    `the fault-test set-up failed; everything it had started is stopped:\n` +
+      causes.map((c) => (c instanceof Error ? c.message : String(c))).join('\n'),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('faults: the database going away, SIGKILL and SIGTERM (real server, throwaway MariaDB)', () => {
@@ -325,13 +369,11 @@ describe('faults: the database going away, SIGKILL and SIGTERM (real server, thr
     if (missing) {
       throw new Error(
         `Fault tests cannot run${process.env.CI ? ' in CI' : ''}: ${missing} ` +
-          'They are part of `npm test` and are not skipped.',
+          'They are `npm run test:faults`, run by .ci/run, and are not skipped.',
       );
     }
-    const [server, compiled] = await Promise.all([startThrowawayMariaDb(), compileServer(tempDir('build'))]);
-    db = server;
-    main = compiled;
-  }, 240_000);
+    ({ db, main } = await prepareServers(tempDir('build')));
+  }, SETUP_TIMEOUT_MS + 30_000);
 
   afterEach(async () => {
     await Promise.all(servers.splice(0).map(killServer));
@@ -340,6 +382,7 @@ describe('faults: the database going away, SIGKILL and SIGTERM (real server, thr
   afterAll(async () => {
     await Promise.all(servers.splice(0).map(killServer));
     await db?.destroy();
+    await destroyAllThrowawayMariaDbs();
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -18,21 +18,33 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Boots the real AppModule on a fresh database (migrated at start-up, as in production). */
+/**
+ * Boots the real AppModule on a fresh database (migrated at start-up, as in production). When the start fails (a
+ * test expecting a bad setting or catalogue to stop it), the database and temp folder made for it are removed
+ * before the error is passed on: nothing else holds them then.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const db = await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: db.dataDir,
-    DATABASE_URL: db.url,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...env,
-  });
-  const app = await createApp(config);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  let app: NestFastifyApplication | undefined;
+  let config: AppConfig;
+  try {
+    config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: db.dataDir,
+      DATABASE_URL: db.url,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      ...env,
+    });
+    app = await createApp(config);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await db.drop();
+    throw error;
+  }
   return {
     app,
     config,

@@ -64,12 +64,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Initialises a data folder and starts a server on it. Call `destroy()` in an afterAll. */
+/**
+ * Initialises a data folder and starts a server on it. Call `destroy()` in an afterAll. When a step fails or
+ * `signal` aborts (the caller's own deadline, or a sibling step that failed), the server process and its folder
+ * are removed before this rejects: a half-started server never outlives its set-up.
+ */
 export async function startThrowawayMariaDb(
-  options: { startTimeoutMs?: number } = {},
+  options: { startTimeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<ThrowawayMariaDb> {
   const reason = mariadbUnavailableReason();
   if (reason) throw new Error(`Cannot start a throwaway MariaDB: ${reason}`);
+  options.signal?.throwIfAborted();
   const server = new Server(mkdtempSync(join(tmpdir(), 'itaku-mariadb-')), await freePort(), options);
   live.add(server);
   try {
@@ -82,7 +87,15 @@ export async function startThrowawayMariaDb(
   return server;
 }
 
-/** Servers not yet destroyed: killed and removed when the test process exits, whatever happened. */
+/** Kills and removes every throwaway server of this process not yet destroyed (for an afterAll's last word). */
+export async function destroyAllThrowawayMariaDbs(): Promise<void> {
+  await Promise.all([...live].map((server) => server.destroy()));
+}
+
+/**
+ * Servers not yet destroyed: killed and removed when the test process exits. This is only the last resort: a
+ * running child process keeps the event loop, and so Jest, alive — 'exit' never comes while one runs.
+ */
 const live = new Set<Server>();
 process.once('exit', () => {
   for (const server of live) server.destroySync();
@@ -93,14 +106,16 @@ class Server implements ThrowawayMariaDb {
   private exited: Promise<void> = Promise.resolve();
   private readonly dataDir: string;
   private readonly startTimeoutMs: number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(
     readonly dir: string,
     readonly port: number,
-    options: { startTimeoutMs?: number },
+    options: { startTimeoutMs?: number; signal?: AbortSignal },
   ) {
     this.dataDir = join(dir, 'data');
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    this.signal = options.signal;
   }
 
   get running(): boolean {
@@ -125,9 +140,10 @@ class Server implements ThrowawayMariaDb {
           '--skip-test-db',
           '--skip-name-resolve',
         ],
-        { timeout: 60_000 },
+        { timeout: 60_000, signal: this.signal },
       );
     } catch (error) {
+      this.signal?.throwIfAborted();
       const e = error as Error & { stdout?: string; stderr?: string };
       throw new Error(`mariadb-install-db failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
     }
@@ -166,6 +182,10 @@ class Server implements ThrowawayMariaDb {
     for (;;) {
       if (this.child !== child) {
         throw new Error(`the throwaway MariaDB exited while starting:\n${this.logTail()}`);
+      }
+      if (this.signal?.aborted) {
+        await this.stop(5_000);
+        this.signal.throwIfAborted();
       }
       try {
         const conn = await createConnection({
@@ -244,7 +264,7 @@ class Server implements ThrowawayMariaDb {
       child.kill('SIGKILL');
       await this.exited;
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
     live.delete(this);
   }
 
