@@ -6,6 +6,7 @@ import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity'
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { Session } from '../modules/auth/session.entity';
 import { ContractClause } from '../modules/contracts/contract-clause.entity';
+import { ContractRoster } from '../modules/contracts/contract-roster.entity';
 import { ContractWorker } from '../modules/contracts/contract-worker.entity';
 import { Contract } from '../modules/contracts/contract.entity';
 import { Subcontract } from '../modules/contracts/subcontract.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   ContractClause,
   Subcontract,
   ContractWorker,
+  ContractRoster,
   Assessment,
   AssessmentItem,
   Evidence,

@@ -265,11 +265,12 @@ describe('contracts and the 特記事項', () => {
       .set(...bearer(officer.token));
     expect(read.body).toEqual(cleared.body);
     expect((read.body as ContractResponse).workLocation).toBeNull();
-    const [row] = await ctx.dataSource.query<{ work_location: string | null }[]>(
-      'SELECT work_location FROM contract WHERE id = ?',
+    expect((read.body as ContractResponse).workLocations).toEqual([]);
+    const [row] = await ctx.dataSource.query<{ work_locations: string }[]>(
+      'SELECT work_locations FROM contract WHERE id = ?',
       [c.id],
     );
-    expect(row.work_location).toBeNull();
+    expect(JSON.parse(row.work_locations)).toEqual([]);
     const location = (read.body as ContractResponse).clauses?.find((x) => x.code === 'WORK_LOCATION');
     expect(location?.paragraphs[0]).toBe(
       '乙は、本業務を乙の事業所のうち甲があらかじめ承認した場所（以下「作業場所」という。）において行わなければならない。',

@@ -95,7 +95,7 @@ describe('evidence files', () => {
       confidentialityClass: 2,
       handlesPersonalInfo: true,
       usesCloud: false,
-      workLocation: null,
+      workLocations: [],
       assessmentFrequency: 'SEMIANNUAL',
       status: 'ACTIVE',
       approvedAt: now,

@@ -230,7 +230,7 @@ describe('toClauseResponse', () => {
           name: 'workLocation',
           label: '作業場所',
           type: 'text',
-          maxLength: 200,
+          maxLength: 2010,
           defaultFrom: 'workLocation',
           default: '乙の事業所のうち甲があらかじめ承認した場所',
         },

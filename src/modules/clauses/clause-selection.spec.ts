@@ -256,7 +256,7 @@ describe('validateSelection refusing', () => {
     ['a bidirectional override', '本庁舎\u202E', '使用できない文字'],
     ['only spaces', ' \u3000 ', '空にできません'],
     ['a number', 42, '文字列で指定してください'],
-    ['201 characters', '𠮷'.repeat(201), '200文字以内で指定してください'],
+    ['2,011 characters', '𠮷'.repeat(2011), '2010文字以内で指定してください'],
   ])('should refuse %s as a text parameter', (_what, value, expected) => {
     const selection = withParams(class1Plain, 'WORK_LOCATION', { workLocation: value });
     const errors = errorsOf(validateSelection(catalogue, class1Plain, selection));
@@ -289,7 +289,7 @@ describe('validateSelection refusing', () => {
   });
 
   it("should refuse a contract's work location that breaks the parameter's limits", () => {
-    const attrs: ContractAttributes = { ...class1Plain, workLocation: '長'.repeat(201) };
+    const attrs: ContractAttributes = { ...class1Plain, workLocation: '長'.repeat(2011) };
     expect(errorsOf(validateSelection(catalogue, attrs, defaults(attrs)))).toEqual([
       expect.objectContaining({
         code: 'CLAUSE.PARAM_INVALID',

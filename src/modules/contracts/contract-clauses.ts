@@ -8,18 +8,23 @@ import type {
 import type { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import type { Contract } from './contract.entity';
 import type { ContractClause } from './contract-clause.entity';
-import type { ContractClauseResponse, MicCoverageResponse } from './dto/contract.response';
+import {
+  joinedWorkLocations,
+  type ContractClauseResponse,
+  type MicCoverageResponse,
+} from './dto/contract.response';
 import { ContractErrors } from './contracts.errors';
 
 /** What decides which clauses apply: the attributes the officer recorded on the contract. */
 export function attributesOf(
-  c: Pick<Contract, 'confidentialityClass' | 'handlesPersonalInfo' | 'usesCloud' | 'workLocation'>,
+  c: Pick<Contract, 'confidentialityClass' | 'handlesPersonalInfo' | 'usesCloud' | 'workLocations'>,
 ): ContractAttributes {
   return {
     confidentialityClass: c.confidentialityClass,
     handlesPersonalInfo: c.handlesPersonalInfo,
     usesCloud: c.usesCloud,
-    workLocation: c.workLocation,
+    // The WORK_LOCATION clause's {{workLocation}} defaults to the places the contract names, joined as printed.
+    workLocation: joinedWorkLocations(c.workLocations),
   };
 }
 

@@ -34,7 +34,12 @@ export class Contract {
   @Column({ type: 'int' }) confidentialityClass!: 1 | 2 | 3;
   @Column({ type: 'boolean' }) handlesPersonalInfo!: boolean;
   @Column({ type: 'boolean' }) usesCloud!: boolean;
-  @TextColumn(200, { nullable: true }) workLocation!: string | null;
+  /**
+   * The places the contract names for the work (作業場所), in the order the officer gave them: printed in the
+   * WORK_LOCATION clause (「A、B及びC」) and the only places a worker on the roster may be at. Empty: the contract
+   * names none, and the clause prints the catalogue's default.
+   */
+  @Column({ type: 'simple-json' }) workLocations!: string[];
   @TextColumn(20) assessmentFrequency!: AssessmentFrequency;
   @TextColumn(20) status!: ContractStatus;
   @TimestampColumn({ nullable: true }) approvedAt!: Date | null;

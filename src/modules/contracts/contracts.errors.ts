@@ -41,6 +41,25 @@ export const ContractErrors = {
         .join('、')}）。該当する条項を追加してください。`,
       { items },
     ),
+  workLocationAmbiguous: () =>
+    new InvalidInputError(
+      'CONTRACT.WORK_LOCATION_AMBIGUOUS',
+      '作業場所は workLocations（一覧）又は workLocation（1か所）のいずれか一方で指定してください。',
+    ),
+  workLocationDuplicate: (places: string[]) =>
+    new InvalidInputError(
+      'CONTRACT.WORK_LOCATION_DUPLICATE',
+      `同じ作業場所が重複して指定されています（${places.map((p) => `「${p}」`).join('、')}）。`,
+      { places },
+    ),
+  workLocationInUse: (workers: { name: string; workLocation: string }[]) =>
+    new RuleViolation(
+      'CONTRACT.WORK_LOCATION_IN_USE',
+      `従事者名簿に、変更後の作業場所に含まれない場所で作業する従事者がいます（${workers
+        .map((w) => `${w.name}：${w.workLocation}`)
+        .join('、')}）。先に従事者名簿を変更してください。`,
+      { workers },
+    ),
   documentMissing: () =>
     new DomainError(
       'INTERNAL',

@@ -23,6 +23,8 @@ import {
   selectionFailure,
 } from './contract-clauses';
 import { ContractClause } from './contract-clause.entity';
+import { ContractWorker } from './contract-worker.entity';
+import { printedPlace } from './work-locations';
 import { Contract, type ContractStatus } from './contract.entity';
 import { ContractErrors } from './contracts.errors';
 import type {
@@ -135,7 +137,7 @@ export class ContractsService {
         confidentialityClass: input.confidentialityClass,
         handlesPersonalInfo: input.handlesPersonalInfo,
         usesCloud: input.usesCloud,
-        workLocation: input.workLocation ?? null,
+        workLocations: placesOf(input.workLocations, input.workLocation) ?? [],
         assessmentFrequency: input.assessmentFrequency ?? defaultFrequency(input.confidentialityClass),
         status: 'DRAFT',
         approvedAt: null,
@@ -173,11 +175,16 @@ export class ContractsService {
   async update(actor: Actor, id: string, input: UpdateContractRequest): Promise<ContractResponse> {
     return this.tx.run(async (t) => {
       const contract = await this.loadForChange(t.manager, actor, id, input.version, ['DRAFT'], '変更');
-      const { version: _version, ...fields } = input;
+      const { version: _version, workLocation, workLocations, ...fields } = input;
       const changes: Partial<Contract> = {};
       for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
         // null clears an optional field (the DTO refuses null on the others).
         if (value !== undefined && value !== contract[key]) Object.assign(changes, { [key]: value });
+      }
+      const places = placesOf(workLocations, workLocation);
+      if (places && JSON.stringify(places) !== JSON.stringify(contract.workLocations)) {
+        await checkPlacesInUse(t.manager, id, places);
+        changes.workLocations = places;
       }
       const next = { ...contract, ...changes };
       if (next.endDate < next.startDate) throw ContractErrors.invalidPeriod();
@@ -345,6 +352,40 @@ export class ContractsService {
     const user = await manager.findOneBy(User, { id: userId });
     if (!user?.active || (user.role !== 'OFFICER' && user.role !== 'ADMIN'))
       throw ContractErrors.officerUnavailable();
+  }
+}
+
+/**
+ * The places a request names: `workLocations`, or the older single `workLocation` (null: none); undefined when
+ * neither is sent. Both at once, or a place twice (as printed: NFC-normalised and trimmed), is refused.
+ */
+function placesOf(list: string[] | undefined, single: string | null | undefined): string[] | undefined {
+  if (list !== undefined && single !== undefined) throw ContractErrors.workLocationAmbiguous();
+  const raw = list ?? (single === undefined ? undefined : single === null ? [] : [single]);
+  if (raw === undefined) return undefined;
+  // Stored as sent (the API reads back what it was given); compared as the clause prints them.
+  const printed = raw.map(printedPlace);
+  const twice = raw.filter((_p, i) => printed.indexOf(printed[i]) !== i);
+  if (twice.length > 0) throw ContractErrors.workLocationDuplicate([...new Set(twice)]);
+  return raw;
+}
+
+/**
+ * A draft's places cannot leave out one where a roster entry already is: the entry would name a place the contract
+ * no longer names. (With no places named, the clause leaves them to the body and every entry stands.)
+ */
+async function checkPlacesInUse(manager: EntityManager, contractId: string, places: string[]): Promise<void> {
+  if (places.length === 0) return;
+  const workers = await manager.find(ContractWorker, {
+    select: { id: true, name: true, workLocation: true },
+    where: { contractId },
+  });
+  const printed = places.map(printedPlace);
+  const outside = workers.filter((w) => !printed.includes(printedPlace(w.workLocation)));
+  if (outside.length > 0) {
+    throw ContractErrors.workLocationInUse(
+      outside.map((w) => ({ name: w.name, workLocation: w.workLocation })),
+    );
   }
 }
 

@@ -9,29 +9,33 @@ import type { PageQuery } from '../../common/pagination/page.query';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { Contractor } from '../contractors/contractor.entity';
-import { findVisibleContract } from './contract-access';
-import { ContractWorker } from './contract-worker.entity';
+import { contractorNames, findVisibleContract, lockContract } from './contract-access';
+import { ContractWorker, type EmploymentType } from './contract-worker.entity';
 import type { Contract } from './contract.entity';
 import { ContractErrors } from './contracts.errors';
 import {
   toWorkerResponse,
   type CreateWorkerRequest,
+  type EmployerView,
   type UpdateWorkerRequest,
   type WorkerResponse,
 } from './dto/worker.dto';
-import { Subcontract } from './subcontract.entity';
+import { approvedTiers, findRoster, isAcknowledged, recordRosterChange } from './roster-records';
+import { WorkerRuleErrors } from './roster.errors';
+import { checkLocation } from './work-locations';
 import { WorkerErrors } from './subcontracts.errors';
-import { contractorNames } from './contract-access';
 
-interface Employer {
-  name: string;
-  isPrime: boolean;
+interface Employer extends EmployerView {
+  /** 個人事業主: registered without a 法人番号. */
+  individual: boolean;
 }
 
 /**
  * The worker roster (従事者名簿): every named person working on the contract with the company that employs
- * them (MIC guideline item 2). An employer is the contractor or an APPROVED sub-contractor, never another
- * company: in 尼崎市 (2022) staff of an unapproved second tier were passed off as the prime's own.
+ * them (MIC guideline item 2), their employment type and a work place the contract names. An employer is the
+ * contractor or an APPROVED sub-contractor, never another company: in 尼崎市 (2022) staff of an unapproved second
+ * tier were passed off as the prime's own. Every change counts up the roster's revision and, once the body has
+ * acknowledged the roster (受理), makes it "changed, not acknowledged" (roster.state.ts).
  */
 @Injectable()
 export class WorkersService {
@@ -48,30 +52,42 @@ export class WorkersService {
       .createQueryBuilder(ContractWorker, 'w')
       .where('w.contractId = :contractId', { contractId });
     const page = await pageByCreatedAt(qb, query, 'ASC');
-    const names = await contractorNames(
-      manager,
-      page.rows.map((w) => w.employerContractorId),
-    );
+    const [names, tiers, roster] = await Promise.all([
+      contractorNames(
+        manager,
+        page.rows.map((w) => w.employerContractorId),
+      ),
+      approvedTiers(manager, contractId),
+      findRoster(manager, contractId),
+    ]);
     return mapPage(page, (w) =>
-      toWorkerResponse(w, {
-        name: names.get(w.employerContractorId) ?? '',
-        isPrime: w.employerContractorId === contract.contractorId,
-      }),
+      toWorkerResponse(
+        w,
+        employerView(contract, w.employerContractorId, names.get(w.employerContractorId) ?? '', tiers),
+        isAcknowledged(roster, w),
+      ),
     );
   }
 
   async add(actor: Actor, contractId: string, input: CreateWorkerRequest): Promise<WorkerResponse> {
     return this.tx.run(async (t) => {
       const contract = await this.findOpenContract(t.manager, actor, contractId);
+      const employmentType = input.employmentType ?? 'EMPLOYEE';
+      const dispatchAgencyName = input.dispatchAgencyName ?? null;
+      checkAgency(employmentType, dispatchAgencyName);
+      const workLocation = checkLocation(contract, input.workLocation);
       const employer = await approvedEmployer(t.manager, contract, input.employerContractorId);
+      checkFreelance(employmentType, employer);
       const now = new Date();
       const worker: ContractWorker = {
         id: randomUUID(),
         contractId,
         name: input.name,
         employerContractorId: input.employerContractorId,
+        employmentType,
+        dispatchAgencyName,
         role: input.role,
-        workLocation: input.workLocation,
+        workLocation,
         trainingDate: input.trainingDate ?? null,
         pledgeDate: input.pledgeDate ?? null,
         version: 1,
@@ -79,6 +95,7 @@ export class WorkersService {
         updatedAt: now,
       };
       await insertRows(t.manager, ContractWorker, worker);
+      const roster = await recordRosterChange(t.manager, contractId, now);
       await t.audit({
         actor,
         action: 'worker.add',
@@ -89,13 +106,18 @@ export class WorkersService {
           name: worker.name,
           employerContractorId: worker.employerContractorId,
           employerName: employer.name,
+          employerTier: employer.tier,
+          employmentType: worker.employmentType,
+          dispatchAgencyName: worker.dispatchAgencyName,
           role: worker.role,
           workLocation: worker.workLocation,
           trainingDate: worker.trainingDate,
           pledgeDate: worker.pledgeDate,
+          rosterRevision: roster.revision,
+          rosterStatus: roster.status,
         },
       });
-      return toWorkerResponse(worker, employer);
+      return toWorkerResponse(worker, employer, false);
     });
   }
 
@@ -110,11 +132,24 @@ export class WorkersService {
       const worker = await findWorker(t.manager, contractId, workerId);
       if (worker.version !== input.version)
         throw new StaleVersionError('WORKER', { currentVersion: worker.version });
+      const employmentType = input.employmentType ?? worker.employmentType;
+      // A worker who stops being DISPATCHED loses the agency unless the request names one (then refused below).
+      const dispatchAgencyName =
+        input.dispatchAgencyName !== undefined
+          ? input.dispatchAgencyName
+          : employmentType === 'DISPATCHED'
+            ? worker.dispatchAgencyName
+            : null;
+      checkAgency(employmentType, dispatchAgencyName);
       const changes = diff(worker, {
         name: input.name,
         employerContractorId: input.employerContractorId,
+        employmentType,
+        dispatchAgencyName,
         role: input.role,
-        workLocation: input.workLocation,
+        // A place is checked when sent; an entry already at a place is left as it is.
+        workLocation:
+          input.workLocation === undefined ? undefined : checkLocation(contract, input.workLocation),
         trainingDate: input.trainingDate,
         pledgeDate: input.pledgeDate,
       });
@@ -123,10 +158,20 @@ export class WorkersService {
         contract,
         changes.employerContractorId ?? worker.employerContractorId,
       );
-      if (Object.keys(changes).length === 0) return toWorkerResponse(worker, employer);
-      const next = { ...changes, version: worker.version + 1, updatedAt: new Date() };
+      if ('employmentType' in changes || 'employerContractorId' in changes)
+        checkFreelance(employmentType, employer);
+      if (Object.keys(changes).length === 0) {
+        return toWorkerResponse(
+          worker,
+          employer,
+          isAcknowledged(await findRoster(t.manager, contractId), worker),
+        );
+      }
+      const now = new Date();
+      const next = { ...changes, version: worker.version + 1, updatedAt: now };
       const result = await t.manager.update(ContractWorker, { id: workerId, version: worker.version }, next);
       if (!result.affected) throw new StaleVersionError('WORKER');
+      const roster = await recordRosterChange(t.manager, contractId, now);
       const updated = { ...worker, ...next };
       await t.audit({
         actor,
@@ -137,10 +182,14 @@ export class WorkersService {
           workerId,
           name: updated.name,
           ...changes,
-          ...(changes.employerContractorId ? { employerName: employer.name } : {}),
+          ...(changes.employerContractorId
+            ? { employerName: employer.name, employerTier: employer.tier }
+            : {}),
+          rosterRevision: roster.revision,
+          rosterStatus: roster.status,
         },
       });
-      return toWorkerResponse(updated, employer);
+      return toWorkerResponse(updated, employer, false);
     });
   }
 
@@ -149,6 +198,7 @@ export class WorkersService {
       await this.findOpenContract(t.manager, actor, contractId);
       const worker = await findWorker(t.manager, contractId, workerId);
       await t.manager.delete(ContractWorker, { id: workerId });
+      const roster = await recordRosterChange(t.manager, contractId, new Date());
       const names = await contractorNames(t.manager, [worker.employerContractorId]);
       // The row is gone; the audit row keeps who was on the roster and for whom they worked.
       await t.audit({
@@ -161,19 +211,52 @@ export class WorkersService {
           name: worker.name,
           employerContractorId: worker.employerContractorId,
           employerName: names.get(worker.employerContractorId) ?? null,
+          employmentType: worker.employmentType,
           role: worker.role,
+          workLocation: worker.workLocation,
+          rosterRevision: roster.revision,
+          rosterStatus: roster.status,
         },
       });
     });
   }
 
-  /** The roster of an ended or terminated contract is a record and no longer changes. */
+  /**
+   * The roster of an ended or terminated contract is a record and no longer changes. The contract's row is
+   * locked: the roster's changes and its acknowledgement are counted one at a time.
+   */
   private async findOpenContract(manager: EntityManager, actor: Actor, id: string): Promise<Contract> {
     const contract = await findVisibleContract(manager, actor, id);
     if (contract.status === 'ENDED' || contract.status === 'TERMINATED')
       throw ContractErrors.wrongStatus(contract.status, '従事者名簿の変更');
+    await lockContract(manager, id);
     return contract;
   }
+}
+
+/** The employer as shown: its name, whether it is the contractor itself, its tier. */
+export function employerView(
+  contract: Pick<Contract, 'contractorId'>,
+  employerId: string,
+  name: string,
+  tiers: ReadonlyMap<string, number>,
+): EmployerView {
+  const isPrime = employerId === contract.contractorId;
+  return { name, isPrime, tier: isPrime ? 0 : (tiers.get(employerId) ?? 0) };
+}
+
+/** 派遣元 exactly for a dispatched worker. */
+function checkAgency(type: EmploymentType, agency: string | null): void {
+  if (type === 'DISPATCHED' && agency === null) throw WorkerRuleErrors.agencyRequired();
+  if (type !== 'DISPATCHED' && agency !== null) throw WorkerRuleErrors.agencyNotAllowed();
+}
+
+/**
+ * 個人事業主 works in person as the contracting party itself (乙 or an approved sub-contractor being an individual):
+ * a company's employer has a 法人番号, and a freelancer engaged by a company is a sub-contract needing approval.
+ */
+function checkFreelance(type: EmploymentType, employer: Employer): void {
+  if (type === 'FREELANCE' && !employer.individual) throw WorkerRuleErrors.freelanceNeedsIndividual();
 }
 
 /** The contract's contractor, or the contractor of an APPROVED tier of this contract; anyone else is refused. */
@@ -183,19 +266,14 @@ async function approvedEmployer(
   employerId: string,
 ): Promise<Employer> {
   const isPrime = employerId === contract.contractorId;
-  if (
-    !isPrime &&
-    !(await manager.existsBy(Subcontract, {
-      contractId: contract.id,
-      contractorId: employerId,
-      status: 'APPROVED',
-    }))
-  ) {
-    throw WorkerErrors.employerNotApproved();
-  }
+  const tiers = await approvedTiers(manager, contract.id);
+  if (!isPrime && !tiers.has(employerId)) throw WorkerErrors.employerNotApproved();
   const employer = await manager.findOneBy(Contractor, { id: employerId });
   if (!employer) throw WorkerErrors.employerNotApproved();
-  return { name: employer.name, isPrime };
+  return {
+    ...employerView(contract, employerId, employer.name, tiers),
+    individual: employer.corporateNumber === null,
+  };
 }
 
 async function findWorker(manager: EntityManager, contractId: string, id: string): Promise<ContractWorker> {

@@ -2,6 +2,8 @@ import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './i
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { type SpecialProvisionsInput, validateSpecialProvisionsInput } from './special-provisions';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
+import { type WorkerRosterInput, validateWorkerRosterInput } from './worker-roster';
+import { renderWorkerRosterPdf } from './worker-roster.pdf';
 
 /**
  * Every document the renderer produces, as one message type for the worker. A new document adds, as the
@@ -14,7 +16,8 @@ import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
  */
 export type DocumentJob =
   | { kind: 'special-provisions'; input: SpecialProvisionsInput }
-  | { kind: 'improvement-notice'; input: ImprovementNoticeInput };
+  | { kind: 'improvement-notice'; input: ImprovementNoticeInput }
+  | { kind: 'worker-roster'; input: WorkerRosterInput };
 
 export type DocumentKind = DocumentJob['kind'];
 
@@ -25,6 +28,8 @@ export function validateDocumentJob(job: DocumentJob): void {
       return validateSpecialProvisionsInput(job.input);
     case 'improvement-notice':
       return validateImprovementNoticeInput(job.input);
+    case 'worker-roster':
+      return validateWorkerRosterInput(job.input);
     default:
       return unknownKind(job);
   }
@@ -37,6 +42,8 @@ export function renderDocument(job: DocumentJob): Buffer {
       return renderSpecialProvisionsPdf(job.input);
     case 'improvement-notice':
       return renderImprovementNoticePdf(job.input);
+    case 'worker-roster':
+      return renderWorkerRosterPdf(job.input);
     default:
       return unknownKind(job);
   }

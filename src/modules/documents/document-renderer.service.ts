@@ -8,6 +8,7 @@ import { RendererBusyError, RendererUserBusyError } from './documents.errors';
 import type { ImprovementNoticeInput } from './improvement-notice';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
+import type { WorkerRosterInput } from './worker-roster';
 
 export const DOCUMENT_RENDERER_OPTIONS = Symbol('DOCUMENT_RENDERER_OPTIONS');
 
@@ -104,6 +105,11 @@ export class DocumentRenderer implements OnApplicationShutdown {
   /** 情報セキュリティに関する改善指示書 as PDF bytes; the same input always gives the same bytes. */
   renderImprovementNotice(input: ImprovementNoticeInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
     return this.render({ kind: 'improvement-notice', input }, lane);
+  }
+
+  /** 従事者名簿 as PDF bytes: a printout of the roster as it stands, rendered for the caller's request. */
+  renderWorkerRoster(input: WorkerRosterInput, lane: RenderLane): Promise<Buffer> {
+    return this.render({ kind: 'worker-roster', input }, lane);
   }
 
   /** Documents being rendered or waiting for a thread. */

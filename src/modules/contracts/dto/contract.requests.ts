@@ -29,6 +29,9 @@ import {
   type ContractStatus,
 } from '../contract.entity';
 
+/** Places a contract may name: enough for a body's sites and the contractor's, short enough to print in one clause. */
+export const MAX_WORK_LOCATIONS = 10;
+
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value;
 
@@ -72,10 +75,29 @@ export class CreateContractRequest {
   @ApiProperty() @IsBoolean() usesCloud!: boolean;
 
   @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    maxItems: MAX_WORK_LOCATIONS,
+    example: ['置賜広域行政事務組合本庁舎3階電算室', '乙の本社（山形県長井市）'],
+    description:
+      'The work places (作業場所) the contract names, each at most 200 characters, printed into the 特記事項 ' +
+      '(「A、B及びC」) and the only places a roster entry may name. Empty or left out: none named',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_WORK_LOCATIONS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  @Validate(PlainTextRule, { each: true })
+  @Validate(MaxCodePointsRule, [200], { each: true })
+  workLocations?: string[];
+
+  @ApiPropertyOptional({
     maxLength: 200,
     example: '乙の本社（山形県長井市）',
-    description:
-      'Printed into the 特記事項: not blank, no control, zero-width or direction-override characters',
+    deprecated: true,
+    description: 'One work place: the same as workLocations with one element (not both)',
   })
   @IsOptional()
   @IsString()
@@ -125,9 +147,28 @@ export class UpdateContractRequest {
   @ApiPropertyOptional() @Omittable() @IsBoolean() usesCloud?: boolean;
   @ApiPropertyOptional({
     type: String,
+    isArray: true,
+    maxItems: MAX_WORK_LOCATIONS,
+    description:
+      'Replaces the list of work places; [] names none (the 作業場所 clause then prints its default). Refused ' +
+      '(422) while a roster entry is at a place the new list leaves out',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(MAX_WORK_LOCATIONS)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  @Validate(PlainTextRule, { each: true })
+  @Validate(MaxCodePointsRule, [200], { each: true })
+  workLocations?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 200,
-    description: 'null clears it (the 作業場所 clause then names no place)',
+    deprecated: true,
+    description: 'One work place (the same as workLocations: [it]); null names none (workLocations: [])',
   })
   @IsOptional()
   @IsString()

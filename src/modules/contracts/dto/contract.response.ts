@@ -53,7 +53,16 @@ export class ContractResponse {
   @ApiProperty({ enum: [1, 2, 3] }) confidentialityClass!: 1 | 2 | 3;
   @ApiProperty() handlesPersonalInfo!: boolean;
   @ApiProperty() usesCloud!: boolean;
-  @ApiProperty({ type: String, nullable: true }) workLocation!: string | null;
+  @ApiProperty({ type: String, isArray: true, description: 'The work places (作業場所) the contract names' })
+  workLocations!: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    deprecated: true,
+    description:
+      'The work places as the 作業場所 clause prints them (「A、B及びC」); null when none is named',
+  })
+  workLocation!: string | null;
   @ApiProperty({ enum: ASSESSMENT_FREQUENCIES }) assessmentFrequency!: AssessmentFrequency;
   @ApiProperty({ enum: CONTRACT_STATUSES }) status!: ContractStatus;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt!: string | null;
@@ -89,6 +98,13 @@ export class ContractResponse {
   micCoverage?: MicCoverageResponse[];
 }
 
+/** The places as one text, the 公用文 way: 「A」, 「A及びB」, 「A、B及びC」; null for none. */
+export function joinedWorkLocations(places: readonly string[]): string | null {
+  if (places.length === 0) return null;
+  if (places.length === 1) return places[0];
+  return `${places.slice(0, -1).join('、')}及び${places[places.length - 1]}`;
+}
+
 export function toContractResponse(
   c: Contract,
   contractorName: string,
@@ -108,7 +124,8 @@ export function toContractResponse(
     confidentialityClass: c.confidentialityClass,
     handlesPersonalInfo: c.handlesPersonalInfo,
     usesCloud: c.usesCloud,
-    workLocation: c.workLocation,
+    workLocations: c.workLocations,
+    workLocation: joinedWorkLocations(c.workLocations),
     assessmentFrequency: c.assessmentFrequency,
     status: c.status,
     approvedAt: c.approvedAt?.toISOString() ?? null,
