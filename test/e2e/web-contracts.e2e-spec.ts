@@ -97,7 +97,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       confidentialityClass: '2',
       handlesPersonalInfo: 'false',
       usesCloud: 'false',
-      workLocation: '',
+      workLocations: '',
       assessmentFrequency: '',
       ...overrides,
     });

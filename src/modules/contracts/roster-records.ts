@@ -98,9 +98,11 @@ export async function approvedTiers(
   };
   const tiers = new Map<string, number>();
   for (const row of rows) {
-    if (row.status !== 'APPROVED') continue;
+    // A tier proposed for a company the body has not registered yet has no contractor: it employs nobody.
+    const contractorId: string | null = row.contractorId;
+    if (row.status !== 'APPROVED' || !contractorId) continue;
     const tier = depth(row);
-    tiers.set(row.contractorId, Math.min(tiers.get(row.contractorId) ?? tier, tier));
+    tiers.set(contractorId, Math.min(tiers.get(contractorId) ?? tier, tier));
   }
   return tiers;
 }

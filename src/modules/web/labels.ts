@@ -19,6 +19,8 @@ export const LABELS: Record<string, Record<string, string>> = {
   contractStatus: { DRAFT: '起案中', ACTIVE: '有効', ENDED: '終了', TERMINATED: '解除' },
   frequency: { MONTHLY: '毎月', QUARTERLY: '四半期ごと', SEMIANNUAL: '半期ごと', ANNUAL: '毎年' },
   subcontractStatus: { REQUESTED: '承認待ち', APPROVED: '承認済み', REJECTED: '不承認' },
+  employmentType: { EMPLOYEE: '従業員・役員', DISPATCHED: '派遣労働者', FREELANCE: '個人事業主' },
+  rosterStatus: { UNACKNOWLEDGED: '未受理', ACKNOWLEDGED: '受理済み', CHANGED: '変更あり・未受理' },
   assessmentKind: { CHECKLIST: '自己点検票', REPORT: '定期報告' },
   assessmentStatus: {
     OPEN: '回答中',

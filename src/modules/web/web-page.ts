@@ -48,6 +48,7 @@ export const FLASH: Record<string, string> = {
   issued: '改善指示を発出しました。',
   done: '処理しました。',
   requested: '自己点検票の提出を求めました。',
+  acknowledged: '従事者名簿を受理しました。',
 };
 
 export function flashOf(query: unknown): string | null {

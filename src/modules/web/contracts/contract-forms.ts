@@ -26,6 +26,12 @@ const FIELD_OF_CODE: Record<string, string> = {
   'SUBCONTRACT.PARENT_NOT_APPROVED': 'parentSubcontractId',
   'SUBCONTRACT.NOTE_REQUIRED': 'note',
   'WORKER.EMPLOYER_NOT_APPROVED': 'employerContractorId',
+  'WORKER.LOCATION_NOT_ALLOWED': 'workLocation',
+  'WORKER.FREELANCE_EMPLOYER_NOT_INDIVIDUAL': 'employmentType',
+  'WORKER.DISPATCH_AGENCY_REQUIRED': 'dispatchAgencyName',
+  'WORKER.DISPATCH_AGENCY_NOT_ALLOWED': 'dispatchAgencyName',
+  'CONTRACT.WORK_LOCATION_DUPLICATE': 'workLocations',
+  'CONTRACT.WORK_LOCATION_IN_USE': 'workLocations',
   'ASSESSMENT.DUE_DATE_IN_PAST': 'dueDate',
 };
 
@@ -71,9 +77,18 @@ export const CONTRACT_FIELDS = [
   'confidentialityClass',
   'handlesPersonalInfo',
   'usesCloud',
-  'workLocation',
+  'workLocations',
   'assessmentFrequency',
 ] as const;
+
+/** The 作業場所 textarea: one place a line; blank lines dropped. */
+export function placesOf(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(/\r\n|\r|\n/u)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
 
 /** The contract form in the shape of CreateContractRequest (strings turned back into numbers and booleans). */
 export function contractInputOf(body: Record<string, unknown>): Record<string, unknown> {
@@ -87,27 +102,28 @@ export function contractInputOf(body: Record<string, unknown>): Record<string, u
     confidentialityClass: formValue.int(body.confidentialityClass) ?? raw(body.confidentialityClass),
     handlesPersonalInfo: formValue.bool(body.handlesPersonalInfo) ?? raw(body.handlesPersonalInfo),
     usesCloud: formValue.bool(body.usesCloud) ?? raw(body.usesCloud),
-    workLocation: formValue.text(body.workLocation),
+    workLocations: placesOf(body.workLocations),
     assessmentFrequency: formValue.text(body.assessmentFrequency),
   };
 }
 
 /**
  * The edit form in the shape of UpdateContractRequest (the contractor of a contract does not change): a blank
- * required field is refused, a blank 作業場所 clears it.
+ * required field is refused, a blank 作業場所 names no place.
  */
 export function contractUpdateOf(body: Record<string, unknown>): Record<string, unknown> {
   const { contractorId: _contractorId, ...fields } = contractInputOf(body);
   return {
     version: formValue.int(body.version) ?? raw(body.version),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
-    ...('workLocation' in body && fields.workLocation === undefined ? { workLocation: null } : {}),
   };
 }
 
 export const WORKER_FIELDS = [
   'name',
   'employerContractorId',
+  'employmentType',
+  'dispatchAgencyName',
   'role',
   'workLocation',
   'trainingDate',
@@ -125,6 +141,14 @@ export function workerInputOf(
     ...(mode === 'update' ? { version: formValue.int(body.version) ?? raw(body.version) } : {}),
     name: raw(body.name),
     employerContractorId: raw(body.employerContractorId),
+    employmentType: raw(body.employmentType),
+    // Only a dispatched worker has a 派遣元: the field is ignored (and cleared on a change) for any other type.
+    dispatchAgencyName:
+      body.employmentType === 'DISPATCHED'
+        ? formValue.text(body.dispatchAgencyName)
+        : mode === 'update'
+          ? null
+          : undefined,
     role: raw(body.role),
     workLocation: raw(body.workLocation),
     trainingDate: date(body.trainingDate),

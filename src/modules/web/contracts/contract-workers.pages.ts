@@ -11,7 +11,11 @@ import {
   type WorkerResponse,
 } from '../../contracts/dto/worker.dto';
 import { WorkerErrors } from '../../contracts/subcontracts.errors';
+import { EMPLOYMENT_TYPES } from '../../contracts/contract-worker.entity';
+import type { ContractResponse } from '../../contracts/dto/contract.response';
+import { RosterService } from '../../contracts/roster.service';
 import { WorkersService } from '../../contracts/workers.service';
+import { LABELS } from '../labels';
 import { parseForm } from '../web-forms';
 import { flashOf, WebPage } from '../web-page';
 import { pageLinks } from '../web-urls';
@@ -38,6 +42,7 @@ export class ContractWorkersPages {
     private readonly page: WebPage,
     private readonly contracts: ContractsService,
     private readonly workers: WorkersService,
+    private readonly rosters: RosterService,
     private readonly views: ContractViews,
   ) {}
 
@@ -81,6 +86,27 @@ export class ContractWorkersPages {
     }
   }
 
+  /** 受理: the officer acknowledges the roster version shown on the page. */
+  @Post('acknowledgement')
+  @HttpCode(303)
+  @Roles('OFFICER', 'ADMIN')
+  async acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const version =
+      typeof body.version === 'string' && /^\d{1,9}$/.test(body.version) ? Number(body.version) : NaN;
+    try {
+      await this.rosters.acknowledge(actor, id, { version });
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=acknowledged`);
+    } catch (error) {
+      const { status, form: refused } = refusalOf(error, {});
+      await this.renderRoster(actor, reply, id, {}, status, blank, refused.formError);
+    }
+  }
+
   @Get(':workerId/edit')
   @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
   async editForm(
@@ -93,6 +119,8 @@ export class ContractWorkersPages {
     const values = {
       name: worker.name,
       employerContractorId: worker.employerContractorId,
+      employmentType: worker.employmentType,
+      dispatchAgencyName: worker.dispatchAgencyName ?? '',
       role: worker.role,
       workLocation: worker.workLocation,
       trainingDate: worker.trainingDate ?? '',
@@ -153,20 +181,25 @@ export class ContractWorkersPages {
     query: Record<string, unknown>,
     status: number,
     form: FormState,
+    acknowledgeError: string | null = null,
   ): Promise<void> {
     const contract = await this.contracts.get(actor, id);
     const cursor = typeof query.cursor === 'string' && query.cursor ? query.cursor : undefined;
-    const [page, tiers] = await Promise.all([
+    const [page, tiers, roster] = await Promise.all([
       this.workers.list(actor, id, { limit: 100, ...(cursor ? { cursor } : {}) }),
       this.views.tiers(actor, id),
+      this.rosters.get(actor, id),
     ]);
     const canEdit = EDITORS.includes(actor.role) && ['DRAFT', 'ACTIVE'].includes(contract.status);
     const model = await this.page.model(actor, reply, `従事者名簿（${contract.contractNumber}）`, {
       flash: flashOf(query),
       contract,
       workers: page.items,
+      roster,
+      acknowledgeError,
       canEdit,
       employers: canEdit ? this.views.employers(contract, tiers) : [],
+      ...choices(contract),
       form,
       ...pageLinks(`/contracts/${id}/workers`, { cursor }, page.nextCursor),
     });
@@ -186,6 +219,7 @@ export class ContractWorkersPages {
       contract,
       worker,
       employers: this.views.employers(contract, tiers),
+      ...choices(contract, worker.workLocation),
       form,
     });
     await reply.status(status).view('contracts/worker-edit', model);
@@ -200,4 +234,21 @@ export class ContractWorkersPages {
     if (!worker) throw WorkerErrors.notFound();
     return worker;
   }
+}
+
+/**
+ * The selects of the worker forms: the employment types, and the places the contract names (a select, so only
+ * those can be chosen; a worker already at a place the contract no longer names keeps it on the edit form).
+ * `places` is empty while the contract names none: the form then takes any place as text.
+ */
+function choices(
+  contract: ContractResponse,
+  current?: string,
+): { employmentTypes: { value: string; label: string }[]; places: string[] } {
+  const places = [...contract.workLocations];
+  if (places.length > 0 && current !== undefined && !places.includes(current)) places.push(current);
+  return {
+    employmentTypes: EMPLOYMENT_TYPES.map((value) => ({ value, label: LABELS.employmentType[value] })),
+    places,
+  };
 }

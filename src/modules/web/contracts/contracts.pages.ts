@@ -40,7 +40,7 @@ function valuesOf(c: ContractResponse): Record<string, string> {
     confidentialityClass: String(c.confidentialityClass),
     handlesPersonalInfo: String(c.handlesPersonalInfo),
     usesCloud: String(c.usesCloud),
-    workLocation: c.workLocation ?? '',
+    workLocations: c.workLocations.join('\n'),
     assessmentFrequency: c.assessmentFrequency,
     version: String(c.version),
   };
