@@ -58,7 +58,8 @@ export class OrdersService {
   ): Promise<OrderResponse> {
     const findingIds = [...new Set(input.findingItemIds ?? [])];
     if (findingIds.length === 0 && !input.clauseCode) throw OrderErrors.basisRequired();
-    const facts = input.facts?.trim() ? input.facts.trim() : null;
+    // Blank facts count as none; facts given are stored as typed (read back byte-identical, issue 14 item 7).
+    const facts = input.facts?.trim() ? input.facts : null;
     if (findingIds.length === 0 && facts === null) throw OrderErrors.factsRequired();
     const clauseParagraphs = [...new Set(input.clauseParagraphs ?? [])].sort((a, b) => a - b);
     if (clauseParagraphs.length > 0 && !input.clauseCode) throw OrderErrors.paragraphsWithoutClause();
