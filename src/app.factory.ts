@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { createRootLogger, NestPinoLogger } from './common/logging/logger';
 import { assertCleanStrings } from './common/validation/string-guard';
@@ -48,11 +49,17 @@ const DOCS_CSP =
   "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; script-src 'self'; " +
   "style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
-/** Builds the whole application (used by main.ts, the tests and the benchmarks), not yet listening. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+/**
+ * Builds the whole application (used by main.ts, the tests and the benchmarks), not yet listening. The log lines
+ * go to standard output, or to `options.logDestination`.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
   // The clause catalogue first: a broken entry stops the start-up here, naming its file and field.
   const catalogue = loadCatalogue(config.clausesDir);
-  const rootLogger = createRootLogger(config.logLevel);
+  const rootLogger = createRootLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     bodyLimit: BODY_LIMIT,

@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
+import { isUnsafeText } from '../common/validation/unsafe-text';
 import { loadAuditKeys, type AuditKeysConfig } from './audit-keys';
 
 /**
@@ -83,20 +86,21 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
-  const dataDir = resolve(cwd, str(env, 'DATA_DIR') ?? './data');
+  const dataDir = notAFile('DATA_DIR', resolve(cwd, str(env, 'DATA_DIR') ?? './data'));
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const auditKeys = loadAuditKeys(env, cwd, dataDir);
   return {
     nodeEnv,
-    host: str(env, 'HOST') ?? '0.0.0.0',
+    host: parseHost(str(env, 'HOST')),
     port: int(env, 'PORT', 3000, 0, 65535),
     dataDir,
     database: parseDatabaseUrl(str(env, 'DATABASE_URL'), dataDir),
-    orgName: str(env, 'ORG_NAME') ?? '置賜広域行政事務組合',
+    // The same limits as the issuer settings these start (PUT /api/settings/issuer).
+    orgName: text(env, 'ORG_NAME', 100) ?? '置賜広域行政事務組合',
     issuerDefaults: {
-      orgAddress: str(env, 'ORG_ADDRESS') ?? '',
-      representativeTitle: str(env, 'ORG_REPRESENTATIVE_TITLE') ?? '管理者',
-      representativeName: str(env, 'ORG_REPRESENTATIVE_NAME') ?? '',
+      orgAddress: text(env, 'ORG_ADDRESS', 200) ?? '',
+      representativeTitle: text(env, 'ORG_REPRESENTATIVE_TITLE', 50) ?? '管理者',
+      representativeName: text(env, 'ORG_REPRESENTATIVE_NAME', 100) ?? '',
       documentNumberPattern: parseDocumentNumberPattern(str(env, 'DOCUMENT_NUMBER_PATTERN')),
     },
     admin: parseAdmin(env),
@@ -114,7 +118,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
-    clausesDir: resolve(cwd, str(env, 'CLAUSES_DIR') ?? 'templates/clauses'),
+    clausesDir: existingFolder('CLAUSES_DIR', resolve(cwd, str(env, 'CLAUSES_DIR') ?? 'templates/clauses')),
     assessmentDueDays: int(env, 'ASSESSMENT_DUE_DAYS', 14, 0, 365),
     checklistDueDays: int(env, 'CHECKLIST_DUE_DAYS', 30, 1, 365),
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
@@ -139,6 +143,42 @@ function parseDocumentNumberPattern(value: string | undefined): string {
     throw new ConfigError('DOCUMENT_NUMBER_PATTERN', 'must contain {n} exactly once and no other braces');
   }
   return value;
+}
+
+/** Text shown in documents and pages: within `max` code points, no control or invisible characters. */
+function text(env: Env, name: string, max: number): string | undefined {
+  const value = str(env, name);
+  if (value === undefined) return undefined;
+  if ([...value].length > max) throw new ConfigError(name, `must be at most ${max} characters`);
+  if (isUnsafeText(value)) {
+    throw new ConfigError(name, 'must not contain control, zero-width or direction-override characters');
+  }
+  return value;
+}
+
+/** An address to listen on: an IP address or a host name, nothing else (no scheme, port or path). */
+function parseHost(value: string | undefined): string {
+  if (value === undefined) return '0.0.0.0';
+  const hostname =
+    /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (!isIP(value) && !hostname.test(value)) {
+    throw new ConfigError('HOST', `must be an IP address or a host name, got "${value}"`);
+  }
+  return value;
+}
+
+function notAFile(name: string, path: string): string {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === false) {
+    throw new ConfigError(name, `must name a folder, but ${path} is a file`);
+  }
+  return path;
+}
+
+function existingFolder(name: string, path: string): string {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(name, `must name an existing folder (${path})`);
+  }
+  return path;
 }
 
 function str(env: Env, name: string): string | undefined {

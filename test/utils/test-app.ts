@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/env';
@@ -23,7 +24,10 @@ export interface TestContext {
  * test expecting a bad setting or catalogue to stop it), the database and temp folder made for it are removed
  * before the error is passed on: nothing else holds them then.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestContext> {
   const db = await createTestDatabase();
   let app: NestFastifyApplication | undefined;
   let config: AppConfig;
@@ -37,7 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...env,
     });
-    app = await createApp(config);
+    app = await createApp(config, options);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {

@@ -1,12 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured JSON logs through pino, shared by Fastify (request logs carry the request id) and Nest.
  * Credentials never reach a log line: the redaction list covers headers and the body fields that carry them.
  */
-export function createRootLogger(level: string): Logger {
-  return pino({
+export function createRootLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'itaku-guard' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -22,7 +22,9 @@ export function createRootLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  // Standard output unless told otherwise (the tests read a whole journey's log lines for secrets).
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export class NestPinoLogger implements LoggerService {
