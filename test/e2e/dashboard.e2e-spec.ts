@@ -13,6 +13,7 @@ import {
   createContractor,
   createUserAndLogin,
   reviewedFinding,
+  endContractsOf,
 } from '../factories';
 import type { ContractorBody, ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -308,6 +309,8 @@ describe('dashboard (委託先の状況)', () => {
     await certify(b.id, addDays(today, 61));
     await certify(a.id, addDays(today, 400));
     await certify(e.id, addDays(today, -10));
+    // Archived once its contracts have ended (archiving is refused while one is active).
+    await endContractsOf(ctx, admin, e.id);
     const detailE = (await get(admin, `/api/contractors/${e.id}`)).body as { version: number };
     await post(admin, `/api/contractors/${e.id}/archive`, { version: detailE.version }).expect(200);
   });

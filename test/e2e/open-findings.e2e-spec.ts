@@ -5,7 +5,13 @@ import type {
   DashboardResponse,
 } from '../../src/modules/dashboard/dto/dashboard.dto';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
-import { acceptableAnswer, createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import {
+  acceptableAnswer,
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  endContractsOf,
+} from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -347,6 +353,8 @@ describe('open findings kept in open_finding', () => {
   });
 
   it("should keep an archived contractor's findings stored but leave them off the dashboard", async () => {
+    // Archived once its contracts have ended (archiving is refused while one is active).
+    await endContractsOf(ctx, admin, companies.b.id);
     const detail = (await get(admin, `/api/contractors/${companies.b.id}`)).body as { version: number };
     await send(admin, 'post', `/api/contractors/${companies.b.id}/archive`, {
       version: detail.version,

@@ -213,3 +213,25 @@ export async function reviewedFinding(
     throw new Error(`review failed: ${reviewed.status} ${JSON.stringify(reviewed.body)}`);
   return { assessmentId: id, item: target };
 }
+
+/**
+ * Ends every active contract of a company (as at the end of its period), so it can be archived: archiving is
+ * refused while the company is party to a draft or active contract. Drafts are left alone (there should be none).
+ */
+export async function endContractsOf(ctx: TestContext, token: string, contractorId: string): Promise<void> {
+  const list = await ctx
+    .http()
+    .get(`/api/contracts?contractorId=${contractorId}&status=ACTIVE&limit=100`)
+    .set(...bearer(token));
+  if (list.status !== 200)
+    throw new Error(`list contracts failed: ${list.status} ${JSON.stringify(list.body)}`);
+  for (const contract of (list.body as { items: { id: string; version: number }[] }).items) {
+    const ended = await ctx
+      .http()
+      .post(`/api/contracts/${contract.id}/end`)
+      .set(...bearer(token))
+      .send({ version: contract.version, reason: '契約期間の満了' });
+    if (ended.status !== 200)
+      throw new Error(`end contract failed: ${ended.status} ${JSON.stringify(ended.body)}`);
+  }
+}
