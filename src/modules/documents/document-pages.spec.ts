@@ -3,6 +3,8 @@ import { BODY_SIZE, DocumentComposer, type ParagraphOptions, STYLES } from './pd
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
 import { catalogueSpecialProvisionsInput } from './testing/catalogue-contracts.fixture';
 import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
+import { workerRosterFixture } from './testing/worker-roster.fixture';
+import { renderWorkerRosterPdf } from './worker-roster.pdf';
 import { assertNoOrphanLines, bodyLines, findOrphanLines, readPdfPages } from './testing/pdf-pages';
 import {
   approvedSpecialProvisionsInput,
@@ -128,6 +130,18 @@ describe('every document kind, page by page', () => {
     ['特記事項 20-article sample', () => renderSpecialProvisionsPdf(sampleSpecialProvisionsInput())],
     ['改善指示書 sample', () => renderImprovementNoticePdf(sampleImprovementNoticeInput())],
     ['改善指示書 long order (9 findings)', () => renderImprovementNoticePdf(longImprovementNotice())],
+    ['従事者名簿 sample', () => renderWorkerRosterPdf(workerRosterFixture())],
+    [
+      '従事者名簿 long roster (60 entries)',
+      () => {
+        const base = workerRosterFixture();
+        const workers = Array.from({ length: 60 }, (_, i) => ({
+          ...base.workers[i % 3],
+          name: `従事者 ${i + 1}`,
+        }));
+        return renderWorkerRosterPdf({ ...base, workers });
+      },
+    ],
   ];
 
   it.each(cases)('%s: no page starts with a lone last line of a paragraph', (_name, render) => {

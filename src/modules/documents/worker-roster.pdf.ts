@@ -119,10 +119,18 @@ export function renderWorkerRosterPdf(input: WorkerRosterInput): Buffer {
   if (input.removedSinceAcknowledgement > 0) {
     notes.push(`最後の受理の後に、${input.removedSinceAcknowledgement}名の従事者が名簿から削除されている。`);
   }
-  c.ensureSpace(c.lineHeight(BODY) * 2);
+  // The notes and 「以上」 stay together, so the last page never holds 「以上」 alone.
+  select(c, note.style);
+  const noteLines = notes.reduce((n, text) => n + c.layoutParagraph(text, { ...note, label: '1' }).length, 0);
+  select(c, BODY);
+  c.ensureSpace(c.lineHeight(BODY) * 2.5 + noteLines * c.lineHeight(note.style));
   c.paragraph('備考', { style: BODY, align: 'left' });
-  notes.forEach((text, i) => c.paragraph(text, { ...note, label: `${i + 1}`, labelIndent: EM }));
+  notes.forEach((text, i) => {
+    select(c, note.style);
+    c.paragraph(text, { ...note, label: `${i + 1}`, labelIndent: EM });
+  });
   c.gap(EM * 0.5);
+  select(c, BODY);
   c.paragraph('以上', { style: BODY, align: 'right', rightInset: EM });
   return c.finish();
 }
@@ -155,9 +163,11 @@ function printTable(c: DocumentComposer, workers: readonly WorkerRosterEntry[]):
   const layout = (texts: string[], i: number, style: TextStyle): string[] =>
     texts.flatMap((t) => breakJapaneseLines(t, widths[i] - 2 * PAD_X, (s) => c.measure(s, style)));
 
+  select(c, CELL_HEAD);
   const headCells = COLUMNS.map((col, i) => layout(col.title, i, CELL_HEAD));
   const headHeight = rowHeight(headCells);
   const printHead = (): void => {
+    select(c, CELL_HEAD);
     printRow(
       c,
       xs,
@@ -172,6 +182,7 @@ function printTable(c: DocumentComposer, workers: readonly WorkerRosterEntry[]):
   c.ensureSpace(headHeight + CELL_PITCH * 2 + 2 * PAD_Y);
   printHead();
   workers.forEach((w, n) => {
+    select(c, CELL);
     const cells = COLUMNS.map((col, i) => layout(col.cell(w, n + 1), i, CELL));
     const height = rowHeight(cells);
     if (c.y + height > c.bottom + 1e-6) {
@@ -188,6 +199,16 @@ function printTable(c: DocumentComposer, workers: readonly WorkerRosterEntry[]):
       COLUMNS.map((col) => col.align ?? 'left'),
     );
   });
+}
+
+/**
+ * Makes `style` the composer's current one before anything is measured in it. The composer selects a style (and
+ * writes its colour into the page) when it measures a string it has not measured before in this thread, but not
+ * when the width is cached: selecting it here first, at a fixed point, keeps the bytes the same whether this thread
+ * has measured the roster's strings before or not.
+ */
+function select(c: DocumentComposer, style: TextStyle): void {
+  c.put('', c.left, style);
 }
 
 function rowHeight(cells: string[][]): number {
