@@ -19,8 +19,8 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body too large',
   415: 'Unsupported media type',
   422: 'A business rule refused the request',
-  429: 'Too many attempts',
-  503: 'Database unavailable',
+  429: 'Too many attempts, or too many drafts of this user in the making; Retry-After says when to try again',
+  503: 'Database unavailable, or the document renderer busy; Retry-After says when to try again',
 };
 
 /** Documents the error answers of a route, all in the one error shape (401/403 come with the access decorators). */
