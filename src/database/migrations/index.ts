@@ -10,6 +10,7 @@ import { ExactChain1795860000000 } from './1795860000000-ExactChain';
 import { IssuerSettings1795870000000 } from './1795870000000-IssuerSettings';
 import { IssuedDocuments1795880000000 } from './1795880000000-IssuedDocuments';
 import { ContractContentSha2561795890000000 } from './1795890000000-ContractContentSha256';
+import { SubcontractRequest1795900000000 } from './1795900000000-SubcontractRequest';
 import { WorkerRoster1795910000000 } from './1795910000000-WorkerRoster';
 import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
 import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFinding';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   IssuerSettings1795870000000,
   IssuedDocuments1795880000000,
   ContractContentSha2561795890000000,
+  SubcontractRequest1795900000000,
   WorkerRoster1795910000000,
   OfficialNotice1795920000000,
   OneOrderPerFinding1795930000000,

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ClausesModule } from '../clauses/clauses.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { IssuedDocuments } from '../documents/issued-documents.service';
 import { SettingsModule } from '../settings/settings.module';
 import { RosterController } from './roster.controller';
 import { RosterService } from './roster.service';
+import { SubcontractDecisionsService } from './subcontract-decisions.service';
 import { SubcontractsController } from './subcontracts.controller';
 import { SubcontractsService } from './subcontracts.service';
 import { WorkersController } from './workers.controller';
@@ -13,7 +15,13 @@ import { WorkersService } from './workers.service';
 @Module({
   imports: [ClausesModule, DocumentsModule, SettingsModule],
   controllers: [SubcontractsController, WorkersController, RosterController],
-  providers: [SubcontractsService, WorkersService, RosterService],
-  exports: [SubcontractsService, WorkersService, RosterService],
+  providers: [
+    SubcontractsService,
+    SubcontractDecisionsService,
+    IssuedDocuments,
+    WorkersService,
+    RosterService,
+  ],
+  exports: [SubcontractsService, SubcontractDecisionsService, WorkersService, RosterService],
 })
 export class SubcontractsModule {}

@@ -2,6 +2,8 @@ import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './i
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { type SpecialProvisionsInput, validateSpecialProvisionsInput } from './special-provisions';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
+import { type SubcontractDecisionInput, validateSubcontractDecisionInput } from './subcontract-decision';
+import { renderSubcontractDecisionPdf } from './subcontract-decision.pdf';
 import { type WorkerRosterInput, validateWorkerRosterInput } from './worker-roster';
 import { renderWorkerRosterPdf } from './worker-roster.pdf';
 
@@ -17,6 +19,7 @@ import { renderWorkerRosterPdf } from './worker-roster.pdf';
 export type DocumentJob =
   | { kind: 'special-provisions'; input: SpecialProvisionsInput }
   | { kind: 'improvement-notice'; input: ImprovementNoticeInput }
+  | { kind: 'subcontract-decision'; input: SubcontractDecisionInput }
   | { kind: 'worker-roster'; input: WorkerRosterInput };
 
 export type DocumentKind = DocumentJob['kind'];
@@ -28,6 +31,8 @@ export function validateDocumentJob(job: DocumentJob): void {
       return validateSpecialProvisionsInput(job.input);
     case 'improvement-notice':
       return validateImprovementNoticeInput(job.input);
+    case 'subcontract-decision':
+      return validateSubcontractDecisionInput(job.input);
     case 'worker-roster':
       return validateWorkerRosterInput(job.input);
     default:
@@ -42,6 +47,8 @@ export function renderDocument(job: DocumentJob): Buffer {
       return renderSpecialProvisionsPdf(job.input);
     case 'improvement-notice':
       return renderImprovementNoticePdf(job.input);
+    case 'subcontract-decision':
+      return renderSubcontractDecisionPdf(job.input);
     case 'worker-roster':
       return renderWorkerRosterPdf(job.input);
     default:

@@ -8,6 +8,7 @@ import { RendererBusyError, RendererUserBusyError } from './documents.errors';
 import type { ImprovementNoticeInput } from './improvement-notice';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
+import type { SubcontractDecisionInput } from './subcontract-decision';
 import type { WorkerRosterInput } from './worker-roster';
 
 export const DOCUMENT_RENDERER_OPTIONS = Symbol('DOCUMENT_RENDERER_OPTIONS');
@@ -110,6 +111,14 @@ export class DocumentRenderer implements OnApplicationShutdown {
   /** 従事者名簿 as PDF bytes: a printout of the roster as it stands, rendered for the caller's request. */
   renderWorkerRoster(input: WorkerRosterInput, lane: RenderLane): Promise<Buffer> {
     return this.render({ kind: 'worker-roster', input }, lane);
+  }
+
+  /** 再委託承認通知書 / 不承認通知書 as PDF bytes; the same input always gives the same bytes. */
+  renderSubcontractDecision(
+    input: SubcontractDecisionInput,
+    lane: RenderLane = RECORD_LANE,
+  ): Promise<Buffer> {
+    return this.render({ kind: 'subcontract-decision', input }, lane);
   }
 
   /** Documents being rendered or waiting for a thread. */

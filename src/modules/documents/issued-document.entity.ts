@@ -2,7 +2,11 @@ import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../database/columns';
 
 /** Documents the body issues; each is rendered from the record kept here, never from live data. */
-export const ISSUED_DOCUMENT_KINDS = ['IMPROVEMENT_NOTICE'] as const;
+export const ISSUED_DOCUMENT_KINDS = [
+  'IMPROVEMENT_NOTICE',
+  'SUBCONTRACT_APPROVAL',
+  'SUBCONTRACT_REJECTION',
+] as const;
 export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];
 
 /**

@@ -10,19 +10,20 @@ import { CreateAssessmentRequest } from '../../assessments/dto/assessment.dto';
 import { ContractDocumentsService } from '../../contracts/contract-documents.service';
 import { ContractsService } from '../../contracts/contracts.service';
 import { CloseContractRequest, VersionRequest } from '../../contracts/dto/contract.requests';
-import { CreateSubcontractRequest, DecideSubcontractRequest } from '../../contracts/dto/subcontract.dto';
+import { CreateSubcontractRequest } from '../../contracts/dto/subcontract.dto';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
 import { parseForm } from '../web-forms';
 import { WebPage } from '../web-page';
 import { formValue } from '../web-urls';
 import { invalidForm, pick, refusalOf } from './contract-forms';
 import { ContractViews, type DetailForms, type UncoveredItem } from './contract-views';
+import { placeWorkerErrors, SUBCONTRACT_FIELDS, subcontractInputOf } from './subcontract-forms';
 
 const version = (body: Record<string, unknown>): unknown => formValue.int(body.version) ?? body.version;
 
 /**
  * The forms of the contract page: approval, ending or terminating it, asking for a 自己点検票 on demand, and 再委託
- * requests and decisions.
+ * requests (their registration and decision: contract-subcontracts.pages.ts).
  */
 @ApiExcludeController()
 @Controller('contracts/:id')
@@ -110,6 +111,7 @@ export class ContractActionsPages {
     await this.close(actor, id, body, reply, 'TERMINATED');
   }
 
+  /** The written request of the 再委託の制限 clause's 第2項: the contractor proposes the company, never picks one. */
   @Post('subcontracts')
   @HttpCode(303)
   @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
@@ -119,50 +121,18 @@ export class ContractActionsPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const values = pick(body, ['contractorId', 'scope', 'parentSubcontractId']);
-    const form = await parseForm(CreateSubcontractRequest, {
-      contractorId: body.contractorId,
-      scope: body.scope,
-      parentSubcontractId: formValue.text(body.parentSubcontractId),
-    });
+    const values = pick(body, SUBCONTRACT_FIELDS);
+    const form = await parseForm(CreateSubcontractRequest, subcontractInputOf(body));
     if (!form.ok)
-      return this.render(actor, reply, id, 400, { subcontract: invalidForm(form.errors, values) });
+      return this.render(actor, reply, id, 400, {
+        subcontract: invalidForm(placeWorkerErrors(form.errors), values),
+      });
     try {
-      await this.subcontracts.request(actor, id, form.value);
-      await reply.status(303).redirect(`/contracts/${id}?flash=submitted#subcontracts`);
+      const created = await this.subcontracts.request(actor, id, form.value);
+      await reply.status(303).redirect(`/contracts/${id}/subcontracts/${created.id}?flash=submitted`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.render(actor, reply, id, status, { subcontract: refused });
-    }
-  }
-
-  @Post('subcontracts/:subcontractId/decision')
-  @HttpCode(303)
-  @Roles('OFFICER', 'ADMIN')
-  async decide(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidPipe) id: string,
-    @Param('subcontractId', UuidPipe) subcontractId: string,
-    @Body() body: Record<string, unknown>,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const values = pick(body, ['approved', 'note']);
-    const form = await parseForm(DecideSubcontractRequest, {
-      version: version(body),
-      approved: formValue.bool(body.approved) ?? body.approved,
-      note: formValue.text(body.note),
-    });
-    if (!form.ok)
-      return this.render(actor, reply, id, 400, {
-        decision: { ...invalidForm(form.errors, values), id: subcontractId },
-      });
-    try {
-      const decided = await this.subcontracts.decide(actor, subcontractId, form.value);
-      const flash = decided.status === 'APPROVED' ? 'approved' : 'done';
-      await reply.status(303).redirect(`/contracts/${decided.contractId}?flash=${flash}#subcontracts`);
-    } catch (error) {
-      const { status, form: refused } = refusalOf(error, values);
-      await this.render(actor, reply, id, status, { decision: { ...refused, id: subcontractId } });
     }
   }
 

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { Contractor } from '../../contractors/contractor.entity';
+import { addDays, todayInJapan } from '../../../common/clock';
+import { formatWareki } from '../../../common/dates/wareki';
 import type { Actor } from '../../../common/auth/actor';
 import { InjectConfig } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/env';
 import { ClauseCatalogueService } from '../../clauses/clause-catalogue.service';
-import { Contractor } from '../../contractors/contractor.entity';
 import { ContractorsService } from '../../contractors/contractors.service';
 import { ContractsService } from '../../contracts/contracts.service';
 import type { ContractResponse, MicCoverageResponse } from '../../contracts/dto/contract.response';
 import type { SubcontractResponse } from '../../contracts/dto/subcontract.dto';
+import { SubcontractErrors } from '../../contracts/subcontracts.errors';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
 import { allPages, type FormState } from './contract-forms';
 
@@ -30,7 +33,6 @@ export interface DetailForms {
   end?: FormState;
   terminate?: FormState;
   subcontract?: FormState;
-  decision?: FormState & { id: string };
 }
 
 const STAFF_WRITERS = ['OFFICER', 'ADMIN'];
@@ -60,19 +62,6 @@ export class ContractViews {
     return all.map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'ja'));
   }
 
-  /**
-   * Companies a contractor may name as its sub-contractor: registered and ACTIVE, other than itself. A
-   * CONTRACTOR cannot list the registry, so only the names come out, only for this select.
-   */
-  async subcontractorChoices(primeContractorId: string): Promise<Choice[]> {
-    const rows = await this.dataSource.manager.find(Contractor, {
-      select: { id: true, name: true },
-      where: { status: 'ACTIVE', id: Not(primeContractorId) },
-      take: 1000,
-    });
-    return rows.map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'ja'));
-  }
-
   async tiers(actor: Actor, contractId: string): Promise<SubcontractResponse[]> {
     return allPages((cursor) =>
       this.subcontracts.list(actor, contractId, { limit: 100, ...(cursor ? { cursor } : {}) }),
@@ -81,12 +70,66 @@ export class ContractViews {
 
   /** The workers' possible employers: the contractor and its approved sub-contractors. */
   employers(contract: ContractResponse, tiers: SubcontractResponse[]): Choice[] {
-    const approved = tiers
-      .filter((t) => t.status === 'APPROVED')
-      .map((t) => ({ id: t.contractorId, name: `${t.contractorName}（再委託先）` }));
+    const approved = tiers.flatMap((t) =>
+      t.status === 'APPROVED' && t.contractorId
+        ? [{ id: t.contractorId, name: `${t.contractorName}（再委託先）` }]
+        : [],
+    );
     const unique = new Map([[contract.contractorId, `${contract.contractorName}（受託者）`]]);
     for (const a of approved) if (!unique.has(a.id)) unique.set(a.id, a.name);
     return [...unique].map(([id, name]) => ({ id, name }));
+  }
+
+  /**
+   * A 再委託 request's page: what was requested, and the steps the caller may take now. Staff see which registered
+   * company the proposed 法人番号 matches; a contractor never does (subcontract-access.ts).
+   */
+  async subcontractDetail(
+    actor: Actor,
+    contractId: string,
+    subcontractId: string,
+    forms: SubcontractForms = {},
+  ): Promise<{ contract: ContractResponse; sub: SubcontractResponse } & Record<string, unknown>> {
+    const sub = await this.subcontracts.get(actor, subcontractId);
+    if (sub.contractId !== contractId) throw SubcontractErrors.notFound();
+    const contract = await this.contracts.get(actor, contractId);
+    const staff = STAFF_WRITERS.includes(actor.role);
+    const pending = sub.status === 'REQUESTED' || sub.status === 'REGISTERED';
+    const canRegister = staff && sub.status === 'REQUESTED' && sub.proposed !== null;
+    const number = sub.proposed?.corporateNumber ?? null;
+    const match =
+      canRegister && number
+        ? await this.dataSource.manager.findOne(Contractor, {
+            select: { id: true, name: true, status: true },
+            where: { corporateNumber: number },
+          })
+        : null;
+    const decidable = staff && contract.status === 'ACTIVE';
+    return {
+      contract,
+      sub,
+      canRegister,
+      match,
+      registryChoices: canRegister
+        ? (await this.contractorChoices(actor, 'ACTIVE')).filter((c) => c.id !== contract.contractorId)
+        : [],
+      canApprove: decidable && sub.status === 'REGISTERED',
+      canReject: decidable && pending,
+      awaitsSigning: staff && pending && contract.status === 'DRAFT',
+      canWithdraw: pending && actor.role !== 'AUDITOR',
+      forms,
+    };
+  }
+
+  /** The request form's lead time (再委託の制限 第2項) and the earliest start it allows from today. */
+  private async leadTime(actor: Actor, contractId: string): Promise<Record<string, unknown>> {
+    const leadDays = await this.subcontracts.leadDaysOf(actor, contractId);
+    const earliestStart = addDays(todayInJapan(), leadDays);
+    return {
+      leadDays,
+      earliestStart,
+      earliestStartHint: `${formatWareki(earliestStart)}以降の日を入力してください（申請は開始する日の${leadDays}日前までに行う必要があります。）。`,
+    };
   }
 
   /** Everything the contract page shows, and which of its forms the caller may use. */
@@ -119,14 +162,21 @@ export class ContractViews {
       tiers: tiers.map((t) => ({
         ...t,
         parentName: t.parentSubcontractId ? (names.get(t.parentSubcontractId) ?? '') : null,
-        decidable: staff && open && t.status === 'REQUESTED',
-        form: forms.decision?.id === t.id ? forms.decision : undefined,
+        pending: t.status === 'REQUESTED' || t.status === 'REGISTERED',
       })),
       approvedTiers: tiers.filter((t) => t.status === 'APPROVED'),
-      candidates: canRequest ? await this.subcontractorChoices(contract.contractorId) : [],
+      ...(canRequest ? await this.leadTime(actor, id) : {}),
       forms,
     };
   }
+}
+
+/** The forms of a 再委託 request's page. */
+export interface SubcontractForms {
+  register?: FormState;
+  approve?: FormState;
+  reject?: FormState;
+  withdraw?: FormState;
 }
 
 /** One row of the 「契約書に定めるべき事項」 table: the MIC item and the articles of this contract that state it. */

@@ -7,6 +7,7 @@ import { SubcontractsModule } from '../../contracts/subcontracts.module';
 import { WebPage } from '../web-page';
 import { ContractActionsPages } from './contract-actions.pages';
 import { ContractClausesPages } from './contract-clauses.pages';
+import { ContractSubcontractsPages } from './contract-subcontracts.pages';
 import { ContractViews } from './contract-views';
 import { ContractWorkersPages } from './contract-workers.pages';
 import { ContractsPages } from './contracts.pages';
@@ -14,7 +15,13 @@ import { ContractsPages } from './contracts.pages';
 /** Web pages: 契約・条項・特記事項・再委託・従事者名簿, and asking a contract's 自己点検票 on demand. */
 @Module({
   imports: [ContractsModule, SubcontractsModule, ClausesModule, ContractorsModule, AssessmentsModule],
-  controllers: [ContractsPages, ContractActionsPages, ContractClausesPages, ContractWorkersPages],
+  controllers: [
+    ContractsPages,
+    ContractActionsPages,
+    ContractClausesPages,
+    ContractWorkersPages,
+    ContractSubcontractsPages,
+  ],
   providers: [WebPage, ContractViews],
 })
 export class ContractPagesModule {}
