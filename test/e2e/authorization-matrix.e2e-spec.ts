@@ -3,7 +3,13 @@ import type { Response } from 'supertest';
 import type { AccessRule } from '../../src/common/auth/access.decorator';
 import { Notification } from '../../src/modules/notifications/notification.entity';
 import type { Role } from '../../src/modules/users/user.entity';
-import { createApprovedContract, createContractor, createUserAndLogin, reviewedFinding } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  reviewedFinding,
+  subcontractRequestBody,
+} from '../factories';
 import {
   accessRules,
   BODY_ID_KINDS,
@@ -150,12 +156,18 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
     );
     f.evidence = await makers.evidence(key);
     f.subcontract = expectCreated(
-      await api('post', `/api/contracts/${f.contract}/subcontracts`, user.token).send({
-        contractorId: f.subcontractor,
-        scope: '帳票印刷及び封入封緘',
-      }),
+      await api('post', `/api/contracts/${f.contract}/subcontracts`, user.token).send(
+        subcontractRequestBody({ subcontractor: { name: `マトリクス${key}再委託株式会社` } }),
+      ),
       `request subcontract for ${key}`,
     );
+    // Decided, so its notice (再委託不承認通知書) exists for GET …/notice.pdf to find.
+    const refused = await api('post', `/api/subcontracts/${f.subcontract}/decision`, officer).send({
+      version: 1,
+      approved: false,
+      note: 'マトリクスの確認のため承認しない。',
+    });
+    if (refused.status !== 200) throw new Error(`refuse subcontract for ${key}: ${refused.status}`);
     f.worker = await makers.worker(key);
     f.certification = await makers.certification(key);
   }

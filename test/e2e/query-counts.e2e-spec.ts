@@ -11,6 +11,7 @@ import {
   createContractor,
   createUserAndLogin,
   reviewedFinding,
+  subcontractRequestBody,
 } from '../factories';
 import type { ContractorBody } from '../utils/bodies';
 import { statementsDuring } from '../utils/query-counter';
@@ -248,7 +249,10 @@ describe('SQL statements per request (no N+1)', () => {
     post(
       tokens.contractor,
       `/api/contracts/${contractId}/subcontracts`,
-      { contractorId, scope: '帳票印刷' },
+      subcontractRequestBody({
+        scope: '帳票印刷',
+        subcontractor: { name: `再委託先${contractorId.slice(0, 8)}` },
+      }),
       201,
     );
   let workerSeq = 0;

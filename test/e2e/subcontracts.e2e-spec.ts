@@ -6,7 +6,7 @@ import { ContractWorker } from '../../src/modules/contracts/contract-worker.enti
 import type { SubcontractResponse as SubcontractBody } from '../../src/modules/contracts/dto/subcontract.dto';
 import type { WorkerResponse as WorkerBody } from '../../src/modules/contracts/dto/worker.dto';
 import { Subcontract } from '../../src/modules/contracts/subcontract.entity';
-import { createContractor, createUserAndLogin } from '../factories';
+import { createContractor, createUserAndLogin, subcontractRequestBody } from '../factories';
 import type { AuditEventBody, ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -35,6 +35,7 @@ const pageOf = <T>(res: Response): PageBody<T> => res.body as PageBody<T>;
 interface Company {
   id: string;
   name: string;
+  corporateNumber: string;
 }
 
 describe('subcontracts and the worker roster (e2e)', () => {
@@ -74,7 +75,7 @@ describe('subcontracts and the worker roster (e2e)', () => {
       department: '総務課',
       officerUserId: null,
       startDate: '2026-04-01',
-      endDate: '2027-03-31',
+      endDate: '2099-03-31',
       confidentialityClass: 2,
       handlesPersonalInfo: true,
       usesCloud: false,
@@ -183,7 +184,8 @@ describe('subcontracts and the worker roster (e2e)', () => {
     admin = { id: (me.body as { id: string }).id };
     officer = await createUserAndLogin(ctx, adminToken, 'OFFICER');
     auditor = await createUserAndLogin(ctx, adminToken, 'AUDITOR');
-    const company = (name: string): Promise<Company> => createContractor(ctx, officer.token, { name });
+    const company = async (name: string): Promise<Company> =>
+      (await createContractor(ctx, officer.token, { name })) as unknown as Company;
     const t = tag();
     prime = await company(`株式会社元請${t}`);
     sub1 = await company(`一次再委託株式会社${t}`);
@@ -208,64 +210,101 @@ describe('subcontracts and the worker roster (e2e)', () => {
   });
   afterAll(async () => ctx?.close());
 
-  describe('requests and decisions', () => {
+  describe('requests, registration and decisions', () => {
     let tier1: SubcontractBody;
     let tier2: SubcontractBody;
     let pendingTier: SubcontractBody;
     let refusedTier: SubcontractBody;
 
-    it('should let the contractor request a first tier, stored as REQUESTED', async () => {
-      const res = await requestTier(contractId, { contractorId: sub1.id, scope: '帳票印刷及び封入封緘' });
+    /** The request body proposing a registered company by its 法人番号 (the way a contractor names one). */
+    const proposing = (company: Company, overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+      subcontractRequestBody({
+        subcontractor: { name: company.name, corporateNumber: company.corporateNumber },
+        ...overrides,
+      });
+    const register = (id: string, version: number, token = officer.token): Promise<Response> =>
+      ctx
+        .http()
+        .post(`/api/subcontracts/${id}/registration`)
+        .set(...bearer(token))
+        .send({ version });
+
+    it('should let the contractor request a first tier, stored as REQUESTED with its proposal', async () => {
+      const body = proposing(sub1, { scope: '帳票印刷及び封入封緘' });
+      const res = await requestTier(contractId, body);
       expect(res.status).toBe(201);
       tier1 = subOf(res);
       expect(tier1).toEqual({
         id: expect.any(String),
         contractId,
-        contractorId: sub1.id,
+        contractorId: null,
         contractorName: sub1.name,
+        proposed: body.subcontractor,
         parentSubcontractId: null,
         scope: '帳票印刷及び封入封緘',
+        necessity: body.necessity,
+        informationHandled: body.informationHandled,
+        securityMeasures: body.securityMeasures,
+        workers: body.workers,
+        plannedStartDate: body.plannedStartDate,
+        leadDays: 14,
         status: 'REQUESTED',
         requestedBy: primeUser.id,
+        registeredBy: null,
+        registeredAt: null,
         decidedBy: null,
         decidedAt: null,
         decisionNote: null,
+        notice: null,
         version: 1,
         createdAt: expect.any(String),
       });
       const [row] = await tiersOf(contractId);
-      expect(row).toMatchObject({ id: tier1.id, contractorId: sub1.id, status: 'REQUESTED', version: 1 });
+      expect(row).toMatchObject({ id: tier1.id, contractorId: null, status: 'REQUESTED', version: 1 });
       const trail = await auditTrail(tier1.id);
       expect(trail.map((e) => [e.action, e.actorId, e.actorRole])).toEqual([
         ['subcontract.request', primeUser.id, 'CONTRACTOR'],
       ]);
       expect(trail[0].summary).toMatchObject({
         contractId,
-        contractorId: sub1.id,
-        contractorName: sub1.name,
+        contractorId: null,
+        proposed: body.subcontractor,
       });
     });
 
-    it('should answer 403 to a contractor deciding, leaving the request as it was', async () => {
+    it('should answer 403 to a contractor registering or deciding, leaving the request as it was', async () => {
+      expect((await register(tier1.id, 1, primeUser.token)).status).toBe(403);
       const res = await decide(tier1.id, { approved: true, version: 1 }, primeUser.token);
       expect(res.status).toBe(403);
       expect(errorOf(res).code).toBe('AUTH.FORBIDDEN');
       const row = await ctx.dataSource.manager.findOneByOrFail(Subcontract, { id: tier1.id });
-      expect(row).toMatchObject({ status: 'REQUESTED', version: 1, decidedBy: null });
+      expect(row).toMatchObject({ status: 'REQUESTED', version: 1, decidedBy: null, contractorId: null });
+    });
+
+    it('should let the officer register it as the company with that 法人番号', async () => {
+      const res = await register(tier1.id, 1);
+      expect(res.status).toBe(200);
+      expect(subOf(res)).toMatchObject({
+        status: 'REGISTERED',
+        contractorId: sub1.id,
+        registeredBy: officer.id,
+        version: 2,
+      });
+      tier1 = subOf(res);
     });
 
     it('should answer 409 SUBCONTRACT.STALE_VERSION for a stale version', async () => {
-      const res = await decide(tier1.id, { approved: true, version: 2 });
+      const res = await decide(tier1.id, { approved: true, version: 1 });
       expect(res.status).toBe(409);
       expect(errorOf(res).code).toBe('SUBCONTRACT.STALE_VERSION');
-      expect(errorOf(res).details?.currentVersion).toBe(1);
+      expect(errorOf(res).details?.currentVersion).toBe(2);
       const row = await ctx.dataSource.manager.findOneByOrFail(Subcontract, { id: tier1.id });
-      expect(row.status).toBe('REQUESTED');
+      expect(row.status).toBe('REGISTERED');
     });
 
     it('should let the officer approve the tier, recording who decided and when', async () => {
       const before = Date.now();
-      const res = await decide(tier1.id, { approved: true, version: 1, note: '誓約書を確認済み' });
+      const res = await decide(tier1.id, { approved: true, version: 2, note: '誓約書を確認済み' });
       expect(res.status).toBe(200);
       const body = subOf(res);
       expect(body).toMatchObject({
@@ -273,95 +312,109 @@ describe('subcontracts and the worker roster (e2e)', () => {
         status: 'APPROVED',
         decidedBy: officer.id,
         decisionNote: '誓約書を確認済み',
-        version: 2,
+        version: 3,
+        notice: { kind: 'SUBCONTRACT_APPROVAL' },
       });
       expect(new Date(body.decidedAt ?? 0).getTime()).toBeGreaterThanOrEqual(before - 1000);
       const row = await ctx.dataSource.manager.findOneByOrFail(Subcontract, { id: tier1.id });
-      expect(row).toMatchObject({ status: 'APPROVED', decidedBy: officer.id, version: 2 });
+      expect(row).toMatchObject({ status: 'APPROVED', decidedBy: officer.id, version: 3 });
       expect((await auditTrail(tier1.id)).map((e) => [e.action, e.actorId])).toEqual([
         ['subcontract.request', primeUser.id],
+        ['subcontract.register', officer.id],
         ['subcontract.approve', officer.id],
       ]);
       tier1 = body;
     });
 
-    it('should refuse to decide twice: 409 SUBCONTRACT.INVALID_STATE with the current version', async () => {
-      const again = await decide(tier1.id, { approved: false, note: '取消し', version: 2 });
+    it('should refuse to decide twice: 409 SUBCONTRACT.INVALID_STATE', async () => {
+      const again = await decide(tier1.id, { approved: false, note: '取消し', version: 3 });
       expect(again.status).toBe(409);
       expect(errorOf(again).code).toBe('SUBCONTRACT.INVALID_STATE');
       const old = await decide(tier1.id, { approved: true, version: 1 });
       expect(old.status).toBe(409);
       expect(errorOf(old).code).toBe('SUBCONTRACT.STALE_VERSION');
       const row = await ctx.dataSource.manager.findOneByOrFail(Subcontract, { id: tier1.id });
-      expect(row).toMatchObject({ status: 'APPROVED', version: 2, decisionNote: '誓約書を確認済み' });
+      expect(row).toMatchObject({ status: 'APPROVED', version: 3, decisionNote: '誓約書を確認済み' });
     });
 
-    it('should accept a second tier under the approved one, approved by the administrator', async () => {
-      const res = await requestTier(contractId, {
-        contractorId: sub2.id,
-        scope: '封入封緘作業の一部',
-        parentSubcontractId: tier1.id,
-      });
-      expect(res.status).toBe(201);
-      expect(subOf(res)).toMatchObject({ parentSubcontractId: tier1.id, status: 'REQUESTED' });
-      const approved = await decide(subOf(res).id, { approved: true, version: 1 }, adminToken);
-      expect(approved.status).toBe(200);
-      tier2 = subOf(approved);
-      expect(tier2).toMatchObject({ status: 'APPROVED', decidedBy: admin.id, decisionNote: null });
-    });
-
-    it('should let an officer register a request on behalf of the contractor', async () => {
+    it('should accept a second tier under the approved one, registered and approved by the administrator', async () => {
       const res = await requestTier(
         contractId,
-        { contractorId: pending.id, scope: 'データ入力' },
-        officer.token,
+        proposing(sub2, { scope: '封入封緘作業の一部', parentSubcontractId: tier1.id }),
       );
       expect(res.status).toBe(201);
+      expect(subOf(res)).toMatchObject({ parentSubcontractId: tier1.id, status: 'REQUESTED' });
+      const registered = await register(subOf(res).id, 1, adminToken);
+      expect(registered.status).toBe(200);
+      const approved = await decide(subOf(res).id, { approved: true, version: 2 }, adminToken);
+      expect(approved.status).toBe(200);
+      tier2 = subOf(approved);
+      expect(tier2).toMatchObject({
+        status: 'APPROVED',
+        contractorId: sub2.id,
+        decidedBy: admin.id,
+        decisionNote: null,
+      });
+    });
+
+    it('should let an officer enter a paper request naming a registered company, starting REGISTERED', async () => {
+      const { subcontractor: _proposal, ...rest } = proposing(pending, { scope: 'データ入力' });
+      const res = await requestTier(contractId, { ...rest, contractorId: pending.id }, officer.token);
+      expect(res.status).toBe(201);
       pendingTier = subOf(res);
-      expect(pendingTier).toMatchObject({ requestedBy: officer.id, status: 'REQUESTED' });
+      expect(pendingTier).toMatchObject({
+        requestedBy: officer.id,
+        registeredBy: officer.id,
+        status: 'REGISTERED',
+        contractorId: pending.id,
+        contractorName: pending.name,
+        proposed: null,
+      });
     });
 
     it('should require a note to refuse (400), then record the refusal with its note', async () => {
-      const created = await requestTier(contractId, { contractorId: refused.id, scope: '保守作業' });
+      const created = await requestTier(contractId, proposing(refused, { scope: '保守作業' }));
       expect(created.status).toBe(201);
       const id = subOf(created).id;
-      const bare = await decide(id, { approved: false, version: 1 });
+      expect((await register(id, 1)).status).toBe(200);
+      const bare = await decide(id, { approved: false, version: 2 });
       expect(bare.status).toBe(400);
       expect(errorOf(bare).code).toBe('SUBCONTRACT.NOTE_REQUIRED');
-      const blank = await decide(id, { approved: false, note: '   ', version: 1 });
+      const blank = await decide(id, { approved: false, note: '   ', version: 2 });
       expect(errorOf(blank).code).toBe('SUBCONTRACT.NOTE_REQUIRED');
       const res = await decide(id, {
         approved: false,
         note: 'ISMS 認証がなく、管理体制を確認できない',
-        version: 1,
+        version: 2,
       });
       expect(res.status).toBe(200);
       refusedTier = subOf(res);
       expect(refusedTier).toMatchObject({
         status: 'REJECTED',
         decisionNote: 'ISMS 認証がなく、管理体制を確認できない',
-        version: 2,
+        version: 3,
+        notice: { kind: 'SUBCONTRACT_REJECTION' },
       });
       const trail = await auditTrail(id);
-      expect(trail.map((e) => e.action)).toEqual(['subcontract.request', 'subcontract.reject']);
-      expect(trail[1].summary).toMatchObject({ status: 'REJECTED', note: refusedTier.decisionNote });
+      expect(trail.map((e) => e.action)).toEqual([
+        'subcontract.request',
+        'subcontract.register',
+        'subcontract.reject',
+      ]);
+      expect(trail[2].summary).toMatchObject({ status: 'REJECTED', note: refusedTier.decisionNote });
     });
 
     it('should answer 422 SUBCONTRACT.FORBIDDEN_BY_CONTRACT under a contract with SUBCONTRACT_PROHIBITED', async () => {
-      const res = await requestTier(prohibitedId, { contractorId: sub1.id, scope: '印刷' });
+      const res = await requestTier(prohibitedId, proposing(sub1));
       expect(res.status).toBe(422);
       expect(errorOf(res).code).toBe('SUBCONTRACT.FORBIDDEN_BY_CONTRACT');
       expect(await tiersOf(prohibitedId)).toEqual([]);
     });
 
-    it('should answer 422 SUBCONTRACT.PARENT_NOT_APPROVED for a requested, refused or foreign parent', async () => {
+    it('should answer 422 SUBCONTRACT.PARENT_NOT_APPROVED for a pending, refused or foreign parent', async () => {
       const before = (await tiersOf(contractId)).length;
       for (const parentSubcontractId of [pendingTier.id, refusedTier.id, randomUUID()]) {
-        const res = await requestTier(contractId, {
-          contractorId: stranger.id,
-          scope: '作業',
-          parentSubcontractId,
-        });
+        const res = await requestTier(contractId, proposing(stranger, { parentSubcontractId }));
         expect({ parentSubcontractId, status: res.status, code: errorOf(res).code }).toEqual({
           parentSubcontractId,
           status: 422,
@@ -369,98 +422,105 @@ describe('subcontracts and the worker roster (e2e)', () => {
         });
       }
       // An approved tier of another contract is not a parent here either.
-      const foreign = await requestTier(
-        otherContractId,
-        { contractorId: sub1.id, scope: '作業' },
-        otherUser.token,
-      );
+      const foreign = await requestTier(otherContractId, proposing(sub1), otherUser.token);
       expect(foreign.status).toBe(201);
-      const approved = await decide(subOf(foreign).id, { approved: true, version: 1 });
+      expect((await register(subOf(foreign).id, 1)).status).toBe(200);
+      const approved = await decide(subOf(foreign).id, { approved: true, version: 2 });
       expect(approved.status).toBe(200);
-      const cross = await requestTier(contractId, {
-        contractorId: stranger.id,
-        scope: '作業',
-        parentSubcontractId: subOf(foreign).id,
-      });
+      const cross = await requestTier(
+        contractId,
+        proposing(stranger, { parentSubcontractId: subOf(foreign).id }),
+      );
       expect(cross.status).toBe(422);
       expect(errorOf(cross).code).toBe('SUBCONTRACT.PARENT_NOT_APPROVED');
       expect(await tiersOf(contractId)).toHaveLength(before);
     });
 
     it('should answer 422 SUBCONTRACT.PRIME_CONTRACTOR for the contractor as its own sub-contractor, at any tier', async () => {
-      const top = await requestTier(contractId, { contractorId: prime.id, scope: '自社' });
+      const top = await requestTier(contractId, proposing(prime));
       expect(top.status).toBe(422);
       expect(errorOf(top).code).toBe('SUBCONTRACT.PRIME_CONTRACTOR');
-      const nested = await requestTier(contractId, {
-        contractorId: prime.id,
-        scope: '自社',
-        parentSubcontractId: tier2.id,
-      });
+      const nested = await requestTier(contractId, proposing(prime, { parentSubcontractId: tier2.id }));
       expect(errorOf(nested).code).toBe('SUBCONTRACT.PRIME_CONTRACTOR');
     });
 
     it('should answer 422 SUBCONTRACT.ALREADY_IN_CHAIN for a company already above in the chain', async () => {
-      const res = await requestTier(contractId, {
-        contractorId: sub1.id,
-        scope: '戻し',
-        parentSubcontractId: tier2.id,
-      });
+      const res = await requestTier(contractId, proposing(sub1, { parentSubcontractId: tier2.id }));
       expect(res.status).toBe(422);
       expect(errorOf(res).code).toBe('SUBCONTRACT.ALREADY_IN_CHAIN');
     });
 
     it('should answer 422 SUBCONTRACT.CONTRACTOR_UNAVAILABLE for a suspended or unregistered company', async () => {
+      const { subcontractor: _proposal, ...rest } = proposing(stranger);
       for (const id of [suspended.id, randomUUID()]) {
-        const res = await requestTier(contractId, { contractorId: id, scope: '作業' });
+        const res = await requestTier(contractId, { ...rest, contractorId: id }, officer.token);
         expect(res.status).toBe(422);
         expect(errorOf(res).code).toBe('SUBCONTRACT.CONTRACTOR_UNAVAILABLE');
       }
+      // Proposed by a contractor, the suspended company is refused only when the officer registers it.
+      const proposed = await requestTier(contractId, proposing(suspended));
+      expect(proposed.status).toBe(201);
+      const registration = await register(subOf(proposed).id, 1);
+      expect(registration.status).toBe(422);
+      expect(errorOf(registration).code).toBe('SUBCONTRACT.CONTRACTOR_UNAVAILABLE');
     });
 
     it('should answer 409 SUBCONTRACT.DUPLICATE for a company already requested or approved under the same parent', async () => {
-      for (const contractorId of [sub1.id, pending.id]) {
-        const res = await requestTier(contractId, { contractorId, scope: '重複' });
+      for (const company of [sub1, pending]) {
+        const res = await requestTier(contractId, proposing(company));
         expect(res.status).toBe(409);
         expect(errorOf(res).code).toBe('SUBCONTRACT.DUPLICATE');
       }
     });
 
     it('should answer 409 CONTRACT.INVALID_STATE under an ended contract', async () => {
-      const res = await requestTier(endedId, { contractorId: sub1.id, scope: '作業' });
+      const res = await requestTier(endedId, proposing(sub1));
       expect(res.status).toBe(409);
       expect(errorOf(res).code).toBe('CONTRACT.INVALID_STATE');
       expect(await tiersOf(endedId)).toEqual([]);
     });
 
     it('should refuse a malformed body with 400 naming the field', async () => {
-      const res = await requestTier(contractId, { contractorId: 'not-a-uuid', scope: '' });
+      const res = await requestTier(contractId, {
+        ...proposing(sub1),
+        parentSubcontractId: 'not-a-uuid',
+        scope: '',
+      });
       expect(res.status).toBe(400);
       expect(
         errorOf(res)
           .details?.fields?.map((f) => f.field)
+          .filter((f, i, all) => all.indexOf(f) === i)
           .sort(),
-      ).toEqual(['contractorId', 'scope']);
+      ).toEqual(['parentSubcontractId', 'scope']);
     });
 
-    it('should list every tier with names, parents and decisions, the same for staff and the own contractor', async () => {
+    it('should list every tier with names, parents and decisions; the contractor sees no registered ids before approval', async () => {
       const res = await listTiers(contractId);
       expect(res.status).toBe(200);
       const page = pageOf<SubcontractBody>(res);
       expect(page.nextCursor).toBeNull();
-      expect(page.items.map((s) => [s.contractorName, s.parentSubcontractId, s.status])).toEqual([
+      const main = page.items.filter((s) => s.status !== 'REQUESTED');
+      expect(main.map((s) => [s.contractorName, s.parentSubcontractId, s.status])).toEqual([
         [sub1.name, null, 'APPROVED'],
         [sub2.name, tier1.id, 'APPROVED'],
-        [pending.name, null, 'REQUESTED'],
+        [pending.name, null, 'REGISTERED'],
         [refused.name, null, 'REJECTED'],
       ]);
-      expect(page.items[0]).toEqual(tier1);
-      expect(page.items[3]).toEqual(refusedTier);
-      expect((await listTiers(contractId, primeUser.token)).body).toEqual(res.body);
+      expect(main[0]).toEqual(tier1);
+      expect(main[3]).toEqual(refusedTier);
       expect((await listTiers(contractId, auditor.token)).body).toEqual(res.body);
+      const own = pageOf<SubcontractBody>(await listTiers(contractId, primeUser.token)).items;
+      expect(own.map((s) => [s.contractorName, s.contractorId])).toEqual(
+        page.items.map((s) => [
+          s.contractorName,
+          s.status === 'APPROVED' || s.proposed === null ? s.contractorId : null,
+        ]),
+      );
     });
 
     it('should answer 403 to an auditor requesting a tier', async () => {
-      const res = await requestTier(contractId, { contractorId: stranger.id, scope: '作業' }, auditor.token);
+      const res = await requestTier(contractId, proposing(stranger), auditor.token);
       expect(res.status).toBe(403);
     });
 
@@ -471,11 +531,7 @@ describe('subcontracts and the worker roster (e2e)', () => {
       expect(errorOf(list).code).toBe('CONTRACT.NOT_FOUND');
       expect(errorOf(missing).code).toBe('CONTRACT.NOT_FOUND');
       expect(list.text).not.toContain(sub1.name);
-      const write = await requestTier(
-        contractId,
-        { contractorId: stranger.id, scope: '作業' },
-        otherUser.token,
-      );
+      const write = await requestTier(contractId, proposing(stranger), otherUser.token);
       expect(write.status).toBe(404);
       expect(errorOf(write).code).toBe('CONTRACT.NOT_FOUND');
       const decision = await decide(pendingTier.id, { approved: true, version: 1 }, otherUser.token);

@@ -318,71 +318,113 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect((await auditorWeb.get(`${url}/workers`)).text).not.toContain('従事者の登録');
   });
 
-  it('should let the contractor request a sub-contract through the form and the officer decide it', async () => {
+  it('should let the contractor request a sub-contract through the form, and the officer register and decide it', async () => {
     const contract = await createApprovedContract(ctx, officer.token, prime.id);
-    const page = await primeWeb.get(`/contracts/${contract.id}`);
+    const url = `/contracts/${contract.id}`;
+    const page = await primeWeb.get(url);
     expect(page.status).toBe(200);
     expect(page.text).toContain('再委託の承認を申請する');
-    expect(page.text).toContain(`<option value="${subCo.id}">米沢データ印刷株式会社</option>`);
-    expect(page.text).not.toContain(`<option value="${prime.id}">`);
+    // A contractor proposes its sub-contractor: no list of the companies the body has registered.
+    expect(page.text).not.toContain(subCo.id);
+    expect(page.text).not.toContain('南陽ソフト株式会社');
     expect(page.text).not.toContain('この契約を承認する');
+    expect(page.text).toContain('name="subcontractor.corporateNumber"');
+
+    const start = addDays(todayInJapan(), 30);
+    const form = (overrides: Record<string, string> = {}): [string, string][] =>
+      Object.entries({
+        'subcontractor.name': '米沢データ印刷株式会社',
+        'subcontractor.corporateNumber': (subCo as { corporateNumber?: string }).corporateNumber ?? '',
+        'subcontractor.address': '山形県米沢市金池三丁目1番1号',
+        'subcontractor.representativeName': '代表取締役 米沢 一郎',
+        'subcontractor.securityOfficer.name': '保安 花子',
+        'subcontractor.securityOfficer.email': 'security@yonezawa-print.example.jp',
+        'subcontractor.securityOfficer.phone': '0238-11-1111',
+        scope: '帳票の印刷及び封入封緘',
+        necessity: '繁忙期の印刷量が自社設備の能力を超えるため。',
+        informationHandled: '住民の氏名及び住所',
+        securityMeasures: '入退室を管理した印刷室でのみ作業する。',
+        workers: '山﨑 花子／封入封緘作業\n髙橋 二郎／印刷機の操作',
+        plannedStartDate: start,
+        parentSubcontractId: '',
+        ...overrides,
+      });
 
     const missing = await submit(
       primeWeb,
-      `/contracts/${contract.id}`,
-      `/contracts/${contract.id}/subcontracts`,
-      [
-        ['contractorId', subCo.id],
-        ['scope', ''],
-        ['parentSubcontractId', ''],
-      ],
+      url,
+      `${url}/subcontracts`,
+      form({ scope: '', workers: '山田 太郎' }),
     );
     expect(missing.status).toBe(400);
-    expect(missing.text).toContain('<span class="error" id="sub-scope-error">入力してください。</span>');
-    expect(missing.text).toContain(`<option value="${subCo.id}" selected>`);
-
-    const requested = await submit(
-      primeWeb,
-      `/contracts/${contract.id}`,
-      `/contracts/${contract.id}/subcontracts`,
-      [
-        ['contractorId', subCo.id],
-        ['scope', '帳票の印刷及び封入封緘'],
-        ['parentSubcontractId', ''],
-      ],
+    expect(missing.text).toContain('<span class="error" id="f-scope-error">入力してください。</span>');
+    expect(missing.text).toContain(
+      '<span class="error" id="f-workers-error">1行目：「氏名／担当する作業」の形で入力してください。</span>',
     );
-    expect(requested.status).toBe(303);
-    const staffView = await officerWeb.get(`/contracts/${contract.id}`);
-    expect(staffView.text).toContain('承認待ち');
-    expect(staffView.text).toContain('米沢データ印刷株式会社 への再委託の申請');
-    const action = /action="(\/contracts\/[0-9a-f-]+\/subcontracts\/[0-9a-f-]+\/decision)"/.exec(
-      staffView.text,
-    )?.[1];
-    expect(action).toBeDefined();
+    expect(missing.text).toContain('value="米沢データ印刷株式会社"');
 
-    const noNote = await submit(officerWeb, `/contracts/${contract.id}`, action ?? '', [
+    const early = await submit(
+      primeWeb,
+      url,
+      `${url}/subcontracts`,
+      form({ plannedStartDate: addDays(todayInJapan(), 3) }),
+    );
+    expect(early.status).toBe(422);
+    expect(early.text).toMatch(
+      /id="f-plannedStartDate-error">再委託の承認の申請は、再委託を開始する日の14日前までに/,
+    );
+
+    const requested = await submit(primeWeb, url, `${url}/subcontracts`, form());
+    expect(requested.status).toBe(303);
+    const detailUrl = /^(\/contracts\/[0-9a-f-]+\/subcontracts\/[0-9a-f-]+)\?/.exec(
+      requested.headers.location ?? '',
+    )?.[1];
+    expect(detailUrl).toBeDefined();
+    const own = await primeWeb.get(detailUrl ?? '');
+    expect(own.text).toContain('山﨑 花子（封入封緘作業）');
+    expect(own.text).toContain('申請を取り下げる');
+    expect(own.text).not.toContain('再委託先を登録する');
+
+    const staffView = await officerWeb.get(detailUrl ?? '');
+    expect(staffView.text).toContain('申請中（再委託先の登録待ち）');
+    expect(staffView.text).toContain('登録済みの事業者「米沢データ印刷株式会社」（取引中）と一致します');
+    expect(staffView.text).not.toContain('承認し、承認通知書を発行する');
+    const registered = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/registration`, [
       ['version', '1'],
+    ]);
+    expect(registered.status).toBe(303);
+
+    const noNote = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+      ['version', '2'],
       ['approved', 'false'],
       ['note', ''],
     ]);
     expect(noNote.status).toBe(400);
-    expect(noNote.text).toMatch(
-      /class="error" id="note-[0-9a-f-]+-error">再委託を承認しない場合は、理由を入力してください。/,
+    expect(noNote.text).toContain(
+      '<span class="error" id="reject-note-error">再委託を承認しない場合は、理由を入力してください。</span>',
     );
 
-    const decided = await submit(officerWeb, `/contracts/${contract.id}`, action ?? '', [
-      ['version', '1'],
+    const decided = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+      ['version', '2'],
       ['approved', 'true'],
+      ['note', ''],
     ]);
     expect(decided.status).toBe(303);
-    const after = await primeWeb.get(`/contracts/${contract.id}`);
+    const after = await primeWeb.get(url);
     expect(after.text).toMatch(
-      /<td>米沢データ印刷株式会社<\/td>\s*<td>株式会社置賜情報サービス（受託者）<\/td>\s*<td>帳票の印刷及び封入封緘<\/td>\s*<td><span class="status ok">承認済み<\/span>/,
+      /<td><a href="\/contracts\/[0-9a-f-]+\/subcontracts\/[0-9a-f-]+">米沢データ印刷株式会社<\/a><\/td>\s*<td>株式会社置賜情報サービス（受託者）<\/td>\s*<td>帳票の印刷及び封入封緘<\/td>\s*<td>[^<]+<\/td>\s*<td><span class="status ok">承認済み<\/span>/,
+    );
+    expect(after.text).toMatch(
+      /<a href="\/api\/subcontracts\/[0-9a-f-]+\/notice.pdf">承認通知書（置広情第\d+号）<\/a>/,
     );
     // The approved tier can now be named as the parent of a further tier.
     expect(after.text).toMatch(
       /<option value="[0-9a-f-]+">米沢データ印刷株式会社（帳票の印刷及び封入封緘）<\/option>/,
     );
+    const notice = /href="(\/api\/subcontracts\/[0-9a-f-]+\/notice.pdf)"/.exec(after.text)?.[1] ?? '';
+    const pdf = await primeWeb.get(notice);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
   });
 
   it('should keep the roster to the contractor and approved sub-contractors, with badges for missing records', async () => {

@@ -235,3 +235,90 @@ export async function endContractsOf(ctx: TestContext, token: string, contractor
       throw new Error(`end contract failed: ${ended.status} ${JSON.stringify(ended.body)}`);
   }
 }
+
+/** 'YYYY-MM-DD' in Japan, `days` from today (computed here, apart from the app's clock helpers). */
+export function japanDatePlus(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A complete 再委託 request (特記事項 再委託の制限 第2項): the sub-contractor proposed (override with `subcontractor`),
+ * starting 30 days from today, well past the default 14-day lead time.
+ */
+export function subcontractRequestBody(
+  overrides: Record<string, unknown> & { subcontractor?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+  const { subcontractor, ...rest } = overrides;
+  return {
+    subcontractor: {
+      name: '米沢データ印刷株式会社',
+      corporateNumber: corporateNumber(),
+      address: '山形県米沢市金池三丁目1番1号',
+      representativeName: '代表取締役 米沢 一郎',
+      securityOfficer: {
+        name: '保安 花子',
+        email: 'security@yonezawa-print.example.jp',
+        phone: '0238-11-1111',
+      },
+      ...subcontractor,
+    },
+    scope: '帳票の印刷及び封入封緘',
+    necessity: '繁忙期の帳票印刷量が受託者の設備の能力を超えるため。',
+    informationHandled: '住民の氏名、住所及び税額',
+    securityMeasures: '入退室を管理した印刷室でのみ作業し、データは暗号化した媒体で受け渡す。',
+    workers: [{ name: '山﨑 花子', role: '封入封緘作業' }],
+    plannedStartDate: japanDatePlus(30),
+    ...rest,
+  };
+}
+
+/**
+ * A tier taken through the whole 再委託 lifecycle over HTTP: requested by the contractor proposing the company with
+ * the given 法人番号, registered by the officer (linked to the registered company with that number), approved.
+ */
+export async function approvedTier(
+  ctx: TestContext,
+  tokens: { contractor: string; officer: string },
+  contractId: string,
+  company: { corporateNumber: string; name: string },
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; contractorId: string }> {
+  const step = async (url: string, token: string, body: Record<string, unknown>, status: number) => {
+    const res = await ctx
+      .http()
+      .post(url)
+      .set(...bearer(token))
+      .send(body);
+    if (res.status !== status) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; version: number; contractorId: string };
+  };
+  const requested = await step(
+    `/api/contracts/${contractId}/subcontracts`,
+    tokens.contractor,
+    subcontractRequestBody({
+      subcontractor: { name: company.name, corporateNumber: company.corporateNumber },
+      ...overrides,
+    }),
+    201,
+  );
+  const registered = await step(
+    `/api/subcontracts/${requested.id}/registration`,
+    tokens.officer,
+    { version: requested.version },
+    200,
+  );
+  return step(
+    `/api/subcontracts/${requested.id}/decision`,
+    tokens.officer,
+    { version: registered.version, approved: true },
+    200,
+  );
+}
