@@ -10,6 +10,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import type { FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { documentErrorsEverywhere } from './common/http/api-errors.decorator';
 import { createRootLogger, NestPinoLogger } from './common/logging/logger';
 import { assertCleanStrings } from './common/validation/string-guard';
 import { loadCatalogue } from './modules/clauses/catalogue.loader';
@@ -159,22 +160,8 @@ export async function createApp(
     return payload;
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('itaku-guard API')
-      .setDescription(
-        '委託先の情報セキュリティ管理（情報セキュリティ基本方針 第6条第6号ア）: contractors, contracts and their ' +
-          'security clauses, periodic self-assessments, improvement orders and the audit log. Every error answers ' +
-          '{statusCode, code, message, details?, requestId}.',
-      )
-      .setVersion('0.1.0')
-      .setLicense('Proprietary', 'https://example.invalid/itaku-guard/license')
-      .addBearerAuth()
-      .addServer('/')
-      .build(),
-  );
-  markPublicOperations(document);
+  const document = buildOpenApiDocument(app);
+  documents.set(app, document);
   // Off by default in production (API_DOCS): the document maps every route for whoever asks.
   if (config.apiDocs) {
     SwaggerModule.setup('api/docs', app, document, {
@@ -225,6 +212,39 @@ function refuseOversizedBeforeContinue(server: Server): void {
     response.writeContinue();
     server.emit('request', request, response);
   });
+}
+
+const documents = new WeakMap<NestFastifyApplication, OpenAPIObject>();
+
+/**
+ * The OpenAPI document of an app made by createApp, as /api/docs-json serves it (also when API_DOCS=false): the
+ * tests check every answer against it.
+ */
+export function openApiDocumentOf(app: NestFastifyApplication): OpenAPIObject {
+  const document = documents.get(app);
+  if (!document) throw new Error('not an app made by createApp');
+  return document;
+}
+
+function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('itaku-guard API')
+      .setDescription(
+        '委託先の情報セキュリティ管理（情報セキュリティ基本方針 第6条第6号ア）: contractors, contracts and their ' +
+          'security clauses, periodic self-assessments, improvement orders and the audit log. Every error answers ' +
+          '{statusCode, code, message, details?, requestId}.',
+      )
+      .setVersion('0.1.0')
+      .setLicense('Proprietary', 'https://example.invalid/itaku-guard/license')
+      .addBearerAuth()
+      .addServer('/')
+      .build(),
+  );
+  markPublicOperations(document);
+  documentErrorsEverywhere(document);
+  return document;
 }
 
 /** Routes declared @Public() carry no bearer requirement: say so explicitly (`security: []`). */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Origin, Public, SignedIn } from '../../common/auth/access.decorator';
 import type { Actor, RequestOrigin } from '../../common/auth/actor';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiErrors, ErrorResponse } from '../../common/http/api-errors.decorator';
 import { UserResponse } from '../users/dto/user.response';
 import { AuthService } from './auth.service';
 import { LoginRequest, LoginResponse } from './dto/login.dto';
@@ -18,6 +18,12 @@ export class AuthController {
   @Public()
   @ApiOkResponse({ type: LoginResponse })
   @ApiErrors(400, 401, 429)
+  @ApiResponse({
+    status: 403,
+    description:
+      'The right password, but the user’s contractor is suspended or archived (AUTH.COMPANY_NOT_ACTIVE)',
+    type: ErrorResponse,
+  })
   login(@Body() body: LoginRequest, @Origin() origin: RequestOrigin): Promise<LoginResponse> {
     return this.auth.login(body.email, body.password, origin);
   }

@@ -75,7 +75,7 @@ export class ContractorsController {
   @HttpCode(200)
   @Roles('OFFICER', 'ADMIN')
   @ApiOkResponse({ type: ContractorResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 422)
   archive(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -133,7 +133,7 @@ export class ContractsController {
     description: 'The PDF; X-Document-SHA256 carries its hash',
     schema: { type: 'string', format: 'binary' },
   })
-  @ApiErrors(400, 404, 422, 429, 503)
+  @ApiErrors(400, 404, 422, 429, 500, 503)
   async specialProvisions(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

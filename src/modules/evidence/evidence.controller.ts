@@ -45,7 +45,7 @@ export class EvidenceController {
     description: 'The stored bytes, as an attachment',
     schema: { type: 'string', format: 'binary' },
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 500)
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -86,7 +86,7 @@ export class OrdersController {
   @ApiOperation({ summary: '改善指示書（PDF）' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The 改善指示書', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(400, 404, 503)
+  @ApiErrors(400, 404, 500, 503)
   async notice(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

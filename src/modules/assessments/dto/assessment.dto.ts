@@ -16,6 +16,7 @@ import {
   Validate,
   ValidateNested,
 } from 'class-validator';
+import { nullableEnum } from '../../../common/http/api-nullable';
 import { booleanQuery, PageQuery } from '../../../common/pagination/page.query';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import {
@@ -203,24 +204,20 @@ export class AssessmentItemResponse {
   @ApiProperty({ description: 'At least one evidence file is needed with IMPLEMENTED or PARTIAL' })
   requiresEvidence!: boolean;
   @ApiProperty({
-    enum: ['roster-training', 'roster-changes'],
-    nullable: true,
-    type: String,
+    ...nullableEnum(['roster-training', 'roster-changes']),
     description: 'The answer the review compares with the worker roster',
   })
   crossCheck!: 'roster-training' | 'roster-changes' | null;
-  @ApiProperty({ enum: ANSWERS, nullable: true, type: String }) answer!: Answer | null;
+  @ApiProperty(nullableEnum(ANSWERS)) answer!: Answer | null;
   @ApiProperty({ type: String, nullable: true }) comment!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
   @ApiPropertyOptional({
-    enum: VERDICTS,
-    nullable: true,
-    type: String,
+    ...nullableEnum(VERDICTS),
     description: 'Hidden from the contractor until reviewed',
   })
   verdict?: Verdict | null;
   @ApiPropertyOptional({ type: String, nullable: true }) reviewNote?: string | null;
-  @ApiPropertyOptional({ enum: SEVERITIES, nullable: true, type: String }) severity?: Severity | null;
+  @ApiPropertyOptional(nullableEnum(SEVERITIES)) severity?: Severity | null;
   @ApiProperty({ type: EvidenceSummary, isArray: true }) evidence!: EvidenceSummary[];
 }
 
@@ -254,7 +251,7 @@ export class AssessmentResponse {
   @ApiProperty({ type: String, nullable: true }) returnMessage!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: `Percentage. ${SCORE_FORMULA}` })
   score!: number | null;
-  @ApiProperty({ enum: GRADES, nullable: true, type: String, description: 'A–D beside the score' })
+  @ApiProperty({ ...nullableEnum(GRADES), description: 'A–D beside the score' })
   grade!: Grade | null;
   @ApiProperty() answeredCount!: number;
   @ApiProperty() itemCount!: number;

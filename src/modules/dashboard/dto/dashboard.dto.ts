@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { nullableObject } from '../../../common/http/api-nullable';
 import { CONTRACTOR_STATUSES, type ContractorStatus } from '../../contractors/contractor.entity';
 
 export class DashboardQuery {
@@ -39,14 +40,14 @@ export class DashboardCounts {
   expiringCertifications!: number;
 }
 
+@ApiExtraModels(LatestAssessmentResponse)
 export class ContractorDashboardRow extends DashboardCounts {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true, description: '法人番号' }) corporateNumber!: string | null;
   @ApiProperty({ enum: CONTRACTOR_STATUSES }) status!: ContractorStatus;
   @ApiProperty({
-    type: LatestAssessmentResponse,
-    nullable: true,
+    ...nullableObject(LatestAssessmentResponse),
     description:
       'The REVIEWED CHECKLIST with the latest period start across the contractor’s contracts (a REPORT has no score)',
   })

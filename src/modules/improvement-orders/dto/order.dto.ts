@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +14,7 @@ import {
   MinLength,
   Validate,
 } from 'class-validator';
+import { nullableObject } from '../../../common/http/api-nullable';
 import { booleanQuery, PageQuery } from '../../../common/pagination/page.query';
 import { SEVERITIES, type Severity } from '../../assessments/assessment-item.entity';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
@@ -235,6 +236,7 @@ export class OrderNoticeResponse {
   sha256!: string | null;
 }
 
+@ApiExtraModels(OrderNoticeResponse)
 export class OrderResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'R8-改善-0001' }) orderNumber!: string;
@@ -268,8 +270,7 @@ export class OrderResponse {
   @ApiProperty({ type: OrderBasisResponse, isArray: true, description: 'The articles the order is based on' })
   basis!: OrderBasisResponse[];
   @ApiPropertyOptional({
-    type: OrderNoticeResponse,
-    nullable: true,
+    ...nullableObject(OrderNoticeResponse),
     description: 'Only on a single order: the 改善指示書 as issued (null until recorded)',
   })
   notice?: OrderNoticeResponse | null;
