@@ -11,6 +11,7 @@ import {
   createContractor,
   createUserAndLogin,
   japanDatePlus,
+  reviewedFinding,
   subcontractRequestBody,
 } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
@@ -544,10 +545,34 @@ describe('再委託 paperwork: request, registration, decision and its notice (e
     });
 
     it('should number the notices gap-free from the counter every document kind shares', async () => {
-      const numbers = (await ctx.dataSource.manager.find(IssuedDocument, { order: { serial: 'ASC' } }))
-        .filter((d) => d.fiscalYear === Math.max(...[d.fiscalYear ?? 0]))
-        .map((d) => d.serial);
-      expect(numbers).toEqual(numbers.map((_, i) => (numbers[0] ?? 1) + i));
+      const serial = (n: string | null | undefined): number => Number(/第(\d+)号/u.exec(n ?? '')?.[1]);
+      // A 改善指示書 issued next takes the next number of the same counter.
+      const finding = await reviewedFinding(
+        ctx,
+        { admin: adminToken, officer: officer.token, contractor: primeUser.token },
+        contract.id,
+      );
+      const order = await post('/api/improvement-orders', adminToken, {
+        contractId: contract.id,
+        findingItemIds: [finding.item.id],
+        title: '持出し媒体の暗号化の徹底',
+        description: '外部記録媒体を暗号化すること。',
+        severity: 'HIGH',
+        dueDate: japanDatePlus(60),
+      });
+      expect(order.status).toBe(201);
+      const orderNumber = (order.body as { notice?: { documentNumber: string | null } }).notice
+        ?.documentNumber;
+      expect(serial(orderNumber)).toBe(serial(rejected.notice?.documentNumber) + 1);
+      const year = (await ctx.dataSource.manager.findOneByOrFail(IssuedDocument, { ownerId: approved.id }))
+        .fiscalYear;
+      const serials = (
+        await ctx.dataSource.manager.find(IssuedDocument, {
+          where: { fiscalYear: year ?? 0 },
+          order: { serial: 'ASC' },
+        })
+      ).map((d) => d.serial);
+      expect(serials).toEqual(serials.map((_, i) => i + 1));
     });
 
     it('should serve the same bytes after the representative, the signer and the contact were edited', async () => {
