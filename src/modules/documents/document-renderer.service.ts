@@ -20,7 +20,7 @@ export interface DocumentRendererOptions {
   maxQueue?: number;
   /** A thread idle this long exits and takes its parsed fonts with it. Default 60 s. */
   idleTimeoutMs?: number;
-  /** Drafts one user may have rendering or waiting at once; one more answers 429. Default maxThreads. */
+  /** Drafts one user may have rendering or waiting at once; one more answers 429. Default 2 × maxThreads + 2. */
   maxPerUser?: number;
 }
 
@@ -79,7 +79,8 @@ export class DocumentRenderer implements OnApplicationShutdown {
       throw new RangeError('DocumentRenderer: maxQueue must be a non-negative integer');
     }
     this.capacity = this.maxThreads + maxQueue;
-    this.maxPerUser = options?.maxPerUser ?? this.maxThreads;
+    // Enough for a person previewing a few drafts in tabs; a loop takes at most this many places.
+    this.maxPerUser = options?.maxPerUser ?? 2 * this.maxThreads + 2;
     if (!Number.isSafeInteger(this.maxPerUser) || this.maxPerUser < 1) {
       throw new RangeError('DocumentRenderer: maxPerUser must be a positive integer');
     }
