@@ -188,7 +188,8 @@ export class AuditService {
 function describeAnchor(anchor: Anchor): CheckedCheckpoint {
   return {
     seq: anchor.checkpoint.seq,
-    at: anchor.checkpoint.at,
+    // A file that is no checkpoint states no time.
+    at: anchor.checkpoint.at === '' ? null : anchor.checkpoint.at,
     source: anchor.source,
     ...(anchor.file ? { file: anchor.file } : {}),
   };

@@ -46,7 +46,7 @@ export class RosterController {
     description: 'The PDF; X-Document-SHA256 carries its hash',
     schema: { type: 'string', format: 'binary' },
   })
-  @ApiErrors(400, 401, 403, 404, 429, 503)
+  @ApiErrors(400, 401, 403, 404, 429, 500, 503)
   async pdf(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -113,7 +113,7 @@ export class SubcontractsController {
   @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The notice as issued', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(400, 401, 403, 404, 503)
+  @ApiErrors(400, 401, 403, 404, 500, 503)
   async notice(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -61,7 +61,13 @@ export class AuditEventResponse {
 
 export class CheckedCheckpoint {
   @ApiProperty() seq!: number;
-  @ApiProperty({ format: 'date-time', description: 'As the checkpoint states it' }) at!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'As the checkpoint states it; null for a file that is not a readable checkpoint',
+  })
+  at!: string | null;
   @ApiProperty({
     enum: ['given', 'table', 'file'],
     description:

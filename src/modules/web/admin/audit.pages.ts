@@ -119,7 +119,7 @@ export class AuditPages {
     checked: number;
     at?: number;
     problem?: string;
-    checkpoint?: { seq: number; at: string; source: string };
+    checkpoint?: { seq: number; at: string | null; source: string };
   }> {
     const result = await this.audit.verify();
     const checkpoint = result.checkpoint && {
