@@ -14,7 +14,7 @@ const UNSAFE =
   /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uD800-\uDFFF]/u;
 /* eslint-enable no-control-regex */
 
-/** Fields whose value is a secret, never displayed: any character is the owner's choice. */
+/** Fields whose value is a secret, never displayed: every character is the owner's choice. */
 const SECRET_FIELDS: ReadonlySet<string> = new Set(['password', 'currentPassword', 'newPassword']);
 
 export function isUnsafeText(value: string): boolean {

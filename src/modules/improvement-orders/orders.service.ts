@@ -33,8 +33,8 @@ import { isOpen } from './order-lifecycle';
 import { orderIssuedNotice } from './order-notifications';
 import { nextOrderNumber } from './order-numbering';
 import { OrderErrors } from './orders.errors';
+import { checkCitedDuty, checkFindings } from './order-basis-checks';
 import { IssuedDocument } from '../documents/issued-document.entity';
-import { dutyParagraphs } from '../clauses/duties';
 
 /** Issuing improvement orders (改善指示) and reading them with their findings and timeline. */
 @Injectable()
@@ -69,7 +69,7 @@ export class OrdersService {
       const contract = await t.manager.findOneBy(Contract, { id: input.contractId });
       if (!contract) throw OrderErrors.contractNotActive();
       if (contract.status !== 'ACTIVE' && contract.status !== 'ENDED') throw OrderErrors.contractNotActive();
-      await this.checkFindings(t.manager, contract.id, findingIds);
+      await checkFindings(t.manager, contract.id, findingIds);
       if (input.clauseCode) {
         const cited = await t.manager.findOneBy(ContractClause, {
           contractId: contract.id,
@@ -215,35 +215,6 @@ export class OrdersService {
         createdAt: e.createdAt.toISOString(),
       })),
     };
-  }
-
-  /** The findings must be FINDING verdicts of REVIEWED assessments of this contract, not already in an open order. */
-  private async checkFindings(manager: EntityManager, contractId: string, itemIds: string[]): Promise<void> {
-    if (itemIds.length === 0) return;
-    const rows = await manager
-      .createQueryBuilder(AssessmentItem, 'i')
-      .innerJoin(Assessment, 'a', 'a.id = i.assessmentId')
-      .where('i.id IN (:...itemIds)', { itemIds })
-      .andWhere('a.contractId = :contractId', { contractId })
-      .andWhere("a.status = 'REVIEWED'")
-      .andWhere("i.verdict = 'FINDING'")
-      .select(['i.id', 'i.advisory'])
-      .getMany();
-    const valid = new Set(rows.map((r) => r.id));
-    const invalid = itemIds.filter((id) => !valid.has(id));
-    if (invalid.length) throw OrderErrors.findingInvalid(invalid);
-    // A recommendation (推奨事項) states no duty of the contract: an order under the contract cannot rest on it.
-    const advisory = rows.filter((r) => r.advisory).map((r) => r.id);
-    if (advisory.length) throw OrderErrors.findingAdvisory(advisory);
-    const taken = await manager
-      .createQueryBuilder(ImprovementOrderFinding, 'f')
-      .innerJoin(ImprovementOrder, 'o', 'o.id = f.orderId')
-      .where('f.assessmentItemId IN (:...itemIds)', { itemIds })
-      .andWhere("o.status <> 'WITHDRAWN'")
-      .select(['f.assessmentItemId'])
-      .getMany();
-    if (taken.length)
-      throw OrderErrors.findingAlreadyOrdered([...new Set(taken.map((f) => f.assessmentItemId))]);
   }
 
   /** The article of every finding of the given orders (what a list shows of them), in one query. */
@@ -445,17 +416,4 @@ export function emptyEvent(
     evidenceIds: null,
     createdAt: at,
   };
-}
-
-/**
- * A free-standing order cites only what puts a duty on 乙: the paragraphs named must be duties of the signed
- * text, and a clause cited as a whole must hold at least one (never 甲's own power to order, never the
- * consequences of a breach).
- */
-function checkCitedDuty(cited: ContractClause, paragraphs: number[]): void {
-  const duties = dutyParagraphs(cited.clauseCode, cited.renderedText ?? '');
-  const notDuties = paragraphs.filter((p) => !duties.includes(p));
-  if (duties.length === 0 || notDuties.length > 0) {
-    throw OrderErrors.clauseImposesNoDuty(cited.clauseCode, notDuties, duties);
-  }
 }
