@@ -154,7 +154,9 @@ export async function createApp(
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/docs')) {
       void reply.header('content-security-policy', DOCS_CSP);
-    } else if (request.url.startsWith('/api/')) {
+    } else if (!request.url.startsWith('/static/')) {
+      // API answers and every page: a page may show a company's contacts, and Back after signing out must not
+      // bring it up from the browser's cache. Only the stylesheet may be cached.
       void reply.header('cache-control', 'no-store');
     }
     return payload;

@@ -177,6 +177,30 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
     expect((await post(mine.agent, token)).status).toBe(303);
   });
 
+  it('should mark the current section, keep pages out of the cache, and say so after signing out', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const form = await agent.get('/login');
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password })
+      .expect(303);
+    const page = await agent.get('/contracts');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('<a href="/contracts" aria-current="page">契約</a>');
+    expect(page.text).not.toContain('<a href="/orders" aria-current="page">');
+    expect((await agent.get('/static/app.css')).headers['cache-control']).not.toBe('no-store');
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
+    expect(out.headers.location).toBe('/login?flash=signed-out');
+    const login = await agent.get(String(out.headers.location));
+    expect(login.text).toContain('<p class="flash" role="status">サインアウトしました。</p>');
+    // Back after signing out: the page is asked for again, and a signed-out visitor is sent to sign in.
+    expect((await agent.get('/contracts')).status).toBe(303);
+  });
+
   it('should not let the session cookie make API writes', async () => {
     const agent = request.agent(ctx.app.getHttpServer());
     const form = await agent.get('/login');

@@ -48,8 +48,18 @@ export class AuthPages {
 
   @Get('login')
   @Public()
-  async loginForm(@Query('next') next: unknown, @Res() reply: FastifyReply): Promise<void> {
-    await reply.view('login', await this.page.model(null, reply, 'サインイン', { next: safeNext(next) }));
+  async loginForm(
+    @Query('next') next: unknown,
+    @Query('flash') flash: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await reply.view(
+      'login',
+      await this.page.model(null, reply, 'サインイン', {
+        next: safeNext(next),
+        flash: flash === 'signed-out' ? 'サインアウトしました。' : null,
+      }),
+    );
   }
 
   @Post('login')
@@ -95,6 +105,6 @@ export class AuthPages {
   async logout(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     await this.auth.logout(actor);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    await reply.status(303).redirect('/login');
+    await reply.status(303).redirect('/login?flash=signed-out');
   }
 }

@@ -25,7 +25,9 @@ export class WebPage {
     extra: Record<string, unknown> = {},
   ): Promise<PageModel> {
     const csrf = reply.generateCsrf({ userInfo: csrfSessionBinding(reply.request) });
-    if (!actor) return { title, csrf, ...extra };
+    // The navigation marks the section the page belongs to (aria-current): /contracts/… → contracts.
+    const section = /^\/([a-z-]*)/u.exec(reply.request.url)?.[1] ?? '';
+    if (!actor) return { title, csrf, section, ...extra };
     const [user, unread] = await Promise.all([
       this.dataSource.manager.findOne(User, {
         select: { id: true, displayName: true, role: true },
@@ -33,7 +35,13 @@ export class WebPage {
       }),
       this.dataSource.manager.count(Notification, { where: { userId: actor.userId, readAt: IsNull() } }),
     ]);
-    return { title, csrf, me: { displayName: user?.displayName ?? '', role: actor.role, unread }, ...extra };
+    return {
+      title,
+      csrf,
+      section,
+      me: { displayName: user?.displayName ?? '', role: actor.role, unread },
+      ...extra,
+    };
   }
 }
 
