@@ -123,6 +123,8 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       const res = await submit(agent, '/contractors/new', '/contractors', fields);
       expect(res.status).toBe(400);
       expect(res.text).toContain('入力内容に誤りがあります。');
+      // The page title says there is an error, as a screen reader announces it first.
+      expect(res.text).toMatch(/<title>エラー：委託先の登録 \| 委託先情報セキュリティ管理<\/title>/u);
       expect(res.text).toContain(
         '<span class="error" id="f-corporateNumber-error">13桁の法人番号を入力してください（チェックディジットが一致しません）。</span>',
       );
