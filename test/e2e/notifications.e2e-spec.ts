@@ -78,7 +78,7 @@ const textOf = (mail: ParsedMail): string => (mail.text ?? '').replace(/\r\n/g, 
 const APP_URL = 'https://itaku.example.lg.jp/';
 const FOOTER = [
   '――',
-  'このメールは、置賜広域行政事務組合の委託先情報セキュリティ管理システム（itaku-guard）から自動で送信しています。',
+  'このメールは、置賜広域行政事務組合の委託先情報セキュリティ管理システムから自動で送信しています。',
   'このメールに返信されても対応できませんのでご了承ください。',
 ].join('\n');
 
@@ -324,7 +324,7 @@ describe('notifications and reminders (issue 5.5)', () => {
     );
     const mail = certMails[0].mail;
     expect(mail.subject).toBe(
-      '【itaku-guard】委託先の認証の有効期限が60日後に到来します（株式会社置賜情報サービス・ISMS）',
+      '【委託先情報セキュリティ管理】委託先の認証の有効期限が60日後に到来します（株式会社置賜情報サービス・ISMS）',
     );
     expect(textOf(mail)).toBe(
       [
@@ -362,7 +362,9 @@ describe('notifications and reminders (issue 5.5)', () => {
 
     const ending = smtp.received.find((r) => r.mail.subject?.includes('契約の終了日'));
     expect(ending?.envelopeTo).toEqual([officer.email]);
-    expect(ending?.mail.subject).toBe('【itaku-guard】契約の終了日が30日後です（契約番号 R8-IT-0003）');
+    expect(ending?.mail.subject).toBe(
+      '【委託先情報セキュリティ管理】契約の終了日が30日後です（契約番号 R8-IT-0003）',
+    );
     expect(textOf(ending?.mail as ParsedMail)).toContain(
       '次の契約は30日後（令和8年8月10日）に終了します。\n契約の終了に当たり、委託先に提供した情報資産の返還又は消去・廃棄',
     );
@@ -379,7 +381,9 @@ describe('notifications and reminders (issue 5.5)', () => {
       name: '置賜広域行政事務組合',
       address: 'itaku-guard@okitama.example.lg.jp',
     });
-    expect(mail.subject).toBe('【itaku-guard】自己点検の提出期限が3日後です（契約番号 R8-IT-0001）');
+    expect(mail.subject).toBe(
+      '【委託先情報セキュリティ管理】自己点検の提出期限が3日後です（契約番号 R8-IT-0001）',
+    );
     const body = [
       '株式会社置賜情報サービス',
       'ご担当者様',
@@ -429,7 +433,9 @@ describe('notifications and reminders (issue 5.5)', () => {
       (r) => r.envelopeTo[0] === u2.email && r.mail.subject?.includes('R8-IT-0002'),
     );
     // B1 is a 定期報告: the message names it and asks for what happened in the period.
-    expect(mail?.mail.subject).toBe('【itaku-guard】定期報告の提出期限が2日後です（契約番号 R8-IT-0002）');
+    expect(mail?.mail.subject).toBe(
+      '【委託先情報セキュリティ管理】定期報告の提出期限が2日後です（契約番号 R8-IT-0002）',
+    );
     expect(textOf(mail?.mail as ParsedMail)).toContain(
       '次の定期報告の提出期限が2日後（令和8年7月14日）に迫っています。\n期限までに期間中の出来事を報告のうえ、提出してください。',
     );
@@ -479,8 +485,8 @@ describe('notifications and reminders (issue 5.5)', () => {
       (r) => r.envelopeTo[0] === u1.email && r.mail.subject?.includes('過ぎて'),
     );
     expect(overdueMails.map((r) => r.mail.subject).sort()).toEqual([
-      '【itaku-guard】定期報告の提出期限を過ぎています（契約番号 R8-IT-0002）',
-      '【itaku-guard】自己点検の提出期限を過ぎています（契約番号 R8-IT-0001）',
+      '【委託先情報セキュリティ管理】定期報告の提出期限を過ぎています（契約番号 R8-IT-0002）',
+      '【委託先情報セキュリティ管理】自己点検の提出期限を過ぎています（契約番号 R8-IT-0001）',
     ]);
     const overdueOf = (contractNumber: string): ParsedMail => {
       const found = overdueMails.find((r) => r.mail.subject?.includes(contractNumber));
@@ -567,7 +573,7 @@ describe('notifications and reminders (issue 5.5)', () => {
     expect(times).toEqual([...times].sort((x, y) => y - x));
     expect(seen[0].subject).toContain('提出期限を過ぎています');
     expect(seen[seen.length - 1].subject).toBe(
-      '【itaku-guard】自己点検の提出期限が7日後です（契約番号 R8-IT-0001）',
+      '【委託先情報セキュリティ管理】自己点検の提出期限が7日後です（契約番号 R8-IT-0001）',
     );
 
     const admins = await listFor(admin.token, '?withTotal=true');
@@ -650,7 +656,7 @@ describe('notifications and reminders (issue 5.5)', () => {
     const planned = {
       userIds: [u2.id, u3.id, officer.id],
       kind: 'order-issued',
-      subject: '【itaku-guard】改善指示が発出されました（R8-改善-0001）',
+      subject: '【委託先情報セキュリティ管理】改善指示が発出されました（R8-改善-0001）',
       body: '改善指示の内容を確認し、改善計画を提出してください。',
       link: '/improvement-orders/00000000-0000-4000-8000-000000000000',
       dedupeKey: 'order-issued:test',

@@ -32,7 +32,7 @@ describe('notification e-mail', () => {
     });
     expect(mail.text).toBe(
       '本文\n\n詳細は、次のアドレスから確認してください。\nhttps://itaku.example.lg.jp/contracts/1\n\n――\n' +
-        'このメールは、置賜広域行政事務組合の委託先情報セキュリティ管理システム（itaku-guard）から自動で送信しています。\n' +
+        'このメールは、置賜広域行政事務組合の委託先情報セキュリティ管理システムから自動で送信しています。\n' +
         'このメールに返信されても対応できませんのでご了承ください。',
     );
     const linkless = composeMail(
@@ -41,7 +41,7 @@ describe('notification e-mail', () => {
     );
     expect(linkless.text).toBe(
       '本文\n\n――\n' +
-        'このメールは、置賜広域行政事務組合の委託先情報セキュリティ管理システム（itaku-guard）から自動で送信しています。\n' +
+        'このメールは、置賜広域行政事務組合の委託先情報セキュリティ管理システムから自動で送信しています。\n' +
         'このメールに返信されても対応できませんのでご了承ください。',
     );
   });
@@ -79,10 +79,14 @@ function dueFacts(): Parameters<typeof assessmentDueMessage>[0] {
 describe('reminder messages', () => {
   it('should say 本日 on the day itself and never a number of days', () => {
     const due = assessmentDueMessage(dueFacts());
-    expect(due.subject).toBe('【itaku-guard】自己点検の提出期限は本日です（契約番号 R8-IT-0001）');
+    expect(due.subject).toBe(
+      '【委託先情報セキュリティ管理】自己点検の提出期限は本日です（契約番号 R8-IT-0001）',
+    );
     expect(due.body).toContain('次の自己点検の提出期限は本日（令和8年7月14日）です。\n本日中に');
     const report = assessmentDueMessage({ ...dueFacts(), step: 3, daysLeft: 3, kind: 'REPORT' });
-    expect(report.subject).toBe('【itaku-guard】定期報告の提出期限が3日後です（契約番号 R8-IT-0001）');
+    expect(report.subject).toBe(
+      '【委託先情報セキュリティ管理】定期報告の提出期限が3日後です（契約番号 R8-IT-0001）',
+    );
     expect(report.body).toContain('期間中の出来事を報告のうえ');
     const cert = certificationExpiryMessage({
       daysLeft: 0,
@@ -93,7 +97,7 @@ describe('reminder messages', () => {
       validUntil: '2026-09-05',
     });
     expect(cert.subject).toBe(
-      '【itaku-guard】委託先の認証の有効期限は本日までです（株式会社置賜情報サービス・プライバシーマーク）',
+      '【委託先情報セキュリティ管理】委託先の認証の有効期限は本日までです（株式会社置賜情報サービス・プライバシーマーク）',
     );
     const ending = contractEndingMessage({
       daysLeft: 0,
@@ -104,12 +108,14 @@ describe('reminder messages', () => {
       startDate: '2026-04-01',
       endDate: '2026-08-10',
     });
-    expect(ending.subject).toBe('【itaku-guard】契約の終了日は本日です（契約番号 R8-IT-0003）');
+    expect(ending.subject).toBe(
+      '【委託先情報セキュリティ管理】契約の終了日は本日です（契約番号 R8-IT-0003）',
+    );
     expect(ending.body).toContain('次の契約は、本日（令和8年8月10日）で終了します。');
   });
 
   it('should cut a subject to the 200 characters the column holds, counting characters as MySQL does', () => {
-    const long = `【itaku-guard】${'髙'.repeat(150)}${'𠮷'.repeat(100)}`;
+    const long = `【委託先情報セキュリティ管理】${'髙'.repeat(150)}${'𠮷'.repeat(100)}`;
     const clipped = clipSubject(long);
     expect([...clipped]).toHaveLength(200);
     expect(clipped.endsWith('𠮷…')).toBe(true);

@@ -24,7 +24,7 @@ export function composeMail(
   parts.push(
     '',
     '――',
-    `このメールは、${options.orgName}の委託先情報セキュリティ管理システム（itaku-guard）から自動で送信しています。`,
+    `このメールは、${options.orgName}の委託先情報セキュリティ管理システムから自動で送信しています。`,
     'このメールに返信されても対応できませんのでご了承ください。',
   );
   return {

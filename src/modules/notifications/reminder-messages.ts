@@ -4,7 +4,7 @@ import type { CertificationType } from '../contractors/certification.entity';
 import type { ReminderStep } from './reminder-schedule';
 
 /** Every notification subject starts with this, so that mail filters and people recognise the sender. */
-export const SUBJECT_PREFIX = '【itaku-guard】';
+export const SUBJECT_PREFIX = '【委託先情報セキュリティ管理】';
 /** The subject column's length. */
 export const MAX_SUBJECT_LENGTH = 200;
 
