@@ -65,6 +65,30 @@ describe('the plain-text rule', () => {
     expect(pipe.transform({ q: 'a\u2066b' }, { type: 'body', metatype: Object })).toEqual({ q: 'a\u2066b' });
     expect(pipe.transform('a\u2066b', { type: 'param', metatype: String })).toBe('a\u2066b');
   });
+
+  it('should skip every secret field, say what is wrong, and pass over null, numbers and booleans', () => {
+    expect(
+      unsafeTextProblems({
+        currentPassword: 'a\u0007',
+        newPassword: 'b\u200b',
+        note: null,
+        count: 3,
+        done: false,
+        owner: { email: null, comment: 'c\u202e' },
+      }),
+    ).toEqual([
+      {
+        field: 'owner.comment',
+        rule: 'plainText',
+        message: 'owner.comment must not contain control, zero-width or direction-override characters',
+      },
+    ]);
+  });
+
+  it('should hand a clean API body through the pipe unchanged', () => {
+    const body = { title: '情報セキュリティ\r\n対策', items: [{ n: 1 }], note: null };
+    expect(new UnsafeTextPipe().transform(body, { type: 'body', metatype: SomeRequest })).toBe(body);
+  });
 });
 
 describe('the plain-text rule on a deeply nested body', () => {

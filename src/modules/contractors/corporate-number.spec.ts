@@ -37,4 +37,10 @@ describe('法人番号 check digit', () => {
     expect(isValidCorporateNumber('７000012050002')).toBe(false);
     expect(isValidCorporateNumber('70000120500a2')).toBe(false);
   });
+
+  it('should refuse to compute a check digit from anything but exactly twelve digits', () => {
+    // Too short, twelve digits then more, something before twelve digits, a letter, nothing.
+    for (const bad of ['00001205000', '0000120500021', 'x000012050002', '00001205000a', ''])
+      expect(() => corporateNumberCheckDigit(bad)).toThrow('expected 12 digits');
+  });
 });

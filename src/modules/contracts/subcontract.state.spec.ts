@@ -1,5 +1,6 @@
 import {
   canTake,
+  PENDING_STATUSES,
   SUBCONTRACT_STATUSES,
   SUBCONTRACT_TRANSITIONS,
   type SubcontractStep,
@@ -52,5 +53,24 @@ describe('subcontract lifecycle', () => {
         Object.keys(SUBCONTRACT_TRANSITIONS).filter((s) => canTake(s as SubcontractStep, status)),
       ).toEqual([]);
     }
+  });
+
+  it('should name each step in messages as the table written apart says', () => {
+    expect(
+      Object.fromEntries(Object.entries(SUBCONTRACT_TRANSITIONS).map(([step, t]) => [step, t.label])),
+    ).toEqual({
+      request: '再委託の承認の申請',
+      requestRegistered: '再委託の承認の申請（登録済みの事業者）',
+      register: '再委託先の登録',
+      approve: '再委託の承認',
+      reject: '再委託の不承認',
+      withdraw: '再委託の申請の取下げ',
+    });
+  });
+
+  it('should count as pending exactly the states a request can still be withdrawn from', () => {
+    const withdrawable = SUBCONTRACT_STATUSES.filter((s) => canTake('withdraw', s));
+    expect([...PENDING_STATUSES].sort()).toEqual(['REGISTERED', 'REQUESTED']);
+    expect([...PENDING_STATUSES].sort()).toEqual([...withdrawable].sort());
   });
 });

@@ -1,5 +1,5 @@
 import { ORDER_STATUSES, type OrderStatus } from './improvement-order.entity';
-import { checkTransition, ORDER_TRANSITIONS, type OrderAction } from './order-lifecycle';
+import { checkTransition, isOpen, ORDER_TRANSITIONS, type OrderAction } from './order-lifecycle';
 
 describe('improvement order lifecycle', () => {
   const allowed: [OrderAction, OrderStatus, OrderStatus][] = [
@@ -37,5 +37,32 @@ describe('improvement order lifecycle', () => {
     expect(checkTransition('acceptPlan', 'PLAN_SUBMITTED', 'OFFICER')).toEqual({ ok: false, reason: 'role' });
     expect(checkTransition('withdraw', 'CLOSED', 'ADMIN')).toEqual({ ok: false, reason: 'state' });
     expect(checkTransition('withdraw', 'WITHDRAWN', 'ADMIN')).toEqual({ ok: false, reason: 'state' });
+  });
+
+  // Written out apart from the code: who takes each step, the timeline event it writes and its name in messages
+  // (the test above takes each step's role from the code's own table, so it alone cannot catch a wrong role).
+  it('should give each step the roles, the timeline event and the name of the table written apart', () => {
+    const expected: Record<OrderAction, [string[], string, string]> = {
+      submitPlan: [['CONTRACTOR'], 'PLAN_SUBMITTED', '改善計画書の提出'],
+      acceptPlan: [['ADMIN'], 'PLAN_ACCEPTED', '改善計画の承認'],
+      rejectPlan: [['ADMIN'], 'PLAN_REJECTED', '改善計画の差戻し'],
+      reportCompletion: [['CONTRACTOR'], 'COMPLETION_REPORTED', '完了報告'],
+      verifyAccepted: [['ADMIN'], 'VERIFIED_ACCEPTED', '改善の確認（完了）'],
+      verifyNotAccepted: [['ADMIN'], 'VERIFIED_NOT_ACCEPTED', '改善の確認（再対応）'],
+      withdraw: [['ADMIN'], 'WITHDRAWN', '改善指示の取下げ'],
+    };
+    const actual = Object.fromEntries(
+      Object.entries(ORDER_TRANSITIONS).map(([action, t]) => [action, [[...t.roles], t.event, t.label]]),
+    );
+    expect(actual).toEqual(expected);
+  });
+
+  it('should count as open exactly the states an order can still be withdrawn from', () => {
+    expect(ORDER_STATUSES.filter(isOpen)).toEqual([
+      'ISSUED',
+      'PLAN_SUBMITTED',
+      'IN_PROGRESS',
+      'COMPLETION_REPORTED',
+    ]);
   });
 });
