@@ -12,6 +12,9 @@ export default tseslint.config(
       'data/**',
       'coverage/**',
       'test-artifacts/**',
+      // StrykerJS's sandbox copies of the project and its reports (npm run test:mutation).
+      '.stryker-tmp/**',
+      'reports/**',
       '**/*.js',
       '**/*.mjs',
     ],

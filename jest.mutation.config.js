@@ -13,11 +13,7 @@ const TESTS = {
     '<rootDir>/src/modules/contractors/corporate-number.spec.ts',
     '<rootDir>/src/modules/dashboard/csv.spec.ts',
   ],
-  app: [
-    '<rootDir>/test/e2e/users.e2e-spec.ts',
-    '<rootDir>/test/e2e/audit.e2e-spec.ts',
-    '<rootDir>/test/e2e/platform.e2e-spec.ts',
-  ],
+  app: ['<rootDir>/test/e2e/users.e2e-spec.ts', '<rootDir>/test/e2e/audit.e2e-spec.ts'],
 };
 const which = process.env.MUTATION_TESTS ?? 'units';
 if (!TESTS[which]) throw new Error(`MUTATION_TESTS must be one of ${Object.keys(TESTS).join(', ')}`);

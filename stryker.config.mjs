@@ -23,7 +23,6 @@ const PARTS = {
   app: {
     mutate: [
       'src/common/auth/**/*.ts',
-      '!src/common/auth/**/*.spec.ts',
       'src/common/pagination/cursor.ts',
       'src/modules/audit/audit-chain.ts',
     ],
