@@ -7,6 +7,11 @@ import { createApprovedContract, createContractor, createUserAndLogin, reviewedF
 import type { PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
+/** The calendar date in Japan of an instant: a notice issued at 16:30 UTC bears the next day's date. */
+function japanDateOf(instant: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date(instant));
+}
+
 describe('improvement orders (改善指示)', () => {
   let ctx: TestContext;
   let admin: string;
@@ -154,7 +159,7 @@ describe('improvement orders (改善指示)', () => {
     expect((again.body as Buffer).equals(first.body as Buffer)).toBe(true);
     const text = squash(pdfText(first.body as Buffer, 'layout').join(''));
     expect(
-      text.startsWith(`${order.notice?.documentNumber}${squash(formatWareki(order.issuedAt.slice(0, 10)))}`),
+      text.startsWith(`${order.notice?.documentNumber}${squash(formatWareki(japanDateOf(order.issuedAt)))}`),
     ).toBe(true);
     expect(text).toContain(`${squash(company.name)}`);
     expect(text).toContain('置賜広域行政事務組合情報セキュリティ管理者米沢一郎（公印省略）');
