@@ -46,6 +46,12 @@ describe('csv', () => {
     expect(csvCell(0)).toBe('0');
   });
 
+  it('should write a number that is not finite (a score of no items) as an empty cell, never NaN', () => {
+    expect(csvCell(Number.NaN)).toBe('');
+    expect(csvCell(Number.POSITIVE_INFINITY)).toBe('');
+    expect(csvCell(-0.5)).toBe('-0.5');
+  });
+
   it('should neutralise full-width triggers and triggers after leading blanks, as spreadsheets fold them', () => {
     for (const text of [
       '＝SUM(A1)',
