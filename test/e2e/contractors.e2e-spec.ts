@@ -597,7 +597,8 @@ describe('contractors (e2e)', () => {
           await createContractor(ctx, officer.token, {
             corporateNumber: number,
             name: `株式会社米沢𠮷田検索${t}`,
-            nameKana: `カブシキガイシャヨネザワヨシダケンサク${t}`,
+            // A フリガナ is katakana only: the tag's hex digits spelt in katakana.
+            nameKana: `カブシキガイシャヨネザワヨシダケンサク${[...t].map((c) => 'アイウエオカキクケコサシスセソタ'[parseInt(c, 16)]).join('')}`,
           })
         ).id,
         corporateNumber: number,

@@ -203,4 +203,36 @@ describe('the improvement order lifecycle over HTTP, against a table written apa
       expect((res.body as OrderResponse).version).toBe(order.version + 1);
     }
   });
+
+  it('should refuse a plan whose completion date falls after the deadline with 422 ORDER.PLAN_AFTER_DUE, and take one due on the deadline', async () => {
+    const order = await orderIn('ISSUED');
+    const dayAfter = new Date(Date.parse(`${order.dueDate}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const { path, body } = request('submitPlan', order.version);
+    const late = await ctx
+      .http()
+      .post(`/api/improvement-orders/${order.id}/${path}`)
+      .set(...bearer(tokens.CONTRACTOR))
+      .send({ ...body, plannedCompletionDate: dayAfter });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({
+      code: 'ORDER.PLAN_AFTER_DUE',
+      message: '完了予定日は、改善期限までの日付を指定してください。',
+    });
+    // Nothing changed: still ISSUED at the same version, and the timeline holds only the issue.
+    const unchanged = await read(order.id);
+    expect(unchanged).toMatchObject({ status: 'ISSUED', version: order.version });
+    expect((unchanged.events ?? []).map((e) => e.type)).toEqual((order.events ?? []).map((e) => e.type));
+
+    const onTime = await ctx
+      .http()
+      .post(`/api/improvement-orders/${order.id}/${path}`)
+      .set(...bearer(tokens.CONTRACTOR))
+      .send({ ...body, plannedCompletionDate: order.dueDate });
+    expect(onTime.status).toBe(200);
+    expect(onTime.body).toMatchObject({ status: 'PLAN_SUBMITTED', version: order.version + 1 });
+    const planned = (await read(order.id)).events?.find((e) => e.plannedCompletionDate !== null);
+    expect(planned?.plannedCompletionDate).toBe(order.dueDate);
+  });
 });

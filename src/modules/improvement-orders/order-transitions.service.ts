@@ -47,15 +47,22 @@ export class OrderTransitionsService {
     private readonly orders: OrdersService,
   ) {}
 
+  /**
+   * The plan's completion date may not fall after the order's deadline (改善期限): a plan that misses the deadline
+   * is refused with 422 ORDER.PLAN_AFTER_DUE, checked on the order as read in the step's transaction.
+   */
   submitPlan(actor: Actor, id: string, input: PlanRequest): Promise<OrderResponse> {
-    return this.step(actor, id, input.version, 'submitPlan', () =>
-      Promise.resolve({
+    return this.step(actor, id, input.version, 'submitPlan', (_t, order) => {
+      if (input.plannedCompletionDate > order.dueDate) {
+        throw OrderErrors.planAfterDue(input.plannedCompletionDate, order.dueDate);
+      }
+      return Promise.resolve({
         rootCause: input.rootCause,
         correctiveAction: input.correctiveAction,
         preventiveAction: input.preventiveAction,
         plannedCompletionDate: input.plannedCompletionDate,
-      }),
-    );
+      });
+    });
   }
 
   decidePlan(actor: Actor, id: string, input: PlanDecisionRequest): Promise<OrderResponse> {

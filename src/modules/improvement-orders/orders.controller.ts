@@ -102,9 +102,12 @@ export class OrdersController {
   @Post(':id/plan')
   @HttpCode(200)
   @Roles(...PARTIES)
-  @ApiOperation({ summary: '改善計画書を提出する（受託者）' })
+  @ApiOperation({
+    summary: '改善計画書を提出する（受託者）',
+    description: "A completion date after the order's dueDate is refused with 422 ORDER.PLAN_AFTER_DUE",
+  })
   @ApiOkResponse({ type: OrderResponse })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 404, 409, 422)
   plan(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,

@@ -61,6 +61,11 @@ export const OrderErrors = {
         : `指定された項は乙に義務を課していないため、引用できません。引用できる項は、${dutyParagraphs.map((p) => `第${p}項`).join('、')}です。`,
       { clauseCode, paragraphs, dutyParagraphs },
     ),
+  planAfterDue: (plannedCompletionDate: string, dueDate: string) =>
+    new RuleViolation('ORDER.PLAN_AFTER_DUE', '完了予定日は、改善期限までの日付を指定してください。', {
+      plannedCompletionDate,
+      dueDate,
+    }),
   dueDateInPast: () =>
     new InvalidInputError('ORDER.DUE_DATE_IN_PAST', '改善期限には今日以降の日付を指定してください。'),
   wrongRole: () => new ForbiddenError('ORDER.FORBIDDEN_STEP', 'この手続は、あなたの役割では行えません。'),

@@ -23,6 +23,7 @@ import { isIsoDate } from '../../../common/clock';
 import { CERTIFICATION_TYPES, type CertificationType } from '../certification.entity';
 import { CONTRACTOR_STATUSES, type ContractorStatus } from '../contractor.entity';
 import { isValidCorporateNumber } from '../corporate-number';
+import { DigitsOnly, KanaText, KatakanaRule, NumberText } from '../../../common/validation/japanese-input';
 
 @ValidatorConstraint({ name: 'corporateNumber' })
 class CorporateNumberRule implements ValidatorConstraintInterface {
@@ -51,7 +52,13 @@ export class SecurityOfficerInput {
   @MaxLength(100)
   name!: string;
   @ApiProperty({ maxLength: 254 }) @IsEmail() @MaxLength(254) email!: string;
-  @ApiProperty({ maxLength: 30, example: '0238-00-0000' })
+  @ApiProperty({
+    maxLength: 30,
+    example: '0238-00-0000',
+    description:
+      'Stored in ASCII: full-width digits, dashes (－ ‐ – —, ー between digits) and spaces are converted',
+  })
+  @NumberText()
   @IsString()
   @Matches(/^[0-9+()\- ]{6,30}$/, { message: 'phone must contain digits, spaces, +, -, ( or ) only' })
   phone!: string;
@@ -63,8 +70,10 @@ export class CreateContractorRequest {
     nullable: true,
     example: '7000012050002',
     description:
-      '法人番号 (13 digits, check digit verified); none for a sole proprietor. On PATCH, null clears it',
+      '法人番号 (13 digits, check digit verified); none for a sole proprietor. On PATCH, null clears it. ' +
+      'Full-width digits, spaces and hyphens are accepted and stored as 13 ASCII digits',
   })
+  @DigitsOnly()
   @IsOptional()
   @Validate(CorporateNumberRule)
   corporateNumber?: string | null;
@@ -80,11 +89,15 @@ export class CreateContractorRequest {
     nullable: true,
     maxLength: 200,
     example: 'カブシキガイシャオキタマジョウホウサービス',
-    description: 'On PATCH, null clears it',
+    description:
+      'フリガナ in full-width katakana (full-width spaces between words allowed); hiragana and half-width ' +
+      'katakana are converted, anything else is refused (rule katakana). On PATCH, null clears it',
   })
+  @KanaText()
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Validate(KatakanaRule)
   nameKana?: string | null;
 
   @ApiProperty({ maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) address!: string;

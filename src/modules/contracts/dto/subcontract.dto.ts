@@ -20,6 +20,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { PlainTextRule } from '../../../common/validation/plain-text';
+import { DigitsOnly, NumberText } from '../../../common/validation/japanese-input';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import { isValidCorporateNumber } from '../../contractors/corporate-number';
 import type { IssuedDocumentKind } from '../../documents/issued-document.entity';
@@ -70,7 +71,13 @@ export class ProposedSecurityOfficer {
   @Validate(PlainTextRule)
   name!: string;
   @ApiProperty({ maxLength: 254 }) @IsEmail() @MaxLength(254) email!: string;
-  @ApiProperty({ maxLength: 30, example: '0238-00-0000' })
+  @ApiProperty({
+    maxLength: 30,
+    example: '0238-00-0000',
+    description:
+      'Stored in ASCII: full-width digits, dashes (－ ‐ – —, ー between digits) and spaces are converted',
+  })
+  @NumberText()
   @IsString()
   @Matches(/^[0-9+()\- ]{6,30}$/, { message: 'phone must contain digits, spaces, +, -, ( or ) only' })
   phone!: string;
@@ -92,8 +99,11 @@ export class ProposedSubcontractorInput {
     type: String,
     nullable: true,
     example: '7000012050002',
-    description: '法人番号 (13 digits, check digit verified); null or absent for a sole proprietor',
+    description:
+      '法人番号 (13 digits, check digit verified); null or absent for a sole proprietor. Full-width digits, ' +
+      'spaces and hyphens are accepted and stored as 13 ASCII digits',
   })
+  @DigitsOnly()
   @IsOptional()
   @Validate(CorporateNumberRule)
   corporateNumber?: string | null;

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { isDocumentNumberPattern } from '../../../config/env';
 import { MaxCodePointsRule, PlainTextRule } from '../../../common/validation/plain-text';
+import { NumberText } from '../../../common/validation/japanese-input';
 import type { SignedDocumentKind, Signer } from '../issuer-settings.entity';
 
 @ValidatorConstraint({ name: 'documentNumberPattern' })
@@ -96,7 +97,13 @@ export class IssuerSettingsFields {
   @ApiProperty({ maxLength: 100, example: '置賜 花子', description: '担当者; may be blank until set' })
   @apply(optionalText(100))
   contactPerson!: string;
-  @ApiProperty({ maxLength: 30, example: '0238-00-0000', description: 'May be blank until set' })
+  @ApiProperty({
+    maxLength: 30,
+    example: '0238-00-0000',
+    description:
+      'May be blank until set. Stored in ASCII: full-width digits, dashes (－ ‐ – —, ー between digits) and spaces are converted',
+  })
+  @NumberText()
   @IsString()
   @Matches(/^$|^[0-9+()\- ]{6,30}$/, {
     message: 'contactPhone must contain digits, spaces, +, -, ( or ) only',
