@@ -89,6 +89,9 @@ export async function createApp(
   const securityHeaders = helmet({
     contentSecurityPolicy: { directives: STRICT_CSP },
     strictTransportSecurity: false,
+    // The page a form was posted from (Referer) goes to this site only: a form posted after the session ended is
+    // kept and given back on that page after signing in again (issue 15). Other sites get no Referer at all.
+    referrerPolicy: { policy: 'same-origin' },
   });
   let warnedProxy = false;
   fastify.addHook('onRequest', (request, reply, done) => {

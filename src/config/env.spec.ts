@@ -34,6 +34,7 @@ describe('loadConfig: a wrong value of any setting stops the start, naming the s
     DATA_DIR: () => join(root, 'a-file'),
     DATABASE_URL: () => 'postgres://db.example.jp/itaku',
     ORG_NAME: () => 'あ'.repeat(101),
+    PRODUCT_NAME: () => 'あ'.repeat(51),
     ORG_ADDRESS: () => '山形県\u202E長井市',
     ORG_REPRESENTATIVE_TITLE: () => '管'.repeat(51),
     ORG_REPRESENTATIVE_NAME: () => '置賜\u0007太郎',

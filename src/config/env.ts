@@ -15,6 +15,8 @@ export interface AppConfig {
   dataDir: string;
   database: DatabaseConfig;
   orgName: string;
+  /** The product's name as people see it: page titles, the header, mail subjects and footers (PRODUCT_NAME). */
+  productName: string;
   /** What the issuer settings start from until an ADMIN edits them (the body's address, representative, 文書記号). */
   issuerDefaults: {
     orgAddress: string;
@@ -85,6 +87,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** The product's name unless PRODUCT_NAME says otherwise. */
+export const DEFAULT_PRODUCT_NAME = '委託先情報セキュリティ管理';
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const dataDir = notAFile('DATA_DIR', resolve(cwd, str(env, 'DATA_DIR') ?? './data'));
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -97,6 +102,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     database: parseDatabaseUrl(str(env, 'DATABASE_URL'), dataDir),
     // The same limits as the issuer settings these start (PUT /api/settings/issuer).
     orgName: text(env, 'ORG_NAME', 100) ?? '置賜広域行政事務組合',
+    productName: text(env, 'PRODUCT_NAME', 50) ?? DEFAULT_PRODUCT_NAME,
     issuerDefaults: {
       orgAddress: text(env, 'ORG_ADDRESS', 200) ?? '',
       representativeTitle: text(env, 'ORG_REPRESENTATIVE_TITLE', 50) ?? '管理者',

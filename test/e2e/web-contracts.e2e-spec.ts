@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request, { type Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { addDays, todayInJapan } from '../../src/common/clock';
+import { formatWareki } from '../../src/common/dates/wareki';
 import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -52,11 +53,8 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(row).toContain(`<td class="num">${item}</td>`);
     return row;
   };
-  /** 2026年4月1日, as the pages print a date. */
-  const japaneseDate = (iso: string): string => {
-    const [y, m, d] = iso.split('-').map(Number);
-    return `${y}年${m}月${d}日`;
-  };
+  /** 令和8年4月1日, as the pages print a date (one style on every page, issue 15). */
+  const japaneseDate = (iso: string): string => formatWareki(iso);
   const decode = (html: string): string =>
     html
       .replace(/&#x3D;/g, '=')
@@ -125,11 +123,13 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
 
     const created = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm());
     expect(created.status).toBe(303);
-    expect(created.headers.location).toMatch(/^\/contracts\/[0-9a-f-]{36}\?flash=created$/);
+    expect(created.headers.location).toMatch(/^\/contracts\/[0-9a-f-]{36}\?flash=contract-created$/);
     const id = uuidIn(created.headers.location);
 
     const draft = await officerWeb.get(created.headers.location);
-    expect(draft.text).toContain('登録しました。');
+    expect(draft.text).toContain(
+      '<p class="flash" role="status">契約「住民情報システム運用保守業務委託」を起案しました。</p>',
+    );
     expect(draft.text).toContain('起案中');
     expect(draft.text).toContain('令和8年4月1日から令和9年3月31日まで');
     expect(draft.text).toContain(
@@ -191,13 +191,23 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(withParam.text).toContain('知った時から1時間以内に');
     expect(withParam.text).toMatch(/第\d+条（事故発生時の報告）/);
 
+    const approveVersion = /name="version" value="(\d+)"/.exec(withParam.text)?.[1] ?? '';
+    // 「この契約を承認する」 asks first; the contract stays a draft until 「実行する」.
+    const asked = await submit(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
+      ['version', approveVersion],
+    ]);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toMatch(/<strong>契約「[^」]+」（[^）]+、委託先：[^）]+）を承認します。<\/strong>/u);
+    expect(asked.text).toContain(`<input type="hidden" name="version" value="${approveVersion}">`);
+    expect((await officerWeb.get(`/contracts/${id}`)).text).toContain('起案中');
     const approved = await submit(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
-      ['version', /name="version" value="(\d+)"/.exec(withParam.text)?.[1] ?? ''],
+      ['version', approveVersion],
+      ['confirm', 'yes'],
     ]);
     expect(approved.status).toBe(303);
-    expect(approved.headers.location).toBe(`/contracts/${id}?flash=approved`);
+    expect(approved.headers.location).toBe(`/contracts/${id}?flash=contract-approved`);
     const active = await officerWeb.get(approved.headers.location);
-    expect(active.text).toContain('承認しました。');
+    expect(active.text).toMatch(/<p class="flash" role="status">契約「[^」]+」を承認しました。<\/p>/u);
     expect(active.text).toContain('<span class="status ok">有効</span>');
     expect(active.text).toContain(
       `href="/api/contracts/${id}/clauses.pdf">情報セキュリティに関する特記事項の PDF`,
@@ -247,7 +257,8 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     const blank = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm({ title: '' }));
     expect(blank.status).toBe(400);
     expect(blank.text).toContain('<span class="error" id="f-title-error">入力してください。</span>');
-    expect(blank.text).toContain('入力内容に誤りがあります。');
+    expect(blank.text).toContain('<h2 id="form-error-title">入力内容を確認してください（1件）</h2>');
+    expect(blank.text).toContain('<li><a href="#f-title">件名：入力してください。</a></li>');
   });
 
   it('should change a draft through the edit form and refuse the edit form once approved', async () => {
@@ -271,7 +282,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       ...fields,
     ]);
     expect(saved.status).toBe(303);
-    expect(saved.headers.location).toBe(`/contracts/${id}?flash=saved`);
+    expect(saved.headers.location).toBe(`/contracts/${id}?flash=contract-saved`);
     const page = await officerWeb.get(saved.headers.location);
     expect(page.text).toContain('<dt>件名</dt><dd>住民情報システム運用保守業務委託（変更後）</dd>');
     expect(page.text).toContain('<dd>機密性3</dd>');
@@ -404,12 +415,23 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       '<span class="error" id="reject-note-error">再委託を承認しない場合は、理由を入力してください。</span>',
     );
 
-    const decided = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+    const asked = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
       ['version', '2'],
       ['approved', 'true'],
       ['note', ''],
     ]);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('米沢データ印刷株式会社への再委託（契約「');
+    expect(asked.text).toContain('を承認し、再委託承認通知書を発行します。');
+    expect((await officerWeb.get(detailUrl ?? '')).text).toContain('承認待ち');
+    const decided = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+      ['version', '2'],
+      ['approved', 'true'],
+      ['note', ''],
+      ['confirm', 'yes'],
+    ]);
     expect(decided.status).toBe(303);
+    expect(decided.headers.location).toBe(`${detailUrl}?flash=subcontract-approved`);
     const after = await primeWeb.get(url);
     expect(after.text).toMatch(
       /<td><a href="\/contracts\/[0-9a-f-]+\/subcontracts\/[0-9a-f-]+">米沢データ印刷株式会社<\/a><\/td>\s*<td>株式会社置賜情報サービス（受託者）<\/td>\s*<td>帳票の印刷及び封入封緘<\/td>\s*<td>[^<]+<\/td>\s*<td><span class="status ok">承認済み<\/span>/,
@@ -457,7 +479,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(listed.text).toContain('<td>山﨑 花子</td>');
     expect(listed.text).toContain('<span class="status danger">未受講</span>');
     expect(listed.text).not.toContain('誓約書未提出</span>');
-    expect(listed.text).toContain('2026年4月1日');
+    expect(listed.text).toContain('令和8年4月1日');
 
     const edit = /href="(\/contracts\/[0-9a-f-]+\/workers\/[0-9a-f-]+\/edit)"/.exec(listed.text)?.[1] ?? '';
     const future = await submit(primeWeb, edit, edit, [
@@ -485,7 +507,11 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
 
     const remove =
       /action="(\/contracts\/[0-9a-f-]+\/workers\/[0-9a-f-]+\/remove)"/.exec(trained.text)?.[1] ?? '';
-    expect((await submit(primeWeb, roster, remove, [])).status).toBe(303);
+    const asked = await submit(primeWeb, roster, remove, []);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('を従事者名簿から削除します。');
+    expect((await primeWeb.get(roster)).text).not.toContain('従事者は登録されていません。');
+    expect((await submit(primeWeb, roster, remove, [['confirm', 'yes']])).status).toBe(303);
     expect((await primeWeb.get(roster)).text).toContain('従事者は登録されていません。');
   });
 
@@ -617,6 +643,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
 
     const refused = await submit(officerWeb, url, `${url}/approve`, [
       ['version', String((put.body as ContractBody).version)],
+      ['confirm', 'yes'],
     ]);
     expect(refused.status).toBe(422);
     expect(refused.text).toContain(

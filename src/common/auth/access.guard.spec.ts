@@ -3,6 +3,7 @@ import type { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { TransactionService } from '../../database/transaction.service';
 import type { AuthService } from '../../modules/auth/auth.service';
+import type { KeptForms } from '../../modules/auth/kept-forms';
 import { DomainError } from '../errors/domain-error';
 import { AccessGuard, SESSION_COOKIE, tokenOf } from './access.guard';
 
@@ -56,7 +57,7 @@ describe('access guard', () => {
   it('should refuse a route that declares no access rule (deny by default)', async () => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const reflector = { getAllAndOverride: () => undefined } as unknown as Reflector;
-    const guard = new AccessGuard(reflector, {} as AuthService, {} as TransactionService);
+    const guard = new AccessGuard(reflector, {} as AuthService, {} as TransactionService, {} as KeptForms);
     const context = {
       getHandler: () => undefined,
       getClass: () => undefined,

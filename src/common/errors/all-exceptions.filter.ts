@@ -53,6 +53,20 @@ export function sendError(
     .send({ ...body, requestId: request.id });
 }
 
+/**
+ * Where a signed-out visitor is sent: the sign-in page, back to the page asked for (GET), or to the form whose
+ * post was kept when the session had ended (issue 15), with a message that says why.
+ */
+function signInUrlAfter(code: string, request: FastifyRequest): string {
+  const kept = (request as FastifyRequest & { keptFormPage?: string }).keptFormPage;
+  const next = kept ?? (request.method === 'GET' ? request.url : null);
+  const query: string[] = [];
+  if (next) query.push(`next=${encodeURIComponent(next)}`);
+  if (kept) query.push('flash=expired');
+  else if (code === 'AUTH.SESSION_EXPIRED') query.push('flash=timeout');
+  return `/login${query.length > 0 ? `?${query.join('&')}` : ''}`;
+}
+
 function describe(error: unknown): { name?: string; message?: string; stack?: string } {
   return error instanceof Error
     ? { name: error.name, message: error.message, stack: error.stack }
@@ -69,8 +83,7 @@ function sendErrorPage(
   reply: FastifyReply,
 ): void {
   if (body.statusCode === 401) {
-    const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
-    void reply.status(303).header('cache-control', 'no-store').redirect(`/login${next}`);
+    void reply.status(303).header('cache-control', 'no-store').redirect(signInUrlAfter(body.code, request));
     return;
   }
   const titles: Record<number, string> = {

@@ -1,4 +1,5 @@
 import type Mail from 'nodemailer/lib/mailer';
+import { DEFAULT_PRODUCT_NAME } from '../../config/env';
 
 /** What an e-mail needs from a notification and its user. */
 export interface MailFacts {
@@ -16,24 +17,34 @@ export interface MailFacts {
  */
 export function composeMail(
   n: MailFacts,
-  options: { from: string; appUrl: string; orgName: string },
+  options: { from: string; appUrl: string; orgName: string; productName?: string },
 ): Mail.Options {
+  const productName = options.productName ?? DEFAULT_PRODUCT_NAME;
   const parts = [n.body];
   if (n.link !== null)
     parts.push('', '詳細は、次のアドレスから確認してください。', `${options.appUrl}${n.link}`);
   parts.push(
     '',
     '――',
-    `このメールは、${options.orgName}の委託先情報セキュリティ管理システムから自動で送信しています。`,
+    `このメールは、${options.orgName}の${productName}システムから自動で送信しています。`,
     'このメールに返信されても対応できませんのでご了承ください。',
   );
   return {
     from: options.from,
     to: { name: n.displayName, address: n.email },
-    subject: n.subject,
+    subject: mailSubject(n.subject, productName),
     text: parts.join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
   };
+}
+
+/**
+ * The subject as mailed: a notice's subject is stored with the default product name in front
+ * (【委託先情報セキュリティ管理】…); the mail names the product as PRODUCT_NAME calls it.
+ */
+export function mailSubject(subject: string, productName: string): string {
+  const prefix = `【${DEFAULT_PRODUCT_NAME}】`;
+  return subject.startsWith(prefix) ? `【${productName}】${subject.slice(prefix.length)}` : subject;
 }
 
 /**

@@ -117,7 +117,12 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
           await transport.sendMail(
             composeMail(
               { ...n, email: n.user.email, displayName: n.user.displayName },
-              { from: this.config.mailFrom, appUrl: this.config.appUrl, orgName: this.config.orgName },
+              {
+                from: this.config.mailFrom,
+                appUrl: this.config.appUrl,
+                orgName: this.config.orgName,
+                productName: this.config.productName,
+              },
             ),
           );
           result.sent++;

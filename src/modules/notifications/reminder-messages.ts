@@ -1,10 +1,14 @@
 import { formatWareki } from '../../common/dates/wareki';
+import { DEFAULT_PRODUCT_NAME } from '../../config/env';
 import type { AssessmentKind, AssessmentStatus } from '../assessments/assessment.entity';
 import type { CertificationType } from '../contractors/certification.entity';
 import type { ReminderStep } from './reminder-schedule';
 
-/** Every notification subject starts with this, so that mail filters and people recognise the sender. */
-export const SUBJECT_PREFIX = '【委託先情報セキュリティ管理】';
+/**
+ * Every notification subject starts with this, so that mail filters and people recognise the sender. A mail
+ * shows the product's configured name instead (PRODUCT_NAME, see mailSubject in notification-mail.ts).
+ */
+export const SUBJECT_PREFIX = `【${DEFAULT_PRODUCT_NAME}】`;
 /** The subject column's length. */
 export const MAX_SUBJECT_LENGTH = 200;
 

@@ -7,6 +7,7 @@ import type { Actor, RequestOrigin } from '../../common/auth/actor';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { AuthService } from '../auth/auth.service';
+import { KeptForms } from '../auth/kept-forms';
 import { LoginRequest } from '../auth/dto/login.dto';
 import { formErrorsOf, parseForm } from './web-forms';
 import { WebPage } from './web-page';
@@ -16,6 +17,15 @@ import { WebPage } from './web-page';
  * a Location header must be, or `/`. Control characters are refused before parsing (the URL parser would drop a
  * tab silently and turn `/\t/evil` into `//evil`), and the parsed path must not start with `//` either.
  */
+/** Messages of the sign-in page, chosen by `flash` in its query string. */
+export const SIGN_IN_FLASH: Record<string, string> = {
+  'signed-out': 'サインアウトしました。',
+  // A form was posted after the session ended and is kept (KeptForms).
+  expired:
+    '一定時間操作がなかったため、サインアウトしました。入力した内容は保持しています。再度サインインしてください。',
+  timeout: '一定時間操作がなかったため、サインアウトしました。再度サインインしてください。',
+};
+
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return '/';
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -43,6 +53,7 @@ export class AuthPages {
   constructor(
     private readonly auth: AuthService,
     private readonly page: WebPage,
+    private readonly keptForms: KeptForms,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +68,7 @@ export class AuthPages {
       'login',
       await this.page.model(null, reply, 'サインイン', {
         next: safeNext(next),
-        flash: flash === 'signed-out' ? 'サインアウトしました。' : null,
+        flash: typeof flash === 'string' ? (SIGN_IN_FLASH[flash] ?? null) : null,
       }),
     );
   }
@@ -89,6 +100,8 @@ export class AuthPages {
         secure: request.protocol === 'https',
         maxAge: this.config.session.absoluteHours * 3600,
       });
+      // A form kept in this browser for someone else is dropped; the same user gets it back on its page.
+      this.keptForms.afterSignIn(request, reply, session.user.id);
       await reply.status(303).redirect(safeNext(next));
     } catch (error) {
       // Wrong credentials and throttling are shown on the form like any other refusal.

@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { isIsoDate, todayInJapan } from '../../common/clock';
 import { formatWareki } from '../../common/dates/wareki';
 import { hasWellFormedItems, splitItems } from '../../common/text/paragraph-items';
 import { citation } from '../documents/japanese-format';
@@ -9,25 +10,11 @@ import { LABELS } from './labels';
  * Handlebars escapes every {{value}}; nothing here returns unescaped HTML except what it builds itself.
  */
 export function registerViewHelpers(hbs: typeof Handlebars): void {
-  hbs.registerHelper('wareki', (value: unknown) =>
-    typeof value === 'string' && value ? formatWareki(value.slice(0, 10)) : '',
-  );
-  hbs.registerHelper('date', (value: unknown) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return '';
-    const [y, m, d] = value.slice(0, 10).split('-').map(Number);
-    return `${y}年${m}月${d}日`;
-  });
-  hbs.registerHelper('datetime', (value: unknown) => {
-    if (typeof value !== 'string' || !value) return '';
-    return new Intl.DateTimeFormat('ja-JP', {
-      timeZone: 'Asia/Tokyo',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(new Date(value));
-  });
+  // One look for dates on every page (issue 15): a date is 「令和8年12月5日」, a moment 「令和8年12月5日 14:03」
+  // (Japan time). `date` and `wareki` are the same helper under two names.
+  hbs.registerHelper('wareki', japaneseDate);
+  hbs.registerHelper('date', japaneseDate);
+  hbs.registerHelper('datetime', japaneseDateTime);
   hbs.registerHelper('label', (group: unknown, value: unknown) => {
     const table = typeof group === 'string' ? LABELS[group] : undefined;
     const key =
@@ -85,4 +72,42 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
     }
     return typeof fallback === 'object' ? '' : fallback;
   });
+}
+
+/** Japan Standard Time, UTC+9 all year. */
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/**
+ * 「令和8年12月5日」 for a 'YYYY-MM-DD' date, or for the day in Japan of a timestamp; '' for anything else.
+ */
+export function japaneseDate(value: unknown): string {
+  if (isIsoDate(value)) return warekiOrWestern(value);
+  const moment = momentOf(value);
+  return moment ? warekiOrWestern(todayInJapan(moment)) : '';
+}
+
+/** 和暦, or 「1850年1月1日」 for a date before the eras this calendar knows (never an error on a page). */
+function warekiOrWestern(isoDate: string): string {
+  try {
+    return formatWareki(isoDate);
+  } catch {
+    const [y, m, d] = isoDate.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  }
+}
+
+/** 「令和8年12月5日 14:03」: a timestamp as the date and time in Japan; '' for anything else. */
+export function japaneseDateTime(value: unknown): string {
+  const moment = momentOf(value);
+  if (!moment) return japaneseDate(value);
+  const time = new Date(moment.getTime() + JST_OFFSET_MS).toISOString().slice(11, 16);
+  return `${warekiOrWestern(todayInJapan(moment))} ${time}`;
+}
+
+/** A timestamp (ISO 8601 with a time, or a Date), or null. */
+function momentOf(value: unknown): Date | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/u.test(value)) return null;
+  const moment = new Date(value);
+  return Number.isNaN(moment.getTime()) ? null : moment;
 }

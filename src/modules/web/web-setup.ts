@@ -33,8 +33,15 @@ export function configureViews(app: NestFastifyApplication, config: AppConfig): 
     layout: 'layout.hbs',
     includeViewExtension: true,
     production: config.nodeEnv === 'production',
-    defaultContext: { orgName: config.orgName },
-    options: { partials },
+    // The session's idle limit goes to the page (data-idle-seconds on <body>): app.js warns before it ends.
+    defaultContext: {
+      orgName: config.orgName,
+      productName: config.productName,
+      idleSeconds: config.session.idleMinutes * 60,
+    },
+    // preventIndent: a partial on a line of its own would otherwise indent every line it prints, the lines of a
+    // textarea's value included, so each save of a multi-line text added spaces to it.
+    options: { partials, compileOptions: { preventIndent: true } },
   });
   app.useStaticAssets({ root: STATIC_DIR, prefix: '/static/', decorateReply: false });
 }
