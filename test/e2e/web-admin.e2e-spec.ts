@@ -73,7 +73,9 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
   async function registerContractor(agent: Agent, fields = contractorForm()): Promise<string> {
     const res = await submit(agent, '/contractors/new', '/contractors', fields);
     expect(res.status).toBe(303);
-    const id = /^\/contractors\/([0-9a-f-]{36})\?flash=created$/.exec(String(res.headers.location))?.[1];
+    const id = /^\/contractors\/([0-9a-f-]{36})\?flash=contractor-created$/.exec(
+      String(res.headers.location),
+    )?.[1];
     expect(id).toBeDefined();
     return id ?? '';
   }
@@ -89,9 +91,11 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
       const fields = contractorForm();
       const id = await registerContractor(agent, fields);
-      const detail = await agent.get(`/contractors/${id}?flash=created`);
+      const detail = await agent.get(`/contractors/${id}?flash=contractor-created`);
       expect(detail.status).toBe(200);
-      expect(detail.text).toContain('登録しました。');
+      expect(detail.text).toContain(
+        `<p class="flash" role="status">${fields.name}を委託先として登録しました。</p>`,
+      );
       expect(detail.text).toContain(`<h1>${fields.name}</h1>`);
       expect(detail.text).toContain(fields.corporateNumber);
       expect(detail.text).toContain(esc(fields.representativeName));
@@ -122,7 +126,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       });
       const res = await submit(agent, '/contractors/new', '/contractors', fields);
       expect(res.status).toBe(400);
-      expect(res.text).toContain('入力内容に誤りがあります。');
+      // The summary at the top counts the errors and links each to its field, by its Japanese name.
+      expect(res.text).toContain('<h2 id="form-error-title">入力内容を確認してください（2件）</h2>');
+      expect(res.text).toContain(
+        '<a href="#f-corporateNumber">法人番号：13桁の法人番号を入力してください（チェックディジットが一致しません）。</a>',
+      );
+      expect(res.text).toContain(
+        '<a href="#f-securityOfficer.email">情報セキュリティ責任者のメールアドレス：メールアドレスの形式で入力してください。</a>',
+      );
       // The page title says there is an error, as a screen reader announces it first.
       expect(res.text).toMatch(/<title>エラー：委託先の登録 \| 委託先情報セキュリティ管理<\/title>/u);
       expect(res.text).toContain(
@@ -190,7 +201,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         validUntil: addDays(today, 30),
       });
       expect(added.status).toBe(303);
-      expect(added.headers.location).toBe(`${page}?flash=created`);
+      expect(added.headers.location).toBe(`${page}?flash=certification-created`);
       await submit(agent, page, `${page}/certifications`, {
         type: 'PRIVACY_MARK',
         registrationNumber: 'P-0001',
@@ -230,8 +241,16 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         .get(`/api/contractors/${id}/certifications`)
         .set('Authorization', `Bearer ${adminToken}`);
       const isms = (certs.body as { id: string; type: string }[]).find((c) => c.type === 'ISMS');
-      const removed = await submit(agent, page, `${page}/certifications/${isms?.id}/remove`, {});
+      // The first post only asks: nothing is removed until 「実行する」 posts confirm=yes.
+      const asked = await submit(agent, page, `${page}/certifications/${isms?.id}/remove`, {});
+      expect(asked.status).toBe(200);
+      expect(asked.text).toContain('の認証「ISMS（ISO/IEC 27001）」（登録番号 IS 654321）を削除します。');
+      expect((await agent.get(page)).text).toContain('IS 654321');
+      const removed = await submit(agent, page, `${page}/certifications/${isms?.id}/remove`, {
+        confirm: 'yes',
+      });
       expect(removed.status).toBe(303);
+      expect(removed.headers.location).toBe(`${page}?flash=certification-removed`);
       const after = (await agent.get(page)).text;
       expect(after).not.toContain('IS 654321');
       expect(after).toContain('P-0001');
@@ -253,9 +272,9 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         version: '1',
       });
       expect(saved.status).toBe(303);
-      expect(saved.headers.location).toBe(`/contractors/${id}?flash=saved`);
+      expect(saved.headers.location).toBe(`/contractors/${id}?flash=contractor-saved`);
       const detail = (await agent.get(String(saved.headers.location))).text;
-      expect(detail).toContain('保存しました。');
+      expect(detail).toContain(`${fields.name}の登録内容を保存しました。`);
       expect(detail).toContain('山形県米沢市丸の内一丁目1番1号');
       expect(detail).toContain('停止中');
       expect(detail).not.toContain('庁内LANの保守を担当');
@@ -309,14 +328,26 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     it('should archive a contractor with its version and then offer no more changes', async () => {
       const agent = await signIn(officer.email, officer.password);
       const id = await registerContractor(agent);
-      const stale = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, { version: '9' });
+      const stale = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+        version: '9',
+        confirm: 'yes',
+      });
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('他の操作によって更新されています。');
-      const archived = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+      const asked = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
         version: '1',
         reason: '契約期間の満了',
       });
+      expect(asked.status).toBe(200);
+      expect(asked.text).toMatch(/をアーカイブします。<\/strong>/);
+      expect((await agent.get(`/contractors/${id}`)).text).toContain('取引中');
+      const archived = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+        version: '1',
+        reason: '契約期間の満了',
+        confirm: 'yes',
+      });
       expect(archived.status).toBe(303);
+      expect(archived.headers.location).toBe(`/contractors/${id}?flash=contractor-archived`);
       const detail = (await agent.get(`/contractors/${id}`)).text;
       expect(detail).toContain('アーカイブ済み');
       expect(detail).not.toContain('認証を追加する');
@@ -410,9 +441,10 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         contractorId,
       });
       expect(created.status).toBe(303);
-      expect(created.headers.location).toBe('/users?flash=created');
-      const list = (await admin.get('/users?flash=created&role=CONTRACTOR')).text;
-      expect(list).toContain('登録しました。');
+      const location = String(created.headers.location);
+      expect(location).toMatch(/^\/users\?flash=user-created&user=[0-9a-f-]{36}$/);
+      const list = (await admin.get(`${location}&role=CONTRACTOR`)).text;
+      expect(list).toContain('受託 次郎さんをユーザーとして登録しました。');
       expect(list).toContain(email);
       expect(list).toContain('受託 次郎');
       expect(list).not.toContain(officer.email);
@@ -467,9 +499,11 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       const page = await agent.get('/audit?entityType=contractor');
       expect(page.status).toBe(200);
       expect(page.text).toContain('<h1>監査ログ</h1>');
-      expect(page.text).toContain('contractor.create');
-      expect(page.text).toContain(id);
-      expect(page.text).not.toContain('user.create');
+      // The rows name the action in Japanese (the filter's choices carry the codes as their values).
+      const rows = page.text.slice(page.text.indexOf('<h2 id="events">'));
+      expect(rows).toContain('<td>委託先の登録</td>');
+      expect(rows).toContain(id);
+      expect(rows).not.toContain('<td>利用者の登録</td>');
       const seqs = [...page.text.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
       expect(seqs.length).toBeGreaterThan(1);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
@@ -515,10 +549,10 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
       const agent = await signIn(ADMIN.email, ADMIN.password);
       const made = await submit(agent, '/audit', '/audit/checkpoints', {});
-      expect([made.status, made.headers.location]).toEqual([303, '/audit?flash=done#checkpoint']);
+      expect([made.status, made.headers.location]).toEqual([303, '/audit?flash=checkpoint-created']);
       const [row] = await ctx.dataSource.manager.find(AuditCheckpoint, { order: { seq: 'DESC' }, take: 1 });
-      const page = await agent.get('/audit?flash=done');
-      expect(page.text).toContain('処理しました。');
+      const page = await agent.get('/audit?flash=checkpoint-created');
+      expect(page.text).toContain('監査ログのチェックポイントを作成しました。');
       expect(page.text).toContain(`<dt>番号</dt><dd>${Number(row.seq)}</dd>`);
       expect(page.text).toContain('<dt>作成の契機</dt><dd>管理者による作成</dd>');
       expect(page.text).toContain(`<code>${row.hash}</code>`);
@@ -574,7 +608,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       const all = await submit(agent, '/notifications', '/notifications/read-all', {});
       expect(all.status).toBe(303);
       const after = (await agent.get(String(all.headers.location))).text;
-      expect(after).toContain('処理しました。');
+      expect(after).toContain('<p class="flash" role="status">通知を既読にしました。</p>');
       expect(after).toContain('未読の通知は0件です。');
     });
   });
@@ -643,9 +677,9 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
       const saved = await submit(admin, '/settings', '/settings', settingsForm(version));
       expect(saved.status).toBe(303);
-      expect(saved.headers.location).toBe('/settings?flash=saved');
-      const after = (await admin.get('/settings?flash=saved')).text;
-      expect(after).toContain('保存しました。');
+      expect(saved.headers.location).toBe('/settings?flash=settings-saved');
+      const after = (await admin.get('/settings?flash=settings-saved')).text;
+      expect(after).toContain('発信者の設定を保存しました。');
       expect(after).not.toContain('未設定の項目があります。');
       expect(after).toContain('value="米沢 一郎"');
       const api = await request(ctx.app.getHttpServer())

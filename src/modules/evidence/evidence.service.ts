@@ -144,6 +144,11 @@ export class EvidenceService {
     return { bytes, fileName: evidence.fileName, contentType: contentTypeOf(evidence.mediaType) };
   }
 
+  /** One file's record (not its bytes), for a page that names it (the confirmation before removing it). */
+  async get(actor: Actor, id: string): Promise<EvidenceResponse> {
+    return toEvidenceResponse(await this.findVisible(this.dataSource.manager, actor, id));
+  }
+
   /** Removes the record while the assessment is still with the contractor; the bytes stay under their hash. */
   async remove(actor: Actor, id: string): Promise<void> {
     await this.tx.run(async (t) => {

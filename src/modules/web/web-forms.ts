@@ -3,6 +3,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { DomainError, type ErrorKind } from '../../common/errors/domain-error';
 import { unsafeTextProblems } from '../../common/validation/unsafe-text';
 import { flatten, type FieldProblem } from '../../common/validation/validation.pipe';
+import { FORM_INVALID, japaneseMessage, rulePriority } from './glossary';
 
 /** What a form shows after a refused submission: a message per field and one for the form. */
 export interface FormErrors {
@@ -10,35 +11,31 @@ export interface FormErrors {
   formError: string | null;
 }
 
-const MESSAGES: Record<string, (problem: FieldProblem) => string> = {
-  isNotEmpty: () => '入力してください。',
-  isDefined: () => '入力してください。',
-  minLength: () => '入力してください。',
-  maxLength: (p) => `${/(\d+)/.exec(p.message)?.[1] ?? ''}文字以内で入力してください。`,
-  isEmail: () => 'メールアドレスの形式で入力してください。',
-  isoDate: () => '日付を「YYYY-MM-DD」の形で入力してください。',
-  isInt: () => '整数で入力してください。',
-  min: () => '値が小さすぎます。',
-  max: () => '値が大きすぎます。',
-  isIn: () => '選択肢から選んでください。',
-  isUuid: () => '選択肢から選んでください。',
-  corporateNumber: () => '13桁の法人番号を入力してください（チェックディジットが一致しません）。',
-  matches: () => '入力の形式が正しくありません。',
-  unknownField: () => '不明な項目です。',
-  isBoolean: () => '選択してください。',
-  plainText: () => '空白だけの入力や、制御文字・書式制御文字を含む入力はできません。',
-  maxCodePoints: (p) => `${/(\d+)/.exec(p.message)?.[1] ?? ''}文字以内で入力してください。`,
-};
+export { japaneseMessage } from './glossary';
 
-export function japaneseMessage(problem: FieldProblem): string {
-  return (MESSAGES[problem.rule] ?? (() => '入力内容を確認してください。'))(problem);
+/**
+ * Field errors keyed by the field path (`securityOfficer.email`), one message per field: a missing value is
+ * reported before its form, its form before its size (an empty number is 「入力してください」, not 「小さすぎます」).
+ */
+export function fieldErrors(problems: FieldProblem[], raw?: Record<string, unknown>): Record<string, string> {
+  const chosen = new Map<string, FieldProblem>();
+  for (const problem of problems) {
+    const before = chosen.get(problem.field);
+    if (!before || rulePriority(problem.rule) < rulePriority(before.rule)) chosen.set(problem.field, problem);
+  }
+  return Object.fromEntries(
+    [...chosen].map(([field, problem]) => [field, japaneseMessage(problem, isGiven(raw, field))]),
+  );
 }
 
-/** Field errors keyed by the field path (`securityOfficer.email`), first message per field. */
-export function fieldErrors(problems: FieldProblem[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const problem of problems) errors[problem.field] ??= japaneseMessage(problem);
-  return errors;
+/** Whether the form gave a value for a field path (`securityOfficer.email`): not missing, not blank. */
+function isGiven(raw: Record<string, unknown> | undefined, path: string): boolean {
+  let value: unknown = raw;
+  for (const key of path.split('.')) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  if (Array.isArray(value)) return value.length > 0;
+  return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 }
 
 /**
@@ -57,8 +54,8 @@ export async function parseForm<T extends object>(
   return {
     ok: false,
     errors: {
-      errors: fieldErrors([...unsafe, ...flatten(problems)]),
-      formError: '入力内容に誤りがあります。',
+      errors: fieldErrors([...unsafe, ...flatten(problems)], raw),
+      formError: FORM_INVALID,
     },
   };
 }

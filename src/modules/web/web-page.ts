@@ -5,6 +5,8 @@ import type { Actor } from '../../common/auth/actor';
 import { Notification } from '../notifications/notification.entity';
 import { User } from '../users/user.entity';
 import { csrfSessionBinding } from './csrf-binding';
+import { errorSummaryOf } from './error-summary';
+import { flashMessage } from './glossary';
 
 export interface PageModel extends Record<string, unknown> {
   title: string;
@@ -27,7 +29,9 @@ export class WebPage {
     const csrf = reply.generateCsrf({ userInfo: csrfSessionBinding(reply.request) });
     // The navigation marks the section the page belongs to (aria-current): /contracts/… → contracts.
     const section = /^\/([a-z-]*)/u.exec(reply.request.url)?.[1] ?? '';
-    if (!actor) return { title, csrf, section, ...extra };
+    // A refused form is summed up at the top of the page, its fields linked (partials/form-errors.hbs).
+    const errorSummary = errorSummaryOf(extra);
+    if (!actor) return { title, csrf, section, errorSummary, ...extra };
     const [user, unread] = await Promise.all([
       this.dataSource.manager.findOne(User, {
         select: { id: true, displayName: true, role: true },
@@ -40,26 +44,20 @@ export class WebPage {
       csrf,
       section,
       me: { displayName: user?.displayName ?? '', role: actor.role, unread },
+      errorSummary,
       ...extra,
     };
   }
 }
 
-/** Messages shown once after a redirect (Post/Redirect/Get), chosen by a short key in the query string. */
-export const FLASH: Record<string, string> = {
-  saved: '保存しました。',
-  created: '登録しました。',
-  approved: '承認しました。',
-  submitted: '提出しました。',
-  returned: '差し戻しました。',
-  reviewed: '確認を完了しました。',
-  issued: '改善指示を発出しました。',
-  done: '処理しました。',
-  requested: '自己点検票の提出を求めました。',
-  acknowledged: '従事者名簿を受理しました。',
-};
+/** Messages shown once after a redirect (Post/Redirect/Get): the glossary's FLASH, chosen by the query's key. */
+export { FLASH } from './glossary';
 
-export function flashOf(query: unknown): string | null {
+/**
+ * The message of the query's `flash` key, naming what it concerns (`name`: the company, contract or person the
+ * page shows) where the page knows it.
+ */
+export function flashOf(query: unknown, name?: string | null): string | null {
   const key = (query as { flash?: unknown } | null)?.flash;
-  return typeof key === 'string' ? (FLASH[key] ?? null) : null;
+  return typeof key === 'string' ? flashMessage(key, name) : null;
 }

@@ -111,7 +111,7 @@ export class AuditPages {
   @Roles('ADMIN')
   async checkpoint(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     await this.checkpoints.create(actor);
-    await reply.status(303).redirect('/audit?flash=done#checkpoint');
+    await reply.status(303).redirect('/audit?flash=checkpoint-created');
   }
 
   private async verification(): Promise<{

@@ -14,6 +14,8 @@ import {
   ListContractorsQuery,
   UpdateContractorRequest,
 } from '../../contractors/dto/contractor.requests';
+import { confirmFirst } from '../confirmation';
+import { LABELS } from '../glossary';
 import { formErrorsOf, parseForm } from '../web-forms';
 import { flashOf, WebPage } from '../web-page';
 import { formValue, pageLinks } from '../web-urls';
@@ -54,7 +56,8 @@ export class ContractorPages {
       await reply.status(400).view('admin/contractors', model);
       return;
     }
-    const page = await this.contractors.list(actor, form.value);
+    // The register reads in 五十音順 by フリガナ, as a paper register would.
+    const page = await this.contractors.list(actor, form.value, 'reading');
     const links = pageLinks('/contractors', filters, page.nextCursor);
     await reply.view(
       'admin/contractors',
@@ -83,7 +86,7 @@ export class ContractorPages {
     }
     try {
       const created = await this.contractors.create(actor, form.value);
-      await reply.status(303).redirect(`/contractors/${created.id}?flash=created`);
+      await reply.status(303).redirect(`/contractors/${created.id}?flash=contractor-created`);
     } catch (error) {
       const model = await this.page.model(actor, reply, '委託先の登録', {
         ...formErrorsOf(error),
@@ -101,7 +104,7 @@ export class ContractorPages {
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.renderDetail(actor, reply, id, 200, { flash: flashOf(query) });
+    await this.renderDetail(actor, reply, id, 200, {}, query);
   }
 
   @Get(':id/edit')
@@ -133,7 +136,7 @@ export class ContractorPages {
     }
     try {
       await this.contractors.update(actor, id, form.value);
-      await reply.status(303).redirect(`/contractors/${id}?flash=saved`);
+      await reply.status(303).redirect(`/contractors/${id}?flash=contractor-saved`);
     } catch (error) {
       const status = refusalStatus(error);
       await this.renderEdit(actor, reply, id, status, {
@@ -165,7 +168,7 @@ export class ContractorPages {
     }
     try {
       await this.contractors.addCertification(actor, id, form.value);
-      await reply.status(303).redirect(`/contractors/${id}?flash=created`);
+      await reply.status(303).redirect(`/contractors/${id}?flash=certification-created`);
     } catch (error) {
       await this.renderDetail(actor, reply, id, refusalStatus(error), {
         ...formErrorsOf(error),
@@ -180,10 +183,27 @@ export class ContractorPages {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Param('certificationId', UuidPipe) certificationId: string,
+    @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const contractor = await this.contractors.get(actor, id);
+    const certification = contractor.certifications.find((c) => c.id === certificationId);
+    if (certification) {
+      const what = `${LABELS.certificationType[certification.type] ?? certification.type}（登録番号 ${certification.registrationNumber}）`;
+      const confirmed = await confirmFirst(this.page, actor, reply, body, {
+        title: '認証の削除の確認',
+        what: `${contractor.name}の認証「${what}」を削除します。`,
+        consequences: [
+          '削除した認証は委託先の詳細に表示されなくなり、元に戻すことはできません（削除したことは監査ログに記録されます。）。',
+          '認証を更新した場合は、先に新しい認証を追加してから、古い認証を削除してください。',
+        ],
+        back: `/contractors/${id}`,
+        danger: true,
+      });
+      if (!confirmed) return;
+    }
     await this.contractors.removeCertification(actor, id, certificationId);
-    await reply.status(303).redirect(`/contractors/${id}?flash=done`);
+    await reply.status(303).redirect(`/contractors/${id}?flash=certification-removed`);
   }
 
   @Post(':id/archive')
@@ -199,16 +219,30 @@ export class ContractorPages {
       reason: optional(body.reason, undefined),
     });
     if (!form.ok) {
-      const archiveError = form.errors.errors.reason ?? form.errors.formError;
-      await this.renderDetail(actor, reply, id, 400, { archiveError, archiveValues: body });
+      const archive = { ...form.errors, values: body, idPrefix: 'f-' };
+      await this.renderDetail(actor, reply, id, 400, { forms: { archive } });
       return;
     }
+    const contractor = await this.contractors.get(actor, id);
+    const reason = form.value.reason;
+    const confirmed = await confirmFirst(this.page, actor, reply, body, {
+      title: '委託先のアーカイブの確認',
+      what: `${contractor.name}をアーカイブします。`,
+      consequences: [
+        'アーカイブすると、この委託先の登録内容及び認証は変更できなくなり、元に戻すことはできません。',
+        '契約、自己点検及び改善指示の記録は削除されず、引き続き参照できます。',
+      ],
+      details: reason ? [{ label: 'アーカイブの理由', value: reason }] : [],
+      back: `/contractors/${id}`,
+      danger: true,
+    });
+    if (!confirmed) return;
     try {
       await this.contractors.archive(actor, id, form.value);
-      await reply.status(303).redirect(`/contractors/${id}?flash=done`);
+      await reply.status(303).redirect(`/contractors/${id}?flash=contractor-archived`);
     } catch (error) {
-      const archiveError = formErrorsOf(error).formError;
-      await this.renderDetail(actor, reply, id, refusalStatus(error), { archiveError, archiveValues: body });
+      const archive = { ...formErrorsOf(error), values: body, idPrefix: 'f-' };
+      await this.renderDetail(actor, reply, id, refusalStatus(error), { forms: { archive } });
     }
   }
 
@@ -218,9 +252,11 @@ export class ContractorPages {
     id: string,
     status: number,
     extra: Record<string, unknown>,
+    query?: unknown,
   ): Promise<void> {
     const contractor = await this.contractors.get(actor, id);
     const model = await this.page.model(actor, reply, contractor.name, {
+      flash: query === undefined ? null : flashOf(query, contractor.name),
       ...extra,
       contractor,
       certificationTypes: CERTIFICATION_TYPES,

@@ -60,7 +60,7 @@ export class NotificationPages {
   @SignedIn()
   async readAll(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     await this.notifications.markAllRead(actor);
-    await reply.status(303).redirect('/notifications?flash=done');
+    await reply.status(303).redirect('/notifications?flash=notifications-read');
   }
 
   @Post(':id/read')
@@ -71,6 +71,6 @@ export class NotificationPages {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.notifications.markRead(actor, id);
-    await reply.status(303).redirect('/notifications?flash=done');
+    await reply.status(303).redirect('/notifications?flash=notification-read');
   }
 }

@@ -77,7 +77,7 @@ export class SettingsPages {
     }
     try {
       await this.settings.update(actor, form.value);
-      await reply.status(303).redirect('/settings?flash=saved');
+      await reply.status(303).redirect('/settings?flash=settings-saved');
     } catch (error) {
       const status = refusalStatus(error);
       await this.render(actor, reply, status, {

@@ -11,6 +11,7 @@ import { ROLES } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { formErrorsOf, parseForm, type FormErrors } from '../web-forms';
 import { flashOf, WebPage } from '../web-page';
+import { uuidOf } from '../work/work-forms';
 import { formValue, pageLinks } from '../web-urls';
 import { AdminPageReads } from './admin-page-reads';
 import { pick, refusalStatus, text } from './admin-forms';
@@ -67,9 +68,13 @@ export class UserPages {
       contractorName: u.contractorId ? names.get(u.contractorId) : null,
     }));
     const links = pageLinks('/users', filters, page.nextCursor);
+    // The user a flash is about (?user=<id>, after adding or changing one), who may be on another page.
+    const userId = uuidOf((query as { user?: unknown } | null)?.user);
+    const named = userId ? await this.reads.user(userId).catch(() => null) : null;
+    const flash = flashOf(query, named?.displayName);
     await reply.view(
       'admin/users',
-      await this.page.model(actor, reply, 'ユーザー管理', { ...extra, ...links, items }),
+      await this.page.model(actor, reply, 'ユーザー管理', { ...extra, flash, ...links, items }),
     );
   }
 
@@ -97,8 +102,8 @@ export class UserPages {
       return;
     }
     try {
-      await this.users.create(actor, form.value);
-      await reply.status(303).redirect('/users?flash=created');
+      const created = await this.users.create(actor, form.value);
+      await reply.status(303).redirect(`/users?flash=user-created&user=${created.id}`);
     } catch (error) {
       await this.renderForm(actor, reply, refusalStatus(error), null, {
         ...formErrorsOf(error),
@@ -140,7 +145,7 @@ export class UserPages {
     }
     try {
       await this.users.update(actor, id, form.value);
-      await reply.status(303).redirect('/users?flash=saved');
+      await reply.status(303).redirect(`/users?flash=user-saved&user=${id}`);
     } catch (error) {
       const status = refusalStatus(error);
       await this.renderForm(actor, reply, status, user, {

@@ -12,6 +12,7 @@ import { ContractsService } from '../../contracts/contracts.service';
 import { CloseContractRequest, VersionRequest } from '../../contracts/dto/contract.requests';
 import { CreateSubcontractRequest } from '../../contracts/dto/subcontract.dto';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
+import { confirmFirst } from '../confirmation';
 import { parseForm } from '../web-forms';
 import { WebPage } from '../web-page';
 import { formValue } from '../web-urls';
@@ -49,9 +50,20 @@ export class ContractActionsPages {
     const values = pick(body, ['version']);
     const form = await parseForm(VersionRequest, { version: version(body) });
     if (!form.ok) return this.render(actor, reply, id, 400, { approve: invalidForm(form.errors, values) });
+    const contract = await this.contracts.get(actor, id);
+    const confirmed = await confirmFirst(this.page, actor, reply, body, {
+      title: '契約の承認の確認',
+      what: `契約「${contract.title}」（${contract.contractNumber}、委託先：${contract.contractorName}）を承認します。`,
+      consequences: [
+        '承認すると、選択した条項の本文及び特記事項の PDF が確定し、以後は契約の内容及び条項を変更することができなくなります。',
+        '承認は取り消すことができません。内容を確認した上で実行してください。',
+      ],
+      back: `/contracts/${id}`,
+    });
+    if (!confirmed) return;
     try {
       await this.documents.approve(actor, id, form.value);
-      await reply.status(303).redirect(`/contracts/${id}?flash=approved`);
+      await reply.status(303).redirect(`/contracts/${id}?flash=contract-approved`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       const uncovered = uncoveredOf(error);
@@ -129,7 +141,9 @@ export class ContractActionsPages {
       });
     try {
       const created = await this.subcontracts.request(actor, id, form.value);
-      await reply.status(303).redirect(`/contracts/${id}/subcontracts/${created.id}?flash=submitted`);
+      await reply
+        .status(303)
+        .redirect(`/contracts/${id}/subcontracts/${created.id}?flash=subcontract-requested`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.render(actor, reply, id, status, { subcontract: refused });
@@ -149,7 +163,9 @@ export class ContractActionsPages {
     if (!form.ok) return this.render(actor, reply, id, 400, { [key]: invalidForm(form.errors, values) });
     try {
       await this.contracts.close(actor, id, form.value, to);
-      await reply.status(303).redirect(`/contracts/${id}?flash=done`);
+      await reply
+        .status(303)
+        .redirect(`/contracts/${id}?flash=contract-${to === 'ENDED' ? 'ended' : 'terminated'}`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.render(actor, reply, id, status, { [key]: refused });

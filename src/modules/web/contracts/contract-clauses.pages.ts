@@ -57,7 +57,7 @@ export class ContractClausesPages {
     }
     try {
       await this.contracts.putClauses(actor, id, form.value);
-      await reply.status(303).redirect(`/contracts/${id}?flash=saved#articles`);
+      await reply.status(303).redirect(`/contracts/${id}?flash=clauses-saved`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, {});
       const placed = clauseErrorsOf(error);

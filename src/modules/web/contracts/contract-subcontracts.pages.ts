@@ -10,8 +10,10 @@ import {
   WithdrawSubcontractRequest,
 } from '../../contracts/dto/subcontract.dto';
 import { SubcontractDecisionsService } from '../../contracts/subcontract-decisions.service';
+import { SubcontractErrors } from '../../contracts/subcontracts.errors';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
 import { parseForm } from '../web-forms';
+import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
 import { formValue } from '../web-urls';
 import { invalidForm, pick, refusalOf } from './contract-forms';
@@ -43,7 +45,7 @@ export class ContractSubcontractsPages {
     @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.render(actor, reply, id, subcontractId, 200, {}, flashOf(query));
+    await this.render(actor, reply, id, subcontractId, 200, {}, query);
   }
 
   @Post('registration')
@@ -68,7 +70,9 @@ export class ContractSubcontractsPages {
       });
     try {
       await this.decisions.register(actor, subcontractId, form.value);
-      await reply.status(303).redirect(`/contracts/${id}/subcontracts/${subcontractId}?flash=created`);
+      await reply
+        .status(303)
+        .redirect(`/contracts/${id}/subcontracts/${subcontractId}?flash=subcontract-registered`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.render(actor, reply, id, subcontractId, status, { register: refused });
@@ -95,9 +99,29 @@ export class ContractSubcontractsPages {
     });
     if (!form.ok)
       return this.render(actor, reply, id, subcontractId, 400, { [key]: invalidForm(form.errors, values) });
+    const note = form.value.note;
+    // A refusal needs its reason: asked here, so that the form shows it before the confirmation step.
+    if (!form.value.approved && !note?.trim()) {
+      const { status, form: refused } = refusalOf(SubcontractErrors.noteRequired(), values);
+      return this.render(actor, reply, id, subcontractId, status, { [key]: refused });
+    }
+    const { contract, sub } = await this.views.subcontractDetail(actor, id, subcontractId);
+    const confirmed = await confirmFirst(this.page, actor, reply, body, {
+      title: form.value.approved ? '再委託の承認の確認' : '再委託の不承認の確認',
+      what: form.value.approved
+        ? `${sub.contractorName}への再委託（契約「${contract.title}」）を承認し、再委託承認通知書を発行します。`
+        : `${sub.contractorName}への再委託（契約「${contract.title}」）を承認せず、再委託不承認通知書を発行します。`,
+      consequences: [
+        '通知書には文書番号が付され、発行した時点の内容で保存されます。発行した後に承認又は不承認を取り消すことはできません。',
+      ],
+      details: note ? [{ label: form.value.approved ? '承認の条件' : '承認しない理由', value: note }] : [],
+      back: `/contracts/${id}/subcontracts/${subcontractId}`,
+      danger: !form.value.approved,
+    });
+    if (!confirmed) return;
     try {
       const decided = await this.decisions.decide(actor, subcontractId, form.value);
-      const flash = decided.status === 'APPROVED' ? 'approved' : 'done';
+      const flash = decided.status === 'APPROVED' ? 'subcontract-approved' : 'subcontract-rejected';
       await reply.status(303).redirect(`/contracts/${id}/subcontracts/${subcontractId}?flash=${flash}`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
@@ -121,9 +145,23 @@ export class ContractSubcontractsPages {
       return this.render(actor, reply, id, subcontractId, 400, {
         withdraw: invalidForm(form.errors, values),
       });
+    const { contract, sub } = await this.views.subcontractDetail(actor, id, subcontractId);
+    const confirmed = await confirmFirst(this.page, actor, reply, body, {
+      title: '再委託の申請の取下げの確認',
+      what: `${sub.contractorName}への再委託（契約「${contract.title}」）の申請を取り下げます。`,
+      consequences: [
+        '取り下げた申請は元に戻すことができません。再委託を行う場合は、改めて申請してください。',
+      ],
+      details: [{ label: '取下げの理由', value: form.value.reason }],
+      back: `/contracts/${id}/subcontracts/${subcontractId}`,
+      danger: true,
+    });
+    if (!confirmed) return;
     try {
       await this.subcontracts.withdraw(actor, subcontractId, form.value);
-      await reply.status(303).redirect(`/contracts/${id}/subcontracts/${subcontractId}?flash=done`);
+      await reply
+        .status(303)
+        .redirect(`/contracts/${id}/subcontracts/${subcontractId}?flash=subcontract-withdrawn`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.render(actor, reply, id, subcontractId, status, { withdraw: refused });
@@ -137,10 +175,11 @@ export class ContractSubcontractsPages {
     subcontractId: string,
     status: number,
     forms: SubcontractForms,
-    flash: string | null = null,
+    query?: unknown,
   ): Promise<void> {
     const parts = await this.views.subcontractDetail(actor, id, subcontractId, forms);
     const title = `再委託の申請（${parts.sub.contractorName}）`;
+    const flash = query === undefined ? null : flashOf(query, parts.sub.contractorName);
     await reply
       .status(status)
       .view('contracts/subcontract', await this.page.model(actor, reply, title, { flash, ...parts }));

@@ -17,6 +17,7 @@ import { RosterService } from '../../contracts/roster.service';
 import { WorkersService } from '../../contracts/workers.service';
 import { LABELS } from '../labels';
 import { parseForm } from '../web-forms';
+import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
 import { pageLinks } from '../web-urls';
 import {
@@ -78,8 +79,8 @@ export class ContractWorkersPages {
         invalidForm(explainFutureDates(form.errors, body), values),
       );
     try {
-      await this.workers.add(actor, id, form.value);
-      await reply.status(303).redirect(`/contracts/${id}/workers?flash=created`);
+      const added = await this.workers.add(actor, id, form.value);
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=worker-created&worker=${added.id}`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.renderRoster(actor, reply, id, {}, status, refused);
@@ -149,7 +150,7 @@ export class ContractWorkersPages {
     }
     try {
       await this.workers.update(actor, id, workerId, form.value);
-      await reply.status(303).redirect(`/contracts/${id}/workers?flash=saved`);
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=worker-saved&worker=${workerId}`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.renderEdit(actor, reply, id, await this.findWorker(actor, id, workerId), status, refused);
@@ -163,11 +164,23 @@ export class ContractWorkersPages {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Param('workerId', UuidPipe) workerId: string,
+    @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const worker = await this.findWorker(actor, id, workerId);
+    const confirmed = await confirmFirst(this.page, actor, reply, body, {
+      title: '従事者の削除の確認',
+      what: `${worker.name}さん（${worker.role}）を従事者名簿から削除します。`,
+      consequences: [
+        '削除すると、この方は名簿に表示されなくなり、元に戻すことはできません（削除したことは監査ログに記録されます。）。',
+      ],
+      back: `/contracts/${id}/workers`,
+      danger: true,
+    });
+    if (!confirmed) return;
     try {
       await this.workers.remove(actor, id, workerId);
-      await reply.status(303).redirect(`/contracts/${id}/workers?flash=done`);
+      await reply.status(303).redirect(`/contracts/${id}/workers?flash=worker-removed`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, {});
       await this.renderRoster(actor, reply, id, {}, status, { ...blank, formError: refused.formError });
@@ -192,7 +205,7 @@ export class ContractWorkersPages {
     ]);
     const canEdit = EDITORS.includes(actor.role) && ['DRAFT', 'ACTIVE'].includes(contract.status);
     const model = await this.page.model(actor, reply, `従事者名簿（${contract.contractNumber}）`, {
-      flash: flashOf(query),
+      flash: flashOf(query, page.items.find((w) => w.id === query.worker)?.name),
       contract,
       workers: page.items,
       roster,

@@ -98,7 +98,7 @@ export class ContractsPages {
     if (!form.ok) return this.renderForm(actor, reply, 400, null, invalidForm(form.errors, values));
     try {
       const created = await this.contracts.create(actor, form.value);
-      await reply.status(303).redirect(`/contracts/${created.id}?flash=created`);
+      await reply.status(303).redirect(`/contracts/${created.id}?flash=contract-created`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.renderForm(actor, reply, status, null, refused);
@@ -117,7 +117,7 @@ export class ContractsPages {
     const title = `契約 ${parts.contract.contractNumber}`;
     await reply.view(
       'contracts/detail',
-      await this.page.model(actor, reply, title, { flash: flashOf(query), ...parts }),
+      await this.page.model(actor, reply, title, { flash: flashOf(query, parts.contract.title), ...parts }),
     );
   }
 
@@ -153,7 +153,7 @@ export class ContractsPages {
     }
     try {
       await this.contracts.update(actor, id, form.value);
-      await reply.status(303).redirect(`/contracts/${id}?flash=saved`);
+      await reply.status(303).redirect(`/contracts/${id}?flash=contract-saved`);
     } catch (error) {
       const { status, form: refused } = refusalOf(error, values);
       await this.renderForm(actor, reply, status, await this.contracts.get(actor, id), refused);

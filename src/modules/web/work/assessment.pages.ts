@@ -14,11 +14,13 @@ import {
   SaveAnswersRequest,
   SubmitRequest,
 } from '../../assessments/dto/assessment.dto';
+import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
 import { formValue } from '../web-urls';
 import { answersOf, verdictsOf } from './assessment-forms';
 import { AssessmentPageView } from './assessment-page.view';
 import { ListFilters } from './list-filters';
+import { reviewConfirmation } from './review-confirmation';
 import { runForm, typed, type FormState } from './work-forms';
 
 /**
@@ -122,6 +124,12 @@ export class AssessmentPages {
       dto: ReviewRequest,
       ...verdictsOf(body),
       body,
+      // 「確認を完了する」 asks first (confirmation.ts); saving the verdicts does not.
+      confirm: async (input) =>
+        !input.complete ||
+        confirmFirst(this.page, actor, reply, body, async () =>
+          reviewConfirmation(await this.assessments.get(actor, id), input),
+        ),
       run: (input) => this.workflow.review(actor, id, input),
       show: (state, status) => this.show(actor, reply, id, state, status),
       redirect: (done) => `/assessments/${id}?flash=${done.status === 'REVIEWED' ? 'reviewed' : 'saved'}`,

@@ -1,4 +1,4 @@
-import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
@@ -8,6 +8,8 @@ import { UuidPipe } from '../../../common/validation/uuid.pipe';
 import { readEvidenceUpload, type EvidenceUpload } from '../../evidence/dto/evidence.dto';
 import { EvidenceErrors } from '../../evidence/evidence.errors';
 import { EvidenceService } from '../../evidence/evidence.service';
+import { confirmFirst } from '../confirmation';
+import { WebPage } from '../web-page';
 import { AssessmentPageView } from './assessment-page.view';
 import { OrderPageView } from './order-page.view';
 import { itemField, refusalOf } from './work-forms';
@@ -34,6 +36,7 @@ export class EvidencePages {
     private readonly evidence: EvidenceService,
     private readonly assessmentView: AssessmentPageView,
     private readonly orderView: OrderPageView,
+    private readonly page: WebPage,
   ) {}
 
   @Post('assessments/:id/items/:itemId/evidence')
@@ -62,8 +65,20 @@ export class EvidencePages {
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
     @Param('evidenceId', UuidPipe) evidenceId: string,
+    @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const file = await this.evidence.get(actor, evidenceId);
+    const confirmed = await confirmFirst(this.page, actor, reply, body, {
+      title: '証跡ファイルの削除の確認',
+      what: `証跡ファイル「${file.fileName}」を削除します。`,
+      consequences: [
+        '削除したファイルは自己点検票から外れ、元に戻すことはできません。必要な場合は、改めて添付してください。',
+      ],
+      back: `/assessments/${id}`,
+      danger: true,
+    });
+    if (!confirmed) return;
     try {
       await this.evidence.remove(actor, evidenceId);
     } catch (error) {
@@ -71,7 +86,7 @@ export class EvidencePages {
       await this.assessmentView.render(actor, reply, id, form, status);
       return;
     }
-    await reply.status(303).redirect(`/assessments/${id}?flash=done`);
+    await reply.status(303).redirect(`/assessments/${id}?flash=evidence-removed`);
   }
 
   @Post('orders/:id/evidence')

@@ -12,8 +12,12 @@ import {
   WithdrawalRequest,
 } from '../../improvement-orders/dto/order.dto';
 import { OrderTransitionsService } from '../../improvement-orders/order-transitions.service';
+import { OrdersService } from '../../improvement-orders/orders.service';
+import { confirmFirst } from '../confirmation';
+import { WebPage } from '../web-page';
 import { formValue } from '../web-urls';
 import { OrderPageView } from './order-page.view';
+import { withdrawalConfirmation } from './review-confirmation';
 import { listOf, runForm, typed, type FieldOfRefusal } from './work-forms';
 
 /** As the API: the transition table decides who takes which step (a contractor deciding its own plan gets 403). */
@@ -26,6 +30,8 @@ export class OrderStepPages {
   constructor(
     private readonly transitions: OrderTransitionsService,
     private readonly view: OrderPageView,
+    private readonly page: WebPage,
+    private readonly orders: OrdersService,
   ) {}
 
   @Post('plan')
@@ -109,7 +115,7 @@ export class OrderStepPages {
     await this.step(actor, reply, id, body, {
       dto: VerificationRequest,
       input,
-      flash: 'done',
+      flash: 'order-verified',
       run: (check) => this.transitions.verify(actor, id, check),
       fields: { 'ORDER.NOTE_REQUIRED': 'effectivenessNote' },
     });
@@ -127,7 +133,12 @@ export class OrderStepPages {
     await this.step(actor, reply, id, body, {
       dto: WithdrawalRequest,
       input,
-      flash: 'done',
+      flash: 'order-withdrawn',
+      // 取下げ asks first (confirmation.ts).
+      confirm: () =>
+        confirmFirst(this.page, actor, reply, body, async () =>
+          withdrawalConfirmation(await this.orders.get(actor, id), input.reason),
+        ),
       run: (withdrawal) => this.transitions.withdraw(actor, id, withdrawal),
     });
   }
@@ -142,6 +153,7 @@ export class OrderStepPages {
       dto: new () => T;
       input: Record<string, unknown>;
       flash: string;
+      confirm?: (input: T) => Promise<boolean>;
       run: (input: T) => Promise<unknown>;
       fields?: Record<string, FieldOfRefusal>;
     },

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { DomainError, statusOf, type ErrorKind } from '../../../common/errors/domain-error';
-import { LABELS } from '../labels';
+import { FORM_INVALID, LABELS } from '../glossary';
 import { formErrorsOf, parseForm, type FormErrors } from '../web-forms';
 
 /** What a page shows again after a refused form: what was typed, the errors, and a one-off message. */
@@ -206,6 +206,11 @@ export interface FormSpec<T, R> {
   pageErrors?: Record<string, string>;
   /** Service error codes whose message belongs beside one field. */
   fields?: Record<string, FieldOfRefusal>;
+  /**
+   * The confirmation step of an action that approves, completes, deletes or withdraws (confirmation.ts,
+   * confirmFirst): called once the form is valid; false when it answered with the confirmation page instead.
+   */
+  confirm?(input: T): Promise<boolean>;
   run(input: T): Promise<R>;
   /** The page again, with the state of the refused form. */
   show(state: FormState, status: number): Promise<void>;
@@ -222,11 +227,12 @@ export async function runForm<T extends object, R>(reply: FastifyReply, spec: Fo
   const pageErrors = spec.pageErrors ?? {};
   if (!parsed.ok || Object.keys(pageErrors).length > 0) {
     const form = parsed.ok
-      ? { errors: {}, formError: '入力内容に誤りがあります。' }
+      ? { errors: {}, formError: FORM_INVALID }
       : perItemErrors(parsed.errors, spec.itemIds ?? []);
     await spec.show({ ...form, errors: { ...form.errors, ...pageErrors }, values: spec.body }, 400);
     return;
   }
+  if (spec.confirm && !(await spec.confirm(parsed.value))) return;
   let result: R;
   try {
     result = await spec.run(parsed.value);

@@ -1,0 +1,396 @@
+import type { FieldProblem } from '../../common/validation/validation.pipe';
+
+/**
+ * The words of the web UI in one place: the Japanese labels of the API's codes, the names of the form fields,
+ * the messages of a refused form, and the messages shown once after a form succeeded. A wording is changed here,
+ * and every page that shows it follows.
+ */
+
+/** Japanese labels for the codes the API uses, for the pages. */
+export const LABELS: Record<string, Record<string, string>> = {
+  role: {
+    ADMIN: '情報セキュリティ管理者',
+    OFFICER: '契約担当者',
+    CONTRACTOR: '受託者',
+    AUDITOR: '監査担当者',
+  },
+  contractorStatus: { ACTIVE: '取引中', SUSPENDED: '停止中', ARCHIVED: 'アーカイブ済み' },
+  certificationType: {
+    ISMS: 'ISMS（ISO/IEC 27001）',
+    PRIVACY_MARK: 'プライバシーマーク',
+    ISMAP: 'ISMAP',
+    ISMAP_LIU: 'ISMAP-LIU',
+    ISO27017: 'ISO/IEC 27017',
+    ISO27018: 'ISO/IEC 27018',
+    OTHER: 'その他',
+  },
+  contractStatus: { DRAFT: '起案中', ACTIVE: '有効', ENDED: '終了', TERMINATED: '解除' },
+  frequency: { MONTHLY: '毎月', QUARTERLY: '四半期ごと', SEMIANNUAL: '半期ごと', ANNUAL: '毎年' },
+  subcontractStatus: {
+    REQUESTED: '申請中（再委託先の登録待ち）',
+    REGISTERED: '承認待ち',
+    APPROVED: '承認済み',
+    REJECTED: '不承認',
+    WITHDRAWN: '取下げ',
+  },
+  employmentType: { EMPLOYEE: '従業員・役員', DISPATCHED: '派遣労働者', FREELANCE: '個人事業主' },
+  rosterStatus: { UNACKNOWLEDGED: '未受理', ACKNOWLEDGED: '受理済み', CHANGED: '変更あり・未受理' },
+  assessmentKind: { CHECKLIST: '自己点検票', REPORT: '定期報告' },
+  assessmentStatus: {
+    OPEN: '回答中',
+    SUBMITTED: '提出済み（確認待ち）',
+    RETURNED: '差戻し',
+    REVIEWED: '確認済み',
+  },
+  answer: {
+    IMPLEMENTED: '実施している',
+    PARTIAL: '一部実施',
+    NOT_IMPLEMENTED: '実施していない',
+    NOT_APPLICABLE: '該当しない',
+    YES: 'はい',
+    NO: 'いいえ',
+  },
+  verdict: { ACCEPTED: '適合', FINDING: '指摘' },
+  /** A 定期報告 states facts of the period: the reviewer confirms them or records a finding. */
+  reportVerdict: { ACCEPTED: '確認した（問題なし）', FINDING: '指摘' },
+  severity: { LOW: '軽微', MEDIUM: '中程度', HIGH: '重大' },
+  orderStatus: {
+    ISSUED: '発出済み（計画待ち）',
+    PLAN_SUBMITTED: '改善計画の確認待ち',
+    IN_PROGRESS: '改善実施中',
+    COMPLETION_REPORTED: '完了確認待ち',
+    CLOSED: '完了',
+    WITHDRAWN: '取下げ',
+  },
+  orderEvent: {
+    ISSUED: '改善指示の発出',
+    PLAN_SUBMITTED: '改善計画書の提出',
+    PLAN_ACCEPTED: '改善計画の承認',
+    PLAN_REJECTED: '改善計画の差戻し',
+    COMPLETION_REPORTED: '完了報告',
+    VERIFIED_ACCEPTED: '改善の確認（完了）',
+    VERIFIED_NOT_ACCEPTED: '改善の確認（再対応）',
+    WITHDRAWN: '取下げ',
+    OVERDUE: '期限超過',
+    ESCALATED: '措置の検討対象',
+  },
+  confidentiality: { '1': '機密性1', '2': '機密性2', '3': '機密性3' },
+  bool: { true: 'あり', false: 'なし' },
+};
+
+/**
+ * The Japanese name of every field a web form posts, as the error summary names it (「機密性：選択してください。」).
+ * A key `<form>.<field>` names the field of one form of a page with several (`end.reason` 終了の理由); a field of
+ * an assessment item (`answer_<itemId>`) is named by its prefix.
+ */
+export const FIELD_NAMES: Record<string, string> = {
+  // 委託先
+  corporateNumber: '法人番号',
+  name: '名称',
+  nameKana: 'フリガナ',
+  address: '所在地',
+  representativeName: '代表者',
+  securityOfficer: '情報セキュリティ責任者',
+  'securityOfficer.name': '情報セキュリティ責任者の氏名',
+  'securityOfficer.email': '情報セキュリティ責任者のメールアドレス',
+  'securityOfficer.phone': '情報セキュリティ責任者の電話番号',
+  notes: '備考',
+  status: '状態',
+  q: '検索する語句',
+  certificationAttention: '認証の有効期限',
+  // 認証
+  type: '認証の種類',
+  registrationNumber: '登録番号',
+  issuer: '発行者（認証機関）',
+  validFrom: '有効期間の開始日',
+  validUntil: '有効期間の終了日',
+  'archive.reason': 'アーカイブの理由',
+  // 契約
+  contractNumber: '契約番号',
+  title: '件名',
+  contractorId: '委託先',
+  'register.contractorId': '登録済みの事業者',
+  contractId: '契約',
+  department: '担当課',
+  startDate: '契約期間の開始日',
+  endDate: '契約期間の終了日',
+  confidentialityClass: '機密性',
+  handlesPersonalInfo: '個人情報の取扱い',
+  usesCloud: 'クラウドサービスの利用',
+  workLocations: '作業場所',
+  assessmentFrequency: '自己点検の頻度',
+  officerUserId: '担当者',
+  description: '内容',
+  clauses: '条項',
+  clauseParagraphs: '適合していない項',
+  clauseCode: '根拠とする条項',
+  endingWithinDays: '終了までの日数',
+  'end.reason': '終了の理由',
+  'terminate.reason': '解除の理由',
+  'checklist.dueDate': '提出期限',
+  // 再委託
+  subcontractor: '再委託先',
+  'subcontractor.name': '再委託先の名称',
+  'subcontractor.corporateNumber': '再委託先の法人番号',
+  'subcontractor.address': '再委託先の所在地',
+  'subcontractor.representativeName': '再委託先の代表者',
+  'subcontractor.securityOfficer.name': '再委託先の情報セキュリティ責任者の氏名',
+  'subcontractor.securityOfficer.email': '再委託先の情報セキュリティ責任者のメールアドレス',
+  'subcontractor.securityOfficer.phone': '再委託先の情報セキュリティ責任者の電話番号',
+  parentSubcontractId: '上位の再委託先',
+  scope: '再委託する業務の範囲',
+  necessity: '再委託の必要性',
+  informationHandled: '再委託先に取り扱わせる情報',
+  securityMeasures: '再委託先における情報セキュリティ対策',
+  workers: '再委託先の従事者',
+  plannedStartDate: '再委託の開始予定日',
+  approved: '承認又は不承認',
+  'approve.note': '承認の条件',
+  'reject.note': '承認しない理由',
+  'withdraw.reason': '取下げの理由',
+  // 従事者
+  employerContractorId: '所属事業者',
+  employmentType: '雇用形態',
+  dispatchAgencyName: '派遣元の事業者名',
+  role: '役割',
+  workLocation: '作業場所',
+  trainingDate: '情報セキュリティ研修の受講日',
+  pledgeDate: '誓約書の提出日',
+  // ユーザー
+  email: 'メールアドレス',
+  displayName: '表示名',
+  password: 'パスワード',
+  active: '利用の可否',
+  // 発信者の設定
+  orgName: '団体の名称',
+  orgAddress: '団体の所在地',
+  representativeTitle: '代表者の職名',
+  sealOmitted: '公印',
+  documentNumberPattern: '文書記号',
+  contactSection: '問い合わせ先の課・係',
+  contactPerson: '問い合わせ先の担当者',
+  contactPhone: '問い合わせ先の電話番号',
+  contactEmail: '問い合わせ先の電子メール',
+  signers: '発信者',
+  'signers.title': '発信者の職名',
+  'signers.name': '発信者の氏名',
+  // 自己点検・改善指示
+  kind: '種別',
+  dueDate: '期限',
+  answer: '回答',
+  comment: '状況の説明',
+  evidence: '証跡ファイル',
+  verdict: '判定',
+  note: '所見',
+  severity: '重要度',
+  complete: '確認の完了',
+  message: '差戻しの理由',
+  assessmentId: '自己点検票',
+  itemId: '設問',
+  orderId: '改善指示',
+  findingItemIds: '根拠とする指摘事項',
+  facts: '確認した事実及びその方法',
+  rootCause: '原因',
+  correctiveAction: '是正措置',
+  preventiveAction: '再発防止策',
+  plannedCompletionDate: '完了予定日',
+  report: '実施した改善の内容',
+  evidenceIds: '報告に添える証跡ファイル',
+  accepted: '確認の結果',
+  acceptConfirm: '未判定の設問をすべて判定することの確認',
+  show: '表示する設問',
+  effectivenessNote: '有効性の確認',
+  reason: '理由',
+  file: '証跡ファイル',
+  // 一覧の絞り込み
+  from: '期間の開始日',
+  to: '期間の終了日',
+  entityType: '対象の種類',
+  actorId: '操作者のID',
+  entityId: '対象のID',
+  withTotal: '件数の表示',
+  action: '操作',
+  unread: '表示する通知',
+  overdue: '期限超過',
+  verify: '検証',
+  limit: '表示件数',
+  cursor: 'ページ',
+  // 画面に表示しない項目（改ざんされた送信の場合に限り誤りとなる）
+  version: '更新の確認用の番号',
+  confirm: '実行の確認',
+  items: '設問',
+};
+
+/** Fields the user picks from a list or radio buttons: whatever the rule, the message asks them to choose. */
+export const CHOICE_FIELDS: ReadonlySet<string> = new Set([
+  'status',
+  'certificationAttention',
+  'type',
+  'contractorId',
+  'contractId',
+  'confidentialityClass',
+  'handlesPersonalInfo',
+  'usesCloud',
+  'assessmentFrequency',
+  'clauses',
+  'clauseParagraphs',
+  'clauseCode',
+  'parentSubcontractId',
+  'approved',
+  'employerContractorId',
+  'employmentType',
+  'active',
+  'sealOmitted',
+  'kind',
+  'answer',
+  'verdict',
+  'severity',
+  'assessmentId',
+  'orderId',
+  'findingItemIds',
+  'evidenceIds',
+  'accepted',
+  'entityType',
+  'action',
+  'unread',
+  'overdue',
+]);
+
+/** Fields sent in hidden inputs: the summary names them, but there is no field on the page to go to. */
+export const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
+  'version',
+  'confirm',
+  'complete',
+  'items',
+  'cursor',
+  'show',
+  'withTotal',
+]);
+
+/** The field's name without a form prefix or an item id: `answer_<uuid>` → `answer`. */
+export function baseField(field: string): string {
+  return field.replace(/_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu, '');
+}
+
+/** The Japanese name of a field (of the form `form` where a page has several), or null if the glossary has none. */
+export function fieldName(field: string, form?: string): string | null {
+  // The issuer settings name one signer per kind of document: `signers.<kind>.title`.
+  const base = baseField(field).replace(/^signers\.\w+\./u, 'signers.');
+  return (form ? FIELD_NAMES[`${form}.${base}`] : undefined) ?? FIELD_NAMES[base] ?? null;
+}
+
+/** A refused form's general message and the title of the error summary. */
+export const FORM_INVALID = '入力内容に誤りがあります。';
+export const errorSummaryTitle = (count: number): string =>
+  count > 0 ? `入力内容を確認してください（${count}件）` : '入力内容を確認してください';
+
+const numberIn = (p: FieldProblem): string => /(\d+)/.exec(p.message)?.[1] ?? '';
+
+/** The message of a validation rule that failed, in plain Japanese. */
+const MESSAGES: Record<string, (problem: FieldProblem) => string> = {
+  isNotEmpty: () => '入力してください。',
+  isDefined: () => '入力してください。',
+  minLength: () => '入力してください。',
+  maxLength: (p) => `${numberIn(p)}文字以内で入力してください。`,
+  isEmail: () => 'メールアドレスの形式で入力してください。',
+  isoDate: () => '日付を「YYYY-MM-DD」の形で入力してください。',
+  isDateString: () => '日付を「YYYY-MM-DD」の形で入力してください。',
+  isISO8601: () => '日付を「YYYY-MM-DD」の形で入力してください。',
+  isInt: () => '整数で入力してください。',
+  min: (p) => (numberIn(p) ? `${numberIn(p)}以上の数を入力してください。` : '値が小さすぎます。'),
+  max: (p) => (numberIn(p) ? `${numberIn(p)}以下の数を入力してください。` : '値が大きすぎます。'),
+  isIn: () => '選択肢から選んでください。',
+  isEnum: () => '選択肢から選んでください。',
+  isUuid: () => '選択肢から選んでください。',
+  corporateNumber: () => '13桁の法人番号を入力してください（チェックディジットが一致しません）。',
+  matches: () => '入力の形式が正しくありません。',
+  unknownField: () => 'この項目は受け付けられません。',
+  isBoolean: () => '選択してください。',
+  plainText: () => '空白だけの入力や、制御文字・書式制御文字を含む入力はできません。',
+  katakana: () => 'フリガナは全角カタカナで入力してください。',
+  maxCodePoints: (p) => `${numberIn(p)}文字以内で入力してください。`,
+  arrayMaxSize: (p) => `${numberIn(p)}件以内としてください。`,
+  arrayMinSize: () => '1件以上選択してください。',
+};
+
+/** Rules that say a field is missing come before rules about its form, which come before its size. */
+const RULE_ORDER = ['isDefined', 'isNotEmpty', 'minLength'];
+export const rulePriority = (rule: string): number => {
+  const at = RULE_ORDER.indexOf(rule);
+  if (at >= 0) return at;
+  return rule === 'min' || rule === 'max' ? RULE_ORDER.length + 1 : RULE_ORDER.length;
+};
+
+/**
+ * The message for one problem. A choice left unselected is 「選択してください。」 whatever rule failed (an empty
+ * number fails @Max first); a value that is not one of the choices (a tampered form) is 「選択肢から選んでください。」.
+ */
+export function japaneseMessage(problem: FieldProblem, given = false): string {
+  if (problem.rule !== 'unknownField' && CHOICE_FIELDS.has(baseField(problem.field).replace(/^.*\./u, ''))) {
+    if (problem.rule === 'arrayMaxSize') return MESSAGES.arrayMaxSize(problem);
+    return given ? '選択肢から選んでください。' : '選択してください。';
+  }
+  return (MESSAGES[problem.rule] ?? (() => '入力内容を確認してください。'))(problem);
+}
+
+/**
+ * Messages shown once at the top of a page after a form succeeded (Post/Redirect/Get), chosen by the key in the
+ * query string. `{name}` is filled in with what the page shows (a company, a contract, a person): a message says
+ * what happened to what. Without that name, the words in 【】 are left out.
+ */
+export const FLASH: Record<string, string> = {
+  saved: '保存しました。',
+  created: '登録しました。',
+  approved: '承認しました。',
+  submitted: '提出しました。',
+  returned: '差し戻しました。',
+  reviewed: '確認を完了しました。',
+  issued: '改善指示を発出しました。',
+  requested: '自己点検票の提出を求めました。',
+  acknowledged: '従事者名簿を受理しました。',
+  'signed-out': 'サインアウトしました。',
+  // 委託先
+  'contractor-created': '【{name}を】委託先として登録しました。',
+  'contractor-saved': '【{name}の】登録内容を保存しました。',
+  'contractor-archived': '【{name}を】アーカイブしました。',
+  'certification-created': '【{name}の】認証を登録しました。',
+  'certification-removed': '【{name}の】認証を削除しました。',
+  // 契約
+  'contract-created': '【契約「{name}」を】起案しました。',
+  'contract-saved': '【契約「{name}」の】内容を保存しました。',
+  'contract-approved': '【契約「{name}」を】承認しました。',
+  'contract-ended': '【契約「{name}」を】終了しました。',
+  'contract-terminated': '【契約「{name}」を】解除しました。',
+  'clauses-saved': '【契約「{name}」の】条項の選択を保存しました。',
+  // 再委託
+  'subcontract-requested': '【{name}への】再委託の承認を申請しました。',
+  'subcontract-registered': '【{name}を】再委託先として登録しました。',
+  'subcontract-approved': '【{name}への】再委託を承認し、承認通知書を発行しました。',
+  'subcontract-rejected': '【{name}への】再委託を承認せず、不承認通知書を発行しました。',
+  'subcontract-withdrawn': '【{name}への】再委託の申請を取り下げました。',
+  // 従事者
+  'worker-created': '【{name}さんを】従事者名簿に登録しました。',
+  'worker-saved': '【{name}さんの】登録内容を保存しました。',
+  'worker-removed': '従事者を名簿から削除しました。',
+  // ユーザー・設定・通知・監査
+  'user-created': '【{name}さんを】ユーザーとして登録しました。',
+  'user-saved': '【{name}さんの】登録内容を保存しました。',
+  'settings-saved': '発信者の設定を保存しました。',
+  'notifications-read': '通知を既読にしました。',
+  'notification-read': '通知を既読にしました。',
+  'checkpoint-created': '監査ログのチェックポイントを作成しました。',
+  // 自己点検・改善指示
+  'evidence-removed': '証跡ファイルを削除しました。',
+  'evidence-added': '証跡ファイルを添付しました。',
+  'order-withdrawn': '改善指示を取り下げました。',
+  'order-verified': '改善の確認を記録しました。',
+};
+
+/** The flash message of a key, with the name of what it concerns where the page knows it. */
+export function flashMessage(key: string, name?: string | null): string | null {
+  const template = FLASH[key];
+  if (template === undefined) return null;
+  return template
+    .replace(/【([^】]*)】/gu, (_, part: string) => (name ? part.replace('{name}', name) : ''))
+    .replace('{name}', name ?? '');
+}
