@@ -123,7 +123,7 @@ describe('自己点検票・定期報告 and the contract page in a real browser
     await go(page, `/assessments/${checklist.id}`);
     await expectAccessible(page, 'checklist-answering');
     // An answer other than 実施している without its explanation: the error beside the item, and the summary.
-    const first = page.locator('form[action$="/answers"] .item').first();
+    const first = page.locator('form[action*="/answers?"] .item').first();
     await first.getByLabel('一部実施', { exact: true }).check();
     await first.locator('textarea').fill('');
     await page.getByRole('button', { name: '保存する' }).click();
@@ -155,7 +155,7 @@ describe('自己点検票・定期報告 and the contract page in a real browser
 
     await go(page, `/assessments/${report.id}`);
     await expectAccessible(page, 'report-answering');
-    const item = page.locator('form[action$="/answers"] .item').first();
+    const item = page.locator('form[action*="/answers?"] .item').first();
     await item.getByLabel('はい', { exact: true }).check();
     await page.getByRole('button', { name: '保存する' }).click();
     await page.waitForLoadState('load');

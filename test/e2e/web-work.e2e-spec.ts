@@ -255,12 +255,19 @@ describe('web UI: 自己点検と改善指示', () => {
     expect(sectionOf(page.text, target().id)).toContain('「実施している」以外の回答では必須です。');
     const cited = items.find((i) => i.basis !== null) as Item;
     expect(page.text).toContain(`根拠条項：第${cited.articleNo}条第${cited.basis}項`);
-    expect(page.text.match(/<form method="post" action="\/assessments\/[^"]+\/answers"/g)).toHaveLength(1);
-    expect(page.text).toContain('>保存する</button>');
-    expect(page.text).toContain('>提出する</button>');
+    // One multipart form holds every answer, comment and file input (its CSRF token in the action URL), and
+    // both 保存する and 提出する: no file or submission goes in a form of its own, losing what was typed.
+    expect(page.text.match(/<form method="post" action="\/assessments\/[^"]+\/answers[?"]/g)).toHaveLength(1);
     expect(page.text).toContain(
-      `action="/assessments/${assessmentId}/items/${items[0].id}/evidence?_csrf=${csrfOf(page.text)}"`,
+      `<form method="post" action="/assessments/${assessmentId}/answers?_csrf=${csrfOf(page.text)}" enctype="multipart/form-data"`,
     );
+    expect(page.text).toContain('name="intent" value="save" class="primary">保存する</button>');
+    expect(page.text).toContain('name="intent" value="submit">提出する</button>');
+    for (const item of items) {
+      expect(sectionOf(page.text, item.id)).toContain(`name="file_${item.id}" multiple`);
+    }
+    expect(page.text).not.toContain('form="upload-');
+    expect(page.text).not.toContain(`action="/assessments/${assessmentId}/submit"`);
     expect(page.text).not.toMatch(/<script|style="/);
   });
 
@@ -436,7 +443,7 @@ describe('web UI: 自己点検と改善指示', () => {
     const page = await web.contractor.get(res.headers.location);
     expect(page.text).toContain('提出しました。');
     expect(page.text).toContain('提出済み（確認待ち）');
-    expect(page.text).not.toContain(`action="/assessments/${assessmentId}/answers"`);
+    expect(page.text).not.toContain(`action="/assessments/${assessmentId}/answers`);
     expect(page.text).toContain('持出し用 USB メモリの暗号化が<br>未対応です。');
     expect(sectionOf(page.text, target().id)).toContain(`根拠条項：${citation(target())}`);
     // The roster check is for the body only.
@@ -903,7 +910,7 @@ describe('web UI: 自己点検と改善指示', () => {
     const page = await contractorWeb.get(`/assessments/${id}`);
     expect(page.text).toContain('<h2 id="returned">差戻しの理由</h2>');
     expect(page.text).toContain(message);
-    expect(page.text).toContain(`action="/assessments/${id}/answers"`);
+    expect(page.text).toContain(`action="/assessments/${id}/answers?_csrf=`);
   });
 
   it('should show a checklist asked for on demand with its due date', async () => {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
@@ -14,14 +14,19 @@ import {
   SaveAnswersRequest,
   SubmitRequest,
 } from '../../assessments/dto/assessment.dto';
+import { EvidenceService } from '../../evidence/evidence.service';
 import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
-import { formValue } from '../web-urls';
-import { answersOf, verdictsOf } from './assessment-forms';
-import { AssessmentPageView } from './assessment-page.view';
-import { ListFilters } from './list-filters';
 import { reviewConfirmation } from './review-confirmation';
+import { formValue } from '../web-urls';
+import { acceptArticleOf, answersOf, filesOf, verdictsOf } from './assessment-forms';
+import { AssessmentPageView, showOf, type PageOptions } from './assessment-page.view';
+import { readPageForm } from './evidence-form';
+import { ListFilters } from './list-filters';
 import { runForm, typed, type FormState } from './work-forms';
+
+/** Said at the top of the page when the answers were saved but the assessment could not be submitted. */
+const SAVED_NOT_SUBMITTED = '回答を保存しました。提出はまだしていません。';
 
 /**
  * 自己点検 (自己点検票 and 定期報告): the list, one assessment with its answer or review forms, submission and return.
@@ -35,6 +40,7 @@ export class AssessmentPages {
     private readonly workflow: AssessmentWorkflowService,
     private readonly view: AssessmentPageView,
     private readonly filters: ListFilters,
+    private readonly evidence: EvidenceService,
   ) {}
 
   @Get()
@@ -70,27 +76,65 @@ export class AssessmentPages {
   async detail(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Query() query: unknown,
+    @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.view.render(actor, reply, id, { flash: flashOf(query) });
+    await this.view.render(actor, reply, id, { flash: flashOf(query) }, 200, { show: showOf(query.show) });
   }
 
+  /**
+   * The answer form (multipart, so that each question's file goes with the answers, or urlencoded without
+   * files): saves every chosen answer and comment, attaches every chosen file to its question, and with
+   * 「提出する」 (intent=submit) then submits. Nothing is saved or attached unless every answer and file would be
+   * taken; when submission is refused the answers stay saved and the page lists the questions at fault.
+   * Either way the page comes back with everything as typed.
+   */
   @Post(':id/answers')
   @Roles('CONTRACTOR')
   async saveAnswers(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const { body, files } = await readPageForm(request);
+    const submit = body.intent === 'submit';
+    const show = showOf(body.show);
+    const answers = answersOf(body);
+    const assessment = await this.assessments.get(actor, id);
+    const attach = await filesOf(files, new Set((assessment.items ?? []).map((i) => i.id)));
+    const saving = answers.itemIds.length > 0;
+    const pageErrors = { ...answers.pageErrors, ...attach.errors };
+    // Files alone, or a submission of what is already saved, need no answer in the form.
+    if (attach.uploads.length > 0 || submit) delete pageErrors.items;
+    let saved = false;
     await runForm(reply, {
-      dto: SaveAnswersRequest,
-      ...answersOf(body),
+      dto: saving ? SaveAnswersRequest : SubmitRequest,
+      input: saving ? answers.input : { version: formValue.int(body.version) },
+      itemIds: answers.itemIds,
+      pageErrors,
       body,
-      run: (input) => this.workflow.saveAnswers(actor, id, input),
-      show: (state, status) => this.show(actor, reply, id, state, status),
-      redirect: () => `/assessments/${id}?flash=saved`,
+      run: async (input) => {
+        let version = input.version;
+        if (saving) {
+          version = (await this.workflow.saveAnswers(actor, id, input as SaveAnswersRequest)).version;
+          saved = true;
+        }
+        for (const upload of attach.uploads) {
+          await this.evidence.upload(actor, upload);
+          saved = true;
+        }
+        return submit ? this.workflow.submit(actor, id, { version }) : null;
+      },
+      show: (state, status) =>
+        this.show(actor, reply, id, { ...state, flash: saved ? SAVED_NOT_SUBMITTED : null }, status, {
+          show,
+          unattached: saved ? {} : attach.chosen,
+        }),
+      redirect: (done) =>
+        done
+          ? `/assessments/${id}?flash=submitted`
+          : `/assessments/${id}?${show && show !== 'invalid' ? `show=${show}&` : ''}flash=saved`,
     });
   }
 
@@ -120,9 +164,19 @@ export class AssessmentPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const show = showOf(body.show);
+    // 「第n条の未判定の設問をすべて適合とする」: the article's items still without a verdict join the verdicts typed.
+    const article = formValue.int(body.acceptArticle);
+    const accept =
+      article === undefined
+        ? null
+        : acceptArticleOf(await this.assessments.get(actor, id), article, body, verdictsOf(body));
+    const verdicts = accept?.form ?? verdictsOf(body);
+    const acceptErrors: Record<number, string> =
+      accept?.error && article !== undefined ? { [article]: accept.error } : {};
     await runForm(reply, {
       dto: ReviewRequest,
-      ...verdictsOf(body),
+      ...verdicts,
       body,
       // 「確認を完了する」 asks first (confirmation.ts); saving the verdicts does not.
       confirm: async (input) =>
@@ -131,8 +185,12 @@ export class AssessmentPages {
           reviewConfirmation(await this.assessments.get(actor, id), input),
         ),
       run: (input) => this.workflow.review(actor, id, input),
-      show: (state, status) => this.show(actor, reply, id, state, status),
-      redirect: (done) => `/assessments/${id}?flash=${done.status === 'REVIEWED' ? 'reviewed' : 'saved'}`,
+      show: (state, status) => this.show(actor, reply, id, state, status, { show, acceptErrors }),
+      redirect: (done) => {
+        const filter = show && show !== 'invalid' ? `show=${show}&` : '';
+        if (accept) return `/assessments/${id}?${filter}flash=saved#article-${article}`;
+        return `/assessments/${id}?${done.status === 'REVIEWED' ? '' : filter}flash=${done.status === 'REVIEWED' ? 'reviewed' : 'saved'}`;
+      },
     });
   }
 
@@ -160,7 +218,8 @@ export class AssessmentPages {
     id: string,
     state: FormState,
     status: number,
+    options: PageOptions = {},
   ): Promise<void> {
-    return this.view.render(actor, reply, id, state, status);
+    return this.view.render(actor, reply, id, state, status, options);
   }
 }

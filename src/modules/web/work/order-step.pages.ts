@@ -1,6 +1,6 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
@@ -11,14 +11,27 @@ import {
   VerificationRequest,
   WithdrawalRequest,
 } from '../../improvement-orders/dto/order.dto';
+import type { ErrorKind } from '../../../common/errors/domain-error';
+import { EvidenceService } from '../../evidence/evidence.service';
 import { OrderTransitionsService } from '../../improvement-orders/order-transitions.service';
+import { formValue } from '../web-urls';
+import { readPageForm, refusalOfFile } from './evidence-form';
 import { OrdersService } from '../../improvement-orders/orders.service';
 import { confirmFirst } from '../confirmation';
 import { WebPage } from '../web-page';
-import { formValue } from '../web-urls';
 import { OrderPageView } from './order-page.view';
 import { withdrawalConfirmation } from './review-confirmation';
-import { listOf, runForm, typed, type FieldOfRefusal } from './work-forms';
+import { listOf, refusalOf, runForm, typed, type FieldOfRefusal } from './work-forms';
+
+/** A file the store does not take is the user's to fix, like a form refusal. */
+const UPLOAD_REFUSALS: readonly ErrorKind[] = [
+  'INVALID',
+  'RULE',
+  'CONFLICT',
+  'FORBIDDEN',
+  'TOO_LARGE',
+  'UNSUPPORTED_MEDIA',
+];
 
 /** As the API: the transition table decides who takes which step (a contractor deciding its own plan gets 403). */
 const PARTIES = ['ADMIN', 'CONTRACTOR'] as const;
@@ -30,6 +43,7 @@ export class OrderStepPages {
   constructor(
     private readonly transitions: OrderTransitionsService,
     private readonly view: OrderPageView,
+    private readonly evidence: EvidenceService,
     private readonly page: WebPage,
     private readonly orders: OrdersService,
   ) {}
@@ -76,13 +90,71 @@ export class OrderStepPages {
     });
   }
 
+  /**
+   * The completion report (multipart, so that evidence goes in the same post as its text; urlencoded without
+   * files): 「添付する」 (intent=attach) attaches the chosen files and shows the form again with the text as typed
+   * and the new files ticked; 「完了を報告する」 attaches them, then reports. A refused file leaves the text as typed.
+   */
   @Post('completion')
   @Roles(...PARTIES)
   async completion(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const posted = await readPageForm(request);
+    const attachOnly = posted.body.intent === 'attach';
+    const files = posted.files.filter((f) => f.field === 'file');
+    const typedBody = { ...posted.body, evidenceIds: listOf(posted.body.evidenceIds) };
+    const showAgain = (message: string, error: string | null, status: number) =>
+      this.view.render(
+        actor,
+        reply,
+        id,
+        error
+          ? { values: typedBody, errors: { file: error }, formError: message }
+          : { values: typedBody, flash: message },
+        status,
+      );
+    if (files.length !== posted.files.length || (attachOnly && files.length === 0)) {
+      await showAgain(NOT_ATTACHED, '添付するファイルを選んでください。', 400);
+      return;
+    }
+    for (const file of files) {
+      const refusal = await refusalOfFile(file);
+      if (refusal) {
+        const { status } = refusalOf(refusal, {}, UPLOAD_REFUSALS);
+        await showAgain(NOT_ATTACHED, `${file.fileName}：${refusal.message}`, status);
+        return;
+      }
+    }
+    for (const file of files) {
+      try {
+        const stored = await this.evidence.upload(actor, {
+          orderId: id,
+          fileName: file.fileName,
+          bytes: file.bytes,
+        });
+        typedBody.evidenceIds.push(stored.id);
+      } catch (error) {
+        const { status, form } = refusalOf(error, {}, UPLOAD_REFUSALS);
+        await showAgain(NOT_ATTACHED, form.formError ?? '', status);
+        return;
+      }
+    }
+    if (attachOnly) {
+      await showAgain(ATTACHED, null, 200);
+      return;
+    }
+    await this.report(actor, reply, id, typedBody);
+  }
+
+  private async report(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    body: Record<string, unknown>,
   ): Promise<void> {
     const evidenceIds = listOf(body.evidenceIds);
     const input = {
@@ -166,3 +238,7 @@ export class OrderStepPages {
     });
   }
 }
+
+const NOT_ATTACHED =
+  '証跡ファイルを添付できませんでした。記入した報告の内容は、送信する前のまま残しています。';
+const ATTACHED = '証跡ファイルを添付しました。完了の報告は、まだ送信していません。';
