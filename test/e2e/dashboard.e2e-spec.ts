@@ -33,7 +33,7 @@ interface ItemBody {
 }
 
 const CSV_HEADER =
-  '委託先名,法人番号,有効な契約,直近の点検点数,未解決の指摘,対応中の改善指示,期限超過の改善指示,期限切れ・期限間近の認証';
+  '委託先名,法人番号,有効な契約,直近の点検点数,未解決の指摘,対応中の改善指示,期限超過の改善指示,期限切れ・期限間近の認証,期限超過の自己点検';
 
 describe('dashboard (委託先の状況)', () => {
   let ctx: TestContext;
@@ -338,6 +338,7 @@ describe('dashboard (委託先の状況)', () => {
       escalatedOrders: 1,
       expiredCertifications: 0,
       expiringCertifications: 0,
+      overdueAssessments: 3,
     });
     expect(rowOf(body, b.id)).toEqual({
       id: b.id,
@@ -352,6 +353,7 @@ describe('dashboard (委託先の状況)', () => {
       escalatedOrders: 0,
       expiredCertifications: 1,
       expiringCertifications: 2,
+      overdueAssessments: 2,
     });
     expect(rowOf(body, c.id)).toEqual({
       id: c.id,
@@ -366,6 +368,7 @@ describe('dashboard (委託先の状況)', () => {
       escalatedOrders: 0,
       expiredCertifications: 0,
       expiringCertifications: 0,
+      overdueAssessments: 0,
     });
     // Sorted by reading: イコール, オキタマデータ, マイナス.
     expect(body.contractors.map((row) => row.id)).toEqual([b.id, a.id, c.id]);
@@ -382,6 +385,7 @@ describe('dashboard (委託先の状況)', () => {
       escalatedOrders: 1,
       expiredCertifications: 1,
       expiringCertifications: 2,
+      overdueAssessments: 5,
     });
     expect(rowOf(body, e.id)).toBeUndefined();
   });
@@ -445,9 +449,9 @@ describe('dashboard (委託先の状況)', () => {
     const lines = text.split('\r\n');
     expect(lines).toEqual([
       CSV_HEADER,
-      `"'=HYPERLINK(""x"")",${b.corporateNumber ?? ''},2,${latestOfB.score},2,0,0,3`,
-      `株式会社置賜データ,${a.corporateNumber ?? ''},2,${latestOfA.score},1,4,2,0`,
-      "'-1+1,,0,,0,0,0,0",
+      `"'=HYPERLINK(""x"")",${b.corporateNumber ?? ''},2,${latestOfB.score},2,0,0,3,2`,
+      `株式会社置賜データ,${a.corporateNumber ?? ''},2,${latestOfA.score},1,4,2,0,3`,
+      "'-1+1,,0,,0,0,0,0,0",
       '',
     ]);
   });
@@ -455,7 +459,9 @@ describe('dashboard (委託先の状況)', () => {
   it('should export only the chosen contractor with ?contractorId=', async () => {
     const res = await csv(admin, `?contractorId=${c.id}`);
     expect(res.status).toBe(200);
-    expect((res.body as Buffer).subarray(3).toString('utf8')).toBe(`${CSV_HEADER}\r\n'-1+1,,0,,0,0,0,0\r\n`);
+    expect((res.body as Buffer).subarray(3).toString('utf8')).toBe(
+      `${CSV_HEADER}\r\n'-1+1,,0,,0,0,0,0,0\r\n`,
+    );
   });
 
   it('should document both routes in OpenAPI, the CSV one as text/csv', async () => {
@@ -557,12 +563,12 @@ describe('dashboard (委託先の状況)', () => {
     };
     // A write first, so that the overview is computed, not answered from the snapshot of the tests above.
     await createContractor(ctx, admin, { name: '追加株式会社（契約なし）' });
-    expect(await selectsDuring()).toBe(6);
+    expect(await selectsDuring()).toBe(7);
     for (let i = 0; i < 3; i++) {
       const more = await createContractor(ctx, admin, { name: `追加株式会社${i}` });
       await createApprovedContract(ctx, officer, more.id);
     }
-    expect(await selectsDuring()).toBe(6);
+    expect(await selectsDuring()).toBe(7);
     expect(((await get(admin, '/api/dashboard')).body as DashboardResponse).totals).toMatchObject({
       contractors: 7,
       activeContracts: 7,

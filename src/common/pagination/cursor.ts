@@ -19,9 +19,10 @@ export function encodeCursor(values: (string | number)[]): string {
 
 /**
  * What each position of a list's cursor holds: a timestamp (canonical ISO, within what a DATETIME column takes),
- * a calendar date, a row id (UUID), or a small non-negative integer (a sequence or a rank).
+ * a calendar date, a row id (UUID), a small non-negative integer (a sequence or a rank), or a short text (a
+ * reading such as フリガナ).
  */
-export type CursorField = 'timestamp' | 'date' | 'id' | 'integer';
+export type CursorField = 'timestamp' | 'date' | 'id' | 'integer' | 'text';
 
 const CHECKS: Record<CursorField, (v: unknown) => boolean> = {
   timestamp: (v) =>
@@ -38,6 +39,8 @@ const CHECKS: Record<CursorField, (v: unknown) => boolean> = {
   id: (v) =>
     typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u.test(v),
   integer: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  // A sort key such as a company's reading (フリガナ): a string no longer than the columns it comes from.
+  text: (v) => typeof v === 'string' && [...v].length <= 200,
 };
 
 /**

@@ -12,6 +12,7 @@ import { findVisibleAssessment } from './assessment-access';
 import { AssessmentItem } from './assessment-item.entity';
 import { crossChecksOf } from './cross-checks';
 import { Assessment } from './assessment.entity';
+import { isOverdueAssessment, overdueAssessmentCondition } from './overdue';
 import type { AssessmentItemResponse, AssessmentResponse, ListAssessmentsQuery } from './dto/assessment.dto';
 
 /** For a contractor's own list: what needs it first (returned, then open by due date, overdue ones first). */
@@ -37,7 +38,7 @@ export class AssessmentsService {
     if (query.periodFrom) qb.andWhere('a.periodStart >= :periodFrom', { periodFrom: query.periodFrom });
     if (query.periodTo) qb.andWhere('a.periodStart <= :periodTo', { periodTo: query.periodTo });
     if (query.overdue !== undefined) {
-      const cond = "a.status IN ('OPEN', 'RETURNED') AND a.dueDate < :today";
+      const cond = overdueAssessmentCondition('a');
       qb.andWhere(query.overdue ? `(${cond})` : `NOT (${cond})`, { today: todayInJapan() });
     }
     // The contract and company columns of the list in the same statement as the page.
@@ -193,7 +194,7 @@ export class AssessmentsService {
       periodEnd: a.periodEnd,
       dueDate: a.dueDate,
       status: a.status,
-      overdue: (a.status === 'OPEN' || a.status === 'RETURNED') && a.dueDate < today,
+      overdue: isOverdueAssessment(a, today),
       submittedAt: a.submittedAt?.toISOString() ?? null,
       reviewedAt: a.reviewedAt?.toISOString() ?? null,
       returnMessage: a.returnMessage,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { canSeeContractor, contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
 import { StaleVersionError } from '../../common/errors/domain-error';
-import type { Page } from '../../common/pagination/cursor';
-import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt, type RowsPage } from '../../common/pagination/keyset';
 import { TransactionService } from '../../database/transaction.service';
 import { Session } from '../auth/session.entity';
 import { SessionCache } from '../auth/session-cache';
@@ -39,7 +39,15 @@ export class ContractorsService {
     private readonly sessions: SessionCache,
   ) {}
 
-  async list(actor: Actor, query: ListContractorsQuery): Promise<Page<ContractorResponse>> {
+  /**
+   * `order`: `newest` (the API's order, newest first) or `reading` (五十音順 by フリガナ, the name where none is
+   * registered, then the id: the web register's order).
+   */
+  async list(
+    actor: Actor,
+    query: ListContractorsQuery,
+    order: 'newest' | 'reading' = 'newest',
+  ): Promise<Page<ContractorResponse>> {
     const qb = this.dataSource.manager.createQueryBuilder(Contractor, 'c');
     const scope = contractorScope(actor);
     if (scope !== null) qb.andWhere('c.id = :scope', { scope });
@@ -68,7 +76,8 @@ export class ContractorsService {
         soon: addDays(todayInJapan(), 60),
       });
     }
-    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const page =
+      order === 'reading' ? await pageByReading(qb, query) : await pageByCreatedAt(qb, query, 'DESC');
     const certs = await this.certificationsOf(
       this.dataSource.manager,
       page.rows.map((c) => c.id),
@@ -307,4 +316,39 @@ async function endCompanySessions(manager: EntityManager, contractorId: string):
     await manager.update(Session, { userId: In(ids), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
   return ids;
+}
+
+/** The reading a contractor sorts by: its フリガナ, or its name where none is registered. */
+const READING = 'COALESCE(c.nameKana, c.name)';
+
+/**
+ * One page of contractors in 五十音順 (by reading, then id), keyset-paged like the other lists. Katakana sort in
+ * their code-point order, which is the 五十音 order (ア < イ < … < ン, a voiced kana right after its plain one).
+ */
+async function pageByReading(
+  qb: SelectQueryBuilder<Contractor>,
+  query: ListContractorsQuery,
+): Promise<RowsPage<Contractor>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const total = query.withTotal ? await qb.clone().getCount() : undefined;
+  const after = decodeCursor(query.cursor, ['text', 'id']);
+  if (after) {
+    qb.andWhere(`(${READING} > :cursorKey OR (${READING} = :cursorKey AND c.id > :cursorId))`, {
+      cursorKey: after[0],
+      cursorId: after[1],
+    });
+  }
+  const rows = await qb
+    .orderBy(READING, 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .limit(limit + 1)
+    .getMany();
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    nextCursor: hasMore ? encodeCursor([last.nameKana ?? last.name, last.id]) : null,
+    ...(total === undefined ? {} : { total }),
+  };
 }

@@ -12,6 +12,9 @@ import { TransactionService } from '../../database/transaction.service';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { assertPrintable } from '../documents/pdf-fonts';
+import { NotificationMailer } from '../notifications/notification-mailer.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { deciders, subcontractRequestedNotice } from '../notifications/pending-work-notices';
 import { findVisibleContract, lockContract } from './contract-access';
 import { ContractClause } from './contract-clause.entity';
 import { Contract, type ContractStatus } from './contract.entity';
@@ -46,6 +49,8 @@ export class SubcontractsService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly clauses: ClauseCatalogueService,
+    private readonly notifications: NotificationsService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   /** Every tier of the contract, oldest first (a parent always precedes its children). */
@@ -71,7 +76,7 @@ export class SubcontractsService {
     contractId: string,
     input: CreateSubcontractRequest,
   ): Promise<SubcontractResponse> {
-    return this.tx.run(async (t) => {
+    const requested = await this.tx.run(async (t) => {
       // Serialises requests on one contract, so two identical ones cannot both pass the duplicate check.
       await lockContract(t.manager, contractId);
       const contract = await findVisibleContract(t.manager, actor, contractId);
@@ -164,9 +169,27 @@ export class SubcontractsService {
           workers: row.workers,
         },
       });
+      // The officers who decide hear of it in the app (and by e-mail after the commit), once per request.
+      await this.notifications.notify(
+        t.manager,
+        subcontractRequestedNotice(
+          { ...contract, contractorName: prime.name },
+          {
+            subcontractId: row.id,
+            subcontractorName: registered?.name ?? proposed?.name ?? '',
+            scope: row.scope,
+            plannedStartDate: input.plannedStartDate,
+            registered: registered !== null,
+            byContractor: actor.role === 'CONTRACTOR',
+          },
+          await deciders(t.manager, contract, actor.userId),
+        ),
+      );
       const [response] = await respondAll(t.manager, actor, [row]);
       return response;
     });
+    this.mailer.flushSoon();
+    return requested;
   }
 
   /** The contractor (or staff for it) takes back a request not yet decided. */

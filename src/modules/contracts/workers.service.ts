@@ -9,7 +9,11 @@ import type { PageQuery } from '../../common/pagination/page.query';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { Contractor } from '../contractors/contractor.entity';
+import { NotificationMailer } from '../notifications/notification-mailer.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { deciders, rosterChangedNotice } from '../notifications/pending-work-notices';
 import { contractorNames, findVisibleContract, lockContract } from './contract-access';
+import type { ContractRoster } from './contract-roster.entity';
 import { ContractWorker, type EmploymentType } from './contract-worker.entity';
 import type { Contract } from './contract.entity';
 import { ContractErrors } from './contracts.errors';
@@ -42,6 +46,8 @@ export class WorkersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly notifications: NotificationsService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   /** Oldest entry first. */
@@ -70,7 +76,7 @@ export class WorkersService {
   }
 
   async add(actor: Actor, contractId: string, input: CreateWorkerRequest): Promise<WorkerResponse> {
-    return this.tx.run(async (t) => {
+    const added = await this.tx.run(async (t) => {
       const contract = await this.findOpenContract(t.manager, actor, contractId);
       const employmentType = input.employmentType ?? 'EMPLOYEE';
       const dispatchAgencyName = input.dispatchAgencyName ?? null;
@@ -117,8 +123,11 @@ export class WorkersService {
           rosterStatus: roster.status,
         },
       });
+      await this.noticeChange(t.manager, actor, contract, roster);
       return toWorkerResponse(worker, employer, false);
     });
+    this.mailer.flushSoon();
+    return added;
   }
 
   async update(
@@ -127,7 +136,7 @@ export class WorkersService {
     workerId: string,
     input: UpdateWorkerRequest,
   ): Promise<WorkerResponse> {
-    return this.tx.run(async (t) => {
+    const saved = await this.tx.run(async (t) => {
       const contract = await this.findOpenContract(t.manager, actor, contractId);
       const worker = await findWorker(t.manager, contractId, workerId);
       if (worker.version !== input.version)
@@ -189,13 +198,16 @@ export class WorkersService {
           rosterStatus: roster.status,
         },
       });
+      await this.noticeChange(t.manager, actor, contract, roster);
       return toWorkerResponse(updated, employer, false);
     });
+    this.mailer.flushSoon();
+    return saved;
   }
 
   async remove(actor: Actor, contractId: string, workerId: string): Promise<void> {
     await this.tx.run(async (t) => {
-      await this.findOpenContract(t.manager, actor, contractId);
+      const contract = await this.findOpenContract(t.manager, actor, contractId);
       const worker = await findWorker(t.manager, contractId, workerId);
       await t.manager.delete(ContractWorker, { id: workerId });
       const roster = await recordRosterChange(t.manager, contractId, new Date());
@@ -218,7 +230,31 @@ export class WorkersService {
           rosterStatus: roster.status,
         },
       });
+      await this.noticeChange(t.manager, actor, contract, roster);
     });
+    this.mailer.flushSoon();
+  }
+
+  /**
+   * A change to a roster the body had acknowledged (now CHANGED) is notified to the officers who acknowledge it,
+   * in the change's transaction: once per change set, whatever the number of edits before the next 受理.
+   */
+  private async noticeChange(
+    manager: EntityManager,
+    actor: Actor,
+    contract: Contract,
+    roster: ContractRoster,
+  ): Promise<void> {
+    if (roster.status !== 'CHANGED' || roster.acknowledgedRevision === null) return;
+    const names = await contractorNames(manager, [contract.contractorId]);
+    await this.notifications.notify(
+      manager,
+      rosterChangedNotice(
+        { ...contract, contractorName: names.get(contract.contractorId) ?? '' },
+        roster.acknowledgedRevision,
+        await deciders(manager, contract, actor.userId),
+      ),
+    );
   }
 
   /**

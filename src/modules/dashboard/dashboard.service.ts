@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config/env';
 import { rawDate, rawInstant } from '../../database/raw-values';
 import { TransactionService } from '../../database/transaction.service';
 import { Assessment } from '../assessments/assessment.entity';
+import { overdueAssessmentCondition } from '../assessments/overdue';
 import { OpenFinding } from '../assessments/open-finding.entity';
 import { Certification } from '../contractors/certification.entity';
 import { Contractor } from '../contractors/contractor.entity';
@@ -41,6 +42,7 @@ const CSV_HEADER = [
   '対応中の改善指示',
   '期限超過の改善指示',
   '期限切れ・期限間近の認証',
+  '期限超過の自己点検',
 ] as const;
 
 type CountKey = keyof DashboardCounts;
@@ -56,7 +58,7 @@ type Counts = Map<string, number>;
 
 /**
  * The body's overview of Art. 6(6)(ア) — are the contractors keeping the contracted measures, and where must it
- * act — for officers, administrators and auditors. Six grouped queries whatever the number of contractors (one
+ * act — for officers, administrators and auditors. Seven grouped queries whatever the number of contractors (one
  * per source table, none per contractor), sent side by side on separate connections: at national scale (5,000
  * contractors) the answer then takes as long as the slowest query instead of their sum. Each query reads what
  * was committed when it started; the totals are summed from the rows, so they always agree with them.
@@ -106,6 +108,7 @@ export class DashboardService {
       c.openOrders,
       c.overdueOrders,
       c.expiredCertifications + c.expiringCertifications,
+      c.overdueAssessments,
     ]);
     return { fileName: `委託先状況_${asOf}.csv`, bytes: toExcelCsv(CSV_HEADER, rows) };
   }
@@ -115,13 +118,14 @@ export class DashboardService {
     contractorId: string | null,
     today: string,
   ): Promise<{ rows: ContractorDashboardRow[]; clauses: ClauseFindingsResponse[] }> {
-    const [listed, activeContracts, latest, findings, orders, certs] = await Promise.all([
+    const [listed, activeContracts, latest, findings, orders, certs, overdueAssessments] = await Promise.all([
       this.listedContractors(manager, contractorId),
       this.activeContracts(manager, contractorId),
       this.latestAssessments(manager, contractorId),
       this.openFindings(manager, contractorId),
       this.openOrders(manager, contractorId, today),
       this.certifications(manager, contractorId, today),
+      this.overdueAssessments(manager, contractorId, today),
     ]);
     if (contractorId !== null && listed.length === 0) throw ContractorErrors.notFound();
     if (listed.length === 0) return { rows: [], clauses: [] };
@@ -153,6 +157,7 @@ export class DashboardService {
       escalatedOrders: orders.escalated.get(c.id) ?? 0,
       expiredCertifications: certs.expired.get(c.id) ?? 0,
       expiringCertifications: certs.expiring.get(c.id) ?? 0,
+      overdueAssessments: overdueAssessments.get(c.id) ?? 0,
     }));
     const clauses = [...byClause.values()]
       .map(({ clauseCode, clauseTitle, openFindings }) => ({ clauseCode, clauseTitle, openFindings }))
@@ -329,6 +334,24 @@ export class DashboardService {
     >();
     return { expired: countsOf(raw, 'expired'), expiring: countsOf(raw, 'expiring') };
   }
+
+  /**
+   * Query 7: overdue self-assessments per contractor, by the very condition the assessment list's `overdue`
+   * filter uses (assessments/overdue.ts), so the figure equals the count of the list it links to.
+   */
+  private async overdueAssessments(
+    manager: EntityManager,
+    contractorId: string | null,
+    today: string,
+  ): Promise<Counts> {
+    const qb = manager
+      .createQueryBuilder(Assessment, 'a')
+      .select('a.contractorId', 'contractorId')
+      .addSelect('COUNT(*)', 'n')
+      .where(overdueAssessmentCondition('a'), { today })
+      .groupBy('a.contractorId');
+    return countsOf(await onlyContractor(qb, 'a', contractorId).getRawMany<RawCount>(), 'n');
+  }
 }
 
 interface RawCount {
@@ -387,5 +410,6 @@ function summarise(rows: ContractorDashboardRow[]): DashboardTotals {
     escalatedOrders: sum('escalatedOrders'),
     expiredCertifications: sum('expiredCertifications'),
     expiringCertifications: sum('expiringCertifications'),
+    overdueAssessments: sum('overdueAssessments'),
   };
 }

@@ -7,6 +7,8 @@ import { AssessmentGeneratorService } from '../assessments/assessment-generator.
 import type { Actor } from '../../common/auth/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { ContractsService } from '../contracts/contracts.service';
+import { ROSTER_STATUS_LABELS, type RosterStatus } from '../contracts/roster.state';
+import { PendingWorkService } from '../dashboard/pending-work.service';
 import { OrdersService } from '../improvement-orders/orders.service';
 import { flashOf, WebPage } from './web-page';
 
@@ -20,6 +22,7 @@ export class HomePages {
     private readonly orders: OrdersService,
     private readonly contracts: ContractsService,
     private readonly generator: AssessmentGeneratorService,
+    private readonly pending: PendingWorkService,
   ) {}
 
   /** The daily job's assessment generation, on demand: a new installation need not wait for the night. */
@@ -58,17 +61,28 @@ export class HomePages {
       });
       return;
     }
-    const [toReview, overdueAssessments, plans, completions, overdueOrders, ending] = await Promise.all([
-      this.assessments.list(actor, { status: 'SUBMITTED', limit: 20 }),
-      this.assessments.list(actor, { overdue: true, limit: 20 }),
-      this.orders.list(actor, { status: 'PLAN_SUBMITTED', limit: 20 }),
-      this.orders.list(actor, { status: 'COMPLETION_REPORTED', limit: 20 }),
-      this.orders.list(actor, { overdue: true, limit: 20 }),
-      this.contracts.list(actor, { endingWithinDays: 30, limit: 20 }),
-    ]);
+    const [subcontracts, rosters, toReview, overdueAssessments, plans, completions, overdueOrders, ending] =
+      await Promise.all([
+        this.pending.subcontracts(actor),
+        this.pending.rosters(actor),
+        this.assessments.list(actor, { status: 'SUBMITTED', limit: 20 }),
+        this.assessments.list(actor, { overdue: true, limit: 20 }),
+        this.orders.list(actor, { status: 'PLAN_SUBMITTED', limit: 20 }),
+        this.orders.list(actor, { status: 'COMPLETION_REPORTED', limit: 20 }),
+        this.orders.list(actor, { overdue: true, limit: 20 }),
+        this.contracts.list(actor, { endingWithinDays: 30, limit: 20 }),
+      ]);
     await reply.view('home-staff', {
       ...model,
       isAdmin: actor.role === 'ADMIN',
+      subcontracts: subcontracts.map((s) => ({
+        ...s,
+        waitingFor: s.status === 'REQUESTED' ? '再委託先の登録及び承認の判断' : '承認の判断',
+      })),
+      rosters: rosters.map((r) => ({
+        ...r,
+        statusText: ROSTER_STATUS_LABELS[r.status as RosterStatus] ?? r.status,
+      })),
       toReview: toReview.items,
       overdueAssessments: overdueAssessments.items,
       ordersToDecide: [...plans.items, ...completions.items],

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuthModule } from '../auth/auth.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { DashboardModule } from '../dashboard/dashboard.module';
 import { ImprovementOrdersModule } from '../improvement-orders/improvement-orders.module';
 import { AdminPagesModule } from './admin/admin-pages.module';
 import { AuthPages } from './auth.pages';
@@ -17,6 +18,7 @@ import { WebPage } from './web-page';
     AssessmentsModule,
     ImprovementOrdersModule,
     ContractsModule,
+    DashboardModule,
     AdminPagesModule,
     ContractPagesModule,
     WorkPagesModule,

@@ -38,6 +38,12 @@ export class DashboardCounts {
   expiredCertifications!: number;
   @ApiProperty({ description: 'Certifications still valid today that end within 60 days' })
   expiringCertifications!: number;
+  @ApiProperty({
+    description:
+      'Self-assessments still OPEN or RETURNED whose due date is before today (Japan time): the same condition as ' +
+      'GET /api/assessments?overdue=true',
+  })
+  overdueAssessments!: number;
 }
 
 @ApiExtraModels(LatestAssessmentResponse)

@@ -7,7 +7,7 @@ import { SettingsModule } from '../../settings/settings.module';
 import { UsersModule } from '../../users/users.module';
 import { WebPage } from '../web-page';
 import { AdminPageReads } from './admin-page-reads';
-import { AuditPages } from './audit.pages';
+import { AuditCsvController, AuditPages } from './audit.pages';
 import { ContractorPages } from './contractors.pages';
 import { DashboardPages } from './dashboard.pages';
 import { NotificationPages } from './notifications.pages';
@@ -24,7 +24,15 @@ import { UserPages } from './users.pages';
     DashboardModule,
     SettingsModule,
   ],
-  controllers: [ContractorPages, UserPages, AuditPages, NotificationPages, DashboardPages, SettingsPages],
+  controllers: [
+    ContractorPages,
+    UserPages,
+    AuditPages,
+    AuditCsvController,
+    NotificationPages,
+    DashboardPages,
+    SettingsPages,
+  ],
   providers: [WebPage, AdminPageReads],
 })
 export class AdminPagesModule {}

@@ -1,18 +1,48 @@
 import { Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  ApiExcludeController,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  OmitType,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
-import { addDays, isIsoDate } from '../../../common/clock';
+import { addDays, isIsoDate, todayInJapan } from '../../../common/clock';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { attachment } from '../../../common/http/attachment';
 import { AuditCheckpointsService } from '../../audit/audit-checkpoints.service';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../audit/audit-labels';
+import { AuditReader, type ReadableAuditEvent } from '../../audit/audit-reader';
 import { AuditService } from '../../audit/audit.service';
-import { ListAuditEventsQuery } from '../../audit/dto/audit.dto';
-import { parseForm } from '../web-forms';
+import { ListAuditEventsQuery, type AuditEventResponse } from '../../audit/dto/audit.dto';
+import { toExcelCsv } from '../../dashboard/csv';
+import { LABELS } from '../labels';
+import { parseForm, type FormErrors } from '../web-forms';
 import { flashOf, WebPage } from '../web-page';
 import { pageLinks } from '../web-urls';
 import { pick } from './admin-forms';
 
-const FILTERS = ['entityType', 'action', 'actorId', 'from', 'to', 'limit', 'cursor'] as const;
+const FILTERS = ['entityType', 'entityId', 'action', 'actorId', 'from', 'to', 'limit', 'cursor'] as const;
+/** The CSV takes the list's filters, and every row they select up to this many (newest first). */
+const CSV_FILTERS = ['entityType', 'entityId', 'action', 'actorId', 'from', 'to'] as const;
+const CSV_MAX_ROWS = 50_000;
+const CSV_HEADER = [
+  '番号',
+  '日時',
+  '操作者',
+  '操作者の役割',
+  '操作',
+  '対象の種類',
+  '対象',
+  '対象のID',
+  '内容',
+  'IPアドレス',
+  '操作の記録コード',
+  '操作者のID',
+] as const;
 
 /** What the chain check found, in words an auditor can act on. */
 const PROBLEMS: Record<string, string> = {
@@ -38,18 +68,8 @@ const CHECKPOINT_KINDS: Record<string, string> = {
   MANUAL: '管理者による作成',
 };
 
-const ENTITY_TYPES: Record<string, string> = {
-  contractor: '委託先',
-  contract: '契約',
-  subcontract: '再委託',
-  assessment: '自己点検',
-  improvement_order: '改善指示',
-  evidence: '証跡',
-  user: '利用者',
-  notification: '通知',
-  route: '画面・API',
-  audit_checkpoint: '監査ログのチェックポイント',
-};
+/** The list's filters without its paging: the CSV holds every row they select. */
+class AuditCsvQuery extends OmitType(ListAuditEventsQuery, ['limit', 'cursor', 'withTotal'] as const) {}
 
 /** A day in Japan ('YYYY-MM-DD', as a date input sends it) as the instant it starts. */
 const startOfDayInJapan = (date: string): string => `${date}T00:00:00+09:00`;
@@ -63,6 +83,7 @@ export class AuditPages {
     private readonly page: WebPage,
     private readonly audit: AuditService,
     private readonly checkpoints: AuditCheckpointsService,
+    private readonly reader: AuditReader,
   ) {}
 
   @Get()
@@ -72,17 +93,26 @@ export class AuditPages {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const filters = pick(query, FILTERS);
-    // The filter's dates are whole days in Japan time; "to" includes its day.
-    const form = await parseForm(ListAuditEventsQuery, {
-      ...filters,
-      from: filters.from && isIsoDate(filters.from) ? startOfDayInJapan(filters.from) : filters.from,
-      to: filters.to && isIsoDate(filters.to) ? startOfDayInJapan(addDays(filters.to, 1)) : filters.to,
-    });
+    const form = await parseFilters(filters);
     const verify = (query as { verify?: unknown } | null)?.verify === '1';
     const last = await this.checkpoints.latest();
+    const people = await this.reader.people();
+    const roleLabels = LABELS.role ?? {};
+    // The CSV takes the API's query: the dates as the instants the list used (Japan time, "to" exclusive).
+    const csvQuery = form.ok
+      ? new URLSearchParams(
+          Object.entries(form.value).filter(
+            (entry): entry is [string, string] =>
+              (CSV_FILTERS as readonly string[]).includes(entry[0]) && typeof entry[1] === 'string',
+          ),
+        ).toString()
+      : '';
     const extra = {
       filters,
-      entityTypes: Object.entries(ENTITY_TYPES).map(([value, text]) => ({ value, text })),
+      entityTypes: Object.entries(AUDIT_ENTITY_LABELS).map(([value, text]) => ({ value, text })),
+      actions: Object.entries(AUDIT_ACTION_LABELS).map(([value, text]) => ({ value, text })),
+      people: people.map((p) => ({ value: p.id, text: `${p.name}（${roleLabels[p.role] ?? p.role}）` })),
+      csvUrl: csvQuery ? `/api/audit-events.csv?${csvQuery}` : '/api/audit-events.csv',
       verification: verify ? await this.verification() : null,
       lastCheckpoint: last ? { ...last, kindText: CHECKPOINT_KINDS[last.kind] ?? last.kind } : null,
       canCheckpoint: actor.role === 'ADMIN',
@@ -94,11 +124,7 @@ export class AuditPages {
       return;
     }
     const page = await this.audit.list(form.value);
-    const items = page.items.map((e) => ({
-      ...e,
-      entityLabel: ENTITY_TYPES[e.entityType] ?? e.entityType,
-      summaryText: JSON.stringify(e.summary),
-    }));
+    const items = await this.reader.readable(page.items, LABELS);
     const links = pageLinks('/audit', filters, page.nextCursor);
     await reply.view(
       'admin/audit',
@@ -137,4 +163,78 @@ export class AuditPages {
           checkpoint,
         };
   }
+}
+
+/** The filter form's values as the API's query: the dates are whole days in Japan time; "to" includes its day. */
+function parseFilters(
+  filters: Record<string, string>,
+): Promise<{ ok: true; value: ListAuditEventsQuery } | { ok: false; errors: FormErrors }> {
+  return parseForm(ListAuditEventsQuery, {
+    ...filters,
+    from: filters.from && isIsoDate(filters.from) ? startOfDayInJapan(filters.from) : filters.from,
+    to: filters.to && isIsoDate(filters.to) ? startOfDayInJapan(addDays(filters.to, 1)) : filters.to,
+  });
+}
+
+/**
+ * 監査ログのCSV (ADMIN, AUDITOR): the rows the list's filters select, in words (names, Japanese action names,
+ * the details as 「項目：値」) with the codes and ids alongside for matching; UTF-8 with a BOM for Excel, like the
+ * dashboard's CSV. An API route (documented, in the authorization matrix) that the 監査ログ page links to; it
+ * lives with the page because it speaks the page's words.
+ */
+@ApiTags('audit')
+@Controller('api')
+@Roles('ADMIN', 'AUDITOR')
+export class AuditCsvController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly reader: AuditReader,
+  ) {}
+
+  @Get('audit-events.csv')
+  @ApiOperation({
+    summary: '監査ログを CSV で出力する（一覧と同じ絞り込み、新しい順、Excel 用の BOM 付き UTF-8）',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'UTF-8 with a byte-order mark, CRLF, Japanese header row: 番号, 日時, 操作者 (name), 操作者の役割, 操作 ' +
+      '(Japanese action name), 対象の種類, 対象 (name), 対象のID, 内容 (「項目：値」 joined by ／), IPアドレス, ' +
+      `操作の記録コード (action code), 操作者のID. At most ${CSV_MAX_ROWS} rows, newest first; ` +
+      "formula-like cells prefixed with '",
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors(400, 401, 403)
+  async csv(@Query() query: AuditCsvQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const events: AuditEventResponse[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.audit.list({ ...query, limit: 100, cursor });
+      events.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && events.length < CSV_MAX_ROWS);
+    const rows = (await this.reader.readable(events.slice(0, CSV_MAX_ROWS), LABELS)).map(csvRow);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', attachment(`監査ログ_${todayInJapan()}.csv`));
+    return toExcelCsv(CSV_HEADER, rows);
+  }
+}
+
+function csvRow(e: ReadableAuditEvent): (string | number | null)[] {
+  const roles = LABELS.role ?? {};
+  return [
+    e.seq,
+    e.at,
+    e.actorId === null ? 'システム又は未サインイン' : (e.actorName ?? '（不明な利用者）'),
+    e.actorRole === null ? null : (roles[e.actorRole] ?? e.actorRole),
+    e.actionLabel,
+    e.entityLabel,
+    e.object?.name ?? null,
+    e.entityId,
+    e.details.map((d) => `${d.key}：${d.value}`).join(' ／ '),
+    e.ip,
+    e.action,
+    e.actorId,
+  ];
 }

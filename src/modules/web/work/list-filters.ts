@@ -24,7 +24,7 @@ export interface ExtraFilter {
 }
 
 /**
- * The filters shared by the 自己点検 and 改善指示 lists (status, overdue, contract, and a list's own filters
+ * The filters shared by the 自己点検 and 改善指示 lists (status, overdue, contract, company, and a list's own filters
  * such as the 自己点検's kind), read from the query string and checked with the API's list query class, so a
  * bookmarked or paged URL lists exactly what the API would.
  */
@@ -46,6 +46,8 @@ export class ListFilters {
       status: formValue.text(query.status),
       overdue: query.overdue === 'true' ? 'true' : undefined,
       contractId: formValue.text(query.contractId),
+      // One company's rows: the dashboard's per-contractor figures link here with it.
+      contractorId: formValue.text(query.contractorId),
       cursor: formValue.text(query.cursor),
     };
     const [parsed, contracts] = await Promise.all([
@@ -65,6 +67,7 @@ export class ListFilters {
           label: `${c.contractNumber} ${c.title}`,
           checked: c.id === chosen.contractId,
         })),
+        contractorFilter: chosen.contractorId !== undefined,
         ...(parsed.ok ? { errors: {} } : parsed.errors),
         ...pageLinks(path, chosen, nextCursor),
       }),
