@@ -18,6 +18,8 @@ interface FormLike {
   formError?: unknown;
   /** The prefix of the ids of this form's fields, when it is not `f-` (pages with several forms). */
   idPrefix?: unknown;
+  /** Lines of a refusal that are not about one field (the MIC items a contract leaves uncovered), as they are. */
+  summaryItems?: unknown;
 }
 
 /**
@@ -48,6 +50,11 @@ export function errorSummaryOf(model: Record<string, unknown>): ErrorSummary | n
   for (const { form, key, prefix } of sources) {
     const idPrefix = typeof form.idPrefix === 'string' ? form.idPrefix : prefix;
     if (typeof form.formError === 'string' && form.formError && message === null) message = form.formError;
+    if (Array.isArray(form.summaryItems)) {
+      for (const item of form.summaryItems as Partial<ErrorSummaryItem>[]) {
+        if (typeof item?.text === 'string') items.push({ text: item.text, href: item.href ?? null });
+      }
+    }
     if (!isRecord(form.errors)) continue;
     for (const [field, text] of Object.entries(form.errors)) {
       if (typeof text !== 'string' || !text) continue;

@@ -51,15 +51,20 @@ export class ContractActionsPages {
     const form = await parseForm(VersionRequest, { version: version(body) });
     if (!form.ok) return this.render(actor, reply, id, 400, { approve: invalidForm(form.errors, values) });
     const contract = await this.contracts.get(actor, id);
-    const confirmed = await confirmFirst(this.page, actor, reply, body, {
-      title: '契約の承認の確認',
-      what: `契約「${contract.title}」（${contract.contractNumber}、委託先：${contract.contractorName}）を承認します。`,
-      consequences: [
-        '承認すると、選択した条項の本文及び特記事項の PDF が確定し、以後は契約の内容及び条項を変更することができなくなります。',
-        '承認は取り消すことができません。内容を確認した上で実行してください。',
-      ],
-      back: `/contracts/${id}`,
-    });
+    // A contract that cannot be approved (not a draft, or MIC items not covered) is refused at once, without asking.
+    const approvable =
+      contract.status === 'DRAFT' && (contract.micCoverage ?? []).every((m) => m.clauses.length > 0);
+    const confirmed =
+      !approvable ||
+      (await confirmFirst(this.page, actor, reply, body, {
+        title: '契約の承認の確認',
+        what: `契約「${contract.title}」（${contract.contractNumber}、委託先：${contract.contractorName}）を承認します。`,
+        consequences: [
+          '承認すると、選択した条項の本文及び特記事項の PDF が確定し、以後は契約の内容及び条項を変更することができなくなります。',
+          '承認は取り消すことができません。内容を確認した上で実行してください。',
+        ],
+        back: `/contracts/${id}`,
+      }));
     if (!confirmed) return;
     try {
       await this.documents.approve(actor, id, form.value);
@@ -68,7 +73,9 @@ export class ContractActionsPages {
       const { status, form: refused } = refusalOf(error, values);
       const uncovered = uncoveredOf(error);
       if (uncovered.length) refused.formError = MIC_UNCOVERED;
-      await this.render(actor, reply, id, status, { approve: { ...refused, uncovered } });
+      // The summary at the top lists the items too, each linked to the table of the MIC items.
+      const summaryItems = uncovered.map((u) => ({ text: `${u.item}　${u.label}`, href: '#mic' }));
+      await this.render(actor, reply, id, status, { approve: { ...refused, uncovered, summaryItems } });
     }
   }
 

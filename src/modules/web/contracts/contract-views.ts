@@ -28,7 +28,7 @@ export interface UncoveredItem {
 
 /** The forms of the contract page, each with its own errors after a refused submission. */
 export interface DetailForms {
-  approve?: FormState & { uncovered?: UncoveredItem[] };
+  approve?: FormState & { uncovered?: UncoveredItem[]; summaryItems?: { text: string; href: string }[] };
   checklist?: FormState;
   end?: FormState;
   terminate?: FormState;
