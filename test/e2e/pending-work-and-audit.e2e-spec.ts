@@ -293,6 +293,43 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
     });
   });
 
+  describe('the contractor register', () => {
+    it('should list contractors in 五十音順 by フリガナ, across pages, whatever order they were registered in', async () => {
+      const registered = [
+        ['若葉商事株式会社（並び順）', 'ワカバショウジ'],
+        ['青葉電産株式会社（並び順）', 'アオバデンサン'],
+        ['学校システム株式会社（並び順）', 'ガッコウシステム'],
+        ['楓ソフト株式会社（並び順）', 'カエデソフト'],
+      ];
+      for (const [name, nameKana] of registered) await createContractor(ctx, adminToken, { name, nameKana });
+      const expected = [
+        '青葉電産株式会社（並び順）',
+        '楓ソフト株式会社（並び順）',
+        '学校システム株式会社（並び順）',
+        '若葉商事株式会社（並び順）',
+      ];
+      const web = await signIn(officer);
+      const namesOn = (html: string): string[] =>
+        [...html.matchAll(/>([^<>]+（並び順）)</g)]
+          .map((m) => m[1])
+          .filter((n, i, all) => all.indexOf(n) === i);
+      const q = encodeURIComponent('（並び順）');
+      const all = await web.get(`/contractors?q=${q}`);
+      expect(all.status).toBe(200);
+      expect(namesOn(all.text)).toEqual(expected);
+      const first = await web.get(`/contractors?q=${q}&limit=2`);
+      expect(namesOn(first.text)).toEqual(expected.slice(0, 2));
+      const next = /<a href="([^"]+)" rel="next">/
+        .exec(first.text)?.[1]
+        ?.replace(/&amp;/g, '&')
+        .replace(/&#x3D;/g, '=');
+      expect(next).toBeDefined();
+      const second = await web.get(next ?? '');
+      expect(namesOn(second.text)).toEqual(expected.slice(2));
+      expect(second.text).not.toContain('rel="next"');
+    });
+  });
+
   describe('the audit log', () => {
     let auditorWeb: TestAgent;
     beforeAll(async () => {
@@ -413,6 +450,21 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
       expect(added?.[8]).toContain('雇用形態：従業員・役員');
       expect(added?.[8]).toContain('名簿の受理の状況：未受理');
       expect(added?.[8]).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    });
+
+    it('should document the CSV in OpenAPI as text/csv with its errors (so it joins the authorization matrix)', async () => {
+      const doc = (await ctx.http().get('/api/docs-json')).body as {
+        paths: Record<
+          string,
+          { get: { parameters: { name: string }[]; responses: Record<string, { content?: object }> } }
+        >;
+      };
+      const op = doc.paths['/api/audit-events.csv'].get;
+      expect(op.responses['200'].content).toHaveProperty('text/csv');
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+      expect(op.parameters.map((p) => p.name).sort()).toEqual(
+        ['action', 'actorId', 'entityId', 'entityType', 'from', 'to'].sort(),
+      );
     });
 
     it('should refuse a contractor and an officer, and answer a bad filter with 400', async () => {
