@@ -25,7 +25,7 @@ export interface BrowserContext {
  * The real app listening on a loopback port, and Debian's Chromium (never a downloaded browser), started with the
  * flags this machine needs (no background networking: the network is closed).
  */
-export async function startBrowserTest(): Promise<BrowserContext> {
+export async function startBrowserTest(env: Record<string, string> = {}): Promise<BrowserContext> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,6 +34,7 @@ export async function startBrowserTest(): Promise<BrowserContext> {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
