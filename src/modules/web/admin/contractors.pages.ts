@@ -189,10 +189,11 @@ export class ContractorPages {
     const contractor = await this.contractors.get(actor, id);
     const certification = contractor.certifications.find((c) => c.id === certificationId);
     if (certification) {
-      const what = `${LABELS.certificationType[certification.type] ?? certification.type}（登録番号 ${certification.registrationNumber}）`;
+      const type = LABELS.certificationType[certification.type] ?? certification.type;
+      const what = `「${type}」（登録番号 ${certification.registrationNumber}）`;
       const confirmed = await confirmFirst(this.page, actor, reply, body, {
         title: '認証の削除の確認',
-        what: `${contractor.name}の認証「${what}」を削除します。`,
+        what: `${contractor.name}の認証${what}を削除します。`,
         consequences: [
           '削除した認証は委託先の詳細に表示されなくなり、元に戻すことはできません（削除したことは監査ログに記録されます。）。',
           '認証を更新した場合は、先に新しい認証を追加してから、古い認証を削除してください。',

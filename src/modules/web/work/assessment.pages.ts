@@ -17,7 +17,7 @@ import {
 import { EvidenceService } from '../../evidence/evidence.service';
 import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
-import { reviewConfirmation } from './review-confirmation';
+import { reviewConfirmation, reviewMayComplete } from './review-confirmation';
 import { formValue } from '../web-urls';
 import { acceptArticleOf, answersOf, filesOf, verdictsOf } from './assessment-forms';
 import { AssessmentPageView, showOf, type PageOptions } from './assessment-page.view';
@@ -179,11 +179,12 @@ export class AssessmentPages {
       ...verdicts,
       body,
       // 「確認を完了する」 asks first (confirmation.ts); saving the verdicts does not.
-      confirm: async (input) =>
-        !input.complete ||
-        confirmFirst(this.page, actor, reply, body, async () =>
-          reviewConfirmation(await this.assessments.get(actor, id), input),
-        ),
+      confirm: async (input) => {
+        if (!input.complete) return true;
+        const assessment = await this.assessments.get(actor, id);
+        if (!reviewMayComplete(assessment, input)) return true;
+        return confirmFirst(this.page, actor, reply, body, reviewConfirmation(assessment, input));
+      },
       run: (input) => this.workflow.review(actor, id, input),
       show: (state, status) => this.show(actor, reply, id, state, status, { show, acceptErrors }),
       redirect: (done) => {

@@ -31,3 +31,21 @@ export function withdrawalConfirmation(order: OrderResponse, reason: string | un
     danger: true,
   };
 }
+
+/**
+ * Whether completing the review can succeed as far as the page can tell: the assessment awaits review, and every
+ * item has a verdict (posted or stored), a finding its note and severity. When it certainly cannot, the page
+ * skips the confirmation and lets the service refuse, so the errors show beside the items at once.
+ */
+export function reviewMayComplete(assessment: AssessmentResponse, input: ReviewRequest): boolean {
+  if (assessment.status !== 'SUBMITTED') return false;
+  const posted = new Map(input.items.map((item) => [item.itemId, item]));
+  return (assessment.items ?? []).every((item) => {
+    const given = posted.get(item.id);
+    const verdict = given?.verdict ?? item.verdict;
+    if (!verdict) return false;
+    if (verdict !== 'FINDING') return true;
+    const note = given?.note ?? item.reviewNote;
+    return Boolean(note?.trim()) && Boolean(given?.severity ?? item.severity);
+  });
+}
