@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { KEPT_FORM_MINUTES, KeptForms } from '../../src/modules/auth/kept-forms';
+import { FILES_NOT_KEPT, KEPT_FORM_MINUTES, KeptForms } from '../../src/modules/auth/kept-forms';
 import { SessionCache } from '../../src/modules/auth/session-cache';
 import { createUserAndLogin } from '../factories';
 import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -127,6 +127,30 @@ describe('web UI: a form posted after the session ended', () => {
     const again = await agent.get(PAGE).set('Host', HOST);
     expect(again.text).not.toContain(NOTICE);
     expect(again.text).not.toContain(name);
+  });
+
+  it('should keep the fields of a multipart form (answers posted with their files), never the files', async () => {
+    const agent = request.agent(ctx.app.getHttpServer());
+    await signIn(agent, ADMIN.email, ADMIN.password);
+    const page = await agent.get(PAGE).set('Host', HOST);
+    await expireSession(agent);
+    const name = '株式会社ファイル付き';
+    const posted = await agent
+      .post(`/contractors?_csrf=${encodeURIComponent(csrfOf(page.text))}`)
+      .set('Host', HOST)
+      .set('Referer', `http://${HOST}${PAGE}`)
+      .field('name', name)
+      .field('address', '山形県南陽市三間通436番地1')
+      .attach('file', Buffer.from('file contents never kept'), 'evidence.txt');
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe(`/login?next=${encodeURIComponent(PAGE)}&flash=expired`);
+    await signIn(agent, ADMIN.email, ADMIN.password, PAGE);
+    const restored = await agent.get(PAGE).set('Host', HOST);
+    expect(restored.text).toContain(`${NOTICE}${FILES_NOT_KEPT}`);
+    expect(restored.text).toContain(name);
+    expect(restored.text).toContain('山形県南陽市三間通436番地1');
+    expect(restored.text).not.toContain('file contents never kept');
+    expect(restored.text).not.toContain('evidence.txt');
   });
 
   it('should never show the kept form to a different user signing in in the same browser', async () => {

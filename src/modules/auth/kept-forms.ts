@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { MAX_EVIDENCE_BYTES } from '../evidence/media-types';
 import { hashToken } from './auth.service';
 import { Session } from './session.entity';
 
@@ -9,16 +10,33 @@ import { Session } from './session.entity';
 export const KEPT_FORM_COOKIE = 'ig_kept';
 /** How long a form posted after the session ended is kept for its user to sign in again. */
 export const KEPT_FORM_MINUTES = 30;
-/** The most a kept form may hold, as JSON, and the most fields. A larger form is not kept. */
-const MAX_FORM_BYTES = 64 * 1024;
-const MAX_FIELDS = 300;
-/** The most forms kept in this process at once; the oldest goes first. */
+/**
+ * The most a kept form may hold, as JSON, and the most fields: enough for a long checklist's answers and comments
+ * (the self-assessment page posts up to 1,100 fields). A larger form is not kept.
+ */
+const MAX_FORM_BYTES = 1024 * 1024;
+const MAX_FIELDS = 1_100;
+/** The most kept in this process at once, in forms and in bytes; the oldest goes first. */
 const MAX_ENTRIES = 500;
+const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
+/** What a multipart form's parts may be while it is read only for its fields (its files are read and dropped). */
+const MULTIPART_READ_LIMITS = {
+  fileSize: MAX_EVIDENCE_BYTES,
+  files: 50,
+  fields: MAX_FIELDS,
+  fieldNameSize: 100,
+  fieldSize: 4_000 * 4 + 1_024,
+  parts: MAX_FIELDS + 50,
+  headerPairs: 20,
+};
 /** Never kept, whatever the form: the CSRF token (dead with the session) and anything that looks like a secret. */
 const NEVER_KEPT = /^_csrf$|pass|secret|token/iu;
 
 export const KEPT_FORM_NOTICE =
   '保存されていない入力内容を復元しました。内容を確認して、もう一度保存してください。';
+
+/** Added to the notice when files had been chosen: they are never kept. */
+export const FILES_NOT_KEPT = '添付するファイルは保持されないため、もう一度選択してください。';
 
 export type KeptFields = Record<string, string | string[]>;
 
@@ -29,6 +47,9 @@ interface KeptForm {
   /** The path the form was posted to: the page may hold several forms, only this one is filled. */
   action: string;
   fields: KeptFields;
+  /** Files were chosen: they are never kept, and the notice says to choose them again. */
+  hadFiles: boolean;
+  bytes: number;
   expiresAt: number;
 }
 
@@ -65,20 +86,25 @@ export class KeptForms {
    */
   async keepExpiredPost(request: FastifyRequest, reply: FastifyReply, token: string): Promise<string | null> {
     if (request.method !== 'POST') return null;
-    if (!/^application\/x-www-form-urlencoded/iu.test(request.headers['content-type'] ?? '')) return null;
+    const type = request.headers['content-type'] ?? '';
+    const multipart = /^multipart\/form-data/iu.test(type);
+    if (!multipart && !/^application\/x-www-form-urlencoded/iu.test(type)) return null;
     const page = formPageOf(request);
-    const fields = keptFieldsOf(request.body);
-    if (!page || !fields) return null;
+    if (!page) return null;
     const row = await this.dataSource.manager.findOne(Session, {
       select: { id: true, userId: true, revokedAt: true },
       where: { tokenHash: hashToken(token) },
     });
     if (!row || row.revokedAt) return null;
+    const posted = multipart ? await multipartFieldsOf(request) : { body: request.body, hadFiles: false };
+    const fields = posted && keptFieldsOf(posted.body);
+    if (!posted || !fields) return null;
+    const bytes = Buffer.byteLength(JSON.stringify(fields));
     this.sweep(Date.now());
     for (const [id, form] of this.forms) {
       if (form.userId === row.userId) this.forms.delete(id);
     }
-    while (this.forms.size >= MAX_ENTRIES) {
+    while (this.forms.size >= MAX_ENTRIES || this.totalBytes() + bytes > MAX_TOTAL_BYTES) {
       const oldest = this.forms.keys().next().value;
       if (oldest === undefined) break;
       this.forms.delete(oldest);
@@ -89,6 +115,8 @@ export class KeptForms {
       page,
       action: request.url.split('?')[0],
       fields,
+      hadFiles: posted.hadFiles,
+      bytes,
       expiresAt: Date.now() + KEPT_FORM_MINUTES * 60_000,
     });
     void reply.setCookie(KEPT_FORM_COOKIE, id, {
@@ -117,7 +145,7 @@ export class KeptForms {
     if (form.page.split('?')[0] !== request.url.split('?')[0]) return null;
     this.drop(request, reply);
     return {
-      notice: KEPT_FORM_NOTICE,
+      notice: form.hadFiles ? `${KEPT_FORM_NOTICE}${FILES_NOT_KEPT}` : KEPT_FORM_NOTICE,
       action: form.action,
       fields: form.fields,
       json: JSON.stringify(form.fields),
@@ -136,6 +164,12 @@ export class KeptForms {
   get size(): number {
     this.sweep(Date.now());
     return this.forms.size;
+  }
+
+  private totalBytes(): number {
+    let total = 0;
+    for (const form of this.forms.values()) total += form.bytes;
+    return total;
   }
 
   private drop(request: FastifyRequest, reply: FastifyReply): void {
@@ -175,6 +209,38 @@ function formPageOf(request: FastifyRequest): string | null {
   url.searchParams.delete('flash');
   const query = url.searchParams.toString();
   return `${url.pathname}${query ? `?${query}` : ''}`;
+}
+
+/**
+ * The fields of a multipart form (the self-assessment page posts its answers with their files). Each file is read
+ * to its end and dropped: files are never kept. Null when the body cannot be read.
+ */
+async function multipartFieldsOf(
+  request: FastifyRequest,
+): Promise<{ body: Record<string, string | string[]>; hadFiles: boolean } | null> {
+  const body: Record<string, string | string[]> = {};
+  let hadFiles = false;
+  // throwFileSizeLimit (read by the plugin, missing from its option type): a large file is cut, not an error.
+  const options = { limits: MULTIPART_READ_LIMITS, throwFileSizeLimit: false } as Parameters<
+    FastifyRequest['parts']
+  >[0];
+  try {
+    for await (const part of request.parts(options)) {
+      if (part.type === 'file') {
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          if (chunk.length > 0) hadFiles = true;
+        }
+        continue;
+      }
+      if (typeof part.value !== 'string' || part.valueTruncated) continue;
+      const before = body[part.fieldname];
+      body[part.fieldname] =
+        before === undefined ? part.value : [...(Array.isArray(before) ? before : [before]), part.value];
+    }
+  } catch {
+    return null;
+  }
+  return { body, hadFiles };
 }
 
 /** The posted fields worth keeping: strings only, no secrets; null when none, too many or too large. */
