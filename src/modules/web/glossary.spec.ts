@@ -119,6 +119,21 @@ describe('glossary', () => {
       { field: 'version', rule: 'min', message: 'must not be less than 1' },
     ]);
     expect(errors).toEqual({ name: '入力してください。', version: '1以上の数を入力してください。' });
+    // Left blank, a date fails its format and a name the plain-text rule first: both ask for input.
+    expect(
+      fieldErrors(
+        [
+          { field: 'validUntil', rule: 'isoDate', message: '' },
+          { field: 'subcontractor.name', rule: 'plainText', message: '' },
+          { field: 'validFrom', rule: 'isoDate', message: '' },
+        ],
+        { validUntil: '', subcontractor: { name: '  ' }, validFrom: '2026-02-30' },
+      ),
+    ).toEqual({
+      validUntil: '入力してください。',
+      'subcontractor.name': '入力してください。',
+      validFrom: '日付を「YYYY-MM-DD」の形で入力してください。',
+    });
   });
 
   it('says what happened to what, and leaves the name out where the page does not know it', () => {

@@ -322,14 +322,17 @@ export const rulePriority = (rule: string): number => {
 };
 
 /**
- * The message for one problem. A choice left unselected is 「選択してください。」 whatever rule failed (an empty
- * number fails @Max first); a value that is not one of the choices (a tampered form) is 「選択肢から選んでください。」.
+ * The message for one problem. `given`: whether the form gave the field a value (unknown for a service's refusal).
+ * A choice left unselected is 「選択してください。」 whatever rule failed (an empty number fails @Max first), a value
+ * that is not one of the choices (a tampered form) 「選択肢から選んでください。」; a text or date field left blank is
+ * 「入力してください。」 whichever rule failed first (an empty date fails its format, an empty name the plain-text rule).
  */
-export function japaneseMessage(problem: FieldProblem, given = false): string {
+export function japaneseMessage(problem: FieldProblem, given?: boolean): string {
   if (problem.rule !== 'unknownField' && CHOICE_FIELDS.has(baseField(problem.field).replace(/^.*\./u, ''))) {
     if (problem.rule === 'arrayMaxSize') return MESSAGES.arrayMaxSize(problem);
-    return given ? '選択肢から選んでください。' : '選択してください。';
+    return given === true ? '選択肢から選んでください。' : '選択してください。';
   }
+  if (given === false && problem.rule !== 'unknownField') return '入力してください。';
   return (MESSAGES[problem.rule] ?? (() => '入力内容を確認してください。'))(problem);
 }
 

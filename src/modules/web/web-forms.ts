@@ -24,12 +24,12 @@ export function fieldErrors(problems: FieldProblem[], raw?: Record<string, unkno
     if (!before || rulePriority(problem.rule) < rulePriority(before.rule)) chosen.set(problem.field, problem);
   }
   return Object.fromEntries(
-    [...chosen].map(([field, problem]) => [field, japaneseMessage(problem, isGiven(raw, field))]),
+    [...chosen].map(([field, problem]) => [field, japaneseMessage(problem, raw && isGiven(raw, field))]),
   );
 }
 
 /** Whether the form gave a value for a field path (`securityOfficer.email`): not missing, not blank. */
-function isGiven(raw: Record<string, unknown> | undefined, path: string): boolean {
+function isGiven(raw: Record<string, unknown>, path: string): boolean {
   let value: unknown = raw;
   for (const key of path.split('.')) {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
