@@ -513,19 +513,34 @@ describe('web UI: 自己点検と改善指示', () => {
         .filter((i) => i.id !== first.id && i.id !== advisory.id)
         .map((i) => [`verdict_${i.id}`, 'ACCEPTED']),
     );
+    const verdicts = {
+      [`verdict_${first.id}`]: 'FINDING',
+      [`note_${first.id}`]: note,
+      [`severity_${first.id}`]: 'HIGH',
+      [`verdict_${advisory.id}`]: 'FINDING',
+      [`note_${advisory.id}`]: advice,
+      [`severity_${advisory.id}`]: 'LOW',
+      ...rest,
+      complete: 'true',
+    };
+    // 確認を完了する asks first (a confirmation page), and completes only with confirm=yes.
+    const asked = await post(
+      web.officer,
+      `/assessments/${assessmentId}`,
+      `/assessments/${assessmentId}/review`,
+      verdicts,
+    );
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('の確認を完了します。</strong>');
+    expect(asked.text).toContain('指摘とした設問は2件です。');
+    expect((await apiAssessment()).status).toBe('SUBMITTED');
     const done = await post(
       web.officer,
       `/assessments/${assessmentId}`,
       `/assessments/${assessmentId}/review`,
       {
-        [`verdict_${first.id}`]: 'FINDING',
-        [`note_${first.id}`]: note,
-        [`severity_${first.id}`]: 'HIGH',
-        [`verdict_${advisory.id}`]: 'FINDING',
-        [`note_${advisory.id}`]: advice,
-        [`severity_${advisory.id}`]: 'LOW',
-        ...rest,
-        complete: 'true',
+        ...verdicts,
+        confirm: 'yes',
       },
     );
     expect(done.status).toBe(303);
@@ -774,7 +789,15 @@ describe('web UI: 自己点検と改善指示', () => {
     it('should complete the review of a report without a score or grade', async () => {
       const page = `/assessments/${reportId}`;
       const verdicts = Object.fromEntries(reportItems.map((i) => [`verdict_${i.id}`, 'ACCEPTED']));
-      const done = await post(web.officer, page, `${page}/review`, { ...verdicts, complete: 'true' });
+      const asked = await post(web.officer, page, `${page}/review`, { ...verdicts, complete: 'true' });
+      expect(asked.status).toBe(200);
+      expect(asked.text).toContain('の定期報告（契約「');
+      expect(asked.text).toContain('の確認を完了します。</strong>');
+      const done = await post(web.officer, page, `${page}/review`, {
+        ...verdicts,
+        complete: 'true',
+        confirm: 'yes',
+      });
       expect(done.status).toBe(303);
       expect(done.headers.location).toBe(`${page}?flash=reviewed`);
       const reviewed = await web.officer.get(page);
