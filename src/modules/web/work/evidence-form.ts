@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { DomainError } from '../../../common/errors/domain-error';
+import { InvalidInputError, type DomainError } from '../../../common/errors/domain-error';
 import { assertCleanStrings } from '../../../common/validation/string-guard';
 import { detectEvidenceType, MAX_EVIDENCE_BYTES } from '../../evidence/media-types';
 import { EvidenceErrors } from '../../evidence/evidence.errors';
@@ -12,6 +12,8 @@ export interface PostedFile {
   bytes: Buffer;
   /** Past the limit of one file, or of all the files of one post: its bytes were not kept. */
   tooLarge: boolean;
+  /** Past the number of files one post may attach: not kept either. */
+  overCount: boolean;
 }
 
 /** A page form as posted: its text fields (a repeated name as a list) and its files. */
@@ -25,18 +27,22 @@ export const MAX_FILES_PER_POST = 20;
 /** The most all the files of one post may weigh together, kept in memory while the post is handled. */
 const MAX_BYTES_PER_POST = 3 * MAX_EVIDENCE_BYTES;
 
+/** The most items an assessment form may cover (SaveAnswersRequest takes 500), each with its file input. */
+const MAX_ITEMS = 500;
+
 /**
  * A page form that carries files and text together: every answer and comment of a 500-item assessment (4,000
- * characters of up to 4 bytes each) and up to 20 files. The plugin's own limits (app.factory) are for the API's
- * upload of one file.
+ * characters of up to 4 bytes each) and one file input per item. A browser sends a part for every file input,
+ * an empty one for each left alone, so the parser's count is per input; at most MAX_FILES_PER_POST files with
+ * content are kept. The plugin's own limits (app.factory) are for the API's upload of one file.
  */
 const PAGE_FORM_LIMITS = {
   fileSize: MAX_EVIDENCE_BYTES,
-  files: MAX_FILES_PER_POST,
-  fields: 1_100,
+  files: MAX_ITEMS,
+  fields: 2 * MAX_ITEMS + 20,
   fieldNameSize: 100,
   fieldSize: 4_000 * 4 + 1_024,
-  parts: 1_100 + MAX_FILES_PER_POST,
+  parts: 3 * MAX_ITEMS + 20,
   headerPairs: 20,
 };
 
@@ -66,9 +72,10 @@ export async function readPageForm(request: FastifyRequest): Promise<PostedForm>
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    const overCount = files.length >= MAX_FILES_PER_POST;
     for await (const chunk of part.file as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (total + size <= MAX_BYTES_PER_POST) chunks.push(chunk);
+      if (!overCount && total + size <= MAX_BYTES_PER_POST) chunks.push(chunk);
     }
     // A file input left empty still sends a part, with no name and no bytes.
     if (part.filename === '' && size === 0) continue;
@@ -76,8 +83,9 @@ export async function readPageForm(request: FastifyRequest): Promise<PostedForm>
     files.push({
       field: part.fieldname,
       fileName: part.filename,
-      bytes: Buffer.concat(chunks),
+      bytes: overCount ? Buffer.alloc(0) : Buffer.concat(chunks),
       tooLarge: part.file.truncated || total > MAX_BYTES_PER_POST,
+      overCount,
     });
   }
   assertCleanStrings(body, 'body');
@@ -95,6 +103,13 @@ function add(body: Record<string, unknown>, name: string, value: unknown): void 
  * written), or null when it would take it.
  */
 export async function refusalOfFile(file: PostedFile): Promise<DomainError | null> {
+  if (file.overCount) {
+    return new InvalidInputError(
+      'EVIDENCE.TOO_MANY_FILES',
+      `一度に添付できる証跡ファイルは${MAX_FILES_PER_POST}件までです。残りのファイルは、保存した後に改めて選んでください。`,
+      { maxFiles: MAX_FILES_PER_POST },
+    );
+  }
   if (file.tooLarge) return EvidenceErrors.tooLarge();
   if (file.bytes.length === 0) return EvidenceErrors.empty();
   if (!(await detectEvidenceType(file.bytes))) return EvidenceErrors.typeNotAllowed();
