@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { SessionCache } from '../../src/modules/auth/session-cache';
-import { createContractor } from '../factories';
-import { ADMIN, login, type TestContext } from '../utils/test-app';
+import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { ADMIN, bearer, login, type TestContext } from '../utils/test-app';
 import {
   apiContext,
   expectAccessible,
@@ -23,6 +23,8 @@ describe('the session and the one look of the pages, in a real browser', () => {
   let ctx: BrowserContext;
   let api: TestContext;
   let contractorId: string;
+  let contractor: { email: string; password: string; token: string };
+  let checklistId: string;
 
   beforeAll(async () => {
     // A one-minute idle limit, so that the warning comes 30 seconds after a page opens (on the page's clock).
@@ -35,7 +37,22 @@ describe('the session and the one look of the pages, in a real browser', () => {
         address: '山形県長井市ままの上5番1号 置賜広域行政事務組合ビル4階',
       })
     ).id;
-    await createContractor(api, adminToken, { name: '米沢データセンター株式会社' });
+    const company = await createContractor(api, adminToken, { name: '米沢データセンター株式会社' });
+    const officer = await createUserAndLogin(api, adminToken, 'OFFICER');
+    contractor = await createUserAndLogin(api, adminToken, 'CONTRACTOR', company.id);
+    const contractId = (await createApprovedContract(api, officer.token, company.id)).id;
+    await api
+      .http()
+      .post('/api/assessments/generate')
+      .set(...bearer(adminToken))
+      .send({ asOf: '2026-04-01' })
+      .expect(200);
+    const listed = await api
+      .http()
+      .get(`/api/assessments?contractId=${contractId}&kind=CHECKLIST`)
+      .set(...bearer(contractor.token))
+      .expect(200);
+    checklistId = (listed.body as { items: { id: string }[] }).items[0].id;
     await createContractor(api, adminToken, { name: '有限会社南陽ネットワーク保守' });
   });
   afterAll(async () => ctx.close());
@@ -112,6 +129,39 @@ describe('the session and the one look of the pages, in a real browser', () => {
     await page.waitForURL(/\/contractors\/[0-9a-f-]{36}/);
     expect(await contractorsNamed(name)).toBe(1);
     expect(problems).toEqual([]);
+  });
+
+  it('should give the self-assessment answers back after the session ended, unsaved, as the newcomer needed', async () => {
+    const page = await signIn(ctx, contractor.email, contractor.password);
+    await page.goto(`${ctx.baseUrl}/assessments/${checklistId}`);
+    const first = page.locator('form.answer-form .item').first();
+    await first.getByLabel('一部実施', { exact: true }).check();
+    const comment = '入退室の記録は紙で保管しており、電子化を進めています。';
+    await first.locator('textarea').fill(comment);
+    await expireSession(page);
+
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/\/login\?/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/assessments/${checklistId}`);
+    await page.getByLabel('メールアドレス').fill(contractor.email);
+    await page.getByLabel('パスワード').fill(contractor.password);
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.waitForURL(`${ctx.baseUrl}/assessments/${checklistId}`);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      '保存されていない入力内容を復元しました。',
+    );
+    const again = page.locator('form.answer-form .item').first();
+    await expect(again.getByLabel('一部実施', { exact: true }).isChecked()).resolves.toBe(true);
+    await expect(again.locator('textarea').inputValue()).resolves.toBe(comment);
+    await expectAccessible(page, 'assessment-restored');
+    // Nothing was saved: the stored answers are still empty.
+    const stored = await api
+      .http()
+      .get(`/api/assessments/${checklistId}`)
+      .set(...bearer(contractor.token))
+      .expect(200);
+    const items = (stored.body as { items: { answer: string | null; comment: string | null }[] }).items;
+    expect(items.filter((i) => i.answer !== null || (i.comment ?? '') !== '')).toEqual([]);
   });
 
   it('should warn before the idle limit, and stay signed in when asked', async () => {

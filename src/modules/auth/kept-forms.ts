@@ -19,14 +19,17 @@ const MAX_FIELDS = 1_100;
 /** The most kept in this process at once, in forms and in bytes; the oldest goes first. */
 const MAX_ENTRIES = 500;
 const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
+/** The most file bytes read (and dropped) from one multipart form; past that the form is not kept. */
+const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
 /** What a multipart form's parts may be while it is read only for its fields (its files are read and dropped). */
 const MULTIPART_READ_LIMITS = {
   fileSize: MAX_EVIDENCE_BYTES,
-  files: 50,
+  // Every question has a file input, and an input left empty still sends a part.
+  files: MAX_FIELDS,
   fields: MAX_FIELDS,
   fieldNameSize: 100,
   fieldSize: 4_000 * 4 + 1_024,
-  parts: MAX_FIELDS + 50,
+  parts: MAX_FIELDS * 2,
   headerPairs: 20,
 };
 /** Never kept, whatever the form: the CSRF token (dead with the session) and anything that looks like a secret. */
@@ -220,6 +223,7 @@ async function multipartFieldsOf(
 ): Promise<{ body: Record<string, string | string[]>; hadFiles: boolean } | null> {
   const body: Record<string, string | string[]> = {};
   let hadFiles = false;
+  let drained = 0;
   // throwFileSizeLimit (read by the plugin, missing from its option type): a large file is cut, not an error.
   const options = { limits: MULTIPART_READ_LIMITS, throwFileSizeLimit: false } as Parameters<
     FastifyRequest['parts']
@@ -228,6 +232,8 @@ async function multipartFieldsOf(
     for await (const part of request.parts(options)) {
       if (part.type === 'file') {
         for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          drained += chunk.length;
+          if (drained > MAX_DRAINED_BYTES) return null;
           if (chunk.length > 0) hadFiles = true;
         }
         continue;
