@@ -55,3 +55,42 @@ export function mapPage<E, R>(page: RowsPage<E>, map: (row: E) => R): Page<R> {
     ...(page.total === undefined ? {} : { total: page.total }),
   };
 }
+
+/**
+ * One page ordered by a calendar-date column, then id, both in `direction` (a list by due date or period): the
+ * same keyset paging as pageByCreatedAt, the cursor carrying the last row's date and id.
+ */
+export async function pageByDate<E extends { id: string }>(
+  qb: SelectQueryBuilder<E>,
+  query: PageQuery,
+  column: keyof E & string,
+  direction: 'ASC' | 'DESC',
+): Promise<RowsPage<E>> {
+  const alias = qb.alias;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const total = query.withTotal ? await qb.clone().getCount() : undefined;
+  const after = decodeCursor(query.cursor, ['date', 'id']);
+  if (after) {
+    const op = direction === 'ASC' ? '>' : '<';
+    qb.andWhere(
+      `(${alias}.${column} ${op} :cursorDate OR (${alias}.${column} = :cursorDate AND ${alias}.id ${op} :cursorId))`,
+      { cursorDate: after[0], cursorId: after[1] },
+    );
+  }
+  const rows = await qb
+    .orderBy(`${alias}.${column}`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .limit(limit + 1)
+    .getMany();
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  const date = last?.[column] as unknown;
+  return {
+    rows: page,
+    nextCursor: hasMore
+      ? encodeCursor([date instanceof Date ? date.toISOString().slice(0, 10) : String(date), last.id])
+      : null,
+    ...(total === undefined ? {} : { total }),
+  };
+}

@@ -8,6 +8,10 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 const toBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+/** Orders a dated list may take: newest first (by creation), or by due date (the latest first). */
+export const LIST_SORTS = ['newest', 'due'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
 /** `limit`, `cursor` and `withTotal`, shared by every list route. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import { contractorScope } from '../../common/auth/scope';
 import { todayInJapan } from '../../common/clock';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../../common/pagination/cursor';
-import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { mapPage, pageByCreatedAt, pageByDate } from '../../common/pagination/keyset';
 import { Contractor } from '../contractors/contractor.entity';
 import { Contract } from '../contracts/contract.entity';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -47,8 +47,13 @@ export class AssessmentsService {
       .leftJoin('a.contractor', 'ac')
       .addSelect(['ac.id', 'ac.name']);
     // A contractor sees what needs its attention first; staff lists are newest first (and use the index).
+    // `sort=due` (the web lists): by due date, the latest period first.
     const page =
-      scope !== null ? await this.pageByPriority(qb, query) : await pageByCreatedAt(qb, query, 'DESC');
+      query.sort === 'due'
+        ? await pageByDate(qb, query, 'dueDate', 'DESC')
+        : scope !== null
+          ? await this.pageByPriority(qb, query)
+          : await pageByCreatedAt(qb, query, 'DESC');
     const views = await this.viewsOf(manager, page.rows);
     return mapPage(page, (a) => views(a));
   }

@@ -5,7 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import { contractorScope } from '../../common/auth/scope';
 import { todayInJapan } from '../../common/clock';
 import type { Page } from '../../common/pagination/cursor';
-import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { mapPage, pageByCreatedAt, pageByDate } from '../../common/pagination/keyset';
 import { isUniqueViolation } from '../../common/errors/db-errors';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
@@ -159,7 +159,10 @@ export class OrdersService {
       .addSelect(['ok.id', 'ok.contractNumber', 'ok.title'])
       .leftJoin('o.contractor', 'oc')
       .addSelect(['oc.id', 'oc.name']);
-    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const page =
+      query.sort === 'due'
+        ? await pageByDate(qb, query, 'dueDate', 'DESC')
+        : await pageByCreatedAt(qb, query, 'DESC');
     const view = await this.viewsOf(manager, page.rows);
     return mapPage(page, view);
   }

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { nullableEnum } from '../../../common/http/api-nullable';
-import { booleanQuery, PageQuery } from '../../../common/pagination/page.query';
+import { booleanQuery, LIST_SORTS, PageQuery, type ListSort } from '../../../common/pagination/page.query';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import {
   ANSWERS,
@@ -66,6 +66,14 @@ export class ListAssessmentsQuery extends PageQuery {
   @IsOptional()
   @Validate(IsoDateRule)
   periodTo?: string;
+  @ApiPropertyOptional({
+    enum: LIST_SORTS,
+    default: 'newest',
+    description: 'newest: newest first (by creation); due: by due date, the latest first',
+  })
+  @IsOptional()
+  @IsIn(LIST_SORTS)
+  sort?: ListSort;
 }
 
 export class GenerateAssessmentsRequest {

@@ -15,7 +15,7 @@ import {
   Validate,
 } from 'class-validator';
 import { nullableObject } from '../../../common/http/api-nullable';
-import { booleanQuery, PageQuery } from '../../../common/pagination/page.query';
+import { booleanQuery, LIST_SORTS, PageQuery, type ListSort } from '../../../common/pagination/page.query';
 import { SEVERITIES, type Severity } from '../../assessments/assessment-item.entity';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import { ORDER_EVENT_TYPES, type OrderEventType } from '../improvement-order-event.entity';
@@ -151,6 +151,14 @@ export class ListOrdersQuery extends PageQuery {
   @Transform(booleanQuery)
   @IsBoolean()
   overdue?: boolean;
+  @ApiPropertyOptional({
+    enum: LIST_SORTS,
+    default: 'newest',
+    description: 'newest: newest first (by creation); due: by due date, the latest first',
+  })
+  @IsOptional()
+  @IsIn(LIST_SORTS)
+  sort?: ListSort;
 }
 
 export class CheckOverdueRequest {

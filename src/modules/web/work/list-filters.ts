@@ -49,6 +49,14 @@ export class ListFilters {
       // One company's rows: the dashboard's per-contractor figures link here with it.
       contractorId: formValue.text(query.contractorId),
       cursor: formValue.text(query.cursor),
+      // Staff read the lists by due date (the latest period first); a contractor's keep what needs it first.
+      // (No field to get wrong: an order the page does not offer falls back to its own.)
+      sort:
+        query.sort === 'due' || query.sort === 'newest'
+          ? query.sort
+          : actor.role === 'CONTRACTOR'
+            ? undefined
+            : 'due',
     };
     const [parsed, contracts] = await Promise.all([
       parseForm(dto, { ...blankToUndefined(chosen), limit: PAGE_SIZE }),
@@ -62,11 +70,14 @@ export class ListFilters {
         ...Object.fromEntries(
           extra.map((f) => [`${f.name}Options`, choices(f.group, f.codes, chosen[f.name])]),
         ),
-        contractOptions: contracts.items.map((c) => ({
-          value: c.id,
-          label: `${c.contractNumber} ${c.title}`,
-          checked: c.id === chosen.contractId,
-        })),
+        // The contract filter's choices by contract number, as the paper files are kept.
+        contractOptions: [...contracts.items]
+          .sort((a, b) => a.contractNumber.localeCompare(b.contractNumber, 'ja', { numeric: true }))
+          .map((c) => ({
+            value: c.id,
+            label: `${c.contractNumber} ${c.title}`,
+            checked: c.id === chosen.contractId,
+          })),
         contractorFilter: chosen.contractorId !== undefined,
         ...(parsed.ok ? { errors: {} } : parsed.errors),
         ...pageLinks(path, chosen, nextCursor),
