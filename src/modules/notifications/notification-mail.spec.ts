@@ -1,4 +1,4 @@
-import { composeMail, isPermanentMailFailure } from './notification-mail';
+import { composeMail, isPermanentMailFailure, mailSubject } from './notification-mail';
 import {
   assessmentDueMessage,
   certificationExpiryMessage,
@@ -120,5 +120,33 @@ describe('reminder messages', () => {
     expect([...clipped]).toHaveLength(200);
     expect(clipped.endsWith('𠮷…')).toBe(true);
     expect(clipSubject('短い件名')).toBe('短い件名');
+  });
+});
+
+describe('the product name in mail (PRODUCT_NAME)', () => {
+  const facts = {
+    subject: '【委託先情報セキュリティ管理】改善指示が発出されました（R8-001）',
+    body: '本文',
+    link: null,
+    email: 'a@example.jp',
+    displayName: '山﨑 花子',
+  };
+  const base = {
+    from: 'x <no-reply@localhost>',
+    appUrl: 'https://itaku.example.lg.jp',
+    orgName: '置賜広域行政事務組合',
+  };
+
+  it('should name the configured product in the subject and the footer', () => {
+    const mail = composeMail(facts, { ...base, productName: '委託先セキュリティ台帳' });
+    expect(mail.subject).toBe('【委託先セキュリティ台帳】改善指示が発出されました（R8-001）');
+    expect(mail.text).toContain(
+      '置賜広域行政事務組合の委託先セキュリティ台帳システムから自動で送信しています。',
+    );
+  });
+
+  it('should keep the default name, and leave a subject without the prefix as it is', () => {
+    expect(composeMail(facts, base).subject).toBe(facts.subject);
+    expect(mailSubject('件名だけ', '別の名前')).toBe('件名だけ');
   });
 });
