@@ -294,7 +294,7 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
   });
 
   describe('lists by date', () => {
-    it('should list assessments and orders for staff by due date, the latest first, across pages', async () => {
+    it('should list assessments for staff by due date, the latest first, across pages', async () => {
       type Dated = { id: string; dueDate: string };
       const all = (
         (await api('get', '/api/assessments?sort=due&limit=100', officer.token)).body as PageBody<Dated>
