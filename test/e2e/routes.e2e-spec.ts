@@ -1,37 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { RequestMethod } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ACCESS_KEY, type AccessRule } from '../../src/common/auth/access.decorator';
+import { routeInventory, type RouteInfo } from '../utils/route-inventory';
 import { startTestApp, type TestContext } from '../utils/test-app';
-
-interface RouteInfo {
-  route: string;
-  rule: AccessRule | undefined;
-}
 
 /** Every route of every controller, with the access rule the guard will apply to it. */
 function inventory(ctx: TestContext): RouteInfo[] {
-  const discovery = new DiscoveryService(ctx.app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  const reflector = ctx.app.get(Reflector);
-  const routes: RouteInfo[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as object | undefined;
-    const metatype = wrapper.metatype;
-    if (!instance || !metatype) continue;
-    const prefix = (Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined) ?? '';
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
-      const handler = (instance as Record<string, unknown>)[name] as () => unknown;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler, metatype]);
-      routes.push({ route: `${method} /${[prefix, path].filter((p) => p && p !== '/').join('/')}`, rule });
-    }
-  }
-  return routes;
+  return routeInventory(ctx.app);
 }
 
 describe('routes', () => {

@@ -1,0 +1,179 @@
+import type { Page, Response } from 'playwright-core';
+import {
+  corporateNumber,
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  reviewedFinding,
+  subcontractRequestBody,
+} from '../factories';
+import { routeInventory } from '../utils/route-inventory';
+import { ADMIN, bearer, login } from '../utils/test-app';
+import { apiContext, axeViolations, signIn, startBrowserTest, type BrowserContext } from './support';
+
+/**
+ * Every page of the web UI, found from the controllers (so a new page cannot be left out), opened in Chromium by
+ * a user allowed to see it: each answers 200 with `Cache-Control: no-store` (a signed-in page must not come back
+ * from the cache after sign-out) and axe-core finds no violation on it.
+ */
+
+const YONEZAWA = '乙の米沢開発センター（山形県米沢市）';
+
+/** GET routes outside /api that are not HTML pages, with why. */
+const NOT_PAGES: Record<string, string> = {
+  'GET /health': 'the health check (JSON)',
+  'GET /static/*': 'the style sheet and script',
+};
+
+describe('every page (browser)', () => {
+  let ctx: BrowserContext;
+  let ids: Record<string, string>;
+  let contractorUser: { email: string; password: string };
+
+  beforeAll(async () => {
+    ctx = await startBrowserTest();
+    const api = apiContext(ctx);
+    const admin = await login(api, ADMIN.email, ADMIN.password);
+    const officer = await createUserAndLogin(api, admin, 'OFFICER');
+    const company = await createContractor(api, admin, { corporateNumber: corporateNumber() });
+    const contractor = await createUserAndLogin(api, admin, 'CONTRACTOR', company.id);
+    contractorUser = contractor;
+    const contract = await createApprovedContract(api, officer.token, company.id, {
+      workLocations: [YONEZAWA],
+    });
+    const finding = await reviewedFinding(
+      api,
+      { admin, officer: officer.token, contractor: contractor.token },
+      contract.id,
+    );
+    const worker = await api
+      .http()
+      .post(`/api/contracts/${contract.id}/workers`)
+      .set(...bearer(contractor.token))
+      .send({
+        name: '置賜 花子',
+        employerContractorId: company.id,
+        employmentType: 'EMPLOYEE',
+        role: '運用担当',
+        workLocation: YONEZAWA,
+      });
+    expect(worker.status).toBe(201);
+    const subcontract = await api
+      .http()
+      .post(`/api/contracts/${contract.id}/subcontracts`)
+      .set(...bearer(contractor.token))
+      .send(subcontractRequestBody());
+    expect(subcontract.status).toBe(201);
+    const order = await api
+      .http()
+      .post('/api/improvement-orders')
+      .set(...bearer(admin))
+      .send({
+        contractId: contract.id,
+        findingItemIds: [finding.item.id],
+        title: '持出し媒体の暗号化の徹底',
+        description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
+        severity: 'HIGH',
+        dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      });
+    expect(order.status).toBe(201);
+    // A contract still being drafted: its edit and clause pages exist only while it is a draft.
+    const draft = await api
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: `D-${Date.now()}`,
+        title: '住民情報システム運用支援業務委託',
+        contractorId: company.id,
+        department: '総務課',
+        startDate: '2027-04-01',
+        endDate: '2028-03-31',
+        confidentialityClass: 2,
+        handlesPersonalInfo: true,
+        usesCloud: false,
+        assessmentFrequency: 'QUARTERLY',
+      });
+    expect(draft.status).toBe(201);
+    ids = {
+      draft: (draft.body as { id: string }).id,
+      contractor: company.id,
+      user: officer.id,
+      contract: contract.id,
+      assessment: finding.assessmentId,
+      order: (order.body as { id: string }).id,
+      worker: (worker.body as { id: string }).id,
+      subcontract: (subcontract.body as { id: string }).id,
+    };
+  });
+  afterAll(async () => ctx.close());
+
+  /** The address of a page route with its parameters filled in, or null when the route is not known here. */
+  function urlOf(route: string): string | null {
+    const path = route.replace(/^GET /u, '');
+    const byPrefix: [RegExp, string][] = [
+      [/^\/contracts\/:id\/(edit|clauses)/u, ids.draft],
+      [/^\/contractors\/:id/u, ids.contractor],
+      [/^\/users\/:id/u, ids.user],
+      [/^\/contracts\/:id/u, ids.contract],
+      [/^\/assessments\/:id/u, ids.assessment],
+      [/^\/orders\/:id/u, ids.order],
+    ];
+    let url = path;
+    for (const [pattern, id] of byPrefix) if (pattern.test(url)) url = url.replace(':id', id);
+    url = url.replace(':workerId', ids.worker).replace(':subcontractId', ids.subcontract);
+    return url.includes(':') || url.includes('*') ? null : url;
+  }
+
+  async function visit(
+    page: Page,
+    url: string,
+  ): Promise<{ response: Response | null; violations: string[] }> {
+    const response = await page.goto(`${ctx.baseUrl}${url}`);
+    const html = (response?.headers()['content-type'] ?? '').startsWith('text/html');
+    return { response, violations: html ? await axeViolations(page) : [] };
+  }
+
+  it('should answer every page with no-store, and axe-core should find nothing on any of them', async () => {
+    const pages = routeInventory(ctx.app)
+      .map((r) => r.route)
+      .filter((route) => route.startsWith('GET ') && !route.startsWith('GET /api/') && !(route in NOT_PAGES))
+      .sort();
+    expect(pages.length).toBeGreaterThan(20);
+    const unresolved = pages.filter((route) => urlOf(route) === null);
+    expect({ unresolved }).toEqual({ unresolved: [] });
+
+    const admin = await signIn(ctx, ADMIN.email, ADMIN.password);
+    const contractor = await signIn(ctx, contractorUser.email, contractorUser.password);
+    const results: { route: string; status: number; cacheControl: string; violations: string[] }[] = [];
+    for (const route of pages) {
+      const url = urlOf(route) as string;
+      // The administrator sees every staff page; the contractor's own pages are opened by the contractor too.
+      for (const page of [admin, contractor]) {
+        const { response, violations } = await visit(page, url);
+        const status = response?.status() ?? 0;
+        if (page === contractor && (status === 403 || status === 404)) continue;
+        results.push({ route, status, cacheControl: response?.headers()['cache-control'] ?? '', violations });
+      }
+    }
+    const wrong = results.filter(
+      (r) => r.status !== 200 || r.cacheControl !== 'no-store' || r.violations.length > 0,
+    );
+    expect(wrong).toEqual([]);
+    // Each page was seen at least by the administrator (the pages of the login flow too).
+    expect(new Set(results.map((r) => r.route))).toEqual(new Set(pages));
+  });
+
+  it('should not show a signed-in page again from Back after signing out', async () => {
+    const page = await signIn(ctx, contractorUser.email, contractorUser.password);
+    await page.goto(`${ctx.baseUrl}/contractors/${ids.contractor}`);
+    const before = await page.locator('main').innerText();
+    expect(before).toContain('security');
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.waitForURL(/\/login/u);
+    await page.goBack();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/login/u);
+    expect(await page.locator('main').innerText()).not.toContain('security');
+  });
+});
