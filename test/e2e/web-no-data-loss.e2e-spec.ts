@@ -211,6 +211,28 @@ describe('web UI: 入力が失われないこと（自己点検・改善指示�
     expect(stored.items.every((i) => i.answer === null && i.evidence.length === 0)).toBe(true);
   });
 
+  it('should refuse more than 20 files in one post beside the question, keeping the answers as typed', async () => {
+    const [a] = plain();
+    const evidence = evidenceItems()[0];
+    const files = Array.from({ length: 21 }, (_, n) => ({
+      itemId: evidence.id,
+      name: `記録${n + 1}.csv`,
+      bytes: CSV,
+    }));
+    const res = await postAnswers(
+      { [`answer_${a.id}`]: 'IMPLEMENTED', [`comment_${a.id}`]: '毎月確認しています。', intent: 'save' },
+      files,
+    );
+    expect(res.status).toBe(400);
+    expect(textOf(res.text, `file-${evidence.id}-error`)).toBe(
+      '記録21.csv：一度に添付できる証跡ファイルは20件までです。残りのファイルは、保存した後に改めて選んでください。',
+    );
+    expect(res.text).toContain(`name="answer_${a.id}" value="IMPLEMENTED" checked>`);
+    expect(res.text).toContain('>毎月確認しています。</textarea>');
+    const stored = await api(assessmentId);
+    expect(stored.items.every((i) => i.answer === null && i.evidence.length === 0)).toBe(true);
+  });
+
   it('should save the answers and attach each question’s files in the one post', async () => {
     const [a, b] = plain();
     const evidence = evidenceItems()[0];
