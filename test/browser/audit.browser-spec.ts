@@ -29,7 +29,10 @@ describe('監査ログ and its checkpoints in a real browser, checked with axe-c
     await expectAccessible(page, 'audit-no-checkpoint');
 
     await page.getByRole('button', { name: 'チェックポイントを作成する' }).click();
-    await page.waitForURL(/\/audit\?flash=done#checkpoint$/u);
+    await page.waitForURL(/\/audit\?flash=checkpoint-created$/u);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'チェックポイントを作成しました' }).isVisible(),
+    ).resolves.toBe(true);
     await expect(page.getByText('管理者による作成').isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'audit-checkpoint');
 

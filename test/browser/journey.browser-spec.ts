@@ -91,6 +91,14 @@ describe('the whole journey in a real browser', () => {
     await page.goto(contractUrl);
     await page.getByRole('button', { name: 'この契約を承認する' }).click();
     await page.waitForLoadState('load');
+    // Approval asks first; nothing is approved until 実行する.
+    await expect(page.locator('#confirm-what').textContent()).resolves.toMatch(/を承認します。$/u);
+    await expectAccessible(page, 'contract-approve-confirm');
+    await page.getByRole('button', { name: '実行する' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(
+      /^契約「[^」]+」を承認しました。$/u,
+    );
     await expect(page.content()).resolves.toContain('有効');
     // The 照合番号 printed in the footer of every page of the approved 特記事項, in full.
     await expect(page.locator('dt', { hasText: '照合番号' }).count()).resolves.toBe(1);
@@ -175,6 +183,12 @@ describe('the whole journey in a real browser', () => {
     }
     expect(found).toBe(true);
     await page.getByRole('button', { name: '確認を完了する' }).click();
+    await page.waitForLoadState('load');
+    // Completing the review asks first, naming how many findings there are.
+    await expect(page.locator('#confirm-what').textContent()).resolves.toMatch(/の確認を完了します。$/u);
+    await expect(page.getByText(/指摘とした設問は\d+件です。/u).isVisible()).resolves.toBe(true);
+    await expectAccessible(page, 'review-complete-confirm');
+    await page.getByRole('button', { name: '実行する' }).click();
     await page.waitForLoadState('load');
     await expect(page.content()).resolves.toContain('確認済み');
     await expect(page.locator('.grade').textContent()).resolves.toBe('D');

@@ -46,8 +46,8 @@ describe('発信者の設定 and the 改善指示 form in a real browser, checke
     await page.getByLabel('担当者').fill('長井 花子');
     await page.getByLabel('電話番号').fill('0238-88-0000');
     await page.getByRole('button', { name: '設定を保存する' }).click();
-    await page.waitForURL(/\/settings\?flash=saved$/u);
-    await expect(page.getByText('保存しました。').isVisible()).resolves.toBe(true);
+    await page.waitForURL(/\/settings\?flash=settings-saved$/u);
+    await expect(page.getByText('発信者の設定を保存しました。').isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'settings-saved');
 
     const readOnly = await signIn(ctx, auditor.email, auditor.password);

@@ -57,7 +57,7 @@ describe('再委託 paperwork in a real browser, checked with axe-core', () => {
 
     await page.getByLabel('再委託の開始予定日').fill(japanDatePlus(30));
     await page.getByRole('button', { name: '申請する' }).click();
-    await page.waitForURL(/\/subcontracts\/[0-9a-f-]+\?flash=submitted$/u);
+    await page.waitForURL(/\/subcontracts\/[0-9a-f-]+\?flash=subcontract-requested$/u);
     await expectAccessible(page, 'subcontract-requested-contractor');
     const requestUrl = page.url().replace(/\?.*$/u, '');
 
@@ -65,7 +65,7 @@ describe('再委託 paperwork in a real browser, checked with axe-core', () => {
     await staff.goto(requestUrl);
     await expectAccessible(staff, 'subcontract-before-registration');
     await staff.getByRole('button', { name: '再委託先を登録する' }).click();
-    await staff.waitForURL(/flash=created$/u);
+    await staff.waitForURL(/flash=subcontract-registered$/u);
     await expectAccessible(staff, 'subcontract-registered');
 
     // Refusing without a reason is refused beside the field.
@@ -76,7 +76,20 @@ describe('再委託 paperwork in a real browser, checked with axe-core', () => {
 
     await staff.getByLabel('承認の条件').fill('作業の開始及び終了の都度、甲に報告すること。');
     await staff.getByRole('button', { name: '承認し、承認通知書を発行する' }).click();
-    await staff.waitForURL(/flash=approved$/u);
+    // Approving asks first: what will be approved, the condition typed, 実行する and 戻る.
+    await staff.waitForLoadState('load');
+    await expect(staff.locator('#confirm-what').textContent()).resolves.toMatch(
+      /^米沢データ印刷株式会社への再委託（契約「[^」]+」）を承認し、再委託承認通知書を発行します。$/u,
+    );
+    await expect(staff.getByText('作業の開始及び終了の都度、甲に報告すること。').isVisible()).resolves.toBe(
+      true,
+    );
+    await expectAccessible(staff, 'subcontract-approve-confirm');
+    await staff.getByRole('button', { name: '実行する' }).click();
+    await staff.waitForURL(/flash=subcontract-approved$/u);
+    await expect(staff.getByRole('status').textContent()).resolves.toBe(
+      '米沢データ印刷株式会社への再委託を承認し、承認通知書を発行しました。',
+    );
     await expect(
       staff.getByRole('link', { name: /再委託承認通知書（置広情第\d+号）の PDF/u }).isVisible(),
     ).resolves.toBe(true);

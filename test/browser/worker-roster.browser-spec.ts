@@ -64,7 +64,10 @@ describe('the worker roster (従事者名簿) in a real browser, checked with ax
 
     await page.getByLabel('派遣元の事業者名').fill('株式会社米沢人材サービス');
     await page.getByRole('button', { name: '名簿に登録する' }).click();
-    await page.waitForURL(/\/workers\?flash=created$/u);
+    await page.waitForURL(/\/workers\?flash=worker-created&worker=[0-9a-f-]{36}$/u);
+    await expect(page.getByRole('status').textContent()).resolves.toBe(
+      '髙橋 一郎さんを従事者名簿に登録しました。',
+    );
     await expect(page.getByRole('cell', { name: '派遣労働者' }).isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'roster-one-entry');
 
@@ -81,7 +84,10 @@ describe('the worker roster (従事者名簿) in a real browser, checked with ax
     await expectAccessible(page, 'roster-edit');
     await page.getByLabel('作業場所').selectOption(HONCHO);
     await page.getByRole('button', { name: '変更を保存する' }).click();
-    await page.waitForURL(/\/workers\?flash=saved$/u);
+    await page.waitForURL(/\/workers\?flash=worker-saved&worker=[0-9a-f-]{36}$/u);
+    await expect(page.getByRole('status').textContent()).resolves.toBe(
+      '髙橋 一郎さんの登録内容を保存しました。',
+    );
 
     await staff.goto(`${ctx.baseUrl}/contracts/${contractId}/workers`);
     await expect(staff.locator('dl.facts').textContent()).resolves.toContain('変更あり・未受理');
