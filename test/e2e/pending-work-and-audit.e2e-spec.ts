@@ -411,6 +411,12 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
       expect(objectCells).toEqual(apiRows.map((e) => e.seq));
       expect(byObject.text).toContain('<td>従事者名簿の受理</td>');
       expect(byObject.text).toContain('<td>従事者の追加</td>');
+      // The acknowledgement's details in words: states by their names, the people on the roster by name.
+      expect(byObject.text).toContain('<dt>変更前の状態</dt><dd>変更あり・未受理</dd>');
+      expect(byObject.text).toContain('<dt>変更後の状態</dt><dd>受理済み</dd>');
+      expect(byObject.text).toMatch(/<dt>従事者<\/dt><dd>（名称・氏名：髙橋 一[郎朗]、版：\d+）/);
+      const details = [...byObject.text.matchAll(/<dd>([^<]*)<\/dd>/g)].map((m) => m[1]);
+      expect(details.filter((d) => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/.test(d))).toEqual([]);
 
       const tomorrow = japanDatePlus(1);
       const future = await auditorWeb.get(`/audit?from=${tomorrow}&to=${tomorrow}`);

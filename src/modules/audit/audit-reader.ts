@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type ObjectLiteral, type EntityTarget } from 'typeorm';
+import { AssessmentItem } from '../assessments/assessment-item.entity';
 import { Assessment } from '../assessments/assessment.entity';
 import { Contractor } from '../contractors/contractor.entity';
 import { Contract } from '../contracts/contract.entity';
@@ -45,6 +46,7 @@ const REFERENCE_KEYS: Readonly<Record<string, string>> = {
   employerContractorId: 'contractor',
   officerUserId: 'user',
   assessmentId: 'assessment',
+  itemId: 'assessment_item',
   subcontractId: 'subcontract',
   parentSubcontractId: 'subcontract',
 };
@@ -81,6 +83,10 @@ export class AuditReader {
       want('user', e.actorId);
       want(e.entityType, e.entityId);
       for (const [key, type] of Object.entries(REFERENCE_KEYS)) want(type, e.summary?.[key] as string);
+      // The answers and verdicts of an assessment name their items.
+      const items: unknown = e.summary?.items;
+      if (Array.isArray(items))
+        for (const item of items) want('assessment_item', (item as { itemId?: string } | null)?.itemId);
     }
     const names = await this.names(this.dataSource.manager, wanted);
     const nameOf = (type: string, id: string | null): NamedObject | null =>
@@ -138,49 +144,63 @@ export class AuditReader {
         link: `/orders/${o.id}`,
       })),
       load('evidence', Evidence, (f: Evidence) => ({ name: f.fileName, link: null })),
+      load('assessment_item', AssessmentItem, (i: AssessmentItem) => ({
+        name: `設問${i.position}（第${i.articleNo}条 ${i.clauseTitle}）`,
+        link: null,
+      })),
     ]);
     return names;
   }
 }
 
+type CodeLabels = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
 /** The details as key–value lines: Japanese keys, ids replaced by names, codes by words, nested values as text. */
-function detailsOf(
-  e: AuditEventResponse,
-  names: Names,
-  codeLabels: Readonly<Record<string, Readonly<Record<string, string>>>>,
-): DetailLine[] {
+function detailsOf(e: AuditEventResponse, names: Names, codeLabels: CodeLabels): DetailLine[] {
   const summary = e.summary ?? {};
   const statusGroup = auditStatusGroup(e.action, e.entityType);
+  /** A value in words: a referenced object by its name, a code by its label, else as text. */
+  const valueText = (key: string, value: unknown): string => {
+    const type = REFERENCE_KEYS[key];
+    const named = type && typeof value === 'string' ? names.get(`${type}:${value}`) : undefined;
+    if (named) return named.name;
+    const group = ['status', 'from', 'to'].includes(key) ? statusGroup : AUDIT_DETAIL_CODE_GROUPS[key];
+    const coded =
+      group && (typeof value === 'string' || typeof value === 'number')
+        ? codeLabels[group]?.[String(value)]
+        : undefined;
+    if (coded) return coded;
+    if (key === 'employerTier') return tierText(value);
+    return textOf(value, valueText);
+  };
   return Object.entries(summary)
     .filter(([key]) => !(AUDIT_DETAIL_REDUNDANT[key] && AUDIT_DETAIL_REDUNDANT[key] in summary))
-    .map(([key, value]) => {
-      const type = REFERENCE_KEYS[key];
-      const named = type && typeof value === 'string' ? names.get(`${type}:${value}`) : undefined;
-      const group = ['status', 'from', 'to'].includes(key) ? statusGroup : AUDIT_DETAIL_CODE_GROUPS[key];
-      const coded =
-        group && (typeof value === 'string' || typeof value === 'number')
-          ? codeLabels[group]?.[String(value)]
-          : undefined;
-      const text = named?.name ?? coded ?? (key === 'employerTier' ? tierText(value) : textOf(value));
-      return { key: auditDetailLabel(key), value: text };
-    });
+    .map(([key, value]) =>
+      // A company registered from a 再委託 request says so (its `from` is no state).
+      key === 'from' && value === 'subcontract'
+        ? { key: '登録の契機', value: '再委託先の登録' }
+        : { key: auditDetailLabel(key), value: valueText(key, value) },
+    );
 }
 
 /** 0 is the contractor itself; 1, 2, … the tiers of 再委託 under it. */
 function tierText(value: unknown): string {
-  if (typeof value !== 'number') return textOf(value);
+  if (typeof value !== 'number') return String(value);
   return value === 0 ? '受託者' : `第${value}次の再委託先`;
 }
 
-function textOf(value: unknown): string {
+function textOf(value: unknown, inner: (key: string, value: unknown) => string): string {
   if (value === null || value === undefined) return 'なし';
   if (typeof value === 'boolean') return value ? 'はい' : 'いいえ';
   if (typeof value === 'string') return value === '' ? '（空欄）' : value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'なし' : value.map(textOf).join('、');
+  if (Array.isArray(value))
+    return value.length === 0 ? 'なし' : value.map((v) => textOf(v, inner)).join('、');
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    return `（${entries.map(([k, v]) => `${auditDetailLabel(k)}：${textOf(v)}`).join('、')}）`;
+    const object = value as Record<string, unknown>;
+    // A listed person or company is named; its id beside the name adds nothing for a reader.
+    const entries = Object.entries(object).filter(([k]) => !(k === 'id' && 'name' in object));
+    return `（${entries.map(([k, v]) => `${auditDetailLabel(k)}：${inner(k, v)}`).join('、')}）`;
   }
   return '';
 }
