@@ -164,6 +164,37 @@ describe('the session and the one look of the pages, in a real browser', () => {
     expect(items.filter((i) => i.answer !== null || (i.comment ?? '') !== '')).toEqual([]);
   });
 
+  it('should fill the self-assessment answers back in on the server, without the script', async () => {
+    const page = await (
+      await ctx.browser.newContext({
+        locale: 'ja-JP',
+        javaScriptEnabled: false,
+        viewport: { width: 1280, height: 900 },
+      })
+    ).newPage();
+    const signInHere = async (next: RegExp | string): Promise<void> => {
+      await page.getByLabel('メールアドレス').fill(contractor.email);
+      await page.getByLabel('パスワード').fill(contractor.password);
+      await page.getByRole('button', { name: 'サインイン' }).click();
+      await page.waitForURL(next);
+    };
+    await page.goto(`${ctx.baseUrl}/login`);
+    await signInHere(`${ctx.baseUrl}/`);
+    await page.goto(`${ctx.baseUrl}/assessments/${checklistId}`);
+    const first = page.locator('form.answer-form .item').first();
+    await first.getByLabel('実施していない', { exact: true }).check();
+    const comment = '今年度中に規程を整備する予定です。';
+    await first.locator('textarea').fill(comment);
+    await expireSession(page);
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/\/login\?.*flash=expired/);
+    await signInHere(`${ctx.baseUrl}/assessments/${checklistId}`);
+    const again = page.locator('form.answer-form .item').first();
+    await expect(again.getByLabel('実施していない', { exact: true }).isChecked()).resolves.toBe(true);
+    await expect(again.locator('textarea').inputValue()).resolves.toBe(comment);
+    await expect(page.getByText('保存されていない入力内容を復元しました。').count()).resolves.toBe(1);
+  });
+
   it('should warn before the idle limit, and stay signed in when asked', async () => {
     const page = await signIn(ctx, ADMIN.email, ADMIN.password);
     await page.clock.install();

@@ -189,6 +189,15 @@ export class KeptForms {
 }
 
 /**
+ * The fields kept for a form posted to a path under `prefix`, for a page that fills its own form on the server,
+ * so that it works without the script too (the self-assessment page); undefined when none was given back.
+ */
+export function restoredValuesFor(reply: FastifyReply, prefix: string): KeptFields | undefined {
+  const kept = reply.locals?.kept as RestoredForm | undefined;
+  return kept?.action.startsWith(prefix) ? kept.fields : undefined;
+}
+
+/**
  * The page a form was posted from: the Referer, when it is a page of this site (the Referrer-Policy is
  * same-origin, so a browser sends it to this site only), without its flash message. Null without one.
  */

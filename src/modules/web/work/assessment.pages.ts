@@ -14,6 +14,7 @@ import {
   SaveAnswersRequest,
   SubmitRequest,
 } from '../../assessments/dto/assessment.dto';
+import { restoredValuesFor } from '../../auth/kept-forms';
 import { EvidenceService } from '../../evidence/evidence.service';
 import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
@@ -79,7 +80,11 @@ export class AssessmentPages {
     @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.view.render(actor, reply, id, { flash: flashOf(query) }, 200, { show: showOf(query.show) });
+    // Answers posted after the session ended come back filled in on the server (issue 15; kept-forms.ts).
+    const values = restoredValuesFor(reply, `/assessments/${id}/`);
+    await this.view.render(actor, reply, id, { flash: flashOf(query), ...(values ? { values } : {}) }, 200, {
+      show: showOf(query.show),
+    });
   }
 
   /**
