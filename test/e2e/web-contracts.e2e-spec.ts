@@ -179,6 +179,11 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       '<span class="error" id="p-INCIDENT_REPORT-reportHours-error">条項「事故発生時の報告」の「第一報の期限」は1から24までの整数で指定してください（単位：時間）。</span>',
     );
     expect(refused.text).toMatch(/name="p\.INCIDENT_REPORT\.reportHours" value="48"/);
+    // The summary at the top links the refused value, named by its clause and caption.
+    expect(refused.text).toMatch(/<title>エラー：/u);
+    expect(refused.text).toMatch(
+      /<li><a href="#p-INCIDENT_REPORT-reportHours">事故発生時の報告の第一報の期限：条項「事故発生時の報告」の「第一報の期限」は1から24までの整数で指定してください（単位：時間）。<\/a><\/li>/u,
+    );
 
     const saved = await submit(
       officerWeb,

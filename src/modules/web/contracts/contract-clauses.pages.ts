@@ -77,12 +77,20 @@ export class ContractClausesPages {
     formError: string | null = null,
   ): Promise<void> {
     const { rows, excluded } = clauseForm(this.catalogue.catalogue, contract, submitted);
+    // The error summary names each refused clause or value by its title or caption, linked to it.
+    const summaryItems = rows.flatMap((row) => [
+      ...(row.error ? [{ text: `${row.title}：${row.error}`, href: `#${row.id}` }] : []),
+      ...row.params.flatMap((p) =>
+        p.error ? [{ text: `${row.title}の${p.caption}：${p.error}`, href: `#${p.id}` }] : [],
+      ),
+    ]);
     const model = await this.page.model(actor, reply, `条項の選択（${contract.contractNumber}）`, {
       contract,
       version,
       rows,
       excluded,
       formError,
+      form: { summaryItems },
     });
     await reply.status(status).view('contracts/clauses', model);
   }
