@@ -131,6 +131,38 @@ describe('the documentation in the repository', () => {
     expect(links).toBeGreaterThan(30);
   });
 
+  it('should quote (「…」) only words the pages show, so that a renamed button or heading makes the manual fail', () => {
+    // The pages' words: the views (with and without their conditional parts), the labels and messages in src, and
+    // the clause catalogue (article headings).
+    const files = [
+      ...readdirSync(join(ROOT, 'templates/clauses'))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(ROOT, 'templates/clauses', f)),
+      ...readdirSync(join(ROOT, 'templates/views'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.hbs'))
+        .map((f) => join(ROOT, 'templates/views', f)),
+      ...readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+        .map((f) => join(ROOT, 'src', f)),
+    ];
+    const corpus = files
+      .map((file) => readFileSync(file, 'utf8'))
+      .flatMap((text) => [
+        text,
+        text.replace(/\{\{[^}]*\}\}/gu, ''),
+        text.replace(/\{\{#if [^}]*\}\}[^{]*\{\{\/if\}\}/gu, '').replace(/\{\{[^}]*\}\}/gu, ''),
+      ])
+      .join('\n');
+    const stale: string[] = [];
+    for (const source of readSources()) {
+      for (const [, quoted] of source.text.replace(/`[^`]*`/gu, '').matchAll(/「([^「」\n]{1,40})」/gu)) {
+        if (!corpus.includes(quoted)) stale.push(`${source.source}: 「${quoted}」`);
+      }
+    }
+    // On failure: the page says something else now; change docs/manual/src to match and run npm run docs.
+    expect(stale).toEqual([]);
+  });
+
   it('should document in docs/operations.md every environment variable the configuration reads', () => {
     const read = new Set<string>();
     for (const file of ['src/config/env.ts', 'src/config/audit-keys.ts']) {
