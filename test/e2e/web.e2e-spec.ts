@@ -17,7 +17,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
     expect(form.status).toBe(200);
     expect(form.headers['content-type']).toContain('text/html');
     expect(form.text).toContain('<html lang="ja">');
-    expect(form.text).toContain('<label for="email">メールアドレス</label>');
+    expect(form.text).toContain('<label for="f-email">メールアドレス</label>');
     const signedIn = await agent
       .post('/login')
       .type('form')
