@@ -273,6 +273,23 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
       );
       const api2 = await api('get', '/api/dashboard', officer.token);
       expect((api2.body as { totals: { overdueAssessments: number } }).totals.overdueAssessments).toBe(total);
+      // Its active contracts link to the contract list narrowed the same way, with as many rows.
+      const row = (
+        (await api('get', `/api/dashboard?contractorId=${prime.id}`, officer.token)).body as {
+          contractors: { activeContracts: number }[];
+        }
+      ).contractors[0];
+      const contracts = (
+        await api(
+          'get',
+          `/api/contracts?contractorId=${prime.id}&status=ACTIVE&withTotal=true`,
+          officer.token,
+        )
+      ).body as { total: number };
+      expect(row.activeContracts).toBe(contracts.total);
+      expect(dashboard.text).toContain(
+        `<a href="/contracts?contractorId=${prime.id}&amp;status=ACTIVE">${contracts.total}</a>`,
+      );
       // The contractor's own figure links to its own overdue list.
       const link = `/assessments?contractorId=${prime.id}&amp;overdue=true`;
       expect(dashboard.text).toContain(`<a href="${link}">`);
