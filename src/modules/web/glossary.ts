@@ -345,12 +345,12 @@ export const FLASH: Record<string, string> = {
   saved: '保存しました。',
   created: '登録しました。',
   approved: '承認しました。',
-  submitted: '提出しました。',
-  returned: '差し戻しました。',
-  reviewed: '確認を完了しました。',
+  submitted: '【{name}を】提出しました。',
+  returned: '【{name}を】差し戻しました。',
+  reviewed: '【{name}の】確認を完了しました。',
   issued: '改善指示を発出しました。',
   requested: '自己点検票の提出を求めました。',
-  acknowledged: '従事者名簿を受理しました。',
+  acknowledged: '【契約「{name}」の】従事者名簿を受理しました。',
   'signed-out': 'サインアウトしました。',
   // 委託先
   'contractor-created': '【{name}を】委託先として登録しました。',
@@ -374,7 +374,7 @@ export const FLASH: Record<string, string> = {
   // 従事者
   'worker-created': '【{name}さんを】従事者名簿に登録しました。',
   'worker-saved': '【{name}さんの】登録内容を保存しました。',
-  'worker-removed': '従事者を名簿から削除しました。',
+  'worker-removed': '【契約「{name}」の】従事者名簿から、従事者を削除しました。',
   // ユーザー・設定・通知・監査
   'user-created': '【{name}さんを】ユーザーとして登録しました。',
   'user-saved': '【{name}さんの】登録内容を保存しました。',

@@ -205,7 +205,11 @@ export class ContractWorkersPages {
     ]);
     const canEdit = EDITORS.includes(actor.role) && ['DRAFT', 'ACTIVE'].includes(contract.status);
     const model = await this.page.model(actor, reply, `従事者名簿（${contract.contractNumber}）`, {
-      flash: flashOf(query, page.items.find((w) => w.id === query.worker)?.name),
+      // A worker's flash names the worker (?worker=<id>); the roster's, the contract.
+      flash: flashOf(
+        query,
+        query.worker ? page.items.find((w) => w.id === query.worker)?.name : contract.title,
+      ),
       contract,
       workers: page.items,
       roster,
