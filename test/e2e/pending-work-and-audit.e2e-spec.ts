@@ -469,7 +469,7 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
       const rows = parseCsv(bytes.subarray(3).toString('utf8'));
       expect(rows[0]).toEqual([
         '番号',
-        '日時',
+        '日時（日本時間）',
         '操作者',
         '操作者の役割',
         '操作',
@@ -488,6 +488,9 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
       const data = rows.slice(1);
       expect(data.map((r) => Number(r[0]))).toEqual(apiRows.map((e) => e.seq));
       expect(data.map((r) => r[10])).toEqual(apiRows.map((e) => e.action));
+      // The time as Excel reads one, in Japan time.
+      const at = new Date(Date.parse(apiRows[0].at ?? '') + 9 * 3600_000).toISOString();
+      expect(data[0][1]).toBe(`${at.slice(0, 10)} ${at.slice(11, 19)}`);
       expect(data.map((r) => r[7])).toEqual(apiRows.map(() => contract.id));
       const ack = data.find((r) => r[10] === 'roster.acknowledge');
       expect(ack?.[4]).toBe('従事者名簿の受理');
@@ -539,7 +542,7 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
       const empty = await csv(auditorWeb, `?from=${encodeURIComponent(tomorrow)}`);
       expect(empty.status).toBe(200);
       expect(empty.text.replace(/^\uFEFF/u, '')).toBe(
-        `番号,日時,操作者,操作者の役割,操作,対象の種類,対象,対象のID,内容,IPアドレス,操作の記録コード,操作者のID\r\n`,
+        `番号,日時（日本時間）,操作者,操作者の役割,操作,対象の種類,対象,対象のID,内容,IPアドレス,操作の記録コード,操作者のID\r\n`,
       );
     });
   });

@@ -31,7 +31,7 @@ const CSV_FILTERS = ['entityType', 'entityId', 'action', 'actorId', 'from', 'to'
 const CSV_MAX_ROWS = 50_000;
 const CSV_HEADER = [
   '番号',
-  '日時',
+  '日時（日本時間）',
   '操作者',
   '操作者の役割',
   '操作',
@@ -225,7 +225,7 @@ function csvRow(e: ReadableAuditEvent): (string | number | null)[] {
   const roles = LABELS.role ?? {};
   return [
     e.seq,
-    e.at,
+    e.at === null ? null : japanTime(e.at),
     e.actorId === null ? 'システム又は未サインイン' : (e.actorName ?? '（不明な利用者）'),
     e.actorRole === null ? null : (roles[e.actorRole] ?? e.actorRole),
     e.actionLabel,
@@ -237,4 +237,9 @@ function csvRow(e: ReadableAuditEvent): (string | number | null)[] {
     e.action,
     e.actorId,
   ];
+}
+
+/** An instant as Excel reads a time, in Japan time (UTC+9 all year): 2026-12-05 18:30:00. */
+function japanTime(iso: string): string {
+  return new Date(Date.parse(iso) + 9 * 60 * 60 * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
