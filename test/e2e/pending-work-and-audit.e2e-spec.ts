@@ -341,6 +341,32 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
     });
   });
 
+  describe('the contract register', () => {
+    it('should list contracts by the start of their term, the latest first, whatever order they were registered in', async () => {
+      const stamp = Date.now();
+      for (const [n, startDate] of [
+        ['1', '2026-05-01'],
+        ['2', '2026-07-01'],
+        ['3', '2026-06-01'],
+      ])
+        await createApprovedContract(ctx, officer.token, prime.id, {
+          contractNumber: `並び順-${stamp}-${n}`,
+          startDate,
+        });
+      const web = await signIn(officer);
+      const page = await web.get(`/contracts?q=${encodeURIComponent(`並び順-${stamp}`)}`);
+      expect(page.status).toBe(200);
+      const numbers = [...page.text.matchAll(new RegExp(`並び順-${stamp}-(\\d)`, 'g'))].map((m) => m[1]);
+      expect(numbers.filter((n, i) => numbers.indexOf(n) === i)).toEqual(['2', '3', '1']);
+      // The API keeps its own order unless asked.
+      const apiOrder = (
+        (await api('get', `/api/contracts?q=${encodeURIComponent(`並び順-${stamp}`)}`, officer.token))
+          .body as PageBody<{ contractNumber: string }>
+      ).items.map((c) => c.contractNumber.slice(-1));
+      expect(apiOrder).toEqual(['3', '2', '1']);
+    });
+  });
+
   describe('the contractor register', () => {
     it('should list contractors in 五十音順 by フリガナ, across pages, whatever order they were registered in', async () => {
       const registered = [

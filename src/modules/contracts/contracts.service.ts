@@ -7,7 +7,7 @@ import { canSeeContractor, contractorScope } from '../../common/auth/scope';
 import { addDays, todayInJapan } from '../../common/clock';
 import { StaleVersionError } from '../../common/errors/domain-error';
 import type { Page } from '../../common/pagination/cursor';
-import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { mapPage, pageByCreatedAt, pageByDate } from '../../common/pagination/keyset';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
@@ -82,7 +82,10 @@ export class ContractsService {
     }
     // The contractor's name in the same statement as the page.
     qb.leftJoin('k.contractor', 'kc').addSelect(['kc.id', 'kc.name']);
-    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const page =
+      query.sort === 'start'
+        ? await pageByDate(qb, query, 'startDate', 'DESC')
+        : await pageByCreatedAt(qb, query, 'DESC');
     return mapPage(page, (c) => toContractResponse(c, c.contractor?.name ?? ''));
   }
 

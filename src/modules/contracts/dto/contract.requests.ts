@@ -19,6 +19,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/page.query';
+
+/** The orders of the contract list (newest first, or by the start of the term). */
+const CONTRACT_SORTS = ['newest', 'start'] as const;
 import { Omittable } from '../../../common/validation/omittable';
 import { MaxCodePointsRule, PlainTextRule } from '../../../common/validation/plain-text';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
@@ -245,4 +248,16 @@ export class ListContractsQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: CONTRACT_SORTS,
+    default: 'newest',
+    description: 'newest: newest first (by registration); start: by the start of the term, the latest first',
+  })
+  @IsOptional()
+  @IsIn(CONTRACT_SORTS)
+  sort?: ContractSort;
 }
+
+/** Orders the contract list may take. */
+export type ContractSort = (typeof CONTRACT_SORTS)[number];

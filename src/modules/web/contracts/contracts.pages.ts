@@ -66,7 +66,8 @@ export class ContractsPages {
     const filters = pick(query, FILTERS);
     const parsed = await parseForm(ListContractsQuery, blankToUndefined(filters));
     const result = parsed.ok
-      ? await this.contracts.list(actor, parsed.value)
+      ? // The register reads by the start of the term, the latest first (as the paper files are kept).
+        await this.contracts.list(actor, { ...parsed.value, sort: 'start' })
       : { items: [], nextCursor: null };
     const model = await this.page.model(actor, reply, '契約の一覧', {
       flash: flashOf(query),
