@@ -214,6 +214,7 @@ export const FIELD_NAMES: Record<string, string> = {
   overdue: '期限超過',
   verify: '検証',
   limit: '表示件数',
+  sort: '並べ替え',
   cursor: 'ページ',
   // 画面に表示しない項目（改ざんされた送信の場合に限り誤りとなる）
   version: '更新の確認用の番号',
