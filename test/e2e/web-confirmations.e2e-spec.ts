@@ -54,12 +54,10 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     expect(res.text).toMatch(/<title>[^<]*の確認 \| /u);
     if (typeof what === 'string') expect(res.text).toContain(`<strong>${what}</strong>`);
     else expect(res.text).toMatch(what);
-    expect(res.text).toContain('<input type="hidden" name="confirm" value="yes">');
+    expect(res.text).toMatch(/<button type="submit" name="confirm" value="yes"[^>]*>実行する<\/button>/u);
     for (const [name, value] of fields) {
       expect(res.text).toContain(`<input type="hidden" name="${name}" value="${value}">`);
     }
-    expect(res.text).toContain('<button type="submit"');
-    expect(res.text).toContain('>実行する</button>');
     expect(res.text).toContain(`<a href="${back}">戻る</a>`);
   }
 
@@ -172,6 +170,16 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     const asked = await submit(officerWeb, page, `${page}/archive`, fields);
     expectConfirmation(asked, '株式会社取引終了をアーカイブします。', page, fields);
     expect(asked.text).toContain('<dt>アーカイブの理由</dt><dd class="pre">契約期間の満了</dd>');
+    expect((await api(officer.token, `/api/contractors/${leaving.id}`)).body).toMatchObject({
+      status: 'ACTIVE',
+    });
+    // 「入力内容を修正する」 (confirm=back) gives the form back with the reason typed, and changes nothing.
+    expect(asked.text).toContain(
+      '<button type="submit" name="confirm" value="back">入力内容を修正する</button>',
+    );
+    const back = await submit(officerWeb, page, `${page}/archive`, [...fields, ['confirm', 'back']]);
+    expect(back.status).toBe(200);
+    expect(back.text).toMatch(/<textarea id="f-reason" name="reason"[^>]*>契約期間の満了<\/textarea>/u);
     expect((await api(officer.token, `/api/contractors/${leaving.id}`)).body).toMatchObject({
       status: 'ACTIVE',
     });
@@ -425,6 +433,11 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         fields,
       );
       expect(asked.text).toContain('指摘とした設問はありません。');
+      const back = await submit(officerWeb, page, `${page}/review`, [...fields, ['confirm', 'back']]);
+      expect(back.status).toBe(200);
+      expect(back.text).toMatch(
+        new RegExp(`name="verdict_${submittedItems[0].id}" value="ACCEPTED" checked`, 'u'),
+      );
       expect((await api(officer.token, `/api/assessments/${submittedId}`)).body).toMatchObject({
         status: 'SUBMITTED',
         version: submittedVersion,

@@ -37,6 +37,9 @@ function fieldsOf(body: Record<string, unknown> | null | undefined): { name: str
  * again with confirm=yes, and 「戻る」. Answers true when the action is confirmed and may go ahead; otherwise it has
  * answered with the confirmation page. Call it after the form was checked, so that a refused form shows its
  * errors on its own page first.
+ *
+ * `edit`: for a form with typed input (a reason, the verdicts of a review), the page again with what was typed;
+ * the confirmation then offers 「入力内容を修正する」 (confirm=back), which calls it, so going back loses nothing.
  */
 export async function confirmFirst(
   page: WebPage,
@@ -44,11 +47,16 @@ export async function confirmFirst(
   reply: FastifyReply,
   body: Record<string, unknown> | null | undefined,
   confirmation: Confirmation | (() => Confirmation | Promise<Confirmation>),
+  edit?: () => Promise<void>,
 ): Promise<boolean> {
   if (isConfirmed(body)) return true;
+  if (edit && body?.confirm === 'back') {
+    await edit();
+    return false;
+  }
   const shown = typeof confirmation === 'function' ? await confirmation() : confirmation;
   const model = await page.model(actor, reply, shown.title, {
-    confirmation: { ...shown, action: reply.request.url, fields: fieldsOf(body) },
+    confirmation: { ...shown, action: reply.request.url, fields: fieldsOf(body), canEdit: Boolean(edit) },
   });
   await reply.status(200).view('confirm', model);
   return false;

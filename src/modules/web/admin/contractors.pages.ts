@@ -226,17 +226,25 @@ export class ContractorPages {
     }
     const contractor = await this.contractors.get(actor, id);
     const reason = form.value.reason;
-    const confirmed = await confirmFirst(this.page, actor, reply, body, {
-      title: '委託先のアーカイブの確認',
-      what: `${contractor.name}をアーカイブします。`,
-      consequences: [
-        'アーカイブすると、この委託先の登録内容及び認証は変更できなくなり、元に戻すことはできません。',
-        '契約、自己点検及び改善指示の記録は削除されず、引き続き参照できます。',
-      ],
-      details: reason ? [{ label: 'アーカイブの理由', value: reason }] : [],
-      back: `/contractors/${id}`,
-      danger: true,
-    });
+    const confirmed = await confirmFirst(
+      this.page,
+      actor,
+      reply,
+      body,
+      {
+        title: '委託先のアーカイブの確認',
+        what: `${contractor.name}をアーカイブします。`,
+        consequences: [
+          'アーカイブすると、この委託先の登録内容及び認証は変更できなくなり、元に戻すことはできません。',
+          '契約、自己点検及び改善指示の記録は削除されず、引き続き参照できます。',
+        ],
+        details: reason ? [{ label: 'アーカイブの理由', value: reason }] : [],
+        back: `/contractors/${id}`,
+        danger: true,
+      },
+      () =>
+        this.renderDetail(actor, reply, id, 200, { forms: { archive: { values: body, idPrefix: 'f-' } } }),
+    );
     if (!confirmed) return;
     try {
       await this.contractors.archive(actor, id, form.value);

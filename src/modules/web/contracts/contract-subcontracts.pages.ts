@@ -106,18 +106,26 @@ export class ContractSubcontractsPages {
       return this.render(actor, reply, id, subcontractId, status, { [key]: refused });
     }
     const { contract, sub } = await this.views.subcontractDetail(actor, id, subcontractId);
-    const confirmed = await confirmFirst(this.page, actor, reply, body, {
-      title: form.value.approved ? '再委託の承認の確認' : '再委託の不承認の確認',
-      what: form.value.approved
-        ? `${sub.contractorName}への再委託（契約「${contract.title}」）を承認し、再委託承認通知書を発行します。`
-        : `${sub.contractorName}への再委託（契約「${contract.title}」）を承認せず、再委託不承認通知書を発行します。`,
-      consequences: [
-        '通知書には文書番号が付され、発行した時点の内容で保存されます。発行した後に承認又は不承認を取り消すことはできません。',
-      ],
-      details: note ? [{ label: form.value.approved ? '承認の条件' : '承認しない理由', value: note }] : [],
-      back: `/contracts/${id}/subcontracts/${subcontractId}`,
-      danger: !form.value.approved,
-    });
+    const confirmed = await confirmFirst(
+      this.page,
+      actor,
+      reply,
+      body,
+      {
+        title: form.value.approved ? '再委託の承認の確認' : '再委託の不承認の確認',
+        what: form.value.approved
+          ? `${sub.contractorName}への再委託（契約「${contract.title}」）を承認し、再委託承認通知書を発行します。`
+          : `${sub.contractorName}への再委託（契約「${contract.title}」）を承認せず、再委託不承認通知書を発行します。`,
+        consequences: [
+          '通知書には文書番号が付され、発行した時点の内容で保存されます。発行した後に承認又は不承認を取り消すことはできません。',
+        ],
+        details: note ? [{ label: form.value.approved ? '承認の条件' : '承認しない理由', value: note }] : [],
+        back: `/contracts/${id}/subcontracts/${subcontractId}`,
+        danger: !form.value.approved,
+      },
+      () =>
+        this.render(actor, reply, id, subcontractId, 200, { [key]: { values, errors: {}, formError: null } }),
+    );
     if (!confirmed) return;
     try {
       const decided = await this.decisions.decide(actor, subcontractId, form.value);
@@ -146,16 +154,26 @@ export class ContractSubcontractsPages {
         withdraw: invalidForm(form.errors, values),
       });
     const { contract, sub } = await this.views.subcontractDetail(actor, id, subcontractId);
-    const confirmed = await confirmFirst(this.page, actor, reply, body, {
-      title: '再委託の申請の取下げの確認',
-      what: `${sub.contractorName}への再委託（契約「${contract.title}」）の申請を取り下げます。`,
-      consequences: [
-        '取り下げた申請は元に戻すことができません。再委託を行う場合は、改めて申請してください。',
-      ],
-      details: [{ label: '取下げの理由', value: form.value.reason }],
-      back: `/contracts/${id}/subcontracts/${subcontractId}`,
-      danger: true,
-    });
+    const confirmed = await confirmFirst(
+      this.page,
+      actor,
+      reply,
+      body,
+      {
+        title: '再委託の申請の取下げの確認',
+        what: `${sub.contractorName}への再委託（契約「${contract.title}」）の申請を取り下げます。`,
+        consequences: [
+          '取り下げた申請は元に戻すことができません。再委託を行う場合は、改めて申請してください。',
+        ],
+        details: [{ label: '取下げの理由', value: form.value.reason }],
+        back: `/contracts/${id}/subcontracts/${subcontractId}`,
+        danger: true,
+      },
+      () =>
+        this.render(actor, reply, id, subcontractId, 200, {
+          withdraw: { values, errors: {}, formError: null },
+        }),
+    );
     if (!confirmed) return;
     try {
       await this.subcontracts.withdraw(actor, subcontractId, form.value);

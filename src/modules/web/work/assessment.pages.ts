@@ -184,11 +184,11 @@ export class AssessmentPages {
       ...verdicts,
       body,
       // 「確認を完了する」 asks first (confirmation.ts); saving the verdicts does not.
-      confirm: async (input) => {
+      confirm: async (input, edit) => {
         if (!input.complete) return true;
         const assessment = await this.assessments.get(actor, id);
         if (!reviewMayComplete(assessment, input)) return true;
-        return confirmFirst(this.page, actor, reply, body, reviewConfirmation(assessment, input));
+        return confirmFirst(this.page, actor, reply, body, reviewConfirmation(assessment, input), edit);
       },
       run: (input) => this.workflow.review(actor, id, input),
       show: (state, status) => this.show(actor, reply, id, state, status, { show, acceptErrors }),

@@ -207,9 +207,14 @@ export class OrderStepPages {
       input,
       flash: 'order-withdrawn',
       // 取下げ asks first (confirmation.ts).
-      confirm: () =>
-        confirmFirst(this.page, actor, reply, body, async () =>
-          withdrawalConfirmation(await this.orders.get(actor, id), input.reason),
+      confirm: (_, edit) =>
+        confirmFirst(
+          this.page,
+          actor,
+          reply,
+          body,
+          async () => withdrawalConfirmation(await this.orders.get(actor, id), input.reason),
+          edit,
         ),
       run: (withdrawal) => this.transitions.withdraw(actor, id, withdrawal),
     });
@@ -225,7 +230,7 @@ export class OrderStepPages {
       dto: new () => T;
       input: Record<string, unknown>;
       flash: string;
-      confirm?: (input: T) => Promise<boolean>;
+      confirm?: (input: T, edit: () => Promise<void>) => Promise<boolean>;
       run: (input: T) => Promise<unknown>;
       fields?: Record<string, FieldOfRefusal>;
     },

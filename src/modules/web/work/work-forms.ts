@@ -209,8 +209,9 @@ export interface FormSpec<T, R> {
   /**
    * The confirmation step of an action that approves, completes, deletes or withdraws (confirmation.ts,
    * confirmFirst): called once the form is valid; false when it answered with the confirmation page instead.
+   * `edit` shows the page again with what was typed (pass it to confirmFirst for 「入力内容を修正する」).
    */
-  confirm?(input: T): Promise<boolean>;
+  confirm?(input: T, edit: () => Promise<void>): Promise<boolean>;
   run(input: T): Promise<R>;
   /** The page again, with the state of the refused form. */
   show(state: FormState, status: number): Promise<void>;
@@ -232,7 +233,8 @@ export async function runForm<T extends object, R>(reply: FastifyReply, spec: Fo
     await spec.show({ ...form, errors: { ...form.errors, ...pageErrors }, values: spec.body }, 400);
     return;
   }
-  if (spec.confirm && !(await spec.confirm(parsed.value))) return;
+  const edit = (): Promise<void> => spec.show({ values: spec.body }, 200);
+  if (spec.confirm && !(await spec.confirm(parsed.value, edit))) return;
   let result: R;
   try {
     result = await spec.run(parsed.value);
