@@ -463,7 +463,9 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         contractorId: '',
       });
       expect(missing.status).toBe(400);
-      expect(missing.text).toContain('受託者の利用者には、所属する委託先（contractorId）が必要です。');
+      // The API's message names the field code for its users; the page says it without the code.
+      expect(missing.text).toContain('受託者の利用者には、所属する委託先が必要です。');
+      expect(missing.text).not.toContain('（contractorId）');
 
       const target = await createUserAndLogin(ctx, adminToken, 'OFFICER');
       const page = `/users/${target.id}/edit`;

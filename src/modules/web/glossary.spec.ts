@@ -2,7 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { errorSummaryOf } from './error-summary';
-import { CHOICE_FIELDS, FIELD_NAMES, fieldName, flashMessage, japaneseMessage } from './glossary';
+import {
+  CHOICE_FIELDS,
+  FIELD_NAMES,
+  fieldName,
+  flashMessage,
+  japaneseMessage,
+  plainMessage,
+} from './glossary';
 import { fieldErrors } from './web-forms';
 
 const ROOT = process.cwd();
@@ -134,6 +141,22 @@ describe('glossary', () => {
       'subcontractor.name': '入力してください。',
       validFrom: '日付を「YYYY-MM-DD」の形で入力してください。',
     });
+  });
+
+  it("drops the field codes the API's messages name in brackets", () => {
+    expect(plainMessage('受託者の利用者には、所属する委託先（contractorId）が必要です。')).toBe(
+      '受託者の利用者には、所属する委託先が必要です。',
+    );
+    expect(plainMessage('指摘事項には、内容（note）と重要度（severity）が必要です。')).toBe(
+      '指摘事項には、内容と重要度が必要です。',
+    );
+    expect(plainMessage('ISMS（ISO/IEC 27001）の認証です。')).toBe('ISMS（ISO/IEC 27001）の認証です。');
+    expect(plainMessage('証跡ファイル（PDF）を添付してください。')).toBe(
+      '証跡ファイル（PDF）を添付してください。',
+    );
+    expect(plainMessage('派遣元の事業者名を入力してください（派遣労働者の場合）。')).toBe(
+      '派遣元の事業者名を入力してください（派遣労働者の場合）。',
+    );
   });
 
   it('says what happened to what, and leaves the name out where the page does not know it', () => {

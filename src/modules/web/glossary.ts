@@ -280,6 +280,15 @@ export function fieldName(field: string, form?: string): string | null {
   return (form ? FIELD_NAMES[`${form}.${base}`] : undefined) ?? FIELD_NAMES[base] ?? null;
 }
 
+/**
+ * A service's message as a page shows it: the API's messages name the field they concern in brackets for the
+ * API's users (「所属する委託先（contractorId）が必要です。」); a page never shows a field code, so those go. A field
+ * code starts with a small letter; an abbreviation in brackets (PDF, ISMS) stays.
+ */
+export function plainMessage(message: string): string {
+  return message.replace(/[（(][a-z][A-Za-z0-9_.]*(?:[、,]\s*[a-z][A-Za-z0-9_.]*)*[）)]/gu, '');
+}
+
 /** A refused form's general message and the title of the error summary. */
 export const FORM_INVALID = '入力内容に誤りがあります。';
 export const errorSummaryTitle = (count: number): string =>

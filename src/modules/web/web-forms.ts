@@ -3,7 +3,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { DomainError, type ErrorKind } from '../../common/errors/domain-error';
 import { unsafeTextProblems } from '../../common/validation/unsafe-text';
 import { flatten, type FieldProblem } from '../../common/validation/validation.pipe';
-import { FORM_INVALID, japaneseMessage, rulePriority } from './glossary';
+import { FORM_INVALID, japaneseMessage, plainMessage, rulePriority } from './glossary';
 
 /** What a form shows after a refused submission: a message per field and one for the form. */
 export interface FormErrors {
@@ -72,7 +72,10 @@ export function formErrorsOf(
     throw error;
   }
   const details = error.details as { fields?: FieldProblem[] } | undefined;
-  return { errors: details?.fields ? fieldErrors(details.fields) : {}, formError: error.message };
+  return {
+    errors: details?.fields ? fieldErrors(details.fields) : {},
+    formError: plainMessage(error.message),
+  };
 }
 
 /** Form fields arrive as strings: '' means "not given". */

@@ -1,5 +1,6 @@
 import { isIsoDate } from '../../../common/clock';
 import { DomainError, statusOf } from '../../../common/errors/domain-error';
+import { plainMessage } from '../glossary';
 import { formErrorsOf, type FormErrors } from '../web-forms';
 import { formValue } from '../web-urls';
 
@@ -47,7 +48,7 @@ export function refusalOf(
   const domain = error as DomainError;
   const field = FIELD_OF_CODE[domain.code];
   // The service's own sentence says more than the generic message of an unnamed field rule.
-  if (field) errors.errors[field] = domain.message;
+  if (field) errors.errors[field] = plainMessage(domain.message);
   return { status: statusOf(domain.kind), form: { ...errors, values } };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { DomainError, statusOf, type ErrorKind } from '../../../common/errors/domain-error';
-import { FORM_INVALID, LABELS } from '../glossary';
+import { FORM_INVALID, LABELS, plainMessage } from '../glossary';
 import { formErrorsOf, parseForm, type FormErrors } from '../web-forms';
 
 /** What a page shows again after a refused form: what was typed, the errors, and a one-off message. */
@@ -80,7 +80,7 @@ export function refusalOf(
   const form = formErrorsOf(error, kinds);
   if (!(error instanceof DomainError)) return { status: 400, form };
   const target = fields[error.code];
-  if (typeof target === 'string') form.errors[target] ??= error.message;
+  if (typeof target === 'string') form.errors[target] ??= plainMessage(error.message);
   else if (target) {
     form.errors[target.field] ??= target.message;
     form.formError = target.message;
