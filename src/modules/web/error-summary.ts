@@ -28,6 +28,16 @@ interface FormLike {
  */
 const FORM_ID_PREFIX: Record<string, string> = { register: 'reg-', subcontract: 'f-' };
 
+/** An assessment item's file is chosen in its own upload form (`file-<itemId>`), not in the answers form. */
+const ITEM_FIELD_IDS: Record<string, string> = { evidence: 'file-' };
+
+/** The id of a field's element: `<prefix><name>`, or an item field's own id. */
+function idOf(field: string, prefix: string): string {
+  const base = baseField(field);
+  const own = ITEM_FIELD_IDS[base];
+  return own && base !== field ? `${own}${field.slice(base.length + 1)}` : `${prefix}${field}`;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -62,7 +72,7 @@ export function errorSummaryOf(model: Record<string, unknown>): ErrorSummary | n
       const name = typeof given === 'string' ? given : fieldName(field, key);
       items.push({
         text: name ? `${name}：${text}` : text,
-        href: HIDDEN_FIELDS.has(baseField(field)) ? null : `#${idPrefix}${field}`,
+        href: HIDDEN_FIELDS.has(baseField(field)) ? null : `#${idOf(field, idPrefix)}`,
       });
     }
   }

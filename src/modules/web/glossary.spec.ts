@@ -186,6 +186,15 @@ describe('glossary', () => {
         { text: '登録済みの事業者：選択してください。', href: '#reg-contractorId' },
       ],
     });
+    const item = '0b9d7c1e-8a4f-4c36-9d2a-5f1e2b3c4d5e';
+    expect(
+      errorSummaryOf({
+        errors: { [`evidence_${item}`]: '添付してください。', [`answer_${item}`]: '回答を選んでください。' },
+      })?.items,
+    ).toEqual([
+      { text: '証跡ファイル：添付してください。', href: `#file-${item}` },
+      { text: '回答：回答を選んでください。', href: `#f-answer_${item}` },
+    ]);
     expect(errorSummaryOf({ title: 'x', errors: {}, formError: null })).toBeNull();
     expect(errorSummaryOf({ formError: 'この契約は既に承認されています。' })).toEqual({
       title: '操作を完了できませんでした',
