@@ -5,6 +5,27 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * Structured JSON logs through pino, shared by Fastify (request logs carry the request id) and Nest.
  * Credentials never reach a log line: the redaction list covers headers and the body fields that carry them.
  */
+/** The parts of a request a log line keeps: never a CSRF token carried in the query string (multipart forms). */
+function requestLine(req: {
+  method?: string;
+  url?: string;
+  hostname?: string;
+  ip?: string;
+  id?: string;
+}): object {
+  return {
+    method: req.method,
+    url: withoutCsrf(req.url ?? ''),
+    host: req.hostname,
+    remoteAddress: req.ip,
+  };
+}
+
+/** `/orders/1/report?_csrf=abc&x=1` → `/orders/1/report?_csrf=[redacted]&x=1`. */
+export function withoutCsrf(url: string): string {
+  return url.replace(/([?&]_csrf=)[^&#]*/giu, '$1[redacted]');
+}
+
 export function createRootLogger(level: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
@@ -22,6 +43,7 @@ export function createRootLogger(level: string, destination?: DestinationStream)
       ],
       censor: '[redacted]',
     },
+    serializers: { req: requestLine },
   };
   // Standard output unless told otherwise (the tests read a whole journey's log lines for secrets).
   return destination ? pino(options, destination) : pino(options);
