@@ -453,7 +453,9 @@ describe('web UI: 入力が失われないこと（自己点検・改善指示�
       .type('form')
       .send({ ...typed, acceptConfirm: String(article) });
     expect(confirmed.status).toBe(303);
-    expect(confirmed.headers.location).toBe(`/assessments/${assessmentId}?flash=saved#article-${article}`);
+    expect(confirmed.headers.location).toBe(
+      `/assessments/${assessmentId}?flash=saved&at=article-${article}#article-${article}`,
+    );
     const after = await api(assessmentId);
     const byId = new Map(after.items.map((i) => [i.id, i]));
     expect(after.status).toBe('SUBMITTED');

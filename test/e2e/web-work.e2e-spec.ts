@@ -390,7 +390,18 @@ describe('web UI: 自己点検と改善指示', () => {
       .field('itemId', first.id)
       .attach('file', csv, { filename: '媒体一覧.csv', contentType: 'text/csv' });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`/assessments/${assessmentId}?flash=saved#item-${first.id}`);
+    expect(res.headers.location).toBe(
+      `/assessments/${assessmentId}?flash=evidence-added&at=item-${first.id}#item-${first.id}`,
+    );
+    // The message is shown beside the item the jump lands on, not at the top of the page.
+    const landed = (await web.contractor.get(String(res.headers.location))).text;
+    expect(landed).toMatch(
+      new RegExp(
+        `id="item-${first.id}">\\s*<p class="flash" role="status">証跡ファイルを添付しました。</p>`,
+        'u',
+      ),
+    );
+    expect(landed.match(/class="flash"/gu)).toHaveLength(1);
     const after = await web.contractor.get(`/assessments/${assessmentId}`);
     const evidenceId = /<a href="\/api\/evidence\/([0-9a-f-]{36})">媒体一覧\.csv<\/a>/.exec(after.text)?.[1];
     expect(evidenceId).toBeDefined();

@@ -31,7 +31,8 @@ export class WebPage {
     const section = /^\/([a-z-]*)/u.exec(reply.request.url)?.[1] ?? '';
     // A refused form is summed up at the top of the page, its fields linked (partials/form-errors.hbs).
     const errorSummary = errorSummaryOf(extra);
-    if (!actor) return { title, csrf, section, errorSummary, ...extra };
+    const flashAt = flashAtOf(reply.request.query);
+    if (!actor) return { title, csrf, section, errorSummary, flashAt, ...extra };
     const [user, unread] = await Promise.all([
       this.dataSource.manager.findOne(User, {
         select: { id: true, displayName: true, role: true },
@@ -45,9 +46,19 @@ export class WebPage {
       section,
       me: { displayName: user?.displayName ?? '', role: actor.role, unread },
       errorSummary,
+      flashAt,
       ...extra,
     };
   }
+}
+
+/**
+ * Where a redirect to an anchor (`#item-<id>`) shows its flash: `?at=item-<id>` names the anchor, whose place in
+ * the page shows the message (partials/flash-at.hbs) instead of the top of the page, which the jump scrolls away.
+ */
+function flashAtOf(query: unknown): string | null {
+  const at = (query as { at?: unknown } | null)?.at;
+  return typeof at === 'string' && /^(?:item|article)-[0-9a-z-]{1,40}$/u.test(at) ? at : null;
 }
 
 /** Messages shown once after a redirect (Post/Redirect/Get): the glossary's FLASH, chosen by the query's key. */

@@ -194,7 +194,7 @@ export class AssessmentPages {
       show: (state, status) => this.show(actor, reply, id, state, status, { show, acceptErrors }),
       redirect: (done) => {
         const filter = show && show !== 'invalid' ? `show=${show}&` : '';
-        if (accept) return `/assessments/${id}?${filter}flash=saved#article-${article}`;
+        if (accept) return `/assessments/${id}?${filter}flash=saved&at=article-${article}#article-${article}`;
         return `/assessments/${id}?${done.status === 'REVIEWED' ? '' : filter}flash=${done.status === 'REVIEWED' ? 'reviewed' : 'saved'}`;
       },
     });

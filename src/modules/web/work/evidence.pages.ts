@@ -56,7 +56,10 @@ export class EvidencePages {
       await this.assessmentView.render(actor, reply, id, { errors, formError: UPLOAD_FAILED }, status);
       return;
     }
-    await reply.status(303).redirect(`/assessments/${id}?flash=saved#item-${itemId}`);
+    // The jump back to the item shows the message there, not at the top it scrolls away (partials/flash-at.hbs).
+    await reply
+      .status(303)
+      .redirect(`/assessments/${id}?flash=evidence-added&at=item-${itemId}#item-${itemId}`);
   }
 
   @Post('assessments/:id/evidence/:evidenceId/remove')
