@@ -357,8 +357,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     it('should search by name, keep the filters in the paging links, and page through the list', async () => {
       const agent = await signIn(officer.email, officer.password);
       const tag = randomUUID().slice(0, 6);
+      // The register reads in 五十音順 by フリガナ: 商事3 (ア), 商事2 (イ), then 商事1 (ウ).
+      const kana: Record<number, string> = {
+        1: 'ケンサクショウジウ',
+        2: 'ケンサクショウジイ',
+        3: 'ケンサクショウジア',
+      };
       for (const n of [1, 2, 3])
-        await registerContractor(agent, contractorForm({ name: `検索${tag}商事${n}` }));
+        await registerContractor(agent, contractorForm({ name: `検索${tag}商事${n}`, nameKana: kana[n] }));
       const first = await agent.get(
         `/contractors?q=${encodeURIComponent(`検索${tag}`)}&status=ACTIVE&limit=2`,
       );
