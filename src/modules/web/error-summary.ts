@@ -1,4 +1,11 @@
-import { baseField, errorSummaryTitle, fieldName, FORM_INVALID, HIDDEN_FIELDS } from './glossary';
+import {
+  baseField,
+  errorSummaryTitle,
+  fieldName,
+  FORM_INVALID,
+  HIDDEN_FIELDS,
+  REFUSED_TITLE,
+} from './glossary';
 
 /** One line of the error summary: the field's Japanese name and its message, linked to the field when it has one. */
 export interface ErrorSummaryItem {
@@ -78,7 +85,7 @@ export function errorSummaryOf(model: Record<string, unknown>): ErrorSummary | n
   }
   if (items.length === 0 && message === null) return null;
   return {
-    title: items.length > 0 ? errorSummaryTitle(items.length) : '操作を完了できませんでした',
+    title: items.length > 0 ? errorSummaryTitle(items.length) : REFUSED_TITLE,
     // The general 「入力内容に誤りがあります」 says nothing the list does not.
     message: items.length > 0 && message === FORM_INVALID ? null : message,
     items,

@@ -291,6 +291,8 @@ export function plainMessage(message: string): string {
 
 /** A refused form's general message and the title of the error summary. */
 export const FORM_INVALID = '入力内容に誤りがあります。';
+/** The title of the error summary of a refusal that concerns no field (a conflict, a rule of the service). */
+export const REFUSED_TITLE = '操作を完了できませんでした';
 export const errorSummaryTitle = (count: number): string =>
   count > 0 ? `入力内容を確認してください（${count}件）` : '入力内容を確認してください';
 
