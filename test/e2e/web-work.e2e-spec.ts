@@ -578,7 +578,7 @@ describe('web UI: 自己点検と改善指示', () => {
     const form = await web.admin.get(`/orders/new?assessmentId=${assessmentId}`);
     expect(form.status).toBe(200);
     expect(form.text).toContain(
-      `<input type="checkbox" name="findingItemIds" value="${first.id}" checked> 第${first.articleNo}条（${esc(first.clauseTitle)}）　${esc(first.question)}`,
+      `<input type="checkbox" id="f-findingItemIds" name="findingItemIds" value="${first.id}" checked> 第${first.articleNo}条（${esc(first.clauseTitle)}）　${esc(first.question)}`,
     );
     expect(form.text).not.toContain(`value="${advisory.id}"`);
     const fields: [string, string][] = [
@@ -605,6 +605,9 @@ describe('web UI: 自己点検と改善指示', () => {
     expect(textOf(advised.text, 'f-findingItemIds-error')).toBe(
       '推奨事項（契約上の義務ではない事項）についての指摘は、改善指示の根拠にできません。選択を外してください。',
     );
+    // The error summary's link lands on the first finding's checkbox.
+    expect(advised.text).toContain('href="#f-findingItemIds"');
+    expect(advised.text).toContain('id="f-findingItemIds"');
 
     const refused = await send(advised.text, [['title', '']]);
     expect(refused.status).toBe(400);
@@ -843,7 +846,10 @@ describe('web UI: 自己点検と改善指示', () => {
     expect(open.text).not.toContain(`href="/orders/${orderId}"`);
     const bad = await web.admin.get('/orders?contractId=not-an-id');
     expect(bad.status).toBe(400);
-    expect(textOf(bad.text, 'filter-contract-error')).toBe('選択肢から選んでください。');
+    expect(textOf(bad.text, 'filter-contractId-error')).toBe('選択肢から選んでください。');
+    // The error summary links to the filter's own field.
+    expect(bad.text).toContain('href="#filter-contractId"');
+    expect(bad.text).toContain('<select id="filter-contractId"');
   });
 
   it('should issue a free-standing order citing a paragraph and the facts found, for administrators only', async () => {

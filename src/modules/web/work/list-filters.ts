@@ -79,6 +79,8 @@ export class ListFilters {
             checked: c.id === chosen.contractId,
           })),
         contractorFilter: chosen.contractorId !== undefined,
+        // The filters' fields are `filter-<name>`: the error summary links there.
+        idPrefix: 'filter-',
         ...(parsed.ok ? { errors: {} } : parsed.errors),
         ...pageLinks(path, chosen, nextCursor),
       }),
