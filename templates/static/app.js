@@ -3,7 +3,9 @@
  * Every page works without it; it only adds:
  *  1. a warning before the session ends for inactivity, with a button to stay signed in;
  *  2. refilling a form that was posted after the session had ended, from the data the server kept for the same
- *     user (a hidden element #kept-form with data attributes; data, never code).
+ *     user (a hidden element #kept-form with data attributes; data, never code);
+ *  3. tables that stack on a phone: each cell is labelled with its column's heading (data-label), so the style
+ *     sheet can show a row as a card of "heading: value" lines. Without the script a wide table scrolls sideways.
  */
 (function () {
   'use strict';
@@ -159,7 +161,37 @@
     }
   }
 
+  /** Labels every body cell with the heading of its column, and marks the table as able to stack. */
+  function labelTableCells() {
+    var tables = document.querySelectorAll('.table-wrap > table');
+    for (var t = 0; t < tables.length; t++) {
+      var table = tables[t];
+      var headRow = table.tHead && table.tHead.rows[0];
+      if (!headRow) continue;
+      var headings = [];
+      for (var h = 0; h < headRow.cells.length; h++) {
+        var span = headRow.cells[h].colSpan || 1;
+        for (var k = 0; k < span; k++)
+          headings.push(headRow.cells[h].textContent.replace(/\s+/g, ' ').trim());
+      }
+      for (var b = 0; b < table.tBodies.length; b++) {
+        var rows = table.tBodies[b].rows;
+        for (var r = 0; r < rows.length; r++) {
+          var column = 0;
+          for (var c = 0; c < rows[r].cells.length; c++) {
+            var cell = rows[r].cells[c];
+            if (headings[column] && !cell.hasAttribute('data-label'))
+              cell.setAttribute('data-label', headings[column]);
+            column += cell.colSpan || 1;
+          }
+        }
+      }
+      table.classList.add('stackable');
+    }
+  }
+
   function start() {
+    labelTableCells();
     restoreKeptForm();
     setupIdleWarning();
   }

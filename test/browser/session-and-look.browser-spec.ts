@@ -247,6 +247,17 @@ describe('the session and the one look of the pages, in a real browser', () => {
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      // With the script, each row stacks as a card: every cell shows its column's heading before its value.
+      const labels = await page.evaluate<{ heading: string; shown: string }[]>(`(() => {
+        const table = document.querySelector('.table-wrap > table');
+        const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.replace(/\\s+/g, ' ').trim());
+        return [...table.tBodies[0].rows[0].cells].map((td, i) => ({
+          heading: headings[i],
+          shown: getComputedStyle(td, '::before').content.replace(/^"|"$/g, ''),
+        }));
+      })()`);
+      expect(labels.length).toBeGreaterThan(1);
+      for (const { heading, shown } of labels) expect(shown).toBe(heading);
       await screenshot(page, `phone${path.replace(/\//g, '-')}`);
       await expectAccessible(page, `phone${path.replace(/\//g, '-')}-axe`);
     }
