@@ -67,6 +67,7 @@ export class OrderStepPages {
       dto: PlanRequest,
       input,
       flash: 'submitted',
+      fields: { 'ORDER.PLAN_AFTER_DUE': 'plannedCompletionDate' },
       run: (plan) => this.transitions.submitPlan(actor, id, plan),
     });
   }
