@@ -216,7 +216,9 @@ describe('input as Japanese users type it', () => {
     expect(late.status).toBe(422);
     expect(late.text).toContain('完了予定日は、改善期限までの日付を指定してください。');
     // Beside the date field, not only at the top.
-    expect(late.text).toMatch(/id="f-plannedCompletionDate-error">完了予定日は、改善期限までの日付を指定してください。</u);
+    expect(late.text).toMatch(
+      /id="f-plannedCompletionDate-error">完了予定日は、改善期限までの日付を指定してください。</u,
+    );
     // What was typed stays in the form.
     expect(late.text).toContain('手順が定められていなかった。');
 
