@@ -187,6 +187,8 @@ describe('the 操作手順書: each role walks its main pages, every page access
       contractId: contract1,
       clauseCode: 'CONFIDENTIALITY',
       facts: '令和8年11月20日の立入検査において、業務資料が施錠されない書棚に保管されていることを確認した。',
+      foundOn: '2026-11-20',
+      foundHow: '甲の職員による現地確認',
       title: '業務資料の施錠保管',
       description: '業務資料を施錠できる書庫に保管し、鍵の管理者を定めること。',
       severity: 'MEDIUM',

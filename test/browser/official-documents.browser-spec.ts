@@ -74,6 +74,8 @@ describe('発信者の設定 and the 改善指示 form in a real browser, checke
     await page
       .getByLabel('確認した事実及びその方法')
       .fill('立入検査において、従事者以外の者が業務資料を閲覧していたことを確認した。');
+    await page.getByLabel('事実を確認した日').fill('2026-07-01');
+    await page.getByLabel('事実を確認した方法').fill('甲の職員による現地確認');
     await page.getByRole('button', { name: '改善指示を発出する' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?flash=issued$/u);
     await expect(page.locator('dl.facts').textContent()).resolves.toMatch(/文書番号置広情第\d+号/u);

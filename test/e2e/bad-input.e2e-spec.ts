@@ -601,6 +601,8 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       contractId: activeContract.id,
       clauseCode: cited.code,
       facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
+      foundOn: '2026-07-01',
+      foundHow: '甲の職員による現地確認',
       title: '持出し媒体の管理の徹底',
       description: '外部記録媒体の持出し手順を定め、守らせること。',
       severity: 'LOW',

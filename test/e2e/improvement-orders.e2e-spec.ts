@@ -53,6 +53,8 @@ describe('improvement orders (改善指示)', () => {
         dueDate,
         // What an order without findings must state: the facts found and how.
         facts: '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
+        foundOn: '2026-07-01',
+        foundHow: '甲の職員による現地確認',
         ...body,
       });
   const step = (token: string, id: string, action: string, body: Record<string, unknown>) =>
@@ -92,6 +94,8 @@ describe('improvement orders (改善指示)', () => {
       basis: finding.item.basis,
     });
     expect(order.events?.map((e) => e.type)).toEqual(['ISSUED']);
+    // Its source is the assessment: the findings show where; the day and way of OTHER are not kept.
+    expect(order).toMatchObject({ source: 'ASSESSMENT', sourceId: null, foundOn: null, factsHow: [] });
     // The same finding cannot go into a second open order.
     const again = await issue(admin, { findingItemIds: [finding.item.id] });
     expect(again.body).toMatchObject({ statusCode: 409, code: 'ORDER.FINDING_ALREADY_ORDERED' });
@@ -135,6 +139,14 @@ describe('improvement orders (改善指示)', () => {
     expect(order.facts).toBe(
       '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
     );
+    // An order of its own (source OTHER) states the day and the way the facts were found.
+    expect(order).toMatchObject({
+      source: 'OTHER',
+      sourceId: null,
+      foundOn: '2026-07-01',
+      foundHow: '甲の職員による現地確認',
+      factsHow: ['令和8年7月1日に、甲の職員による現地確認により、次の事実を確認した。'],
+    });
     const contract = (
       await ctx
         .http()
@@ -167,6 +179,7 @@ describe('improvement orders (改善指示)', () => {
     expect(text).toContain(
       `1指示の根拠情報セキュリティに関する特記事項第${authority?.articleNo}条第1項（${authority?.title}）2適合していない事項` +
         `特記事項第${confidentiality?.articleNo}条第1項（${confidentiality?.title}）3確認した事実` +
+        '令和8年7月1日に、甲の職員による現地確認により、次の事実を確認した。' +
         '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。4改善を求める事項',
     );
     expect(text).toContain(`指示番号${squash(order.orderNumber)}`);
@@ -222,6 +235,40 @@ describe('improvement orders (改善指示)', () => {
     const serial = Number(/第(\d+)号/u.exec(order.notice?.documentNumber ?? '')?.[1]);
     const next = (await issue(admin, { clauseCode: 'CONFIDENTIALITY' })).body as OrderResponse;
     expect(next.notice?.documentNumber).toBe(`置広第${serial + 1}号`);
+  });
+
+  it('should take exactly one source, and ask an order of its own for the day and the way the facts were found', async () => {
+    expect(
+      (await issue(admin, { clauseCode: 'CONFIDENTIALITY', foundOn: undefined, foundHow: '  ' })).body,
+    ).toMatchObject({ statusCode: 400, code: 'ORDER.FOUND_REQUIRED' });
+    expect((await issue(admin, { clauseCode: 'CONFIDENTIALITY', foundOn: '2999-01-01' })).body).toMatchObject(
+      {
+        statusCode: 400,
+        code: 'ORDER.FOUND_IN_FUTURE',
+      },
+    );
+    const incidentId = '00000000-0000-4000-8000-000000000001';
+    expect(
+      (await issue(admin, { findingItemIds: [finding.item.id], incidentId, clauseCode: 'CONFIDENTIALITY' }))
+        .body,
+    ).toMatchObject({
+      statusCode: 400,
+      code: 'ORDER.SOURCE_AMBIGUOUS',
+      details: { sources: ['ASSESSMENT', 'INCIDENT'] },
+    });
+    expect(
+      (await issue(admin, { nonconformityItemIds: [incidentId], clauseCode: 'CONFIDENTIALITY' })).body,
+    ).toMatchObject({ statusCode: 400, code: 'ORDER.NONCONFORMITIES_WITHOUT_INSPECTION' });
+    // An incident that is not one of this contract's (or before incidents are kept) is refused, never a 500.
+    expect((await issue(admin, { incidentId, clauseCode: 'CONFIDENTIALITY' })).body).toMatchObject({
+      statusCode: 422,
+      code: 'ORDER.SOURCE_INVALID',
+      details: { source: 'INCIDENT', sourceId: incidentId },
+    });
+    const [{ n }] = await ctx.dataSource.query<{ n: number | string }[]>(
+      "SELECT COUNT(*) AS n FROM improvement_order WHERE source = 'INCIDENT'",
+    );
+    expect(Number(n)).toBe(0);
   });
 
   it('should cite only what puts a duty on 乙, and ask an order without findings for the facts found', async () => {

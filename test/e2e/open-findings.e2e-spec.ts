@@ -189,6 +189,8 @@ describe('open findings kept in open_finding', () => {
       severity: 'MEDIUM',
       dueDate: addDays(today, 30),
       facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
+      foundOn: '2026-07-01',
+      foundHow: '甲の職員による現地確認',
       ...basis,
     });
     expect(res.status).toBe(201);

@@ -150,6 +150,8 @@ describe('the improvement order lifecycle over HTTP, against a table written apa
         contractId,
         clauseCode: 'CONFIDENTIALITY',
         facts: '立入検査において、秘密の保持に関する定めに適合していない事実を確認した。',
+        foundOn: '2026-07-01',
+        foundHow: '甲の職員による現地確認',
         title: '秘密の保持の徹底',
         description: '業務資料の取扱いを見直すこと。',
         severity: 'MEDIUM',

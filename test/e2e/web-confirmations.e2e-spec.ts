@@ -463,6 +463,8 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
           severity: 'HIGH',
           dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
           facts: '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
+          foundOn: '2026-07-01',
+          foundHow: '甲の職員による現地確認',
           clauseCode: 'CONFIDENTIALITY',
           clauseParagraphs: [1],
         })

@@ -882,10 +882,16 @@ describe('web UI: 自己点検と改善指示', () => {
     );
     const facts = '令和8年7月1日の立入検査において、従事者以外の者に業務資料を閲覧させていたことを確認した。';
     // 第9項 does not exist; the message lists the paragraphs that put a duty on 乙.
-    const notADuty = await post({ clauseCode: article?.[1], clauseParagraphs: '9', facts });
+    const noneFound = await post({ clauseCode: article?.[1], facts });
+    expect(noneFound.status).toBe(400);
+    expect(textOf(noneFound.text, 'f-foundHow-error')).toBe(
+      '指摘事項によらずに発出する場合は、事実を確認した日及びその方法を記入してください。',
+    );
+    const found = { foundOn: '2026-07-01', foundHow: '甲の職員による現地確認' };
+    const notADuty = await post({ clauseCode: article?.[1], clauseParagraphs: '9', facts, ...found });
     expect(notADuty.status).toBe(422);
     expect(textOf(notADuty.text, 'f-clauseParagraphs-error')).toContain('引用できる項は、第1項');
-    const issued = await post({ clauseCode: article?.[1], clauseParagraphs: '１', facts });
+    const issued = await post({ clauseCode: article?.[1], clauseParagraphs: '１', facts, ...found });
     expect(issued.status).toBe(303);
     const page = await web.admin.get(String(issued.headers.location));
     expect(page.text).toContain(`特記事項 第${article?.[2]}条第1項（${article?.[3]}）`);

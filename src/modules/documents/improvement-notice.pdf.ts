@@ -5,6 +5,7 @@ import {
   type ImprovementNoticeFinding,
   type ImprovementNoticeInput,
   type ImprovementNoticeSource,
+  type ImprovementNoticeSourceItem,
   NO_ANSWER_LABEL,
   optional,
   paragraphsOf,
@@ -115,9 +116,15 @@ export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffe
     c.paragraph(`${how}、次の事実を認めた。`, SECTION_BODY);
     input.findings.forEach((finding, i) => printFinding(c, finding, i + 1));
   }
+  // Where the facts were found (an inspection, an incident, the administrator's own finding), then its items.
+  const factsHow = input.factsHow ?? [];
+  factsHow.forEach((text) => c.paragraph(text, SECTION_BODY));
+  const items = input.sourceItems ?? [];
+  items.forEach((item, i) => printSourceItem(c, item, i + 1));
   const facts = paragraphsOf(input.facts);
   facts.forEach((text) => c.paragraph(text, SECTION_BODY));
-  if (input.findings.length === 0 && facts.length === 0) c.paragraph(FREE_STANDING_NOTE, SECTION_BODY);
+  if (input.findings.length === 0 && facts.length === 0 && factsHow.length === 0 && items.length === 0)
+    c.paragraph(FREE_STANDING_NOTE, SECTION_BODY);
 
   section(c, 4, '改善を求める事項');
   const fields = { style: BODY, labelIndent: 2 * EM, indent: 6 * EM };
@@ -246,6 +253,17 @@ function printFinding(c: DocumentComposer, finding: ImprovementNoticeFinding, no
   for (const [label, paragraphs] of rows) {
     if (paragraphs.length > 0) c.labelled(label, paragraphs, fields);
   }
+}
+
+/** 「(1) 第10条第2項（…）」 and, under it, the item checked and what was found. */
+function printSourceItem(c: DocumentComposer, item: ImprovementNoticeSourceItem, no: number): void {
+  const fields = { style: BODY, labelIndent: ITEM_INDENT, indent: ITEM_INDENT + 5 * EM };
+  if (no > 1) c.gap(EM * 0.4);
+  c.ensureSpace(3 * c.lineHeight(BODY));
+  printItem(c, no, `${citation(item.articleNo, item.basis ? [item.basis] : [])}（${item.clauseTitle}）`);
+  c.labelled('検査項目', [item.question], fields);
+  const note = paragraphsOf(item.note);
+  if (note.length > 0) c.labelled('確認事項', note, fields);
 }
 
 function printContact(c: DocumentComposer, contact: ImprovementNoticeInput['contact']): void {

@@ -33,6 +33,15 @@ export interface ImprovementNoticeInput {
   authority?: ImprovementNoticeAuthority | null;
   /** How the findings were found: the assessments they come from. */
   sources?: ImprovementNoticeSource[];
+  /**
+   * How and when the facts were found, one paragraph each, printed first under 「確認した事実」: an inspection
+   * (「令和8年7月1日に実施した立入検査（実地）において、次の事実を認めた。」), an incident and its report date, or the
+   * day and the way the administrator found them. Absent for assessment findings (`sources` says how) and in
+   * notices recorded before orders stated their source.
+   */
+  factsHow?: string[];
+  /** The source's items the order cites (an inspection's nonconformities), after `factsHow`. */
+  sourceItems?: ImprovementNoticeSourceItem[];
   /** The facts the administrator found and how, stated in the order; line breaks separate paragraphs. */
   facts?: string | null;
   contract: { contractNumber: string; title: string };
@@ -75,6 +84,16 @@ export interface ImprovementNoticeSource {
   periodEnd: string;
   /** `YYYY-MM-DD`: the day the contractor submitted it; null if never submitted. */
   submittedDate: string | null;
+}
+
+/** A nonconformity found at an inspection: 「(1) 第10条第2項（…）」 with the item checked and what was found. */
+export interface ImprovementNoticeSourceItem {
+  articleNo: number;
+  basis?: number | null;
+  clauseTitle: string;
+  question: string;
+  /** What the inspector found; line breaks separate paragraphs. */
+  note: string | null;
 }
 
 export interface ImprovementNoticeBasis {
@@ -129,6 +148,7 @@ const MAX_BASIS = 50;
 const MAX_SOURCES = 20;
 const SOURCE_KINDS = ['CHECKLIST', 'REPORT'];
 const MAX_FINDINGS = 200;
+const MAX_FACTS_HOW = 5;
 const MAX_PLAN_DUE_DAYS = 365;
 const MAX_CONTACT_LENGTH = 100;
 const DAY_MS = 86_400_000;
@@ -153,6 +173,15 @@ export function validateImprovementNoticeInput(input: ImprovementNoticeInput): v
     check.add('sealOmitted', 'must be a boolean');
   }
   if (!isBlank(input.facts)) check.text('facts', input.facts, long);
+  if (input.factsHow !== undefined) {
+    if (!Array.isArray(input.factsHow) || input.factsHow.length > MAX_FACTS_HOW) {
+      check.add('factsHow', `must hold 0 to ${MAX_FACTS_HOW} paragraphs`);
+    } else {
+      input.factsHow.forEach((text, i) =>
+        check.text(`factsHow[${i}]`, text, { maxLength: MAX_PARAGRAPH_LENGTH }),
+      );
+    }
+  }
   if (
     input.authority !== undefined &&
     input.authority !== null &&
@@ -257,6 +286,28 @@ export function validateImprovementNoticeInput(input: ImprovementNoticeInput): v
     });
   }
 
+  if (input.sourceItems !== undefined) {
+    if (!Array.isArray(input.sourceItems) || input.sourceItems.length > MAX_FINDINGS) {
+      check.add('sourceItems', `must hold 0 to ${MAX_FINDINGS} items`);
+    } else {
+      input.sourceItems.forEach((item, i) => {
+        const at = `sourceItems[${i}]`;
+        if (!check.object(at, item)) return;
+        if (!isArticleNo(item.articleNo)) {
+          check.add(`${at}.articleNo`, 'must be a positive integer');
+        } else if (basisNos.size > 0 && !basisNos.has(item.articleNo)) {
+          check.add(`${at}.articleNo`, 'is not one of the basis articles');
+        }
+        if (item.basis !== undefined && item.basis !== null && !isArticleNo(item.basis)) {
+          check.add(`${at}.basis`, 'must be a positive integer or null');
+        }
+        check.text(`${at}.clauseTitle`, item.clauseTitle);
+        check.text(`${at}.question`, item.question, { maxLength: MAX_PARAGRAPH_LENGTH });
+        if (!isBlank(item.note)) check.text(`${at}.note`, item.note, long);
+      });
+    }
+  }
+
   if (check.object('contact', input.contact)) {
     const contact = input.contact;
     check.text('contact.department', contact.department, { maxLength: MAX_CONTACT_LENGTH });
@@ -312,6 +363,12 @@ export function printedText(input: ImprovementNoticeInput): string {
     optional(input.issuerName) ?? '',
     input.authority?.title ?? '',
     ...paragraphsOf(input.facts),
+    ...(input.factsHow ?? []),
+    ...(input.sourceItems ?? []).flatMap((item) => [
+      item.clauseTitle,
+      item.question,
+      ...paragraphsOf(item.note),
+    ]),
     input.contractor.name,
     input.contractor.representativeName,
     input.contract.contractNumber,
@@ -388,6 +445,21 @@ export function canonicalImprovementNotice(input: ImprovementNoticeInput): strin
               : null,
             (input.sources ?? []).map((s) => [s.kind, s.periodStart, s.periodEnd, s.submittedDate]),
             paragraphsOf(input.facts),
+            // The source (issue 16) joins only when stated, so notices recorded before keep their ID.
+            ...(input.factsHow?.length || input.sourceItems?.length
+              ? [
+                  [
+                    input.factsHow ?? [],
+                    (input.sourceItems ?? []).map((item) => [
+                      item.articleNo,
+                      item.basis ?? null,
+                      item.clauseTitle,
+                      item.question,
+                      paragraphsOf(item.note),
+                    ]),
+                  ],
+                ]
+              : []),
           ],
         ]
       : []),
@@ -402,7 +474,9 @@ function isOfficial(input: ImprovementNoticeInput): boolean {
     input.sealOmitted === true ||
     Boolean(input.authority) ||
     (input.sources?.length ?? 0) > 0 ||
-    !isBlank(input.facts)
+    !isBlank(input.facts) ||
+    (input.factsHow?.length ?? 0) > 0 ||
+    (input.sourceItems?.length ?? 0) > 0
   );
 }
 

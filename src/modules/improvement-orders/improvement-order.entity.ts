@@ -9,6 +9,7 @@ import {
 } from '../../database/columns';
 import { Contractor } from '../contractors/contractor.entity';
 import { Contract } from '../contracts/contract.entity';
+import type { OrderSource } from './order-origin';
 
 export const ORDER_STATUSES = [
   'ISSUED',
@@ -29,6 +30,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 @Index('idx_order_contractor', ['contractorId', 'createdAt'])
 @Index('idx_order_status_due', ['status', 'dueDate'])
 @Index('idx_order_created', ['createdAt', 'id'])
+@Index('idx_order_source', ['source', 'sourceId'])
 export class ImprovementOrder {
   @IdColumn() id!: string;
   @TextColumn(30) orderNumber!: string;
@@ -44,6 +46,14 @@ export class ImprovementOrder {
    * notice. Required for a free-standing order, which has no assessment findings to show them.
    */
   @Column({ type: 'text', nullable: true }) facts!: string | null;
+  /** Where the facts were found: ASSESSMENT (its findings), INSPECTION, INCIDENT or OTHER (the facts stated). */
+  @Column({ type: 'varchar', length: 20, default: 'OTHER' }) source!: OrderSource;
+  /** The inspection's or the incident's id; null for ASSESSMENT (see the findings) and OTHER. */
+  @RefColumn({ nullable: true }) sourceId!: string | null;
+  /** OTHER: the day the administrator found the facts. */
+  @DateColumn({ nullable: true }) foundOn!: string | null;
+  /** OTHER: how the facts were found (e.g. 乙からの電話による報告), printed in the notice. */
+  @TextColumn(500, { nullable: true }) foundHow!: string | null;
   @TextColumn(200) title!: string;
   @Column({ type: 'text' }) description!: string;
   @TextColumn(20) severity!: 'LOW' | 'MEDIUM' | 'HIGH';

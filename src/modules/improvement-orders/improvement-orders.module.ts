@@ -5,6 +5,7 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SettingsModule } from '../settings/settings.module';
 import { OrderNoticeService } from './order-notice.service';
+import { OrderOrigins } from './order-origin';
 import { OrderReminderSource } from './order-notifications';
 import { OrderOverdueService } from './order-overdue.service';
 import { OrderTransitionsService } from './order-transitions.service';
@@ -21,7 +22,8 @@ import { OrdersService } from './orders.service';
     OrderNoticeService,
     OrderReminderSource,
     IssuedDocuments,
+    OrderOrigins,
   ],
-  exports: [OrdersService, OrderTransitionsService, OrderNoticeService],
+  exports: [OrdersService, OrderTransitionsService, OrderNoticeService, OrderOrigins],
 })
 export class ImprovementOrdersModule {}

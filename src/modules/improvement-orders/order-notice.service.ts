@@ -126,6 +126,18 @@ export class OrderNoticeService {
         periodEnd: a.periodEnd,
         submittedDate: a.submittedAt ? todayInJapan(a.submittedAt) : null,
       })),
+      ...(view.factsHow.length ? { factsHow: view.factsHow } : {}),
+      ...(view.sourceItems?.length
+        ? {
+            sourceItems: view.sourceItems.map((item) => ({
+              articleNo: item.articleNo,
+              basis: item.basis,
+              clauseTitle: item.clauseTitle,
+              question: item.question,
+              note: item.note,
+            })),
+          }
+        : {}),
       facts: order.facts,
       title: order.title,
       description: order.description,

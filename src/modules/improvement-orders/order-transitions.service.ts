@@ -20,6 +20,7 @@ import { ImprovementOrder } from './improvement-order.entity';
 import { findVisibleOrder } from './order-access';
 import { checkTransition, ORDER_TRANSITIONS, type OrderAction } from './order-lifecycle';
 import { OrderErrors } from './orders.errors';
+import { OrderOrigins } from './order-origin';
 import { emptyEvent, OrdersService } from './orders.service';
 
 type EventFields = Partial<
@@ -45,6 +46,7 @@ export class OrderTransitionsService {
   constructor(
     private readonly tx: TransactionService,
     private readonly orders: OrdersService,
+    private readonly origins: OrderOrigins,
   ) {}
 
   /**
@@ -132,6 +134,7 @@ export class OrderTransitionsService {
       // Withdrawn: its findings are free for another order.
       if (transition.to === 'WITHDRAWN') {
         await t.manager.update(ImprovementOrderFinding, { orderId: id }, { heldItemId: null });
+        await this.origins.release(t.manager, order);
       }
       await insertRows(t.manager, ImprovementOrderEvent, {
         ...emptyEvent(id, transition.event, now),

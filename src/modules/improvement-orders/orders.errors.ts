@@ -43,6 +43,47 @@ export const OrderErrors = {
     new RuleViolation('ORDER.CLAUSE_NOT_IN_CONTRACT', 'この契約の特記事項に含まれない条項です。', {
       clauseCode,
     }),
+  sourceAmbiguous: (sources: string[]) =>
+    new InvalidInputError(
+      'ORDER.SOURCE_AMBIGUOUS',
+      '改善指示の根拠は、自己点検の指摘事項（findingItemIds）、立入検査（inspectionId）又は事故報告（incidentId）のいずれか一つを指定してください。',
+      { sources },
+    ),
+  nonconformitiesWithoutInspection: () =>
+    new InvalidInputError(
+      'ORDER.NONCONFORMITIES_WITHOUT_INSPECTION',
+      '不適合項目（nonconformityItemIds）は、立入検査（inspectionId）を指定した場合にのみ指定できます。',
+    ),
+  sourceInvalid: (source: string, sourceId: string, reason?: string) =>
+    new RuleViolation(
+      'ORDER.SOURCE_INVALID',
+      source === 'INCIDENT'
+        ? '指定された事故報告は、この契約について改善指示の根拠にできるものではありません。'
+        : '指定された立入検査は、この契約について結果を通知済みのものではありません。',
+      { source, sourceId, ...(reason ? { reason } : {}) },
+    ),
+  nonconformityInvalid: (itemIds: string[]) =>
+    new RuleViolation(
+      'ORDER.NONCONFORMITY_INVALID',
+      '指定された項目が、この立入検査で不適合とされた項目ではありません。',
+      { itemIds },
+    ),
+  nonconformityAlreadyOrdered: (itemIds: string[]) =>
+    new ConflictError(
+      'ORDER.NONCONFORMITY_ALREADY_ORDERED',
+      '不適合項目の一部は、既に対応中の改善指示に含まれています。',
+      { itemIds },
+    ),
+  foundRequired: () =>
+    new InvalidInputError(
+      'ORDER.FOUND_REQUIRED',
+      '自己点検、立入検査及び事故報告によらない改善指示には、事実を確認した日（foundOn）及び確認の方法（foundHow）を記載してください。',
+    ),
+  foundInFuture: () =>
+    new InvalidInputError(
+      'ORDER.FOUND_IN_FUTURE',
+      '事実を確認した日（foundOn）には、今日以前の日付を指定してください。',
+    ),
   factsRequired: () =>
     new InvalidInputError(
       'ORDER.FACTS_REQUIRED',

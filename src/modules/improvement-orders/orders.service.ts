@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { contractorScope } from '../../common/auth/scope';
 import { todayInJapan } from '../../common/clock';
+import { formatWareki } from '../../common/dates/wareki';
 import type { Page } from '../../common/pagination/cursor';
 import { mapPage, pageByCreatedAt, pageByDate } from '../../common/pagination/keyset';
 import { isUniqueViolation } from '../../common/errors/db-errors';
@@ -33,6 +34,7 @@ import { isOpen } from './order-lifecycle';
 import { orderIssuedNotice } from './order-notifications';
 import { nextOrderNumber } from './order-numbering';
 import { OrderErrors } from './orders.errors';
+import { type OriginView, OrderOrigins, sourceOf } from './order-origin';
 import { checkCitedDuty, checkFindings } from './order-basis-checks';
 import { IssuedDocument } from '../documents/issued-document.entity';
 
@@ -45,6 +47,7 @@ export class OrdersService {
     private readonly evidence: EvidenceService,
     private readonly notifications: NotificationsService,
     private readonly mailer: NotificationMailer,
+    private readonly origins: OrderOrigins,
   ) {}
 
   /**
@@ -57,19 +60,30 @@ export class OrdersService {
     record?: (manager: EntityManager, order: ImprovementOrder) => Promise<unknown>,
   ): Promise<OrderResponse> {
     const findingIds = [...new Set(input.findingItemIds ?? [])];
-    if (findingIds.length === 0 && !input.clauseCode) throw OrderErrors.basisRequired();
+    const { source, sourceId } = sourceOf(input);
+    if (source === 'OTHER' && !input.clauseCode) throw OrderErrors.basisRequired();
     // Blank facts count as none; facts given are stored as typed (read back byte-identical, issue 14 item 7).
     const facts = input.facts?.trim() ? input.facts : null;
-    if (findingIds.length === 0 && facts === null) throw OrderErrors.factsRequired();
+    // An order of its own (OTHER) states the facts, and how and when they were found (issue 16).
+    if (source === 'OTHER' && facts === null) throw OrderErrors.factsRequired();
+    const foundHow = input.foundHow?.trim() ? input.foundHow.trim() : null;
+    if (source === 'OTHER' && (!input.foundOn || foundHow === null)) throw OrderErrors.foundRequired();
     const clauseParagraphs = [...new Set(input.clauseParagraphs ?? [])].sort((a, b) => a - b);
     if (clauseParagraphs.length > 0 && !input.clauseCode) throw OrderErrors.paragraphsWithoutClause();
     const today = todayInJapan();
     if (input.dueDate < today) throw OrderErrors.dueDateInPast();
+    if (input.foundOn && input.foundOn > today) throw OrderErrors.foundInFuture();
     const issued = await this.tx.run(async (t) => {
       const contract = await t.manager.findOneBy(Contract, { id: input.contractId });
       if (!contract) throw OrderErrors.contractNotActive();
       if (contract.status !== 'ACTIVE' && contract.status !== 'ENDED') throw OrderErrors.contractNotActive();
       await checkFindings(t.manager, contract.id, findingIds);
+      // INSPECTION and INCIDENT: the owning module checks the reference (OrderOrigins, order-origin.ts).
+      const resolved =
+        source === 'INSPECTION' || source === 'INCIDENT'
+          ? await this.origins.resolverOf(source, sourceId ?? '').resolve(t.manager, contract, input)
+          : null;
+      if (resolved && !resolved.citesArticles && !input.clauseCode) throw OrderErrors.basisRequired();
       if (input.clauseCode) {
         const cited = await t.manager.findOneBy(ContractClause, {
           contractId: contract.id,
@@ -89,6 +103,10 @@ export class OrdersService {
         clauseCode: input.clauseCode ?? null,
         clauseParagraphs: input.clauseCode && clauseParagraphs.length ? clauseParagraphs : null,
         facts,
+        source,
+        sourceId: resolved?.sourceId ?? null,
+        foundOn: source === 'OTHER' ? (input.foundOn ?? null) : null,
+        foundHow: source === 'OTHER' ? foundHow : null,
         title: input.title,
         description: input.description,
         severity: input.severity,
@@ -119,6 +137,7 @@ export class OrdersService {
           throw isUniqueViolation(error) ? OrderErrors.findingAlreadyOrdered(findingIds) : error;
         });
       }
+      if (resolved?.attach) await resolved.attach(t.manager, order);
       await insertRows(t.manager, ImprovementOrderEvent, {
         ...emptyEvent(order.id, 'ISSUED', now),
         actorId: actor.userId,
@@ -130,7 +149,7 @@ export class OrdersService {
         action: 'order.issue',
         entityType: 'improvement_order',
         entityId: order.id,
-        summary: { orderNumber, ...input, findingItemIds: findingIds },
+        summary: { orderNumber, ...input, source, findingItemIds: findingIds },
       });
       // The contractor's people hear of it in the app and, when SMTP is set, by e-mail after the commit.
       await this.notifications.notify(t.manager, await orderIssuedNotice(t.manager, order));
@@ -175,8 +194,9 @@ export class OrdersService {
   /** The order with its findings and timeline, as every single-order answer shows it. */
   async respond(manager: EntityManager, order: ImprovementOrder): Promise<OrderResponse> {
     const findings = await this.findingsOf(manager, [order.id]);
+    const origins = await this.origins.describe(manager, [order]);
     const [view, events, notice] = await Promise.all([
-      this.viewsOf(manager, [order], findings),
+      this.viewsOf(manager, [order], findings, origins),
       manager.find(ImprovementOrderEvent, {
         where: { orderId: order.id },
         order: { createdAt: 'ASC', id: 'ASC' },
@@ -198,6 +218,7 @@ export class OrdersService {
           }
         : null,
       findings: findings.get(order.id) ?? [],
+      sourceItems: origins.get(order.id)?.items ?? [],
       events: events.map((e): OrderEventResponse => ({
         id: e.id,
         type: e.type,
@@ -304,12 +325,13 @@ export class OrdersService {
     manager: EntityManager,
     orders: ImprovementOrder[],
     knownFindings?: Map<string, FindingBasis[]>,
+    knownOrigins?: Map<string, OriginView>,
   ): Promise<(o: ImprovementOrder) => OrderResponse> {
     const ids = orders.map((o) => o.id);
     const contractIds = [...new Set(orders.map((o) => o.contractId))];
     const citedCodes = [...new Set(orders.flatMap((o) => (o.clauseCode ? [o.clauseCode] : [])))];
     const joined = orders.every((o) => o.contract && o.contractor);
-    const [contracts, companies, findings, cited] = await Promise.all([
+    const [contracts, companies, findings, cited, origins] = await Promise.all([
       joined
         ? orders.map((o) => o.contract as Contract)
         : contractIds.length
@@ -334,6 +356,7 @@ export class OrdersService {
             where: { contractId: In(contractIds), clauseCode: In(citedCodes), articleNo: Not(IsNull()) },
           })
         : [],
+      knownOrigins ?? this.origins.describe(manager, orders),
     ]);
     const contractOf = new Map(contracts.map((c) => [c.id, c]));
     const nameOf = new Map(companies.map((c) => [c.id, c.name]));
@@ -349,6 +372,15 @@ export class OrdersService {
           articleNo: f.articleNo,
           title: f.clauseTitle,
           paragraphs: [...new Set(paragraphs)].sort((a, b) => a - b),
+        });
+      }
+      // The articles an inspection's nonconformities name, as the findings' do.
+      const origin = origins.get(o.id);
+      for (const b of origin?.basis ?? []) {
+        const known = basis.get(b.clauseCode);
+        basis.set(b.clauseCode, {
+          ...b,
+          paragraphs: [...new Set([...(known?.paragraphs ?? []), ...b.paragraphs])].sort((x, y) => x - y),
         });
       }
       const citedClause = o.clauseCode ? clauseOf.get(`${o.contractId}|${o.clauseCode}`) : undefined;
@@ -376,6 +408,11 @@ export class OrdersService {
         contractorName: nameOf.get(o.contractorId) ?? '',
         clauseCode: o.clauseCode,
         facts: o.facts,
+        source: o.source,
+        sourceId: o.sourceId,
+        foundOn: o.foundOn,
+        foundHow: o.foundHow,
+        factsHow: origin?.factsHow ?? otherFactsHow(o),
         title: o.title,
         description: o.description,
         severity: o.severity,
@@ -393,6 +430,17 @@ export class OrdersService {
       };
     };
   }
+}
+
+/**
+ * How the administrator found the facts of an order of its own (OTHER), as the notice states it:
+ * 「令和8年7月1日に、乙からの電話による報告により、次の事実を確認した。」. Empty for an order issued before
+ * orders stated it (its facts say how in the administrator's words) and for ASSESSMENT.
+ */
+export function otherFactsHow(o: Pick<ImprovementOrder, 'source' | 'foundOn' | 'foundHow'>): string[] {
+  if (o.source !== 'OTHER' || !o.foundOn || !o.foundHow) return [];
+  const how = o.foundHow.replace(/[、。\s]+$/u, '').replace(/(により|によって|で)$/u, '');
+  return [`${formatWareki(o.foundOn)}に、${how}により、次の事実を確認した。`];
 }
 
 /** What the list shows of a finding: the article it falls under. */

@@ -190,6 +190,8 @@ export const FIELD_NAMES: Record<string, string> = {
   orderId: '改善指示',
   findingItemIds: '根拠とする指摘事項',
   facts: '確認した事実及びその方法',
+  foundOn: '事実を確認した日',
+  foundHow: '事実を確認した方法',
   rootCause: '原因',
   correctiveAction: '是正措置',
   preventiveAction: '再発防止策',

@@ -20,6 +20,7 @@ import { SEVERITIES, type Severity } from '../../assessments/assessment-item.ent
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import { ORDER_EVENT_TYPES, type OrderEventType } from '../improvement-order-event.entity';
 import { ORDER_STATUSES, type OrderStatus } from '../improvement-order.entity';
+import { ORDER_SOURCES, type OrderSource } from '../order-origin';
 
 export class IssueOrderRequest {
   @ApiProperty({ format: 'uuid' }) @IsUUID() contractId!: string;
@@ -34,6 +35,50 @@ export class IssueOrderRequest {
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
   findingItemIds?: string[];
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Source INSPECTION: a REPORTED inspection of the contract whose nonconformities the order cites',
+  })
+  @IsOptional()
+  @IsUUID()
+  inspectionId?: string;
+  @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    format: 'uuid',
+    description:
+      'The nonconformities (items) of inspectionId the order cites; absent: every one not yet ordered',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  nonconformityItemIds?: string[];
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Source INCIDENT: an incident of the contract the order answers (cite the clause breached)',
+  })
+  @IsOptional()
+  @IsUUID()
+  incidentId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'Source OTHER (no findings, inspection or incident): the day the facts were found; required there',
+  })
+  @IsOptional()
+  @Validate(IsoDateRule)
+  foundOn?: string;
+  @ApiPropertyOptional({
+    maxLength: 500,
+    example: '乙からの電話による報告及び甲の職員による現地確認',
+    description: 'Source OTHER: how the facts were found; required there',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  foundHow?: string;
   @ApiPropertyOptional({ example: 'ENCRYPTION', description: 'The clause cited by a free-standing order' })
   @IsOptional()
   @IsString()
@@ -205,6 +250,17 @@ export class OrderFindingResponse {
   @ApiProperty({ type: String, nullable: true }) severity!: string | null;
 }
 
+export class OrderSourceItemResponse {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() clauseCode!: string;
+  @ApiProperty() articleNo!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The paragraph (第n項) the item checks' })
+  basis!: number | null;
+  @ApiProperty() clauseTitle!: string;
+  @ApiProperty() question!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'What was found' }) note!: string | null;
+}
+
 export class OrderEvidenceResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fileName!: string;
@@ -261,6 +317,29 @@ export class OrderResponse {
     description: 'The facts found and how, as the notice prints them; null when only findings show them',
   })
   facts!: string | null;
+  @ApiProperty({ enum: ORDER_SOURCES, description: 'Where the facts were found' }) source!: OrderSource;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The inspection's or the incident's id; null for ASSESSMENT and OTHER",
+  })
+  sourceId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'OTHER: the day the facts were found',
+  })
+  foundOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'OTHER: how the facts were found' })
+  foundHow!: string | null;
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'How and when the facts were found, as the notice states them (empty for ASSESSMENT)',
+  })
+  factsHow!: string[];
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
@@ -284,6 +363,12 @@ export class OrderResponse {
   notice?: OrderNoticeResponse | null;
   @ApiPropertyOptional({ type: OrderFindingResponse, isArray: true, description: 'Only on a single order' })
   findings?: OrderFindingResponse[];
+  @ApiPropertyOptional({
+    type: OrderSourceItemResponse,
+    isArray: true,
+    description: "Only on a single order: the source's items cited (an inspection's nonconformities)",
+  })
+  sourceItems?: OrderSourceItemResponse[];
   @ApiPropertyOptional({ type: OrderEventResponse, isArray: true, description: 'The timeline, oldest first' })
   events?: OrderEventResponse[];
 }

@@ -81,6 +81,8 @@ export class OrderPages {
         clauseCode: formValue.text(body.clauseCode),
         clauseParagraphs: paragraphNumbers(body.clauseParagraphs),
         facts: formValue.text(body.facts),
+        foundOn: formValue.text(body.foundOn),
+        foundHow: formValue.text(body.foundHow),
         title: typed(body.title),
         description: typed(body.description),
         severity: typed(body.severity),
@@ -105,6 +107,11 @@ export class OrderPages {
           field: 'facts',
           message: '指摘事項によらずに発出する場合は、確認した事実及びその方法を記入してください。',
         },
+        'ORDER.FOUND_REQUIRED': {
+          field: 'foundHow',
+          message: '指摘事項によらずに発出する場合は、事実を確認した日及びその方法を記入してください。',
+        },
+        'ORDER.FOUND_IN_FUTURE': 'foundOn',
         'ORDER.PARAGRAPHS_WITHOUT_CLAUSE': {
           field: 'clauseParagraphs',
           message: '項を記入する場合は、根拠とする条項を選んでください。',
