@@ -21,6 +21,7 @@ import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
+import { IncidentsModule } from './modules/incidents/incidents.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { UsersModule } from './modules/users/users.module';
@@ -44,6 +45,7 @@ export class AppModule {
         EvidenceModule,
         AssessmentsModule,
         ImprovementOrdersModule,
+        IncidentsModule,
         AuditModule,
         DashboardModule,
         HealthModule,

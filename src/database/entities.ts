@@ -18,6 +18,8 @@ import { ImprovementOrder } from '../modules/improvement-orders/improvement-orde
 import { OrderNumberCounter } from '../modules/improvement-orders/order-counter.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
+import { IncidentCommissionReport } from '../modules/incidents/incident-commission-report.entity';
+import { Incident } from '../modules/incidents/incident.entity';
 import { DocumentNumberCounter, IssuedDocument } from '../modules/documents/issued-document.entity';
 import { IssuerSettings } from '../modules/settings/issuer-settings.entity';
 import { User } from '../modules/users/user.entity';
@@ -49,4 +51,6 @@ export const ENTITIES = [
   DocumentNumberCounter,
   OpenFinding,
   Notification,
+  Incident,
+  IncidentCommissionReport,
 ];

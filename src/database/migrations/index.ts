@@ -15,6 +15,7 @@ import { WorkerRoster1795910000000 } from './1795910000000-WorkerRoster';
 import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
 import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFinding';
 import { AuditCheckpoints1795940000000 } from './1795940000000-AuditCheckpoints';
+import { Incidents1795960000000 } from './1795960000000-Incidents';
 import { OrderSource1795970000000 } from './1795970000000-OrderSource';
 
 /** Applied in this order at start-up. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   OfficialNotice1795920000000,
   OneOrderPerFinding1795930000000,
   AuditCheckpoints1795940000000,
+  Incidents1795960000000,
   OrderSource1795970000000,
 ];
