@@ -12,6 +12,7 @@ import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import type { Catalogue } from './modules/clauses/catalogue.types';
+import { CloseOutModule } from './modules/close-out/close-out.module';
 import { ClauseCatalogueModule } from './modules/clauses/clause-catalogue.service';
 import { ClausesModule } from './modules/clauses/clauses.module';
 import { ContractorsModule } from './modules/contractors/contractors.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ClausesModule,
         ContractsModule,
         SubcontractsModule,
+        CloseOutModule,
         EvidenceModule,
         AssessmentsModule,
         ImprovementOrdersModule,

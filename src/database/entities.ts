@@ -2,6 +2,7 @@ import { AssessmentItem } from '../modules/assessments/assessment-item.entity';
 import { Assessment } from '../modules/assessments/assessment.entity';
 import { OpenFinding } from '../modules/assessments/open-finding.entity';
 import { AuditCheckpoint } from '../modules/audit/audit-checkpoint.entity';
+import { ContractCloseOut } from '../modules/close-out/close-out.entity';
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity';
 import { Session } from '../modules/auth/session.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   Subcontract,
   ContractWorker,
   ContractRoster,
+  ContractCloseOut,
   Assessment,
   AssessmentItem,
   Evidence,

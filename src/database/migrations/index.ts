@@ -17,6 +17,7 @@ import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFind
 import { AuditCheckpoints1795940000000 } from './1795940000000-AuditCheckpoints';
 import { Incidents1795960000000 } from './1795960000000-Incidents';
 import { OrderSource1795970000000 } from './1795970000000-OrderSource';
+import { CloseOut1795980000000 } from './1795980000000-CloseOut';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1795940000000,
   Incidents1795960000000,
   OrderSource1795970000000,
+  CloseOut1795980000000,
 ];

@@ -30,6 +30,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'contract.approve': '契約の確定',
   'contract.end': '契約の終了',
   'contract.terminate': '契約の解除',
+  // 返還・廃棄報告
+  'close_out.submit': '返還・廃棄報告の提出',
+  'close_out.confirm': '返還・廃棄報告の確認（契約の完結）',
+  'close_out.send_back': '返還・廃棄報告の差戻し',
   // 再委託
   'subcontract.request': '再委託の承認の申請',
   'subcontract.register': '再委託先の登録',
@@ -91,6 +95,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   contractor: '委託先',
   contract: '契約',
   subcontract: '再委託',
+  contract_close_out: '返還・廃棄報告',
   incident: '事故報告',
   assessment: '自己点検',
   improvement_order: '改善指示',
@@ -257,6 +262,7 @@ export function auditStatusGroup(action: string, entityType: string): string | n
     subcontract: 'subcontractStatus',
     assessment: 'assessmentStatus',
     improvement_order: 'orderStatus',
+    contract_close_out: 'closeOutStatus',
   };
   return byEntity[entityType] ?? null;
 }

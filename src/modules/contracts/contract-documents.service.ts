@@ -19,6 +19,7 @@ import {
 import type { IssuerSettings } from '../settings/issuer-settings.entity';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { todayInJapan } from '../../common/clock';
+import { CONTRACT_TRANSITIONS } from './contract-lifecycle';
 import { findVisibleContract } from './contract-access';
 import { effectiveSelection } from './contract-clauses';
 import { ContractClause, type FrozenQuestion } from './contract-clause.entity';
@@ -61,7 +62,15 @@ export class ContractDocumentsService {
   /** DRAFT → ACTIVE: freezes each clause's article number and text with the catalogue version, stores the PDF. */
   async approve(actor: Actor, id: string, input: VersionRequest): Promise<ContractResponse> {
     const manager = this.dataSource.manager;
-    const contract = await this.contracts.loadForChange(manager, actor, id, input.version, ['DRAFT'], '承認');
+    const approve = CONTRACT_TRANSITIONS.approve;
+    const contract = await this.contracts.loadForChange(
+      manager,
+      actor,
+      id,
+      input.version,
+      [...approve.from],
+      approve.label,
+    );
     const contractor = await this.contractorOf(manager, contract);
     if (contractor.status !== 'ACTIVE') throw ContractErrors.contractorUnavailable();
     const rows = await manager.findBy(ContractClause, { contractId: id });

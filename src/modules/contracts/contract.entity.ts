@@ -10,7 +10,7 @@ import {
 import { Contractor } from '../contractors/contractor.entity';
 import { User } from '../users/user.entity';
 
-export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'ENDED', 'TERMINATED'] as const;
+export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'ENDED', 'TERMINATED', 'CLOSED'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const ASSESSMENT_FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'SEMIANNUAL', 'ANNUAL'] as const;
 export type AssessmentFrequency = (typeof ASSESSMENT_FREQUENCIES)[number];

@@ -13,7 +13,9 @@ import { TransactionService } from '../../database/transaction.service';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { User } from '../users/user.entity';
+import { openCloseOut } from '../close-out/close-out-open';
 import { contractorNames, findVisibleContract } from './contract-access';
+import { CONTRACT_TRANSITIONS } from './contract-lifecycle';
 import {
   attributesOf,
   clauseViews,
@@ -250,7 +252,10 @@ export class ContractsService {
     });
   }
 
-  /** ACTIVE → ENDED (the period is over) or TERMINATED (ended early under the contract), with the reason. */
+  /**
+   * ACTIVE → ENDED (the period is over) or TERMINATED (ended early under the contract), with the reason; the
+   * contractor's 返還・廃棄報告 becomes owed in the same transaction (contract-lifecycle.ts, close-out).
+   */
   async close(
     actor: Actor,
     id: string,
@@ -258,19 +263,33 @@ export class ContractsService {
     to: 'ENDED' | 'TERMINATED',
   ): Promise<ContractResponse> {
     return this.tx.run(async (t) => {
-      const label = to === 'ENDED' ? '終了' : '解除';
-      const contract = await this.loadForChange(t.manager, actor, id, input.version, ['ACTIVE'], label);
+      const step = CONTRACT_TRANSITIONS[to === 'ENDED' ? 'end' : 'terminate'];
+      const contract = await this.loadForChange(
+        t.manager,
+        actor,
+        id,
+        input.version,
+        [...step.from],
+        step.label,
+      );
+      const now = new Date();
       const updated = await this.bump(t.manager, contract, {
         status: to,
-        closedAt: new Date(),
+        closedAt: now,
         closedReason: input.reason,
       });
+      // The contractor now owes its 返還・廃棄報告 (close-out), due returnDays after today (Japan time).
+      const closeOut = await openCloseOut(t.manager, this.catalogue, updated, to, now);
       await t.audit({
         actor,
         action: to === 'ENDED' ? 'contract.end' : 'contract.terminate',
         entityType: 'contract',
         entityId: id,
-        summary: { status: to, reason: input.reason },
+        summary: {
+          status: to,
+          reason: input.reason,
+          closeOut: { id: closeOut.id, dueDate: closeOut.dueDate, returnDays: closeOut.returnDays },
+        },
       });
       return this.respond(t.manager, updated);
     });

@@ -9,6 +9,7 @@ import { DocumentRenderer } from '../documents/document-renderer.service';
 import type { WorkerRosterInput } from '../documents/worker-roster';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { User } from '../users/user.entity';
+import { isOver } from './contract-lifecycle';
 import { contractorNames, findVisibleContract, lockContract } from './contract-access';
 import { ContractRoster } from './contract-roster.entity';
 import { ContractWorker } from './contract-worker.entity';
@@ -61,8 +62,7 @@ export class RosterService {
   ): Promise<RosterResponse> {
     return this.tx.run(async (t) => {
       const contract = await findVisibleContract(t.manager, actor, contractId);
-      if (contract.status === 'ENDED' || contract.status === 'TERMINATED')
-        throw ContractErrors.wrongStatus(contract.status, '従事者名簿の受理');
+      if (isOver(contract.status)) throw ContractErrors.wrongStatus(contract.status, '従事者名簿の受理');
       await lockContract(t.manager, contractId);
       const roster = await findRoster(t.manager, contractId);
       const from: RosterStatus = roster?.status ?? 'UNACKNOWLEDGED';

@@ -12,6 +12,7 @@ import { Contractor } from '../contractors/contractor.entity';
 import { NotificationMailer } from '../notifications/notification-mailer.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { deciders, rosterChangedNotice } from '../notifications/pending-work-notices';
+import { isOver } from './contract-lifecycle';
 import { contractorNames, findVisibleContract, lockContract } from './contract-access';
 import type { ContractRoster } from './contract-roster.entity';
 import { ContractWorker, type EmploymentType } from './contract-worker.entity';
@@ -263,8 +264,7 @@ export class WorkersService {
    */
   private async findOpenContract(manager: EntityManager, actor: Actor, id: string): Promise<Contract> {
     const contract = await findVisibleContract(manager, actor, id);
-    if (contract.status === 'ENDED' || contract.status === 'TERMINATED')
-      throw ContractErrors.wrongStatus(contract.status, '従事者名簿の変更');
+    if (isOver(contract.status)) throw ContractErrors.wrongStatus(contract.status, '従事者名簿の変更');
     await lockContract(manager, id);
     return contract;
   }

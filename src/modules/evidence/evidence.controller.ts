@@ -27,7 +27,8 @@ export class EvidenceController {
   @Post()
   @Roles('CONTRACTOR', 'OFFICER', 'ADMIN')
   @ApiOperation({
-    summary: '自己点検の設問または改善指示に証跡ファイルを添付する（形式は内容で判定、10 MiB まで）',
+    summary:
+      '自己点検の設問、改善指示又は返還・廃棄報告（消去証明書）に証跡ファイルを添付する（形式は内容で判定、10 MiB まで）',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })

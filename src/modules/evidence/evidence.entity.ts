@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../database/columns';
 import { Contractor } from '../contractors/contractor.entity';
 
-export const EVIDENCE_OWNERS = ['ASSESSMENT_ITEM', 'IMPROVEMENT_ORDER'] as const;
+export const EVIDENCE_OWNERS = ['ASSESSMENT_ITEM', 'IMPROVEMENT_ORDER', 'CLOSE_OUT'] as const;
 export type EvidenceOwnerType = (typeof EVIDENCE_OWNERS)[number];
 
 /**

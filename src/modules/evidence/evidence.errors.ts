@@ -17,7 +17,7 @@ export const EvidenceErrors = {
   ownerRequired: () =>
     new InvalidInputError(
       'EVIDENCE.OWNER_REQUIRED',
-      '添付先として、自己点検の設問（itemId）か改善指示（orderId）のどちらか一方を指定してください。',
+      '添付先として、自己点検の設問（itemId）、改善指示（orderId）又は返還・廃棄報告（closeOutId）のいずれか一つを指定してください。',
     ),
   empty: () => new InvalidInputError('EVIDENCE.EMPTY_FILE', '空のファイルは添付できません。'),
   tooLarge: () =>

@@ -10,6 +10,9 @@ import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { EDITABLE_STATUSES, findVisibleItem } from '../assessments/assessment-access';
+import { ContractCloseOut } from '../close-out/close-out.entity';
+import { CloseOutErrors } from '../close-out/close-out.errors';
+import { WITH_CONTRACTOR, type CloseOutStatus } from '../close-out/close-out.state';
 import { AssessmentItem } from '../assessments/assessment-item.entity';
 import { Assessment, type AssessmentStatus } from '../assessments/assessment.entity';
 import { AssessmentErrors } from '../assessments/assessments.errors';
@@ -89,7 +92,8 @@ export class EvidenceService {
 
   /**
    * Whom the file belongs to, once the caller may reach it and it may still change: an assessment item while its
-   * assessment is with the contractor, or an open improvement order (evidence for the completion report).
+   * assessment is with the contractor, an open improvement order (evidence for the completion report), or a
+   * close-out still with the contractor (its 消去証明書).
    */
   private async resolveOwner(
     actor: Actor,
@@ -102,6 +106,22 @@ export class EvidenceService {
     recheck(manager: EntityManager): Promise<void>;
   }> {
     const manager = this.dataSource.manager;
+    if (input.closeOutId !== undefined) {
+      const closeOut = await manager.findOneBy(ContractCloseOut, { id: input.closeOutId });
+      if (!closeOut || !canSeeContractor(actor, closeOut.contractorId)) throw CloseOutErrors.notFound();
+      const assertWithContractor = (status: CloseOutStatus): void => {
+        if (!WITH_CONTRACTOR.includes(status)) throw CloseOutErrors.wrongState(status, 'submit');
+      };
+      assertWithContractor(closeOut.status);
+      return {
+        type: 'CLOSE_OUT',
+        id: closeOut.id,
+        contractorId: closeOut.contractorId,
+        summary: { closeOutId: closeOut.id, contractId: closeOut.contractId },
+        recheck: async (m) =>
+          assertWithContractor((await m.findOneByOrFail(ContractCloseOut, { id: closeOut.id })).status),
+      };
+    }
     if (input.orderId !== undefined) {
       const order = await findVisibleOrder(manager, actor, input.orderId);
       if (!isOpen(order.status)) throw OrderErrors.wrongState(order.status, '証跡の添付');

@@ -24,7 +24,14 @@ export const LABELS: Record<string, Record<string, string>> = {
     ISO27018: 'ISO/IEC 27018',
     OTHER: 'その他',
   },
-  contractStatus: { DRAFT: '起案中', ACTIVE: '有効', ENDED: '終了', TERMINATED: '解除' },
+  contractStatus: { DRAFT: '起案中', ACTIVE: '有効', ENDED: '終了', TERMINATED: '解除', CLOSED: '完結' },
+  closeOutStatus: {
+    OWED: '報告待ち',
+    SUBMITTED: '提出済み（確認待ち）',
+    RETURNED: '差戻し',
+    CONFIRMED: '確認済み',
+  },
+  closeOutBasis: { ENDED: '契約の終了', TERMINATED: '契約の解除' },
   frequency: { MONTHLY: '毎月', QUARTERLY: '四半期ごと', SEMIANNUAL: '半期ごと', ANNUAL: '毎年' },
   subcontractStatus: {
     REQUESTED: '申請中（再委託先の登録待ち）',
@@ -128,6 +135,22 @@ export const FIELD_NAMES: Record<string, string> = {
   'end.reason': '終了の理由',
   'terminate.reason': '解除の理由',
   'checklist.dueDate': '提出期限',
+  // 返還・廃棄報告
+  sections: '報告の欄',
+  returnedItem: '返還したもの',
+  returnedOn: '返還した日',
+  erasedObject: '消去・廃棄の対象',
+  erasedMethod: '消去・廃棄の方法',
+  erasedMedia: '消去・廃棄した機器・媒体',
+  erasedOn: '消去・廃棄の日',
+  erasedPlace: '消去・廃棄の場所',
+  erasedBy: '消去・廃棄の実施者',
+  erasedWitness: '消去・廃棄の立会者',
+  certificate: '消去証明書',
+  certificateIds: '添付済みの消去証明書',
+  confirmed: '確認又は差戻し',
+  'confirm.note': '確認の所見',
+  'sendBack.note': '差戻しの理由',
   // 再委託
   subcontractor: '再委託先',
   'subcontractor.name': '再委託先の名称',
@@ -255,6 +278,8 @@ export const CHOICE_FIELDS: ReadonlySet<string> = new Set([
   'orderId',
   'findingItemIds',
   'evidenceIds',
+  'certificateIds',
+  'confirmed',
   'accepted',
   'entityType',
   'action',
@@ -404,6 +429,10 @@ export const FLASH: Record<string, string> = {
   'evidence-added': '証跡ファイルを添付しました。',
   'order-withdrawn': '改善指示を取り下げました。',
   'order-verified': '改善の確認を記録しました。',
+  // 返還・廃棄報告
+  'close-out-submitted': '【契約「{name}」の】返還・廃棄報告を提出しました。',
+  'close-out-returned': '【契約「{name}」の】返還・廃棄報告を差し戻しました。',
+  'close-out-confirmed': '【契約「{name}」の】返還・廃棄報告を確認しました。契約は完結しました。',
 };
 
 /** The flash message of a key, with the name of what it concerns where the page knows it. */

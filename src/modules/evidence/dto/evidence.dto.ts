@@ -18,13 +18,22 @@ export class UploadEvidenceFields {
   @Transform(lowerCaseId)
   @IsUUID()
   orderId?: string;
+
+  @IsOptional()
+  @Transform(lowerCaseId)
+  @IsUUID()
+  closeOutId?: string;
 }
 
 /** The multipart body as the service takes it. */
 export interface EvidenceUpload {
-  /** Exactly one owner: an assessment item, or an improvement order (evidence for its completion report). */
+  /**
+   * Exactly one owner: an assessment item, an improvement order (evidence for its completion report), or a
+   * contract's close-out (a 消去証明書 for its 返還・廃棄報告).
+   */
   itemId?: string;
   orderId?: string;
+  closeOutId?: string;
   /** As the client sent it; the service keeps only a sanitised copy. */
   fileName: string;
   bytes: Buffer;
@@ -39,7 +48,13 @@ export const UPLOAD_BODY_SCHEMA = {
     orderId: {
       type: 'string',
       format: 'uuid',
-      description: 'Or: the improvement order whose completion it supports (give exactly one of the two)',
+      description: 'Or: the improvement order whose completion it supports',
+    },
+    closeOutId: {
+      type: 'string',
+      format: 'uuid',
+      description:
+        'Or: the close-out (返還・廃棄報告) whose 消去証明書 it is (give exactly one of the three)',
     },
     file: { type: 'string', format: 'binary', description: 'At most 10 MiB; the type is judged by content' },
   },
@@ -73,19 +88,20 @@ export async function readEvidenceUpload(request: FastifyRequest): Promise<Evide
       throw EvidenceErrors.tooLarge();
     throw error;
   }
-  const { itemId, orderId } = (await validation.transform(fields, {
+  const { itemId, orderId, closeOutId } = (await validation.transform(fields, {
     type: 'body',
     metatype: UploadEvidenceFields,
   })) as UploadEvidenceFields;
-  if ((itemId === undefined) === (orderId === undefined)) throw EvidenceErrors.ownerRequired();
+  if ([itemId, orderId, closeOutId].filter((id) => id !== undefined).length !== 1)
+    throw EvidenceErrors.ownerRequired();
   if (!file || strayFile) throw EvidenceErrors.fileRequired();
-  return { itemId, orderId, fileName: file.name, bytes: file.bytes };
+  return { itemId, orderId, closeOutId, fileName: file.name, bytes: file.bytes };
 }
 
 export class EvidenceResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: EVIDENCE_OWNERS }) ownerType!: EvidenceOwnerType;
-  @ApiProperty({ format: 'uuid', description: 'The assessment item (or improvement-order event)' })
+  @ApiProperty({ format: 'uuid', description: 'The assessment item, improvement order or close-out' })
   ownerId!: string;
   @ApiProperty({ example: '点検結果報告.pdf', description: "The client's base name, sanitised" })
   fileName!: string;
