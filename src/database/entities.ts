@@ -19,6 +19,7 @@ import { ImprovementOrder } from '../modules/improvement-orders/improvement-orde
 import { OrderNumberCounter } from '../modules/improvement-orders/order-counter.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
+import { ContractorSelection } from '../modules/selection/contractor-selection.entity';
 import { IncidentCommissionReport } from '../modules/incidents/incident-commission-report.entity';
 import { Incident } from '../modules/incidents/incident.entity';
 import { DocumentNumberCounter, IssuedDocument } from '../modules/documents/issued-document.entity';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   Subcontract,
   ContractWorker,
   ContractRoster,
+  ContractorSelection,
   ContractCloseOut,
   Assessment,
   AssessmentItem,

@@ -5,7 +5,7 @@ import { formatWareki } from '../../src/common/dates/wareki';
 import { assertNoOrphanLines, readPdfPages } from '../../src/modules/documents/testing/pdf-pages';
 import { pdfFonts, pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { IssuerSettingsResponse } from '../../src/modules/settings/dto/issuer-settings.dto';
-import { createContractor, createUserAndLogin } from '../factories';
+import { completeSelection, createContractor, createUserAndLogin } from '../factories';
 import type { ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 import type { ContractResponse } from '../../src/modules/contracts/dto/contract.response';
@@ -63,6 +63,8 @@ describe('contracts and the 特記事項', () => {
         ...overrides,
       });
     expect(res.status).toBe(201);
+    // Approval needs the selection record (選定); each draft here has one.
+    await completeSelection(ctx, officer.token, (res.body as ContractResponse).id);
     return res.body as ContractResponse;
   };
   const pdf = (id: string, token: string) =>
@@ -234,6 +236,8 @@ describe('contracts and the 特記事項', () => {
     expect(rename.status).toBe(200);
     expect((await read()).contractorName).toBe('株式会社改称後');
 
+    // The cloud added a criterion (ISMAP) to answer.
+    await completeSelection(ctx, officer.token, c.id);
     const approved = await ctx
       .http()
       .post(`/api/contracts/${c.id}/approve`)

@@ -5,7 +5,13 @@ import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { ClauseResponse } from '../../src/modules/clauses/clause.mapper';
 import { ContractClause } from '../../src/modules/contracts/contract-clause.entity';
 import { ContractWorker } from '../../src/modules/contracts/contract-worker.entity';
-import { acceptableAnswer, createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import {
+  acceptableAnswer,
+  completeSelection,
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+} from '../factories';
 import type { ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -84,6 +90,8 @@ describe('the exact chain', () => {
         ...overrides,
       });
     expect(res.status).toBe(201);
+    // Approval needs the selection record (選定); each draft here has one.
+    await completeSelection(ctx, officer.token, (res.body as ContractBody).id);
     return res.body as ContractBody;
   };
   const periodicParagraph = (contract: ContractBody): string =>

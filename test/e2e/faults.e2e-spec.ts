@@ -286,7 +286,20 @@ async function draftContract(port: number, token: string, contractorId: string, 
     },
   });
   if (res.status !== 201) throw new Error(`draft contract failed: ${res.status} ${res.body.toString()}`);
-  return json<ContractResponse>(res).id;
+  const id = json<ContractResponse>(res).id;
+  // Approval needs the selection record (選定): every criterion that applies met, with a reason.
+  const selection = await call(port, 'GET', `/api/contracts/${id}/selection`, { token });
+  const criteria = json<{ criteria: { code: string }[] }>(selection).criteria;
+  const put = await call(port, 'PUT', `/api/contracts/${id}/selection`, {
+    token,
+    json: {
+      method: 'OPEN_TENDER',
+      criteria: criteria.map((c) => ({ code: c.code, met: true, note: '確認した。' })),
+      reason: '確認項目をすべて満たすため。',
+    },
+  });
+  if (put.status !== 200) throw new Error(`record selection failed: ${put.status} ${put.body.toString()}`);
+  return id;
 }
 
 async function expectAuditChainIntact(port: number, token: string): Promise<void> {

@@ -6,6 +6,7 @@ import { IssuedDocument } from '../../src/modules/documents/issued-document.enti
 import { assertNoOrphanLines } from '../../src/modules/documents/testing/pdf-pages';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import {
+  completeSelection,
   corporateNumber,
   createApprovedContract,
   createContractor,
@@ -225,6 +226,7 @@ describe('再委託 paperwork: request, registration, decision and its notice (e
         .set(...bearer(officer.token))
         .send({ version: draft.version, clauses });
       expect(put.status).toBe(200);
+      await completeSelection(ctx, officer.token, draft.id);
       const approved = await post(`/api/contracts/${draft.id}/approve`, officer.token, {
         version: (put.body as { version: number }).version,
       });

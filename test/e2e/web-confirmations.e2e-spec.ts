@@ -2,6 +2,7 @@ import request, { type Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import {
   acceptableAnswer,
+  completeSelection,
   createApprovedContract,
   createContractor,
   createUserAndLogin,
@@ -97,6 +98,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       .expect(201);
     const id = (created.body as { id: string }).id;
     const page = `/contracts/${id}`;
+    await completeSelection(ctx, officer.token, id);
 
     const asked = await submit(officerWeb, page, `${page}/approve`, [['version', '1']]);
     expectConfirmation(

@@ -3,7 +3,12 @@ import request, { type Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import { formatWareki } from '../../src/common/dates/wareki';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import {
+  completeSelection,
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+} from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 interface ContractBody {
@@ -196,6 +201,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(withParam.text).toContain('知った時から1時間以内に');
     expect(withParam.text).toMatch(/第\d+条（事故発生時の報告）/);
 
+    await completeSelection(ctx, officer.token, id);
     const approveVersion = /name="version" value="(\d+)"/.exec(withParam.text)?.[1] ?? '';
     // 「この契約を承認する」 asks first; the contract stays a draft until 「実行する」.
     const asked = await submit(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [

@@ -65,6 +65,38 @@ export async function createUserAndLogin(
   return { id: (res.body as { id: string }).id, email, password, token: await login(ctx, email, password) };
 }
 
+/**
+ * Records a complete selection (選定) for a draft contract: 一般競争入札, every criterion that applies to it met,
+ * with a reason. A contract cannot be approved without one; call this before any `/approve`.
+ */
+export async function completeSelection(
+  ctx: TestContext,
+  staffToken: string,
+  contractId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ version: number; criteria: { code: string }[] }> {
+  const current = await ctx
+    .http()
+    .get(`/api/contracts/${contractId}/selection`)
+    .set(...bearer(staffToken));
+  if (current.status !== 200)
+    throw new Error(`read selection failed: ${current.status} ${JSON.stringify(current.body)}`);
+  const body = current.body as { version: number; criteria: { code: string }[] };
+  const put = await ctx
+    .http()
+    .put(`/api/contracts/${contractId}/selection`)
+    .set(...bearer(staffToken))
+    .send({
+      method: 'OPEN_TENDER',
+      criteria: body.criteria.map((c) => ({ code: c.code, met: true, note: '確認した。' })),
+      reason: '確認項目をすべて満たし、入札の結果、最低価格で応札したため。',
+      ...(body.version ? { version: body.version } : {}),
+      ...overrides,
+    });
+  if (put.status !== 200) throw new Error(`record selection failed: ${put.status} ${JSON.stringify(put.body)}`);
+  return put.body as { version: number; criteria: { code: string }[] };
+}
+
 let contractSeq = 0;
 /**
  * Drafts a contract through the API and approves it; answers the approved contract. The approval is then recorded
@@ -99,6 +131,7 @@ export async function createApprovedContract(
   if (created.status !== 201)
     throw new Error(`create contract failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id = (created.body as { id: string }).id;
+  await completeSelection(ctx, officerToken, id);
   const approved = await ctx
     .http()
     .post(`/api/contracts/${id}/approve`)

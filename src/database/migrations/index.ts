@@ -15,6 +15,7 @@ import { WorkerRoster1795910000000 } from './1795910000000-WorkerRoster';
 import { OfficialNotice1795920000000 } from './1795920000000-OfficialNotice';
 import { OneOrderPerFinding1795930000000 } from './1795930000000-OneOrderPerFinding';
 import { AuditCheckpoints1795940000000 } from './1795940000000-AuditCheckpoints';
+import { ContractorSelection1795950000000 } from './1795950000000-ContractorSelection';
 import { Incidents1795960000000 } from './1795960000000-Incidents';
 import { OrderSource1795970000000 } from './1795970000000-OrderSource';
 import { CloseOut1795980000000 } from './1795980000000-CloseOut';
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   OfficialNotice1795920000000,
   OneOrderPerFinding1795930000000,
   AuditCheckpoints1795940000000,
+  ContractorSelection1795950000000,
   Incidents1795960000000,
   OrderSource1795970000000,
   CloseOut1795980000000,

@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'contract.update': '契約の内容の変更',
   'contract.clauses': '特記事項の条項の選択',
   'contract.approve': '契約の確定',
+  'selection.record': '委託先の選定の記録',
   'contract.end': '契約の終了',
   'contract.terminate': '契約の解除',
   // 返還・廃棄報告

@@ -1,4 +1,4 @@
-import { Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { DateColumn, IdColumn, RefColumn, TextColumn, TimestampColumn } from '../../database/columns';
 import { Contractor } from './contractor.entity';
 
@@ -24,6 +24,11 @@ export class Certification {
   @TextColumn(200) issuer!: string;
   @DateColumn() validFrom!: string;
   @DateColumn() validUntil!: string;
+  /**
+   * 適用範囲 as the certificate states it (the sites and the activities covered); null: not recorded. The selection
+   * record flags a certification whose scope is not recorded or does not name the contract's work places.
+   */
+  @Column({ type: 'text', nullable: true }) scope!: string | null;
   @TimestampColumn() createdAt!: Date;
 
   @ManyToOne(() => Contractor, { onDelete: 'RESTRICT', onUpdate: 'RESTRICT' })

@@ -18,6 +18,7 @@ import {
 } from '../documents/special-provisions';
 import type { IssuerSettings } from '../settings/issuer-settings.entity';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
+import { SelectionService } from '../selection/selection.service';
 import { todayInJapan } from '../../common/clock';
 import { CONTRACT_TRANSITIONS } from './contract-lifecycle';
 import { findVisibleContract } from './contract-access';
@@ -54,6 +55,7 @@ export class ContractDocumentsService {
     private readonly renderer: DocumentRenderer,
     private readonly contracts: ContractsService,
     private readonly settings: IssuerSettingsService,
+    private readonly selection: SelectionService,
     @InjectConfig() config: AppConfig,
   ) {
     this.store = new ContentStore(join(config.dataDir, 'documents'), '.pdf');
@@ -83,6 +85,8 @@ export class ContractDocumentsService {
     if (uncovered.length) {
       throw ContractErrors.micItemsUncovered(uncovered.map(({ item, label }) => ({ item, label })));
     }
+    // The contractor must have been chosen on the record (委託先の選定) before the contract binds it.
+    await this.selection.assertComplete(manager, contract);
     const version = this.catalogue.version;
     const approvedAt = new Date();
     // What the approved copy prints is fixed here: the parties as they are today, the approval date, and the
@@ -119,6 +123,8 @@ export class ContractDocumentsService {
         contentSha256,
         catalogueVersion: version,
       });
+      // The 委託先選定調書 is fixed with the approval: the selection stops being editable at this moment.
+      const selection = await this.selection.issueAtApproval(t.manager, updated, contractor, actor, approvedAt);
       await t.audit({
         actor,
         action: 'contract.approve',
@@ -130,6 +136,7 @@ export class ContractDocumentsService {
           contentSha256,
           catalogueVersion: version,
           articles: articles.list.length,
+          selectionDocument: selection.documentNumber ?? selection.id,
         },
       });
       return this.contracts.respond(t.manager, updated);

@@ -1,3 +1,5 @@
+import { type ContractorSelectionInput, validateContractorSelectionInput } from './contractor-selection';
+import { renderContractorSelectionPdf } from './contractor-selection.pdf';
 import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './improvement-notice';
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { type SpecialProvisionsInput, validateSpecialProvisionsInput } from './special-provisions';
@@ -20,7 +22,8 @@ export type DocumentJob =
   | { kind: 'special-provisions'; input: SpecialProvisionsInput }
   | { kind: 'improvement-notice'; input: ImprovementNoticeInput }
   | { kind: 'subcontract-decision'; input: SubcontractDecisionInput }
-  | { kind: 'worker-roster'; input: WorkerRosterInput };
+  | { kind: 'worker-roster'; input: WorkerRosterInput }
+  | { kind: 'contractor-selection'; input: ContractorSelectionInput };
 
 export type DocumentKind = DocumentJob['kind'];
 
@@ -35,6 +38,8 @@ export function validateDocumentJob(job: DocumentJob): void {
       return validateSubcontractDecisionInput(job.input);
     case 'worker-roster':
       return validateWorkerRosterInput(job.input);
+    case 'contractor-selection':
+      return validateContractorSelectionInput(job.input);
     default:
       return unknownKind(job);
   }
@@ -51,6 +56,8 @@ export function renderDocument(job: DocumentJob): Buffer {
       return renderSubcontractDecisionPdf(job.input);
     case 'worker-roster':
       return renderWorkerRosterPdf(job.input);
+    case 'contractor-selection':
+      return renderContractorSelectionPdf(job.input);
     default:
       return unknownKind(job);
   }

@@ -8,6 +8,7 @@ import { RendererBusyError, RendererUserBusyError } from './documents.errors';
 import type { ImprovementNoticeInput } from './improvement-notice';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
+import type { ContractorSelectionInput } from './contractor-selection';
 import type { SubcontractDecisionInput } from './subcontract-decision';
 import type { WorkerRosterInput } from './worker-roster';
 
@@ -120,6 +121,11 @@ export class DocumentRenderer implements OnApplicationShutdown {
     lane: RenderLane = RECORD_LANE,
   ): Promise<Buffer> {
     return this.render({ kind: 'subcontract-decision', input }, lane);
+  }
+
+  /** 委託先選定調書 as PDF bytes: rendered once from its issued record. */
+  renderContractorSelection(input: ContractorSelectionInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+    return this.render({ kind: 'contractor-selection', input }, lane);
   }
 
   /** Documents being rendered or waiting for a thread. */

@@ -177,4 +177,13 @@ export class CreateCertificationRequest {
   issuer!: string;
   @ApiProperty({ format: 'date', example: '2026-04-01' }) @Validate(IsoDateRule) validFrom!: string;
   @ApiProperty({ format: 'date', example: '2029-03-31' }) @Validate(IsoDateRule) validUntil!: string;
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    description: '適用範囲 as the certificate states it (sites and activities covered)',
+    example: '本社（山形県長井市）における情報システムの開発及び運用保守業務',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  scope?: string;
 }

@@ -16,6 +16,7 @@ export class CertificationResponse {
   @ApiProperty() issuer!: string;
   @ApiProperty({ format: 'date' }) validFrom!: string;
   @ApiProperty({ format: 'date' }) validUntil!: string;
+  @ApiProperty({ type: String, nullable: true, description: '適用範囲; null: not recorded' }) scope!: string | null;
   @ApiProperty({ description: 'validUntil is before today (Japan time)' }) expired!: boolean;
   @ApiProperty({ description: 'Still valid, but ends within 60 days' }) expiresWithin60Days!: boolean;
 }
@@ -45,6 +46,7 @@ export function toCertificationResponse(c: Certification, today = todayInJapan()
     issuer: c.issuer,
     validFrom: c.validFrom,
     validUntil: c.validUntil,
+    scope: c.scope ?? null,
     expired,
     expiresWithin60Days: !expired && c.validUntil <= addDays(today, 60),
   };
