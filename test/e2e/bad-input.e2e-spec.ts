@@ -950,6 +950,40 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       },
     },
     {
+      route: 'PUT /api/contracts/{id}/selection',
+      notFreeText: { 'criteria[].code': 'a code of the selection criteria catalogue' },
+      prepare: async () => {
+        const draft = await post<{ id: string }>(admin, '/api/contracts', {
+          contractNumber: `RT-SEL-${randomUUID()}`.slice(0, 40),
+          title: '選定の下書き',
+          contractorId: company.id,
+          department: '総務課',
+          startDate: '2026-04-01',
+          endDate: '2027-03-31',
+          confidentialityClass: 1,
+          handlesPersonalInfo: false,
+          usesCloud: false,
+        });
+        const url = `/api/contracts/${draft.id}/selection`;
+        return {
+          method: 'put',
+          url,
+          token: officer.token,
+          body: (values) =>
+            withBody(
+              {
+                method: 'OPEN_TENDER',
+                criteria: [{ code: 'SECURITY_CERTIFICATION', met: true }],
+                reason: '理由',
+              },
+              values,
+            ),
+          read: () => get(admin, url),
+          snapshot: () => get(admin, url),
+        };
+      },
+    },
+    {
       route: 'POST /api/contracts/{id}/workers',
       notFreeText: { workLocation: "one of the contract's work locations" },
       prepare: () => {
@@ -1185,6 +1219,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'PATCH /api/users/{id}',
     'POST /api/contracts',
     'PATCH /api/contracts/{id}',
+    'PUT /api/contracts/{id}/selection',
     'POST /api/contracts/{id}/end',
     'POST /api/contracts/{id}/terminate',
     'POST /api/contracts/{id}/subcontracts',

@@ -234,7 +234,7 @@ export class ContractorsService {
         id: randomUUID(),
         contractorId,
         ...input,
-        scope: input.scope?.trim() || null,
+        scope: input.scope ?? null,
         createdAt: new Date(),
       });
       await insertRows(t.manager, Certification, cert);

@@ -79,7 +79,7 @@ export class SelectionService implements OnModuleInit {
       const fields = {
         method: input.method,
         criteria,
-        reason: input.reason.trim(),
+        reason: input.reason,
         decidedBy: actor.userId,
         decidedAt: now,
         updatedAt: now,
@@ -166,8 +166,8 @@ export class SelectionService implements OnModuleInit {
           title: c.title,
           requirement: c.requirement,
           met: a.met,
-          note: a.note,
-          evidence: a.evidence,
+          note: a.note?.trim() ? a.note : null,
+          evidence: a.evidence?.trim() ? a.evidence : null,
           certifications: certs
             .filter((cert) => c.certifications.includes(cert.type))
             .map((cert) => certificationLine(cert, contract)),
@@ -226,10 +226,11 @@ export class SelectionService implements OnModuleInit {
       if (!criterion) throw SelectionErrors.unknownCriterion(i, a.code);
       if (seen.has(a.code)) throw SelectionErrors.duplicateCriterion(i, a.code);
       seen.add(a.code);
-      const note = a.note?.trim() || null;
+      // Kept as typed (free text is read back byte for byte); blank counts as none for the rules.
+      const note = a.note ?? null;
       // A criterion not met can still be accepted, but only with the officer's account of why.
-      if (!a.met && !note) throw SelectionErrors.noteRequired(i, criterion.title);
-      return { code: a.code, met: a.met, note, evidence: a.evidence?.trim() || null };
+      if (!a.met && !note?.trim()) throw SelectionErrors.noteRequired(i, criterion.title);
+      return { code: a.code, met: a.met, note, evidence: a.evidence ?? null };
     });
   }
 

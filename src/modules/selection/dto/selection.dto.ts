@@ -18,8 +18,9 @@ import { CERTIFICATION_TYPES, type CertificationType } from '../../contractors/c
 import { PROCUREMENT_METHODS, type ProcurementMethod } from '../contractor-selection.entity';
 
 export class CriterionAnswerRequest {
-  @ApiProperty({ example: 'SECURITY_CERTIFICATION' })
+  @ApiProperty({ example: 'SECURITY_CERTIFICATION', maxLength: 40, pattern: '^[A-Z][A-Z0-9_]{1,39}$' })
   @IsString()
+  @MaxLength(40)
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/u)
   code!: string;
   @ApiProperty({ description: 'The criterion is met' }) @IsBoolean() met!: boolean;
