@@ -10,6 +10,7 @@ import { ContractsService } from '../contracts/contracts.service';
 import { ROSTER_STATUS_LABELS, type RosterStatus } from '../contracts/roster.state';
 import { PendingWorkService } from '../dashboard/pending-work.service';
 import { OrdersService } from '../improvement-orders/orders.service';
+import { IncidentsService } from '../incidents/incidents.service';
 import { flashOf, WebPage } from './web-page';
 
 /** ホーム: what needs this person's attention, by role. */
@@ -23,6 +24,7 @@ export class HomePages {
     private readonly contracts: ContractsService,
     private readonly generator: AssessmentGeneratorService,
     private readonly pending: PendingWorkService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   /** The daily job's assessment generation, on demand: a new installation need not wait for the night. */
@@ -48,19 +50,28 @@ export class HomePages {
         : flashOf(query);
     const model = await this.page.model(actor, reply, 'ホーム', { flash });
     if (actor.role === 'CONTRACTOR') {
-      const [open, returned, issued, working] = await Promise.all([
+      const [open, returned, issued, working, incidents] = await Promise.all([
         this.assessments.list(actor, { status: 'OPEN', limit: 20 }),
         this.assessments.list(actor, { status: 'RETURNED', limit: 20 }),
         this.orders.list(actor, { status: 'ISSUED', limit: 20 }),
         this.orders.list(actor, { status: 'IN_PROGRESS', limit: 20 }),
+        this.incidents.list(actor, { open: true, limit: 50 }),
       ]);
       await reply.view('home-contractor', {
         ...model,
         assessments: [...returned.items, ...open.items],
         orders: [...issued.items, ...working.items].sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
+        // 事故報告書 still owed (the clause makes it due whether asked or not), the earliest due first.
+        incidentsOwed: incidents.items
+          .filter((i) => i.writtenReport.submittedAt === null || i.status === 'DETAILED_REPORT_REQUESTED')
+          .sort((a, b) => a.writtenReport.dueDate.localeCompare(b.writtenReport.dueDate)),
       });
       return;
     }
+    const [commissionTasks, incidents] = await Promise.all([
+      this.incidents.openCommissionTasks(actor),
+      this.incidents.list(actor, { open: true, limit: 50 }),
+    ]);
     const [subcontracts, rosters, toReview, overdueAssessments, plans, completions, overdueOrders, ending] =
       await Promise.all([
         this.pending.subcontracts(actor),
@@ -88,6 +99,11 @@ export class HomePages {
       ordersToDecide: [...plans.items, ...completions.items],
       overdueOrders: overdueOrders.items,
       ending: ending.items,
+      commissionTasks,
+      // Reports waiting for the officer: a first report not yet taken up, a written report not yet checked.
+      incidentsToHandle: incidents.items.filter(
+        (i) => i.status === 'REPORTED' || i.status === 'DETAILED_REPORT_SUBMITTED',
+      ),
     });
   }
 }

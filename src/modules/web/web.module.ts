@@ -7,6 +7,8 @@ import { ImprovementOrdersModule } from '../improvement-orders/improvement-order
 import { AdminPagesModule } from './admin/admin-pages.module';
 import { AuthPages } from './auth.pages';
 import { ContractPagesModule } from './contracts/contracts-pages.module';
+import { IncidentPagesModule } from './incidents/incident-pages.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { WorkPagesModule } from './work/work-pages.module';
 import { HomePages } from './home.pages';
 import { WebPage } from './web-page';
@@ -22,6 +24,8 @@ import { WebPage } from './web-page';
     AdminPagesModule,
     ContractPagesModule,
     WorkPagesModule,
+    IncidentsModule,
+    IncidentPagesModule,
   ],
   controllers: [AuthPages, HomePages],
   providers: [WebPage],
