@@ -1,16 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SEVERITY_WORD } from '../documents/improvement-notice';
 import { ORDER_TRANSITIONS } from '../improvement-orders/order-lifecycle';
 import { AUDIT_ACTION_LABELS, auditActionLabel, auditDetailLabel, auditEntityLabel } from './audit-labels';
 
 const SRC = join(__dirname, '..', '..');
+const TEMPLATES = join(SRC, '..', 'templates');
 const CODE = /^[a-z_]+(\.[a-zA-Z_-]+)+$/u;
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, ext = '.ts'): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+    if (entry.isDirectory()) return sourceFiles(path, ext);
+    return entry.name.endsWith(ext) && !entry.name.endsWith('.spec.ts') ? [path] : [];
   });
 }
 
@@ -63,6 +65,15 @@ describe('audit labels', () => {
       (code) => !codes.has(code) && !orderSteps.includes(code),
     );
     expect(stale).toEqual([]);
+  });
+
+  it('should call severity by the one word the documents and pages use (重要度), never 重大度', () => {
+    expect(SEVERITY_WORD).toBe('重要度');
+    expect(auditDetailLabel('severity')).toBe(SEVERITY_WORD);
+    const other = [...sourceFiles(SRC), ...sourceFiles(TEMPLATES, '.hbs')].filter((file) =>
+      readFileSync(file, 'utf8').includes('重大度'),
+    );
+    expect(other).toEqual([]);
   });
 
   it('should show an unknown code, entity type or key without hiding it', () => {

@@ -200,7 +200,7 @@ export const AUDIT_DETAIL_LABELS: Readonly<Record<string, string>> = {
   itemId: '設問',
   answer: '回答',
   verdict: '確認の結果',
-  severity: '重大度',
+  severity: '重要度',
   handlesPersonalInfo: '個人情報の取扱い',
   usesCloud: 'クラウドサービスの利用',
   workLocations: '作業場所',
