@@ -18,6 +18,9 @@ import { ImprovementOrderFinding } from '../modules/improvement-orders/improveme
 import { ImprovementOrder } from '../modules/improvement-orders/improvement-order.entity';
 import { OrderNumberCounter } from '../modules/improvement-orders/order-counter.entity';
 import { Notification } from '../modules/notifications/notification.entity';
+import { InspectionItem } from '../modules/inspections/inspection-item.entity';
+import { Inspection } from '../modules/inspections/inspection.entity';
+import { ImprovementOrderNonconformity } from '../modules/inspections/order-nonconformity.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
 import { ContractorSelection } from '../modules/selection/contractor-selection.entity';
 import { IncidentCommissionReport } from '../modules/incidents/incident-commission-report.entity';
@@ -50,6 +53,9 @@ export const ENTITIES = [
   ImprovementOrderFinding,
   ImprovementOrderEvent,
   OrderNumberCounter,
+  Inspection,
+  InspectionItem,
+  ImprovementOrderNonconformity,
   IssuerSettings,
   IssuedDocument,
   DocumentNumberCounter,

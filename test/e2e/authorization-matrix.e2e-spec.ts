@@ -169,6 +169,18 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
     });
     if (refused.status !== 200) throw new Error(`refuse subcontract for ${key}: ${refused.status}`);
     f.worker = await makers.worker(key);
+    // 事故報告: reported by the company's contractor, so each company has its own.
+    f.incident = expectCreated(
+      await api('post', '/api/incidents', user.token).send({
+        contractId: f.contract,
+        kind: 'MISDELIVERY',
+        detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        summary: '通知書の電子データを誤った宛先に送信した。',
+        informationInvolved: '住民3名分の氏名及び住所',
+        personalInfo: { persons: 3, sensitive: true, myNumber: false },
+      }),
+      `report incident for ${key}`,
+    );
     f.certification = await makers.certification(key);
   }
 

@@ -55,6 +55,20 @@ const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
 // DOCUMENT.UNSUPPORTED_CHARACTER: text a notice prints, refused at once when the document fonts cannot print it.
 const REFUSAL_CODES = ['REQUEST.VALIDATION', 'DB.VALUE_TOO_LONG', 'DOCUMENT.UNSUPPORTED_CHARACTER'];
 
+/** A 事故報告 the sweep's contractor makes: 要配慮個人情報, so the body's 速報・確報 exist. */
+function incidentBody(): Record<string, unknown> {
+  return {
+    contractId: activeContractId,
+    kind: 'MISDELIVERY',
+    detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    summary: '通知書の電子データを誤った宛先に送信した。',
+    informationInvolved: '住民3名分の氏名及び住所',
+    containment: '誤送信先に削除を依頼した。',
+    personalInfo: { persons: 3, sensitive: true, myNumber: false },
+  };
+}
+let activeContractId = '';
+
 function tokyoToday(): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Tokyo',
@@ -166,6 +180,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
     const victimUser = await createUserAndLogin(ctx, admin, 'AUDITOR');
     activeContract = await createApprovedContract(ctx, officer.token, company.id);
+    activeContractId = activeContract.id;
     const closing = await createApprovedContract(ctx, officer.token, company.id);
     const draft = await post<{ id: string }>(admin, '/api/contracts', {
       contractNumber: `BI-${randomUUID().slice(0, 8)}`,
@@ -217,6 +232,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       },
     );
 
+    const incident = await post<{ id: string }>(contractor.token, '/api/incidents', incidentBody());
     ids.push(
       company.id,
       subCompany.id,
@@ -234,6 +250,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       order.id,
       subcontract.id,
       worker.id,
+      incident.id,
     );
     pathIds = [
       [/^\/api\/users\/\{id\}/, { id: victimUser.id }],
@@ -243,6 +260,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       [/^\/api\/contracts\/\{id\}\/(subcontracts|workers)/, { id: activeContract.id, workerId: worker.id }],
       [/^\/api\/contracts\/\{id\}/, { id: draft.id }],
       [/^\/api\/subcontracts\/\{id\}/, { id: subcontract.id }],
+      [/^\/api\/incidents\/\{id\}/, { id: incident.id }],
       [/^\/api\/assessments\/\{id\}/, { id: openAssessment }],
       [/^\/api\/improvement-orders\/\{id\}/, { id: order.id }],
     ];
@@ -594,6 +612,66 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
   const versionOf = async (url: string): Promise<number> =>
     (await get<{ version: number }>(admin, url)).version;
   const created = (res: Response): string => (res.body as { id: string }).id;
+  type IncidentBody = {
+    id: string;
+    version: number;
+    summary: string;
+    informationInvolved: string;
+    containment: string | null;
+    reviewNote: string | null;
+    detailRequest: string | null;
+    closingNote: string | null;
+    detailedReport: Record<string, string> | null;
+    commissionReports: { note: string | null }[];
+    publication: { note: string | null } | null;
+  };
+  const incidentUrl = (id: string): string => `/api/incidents/${id}`;
+  /** A fresh incident of the active contract, taken through `steps` (path and body, as the officer or contractor). */
+  const incidentIn = async (steps: [string, string, Record<string, unknown>][]): Promise<IncidentBody> => {
+    let incident = await post<IncidentBody>(contractor.token, '/api/incidents', incidentBody());
+    for (const [who, path, body] of steps) {
+      const token = who === 'CONTRACTOR' ? contractor.token : admin;
+      incident = await post<IncidentBody>(
+        token,
+        `${incidentUrl(incident.id)}/${path}`,
+        { version: incident.version, ...body },
+        200,
+      );
+    }
+    return incident;
+  };
+  const incidentRead = (id: string, map: (i: IncidentBody) => Record<string, unknown>) => async () =>
+    map(await get<IncidentBody>(admin, incidentUrl(id)));
+  const DETAILED_REPORT = {
+    cause: '宛先の確認手順がなかった。',
+    damageScope: '住民3名分の氏名及び住所。',
+    measuresTaken: '誤送信先に削除を依頼した。',
+    recurrencePrevention: '送信前の二重確認を定めた。',
+  };
+  /** An incident step whose free text is read back from the incident (`field` → where it is stored). */
+  const incidentStep = (
+    route: string,
+    path: string,
+    token: () => string,
+    before: [string, string, Record<string, unknown>][],
+    base: Record<string, unknown>,
+    map: (i: IncidentBody) => Record<string, unknown>,
+  ): Target => ({
+    route,
+    runs: 12,
+    prepare: async () => {
+      const incident = await incidentIn(before);
+      const read = incidentRead(incident.id, map);
+      return {
+        method: 'post',
+        url: `${incidentUrl(incident.id)}/${path}`,
+        token: token(),
+        body: (values) => withBody({ version: incident.version, ...base }, values),
+        read,
+        snapshot: read,
+      };
+    },
+  });
   const issueOrder = async (): Promise<{ id: string; version: number }> => {
     const cited = activeContract.clauses.find((c) => c.code === 'CONFIDENTIALITY' && c.articleNo !== null);
     if (!cited) throw new Error('the approved contract cites no article');
@@ -1155,6 +1233,69 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       },
     },
     {
+      route: 'POST /api/incidents',
+      notFreeText: { contractId: 'a reference to a contract' },
+      prepare: () =>
+        Promise.resolve<Prepared>({
+          method: 'post',
+          url: '/api/incidents',
+          token: contractor.token,
+          body: (values) => withBody(incidentBody(), values),
+          read: (res) => get(admin, incidentUrl(created(res))),
+          snapshot: () => total('/api/incidents'),
+        }),
+    },
+    incidentStep(
+      'POST /api/incidents/{id}/review',
+      'review',
+      () => admin,
+      [],
+      {},
+      (i) => ({
+        note: i.reviewNote,
+      }),
+    ),
+    incidentStep(
+      'POST /api/incidents/{id}/detailed-report-request',
+      'detailed-report-request',
+      () => admin,
+      [['ADMIN', 'review', {}]],
+      { message: '報告してください。' },
+      (i) => ({ message: i.detailRequest }),
+    ),
+    incidentStep(
+      'POST /api/incidents/{id}/detailed-report',
+      'detailed-report',
+      () => contractor.token,
+      [],
+      DETAILED_REPORT,
+      (i) => ({ ...(i.detailedReport ?? {}) }),
+    ),
+    incidentStep(
+      'POST /api/incidents/{id}/close',
+      'close',
+      () => admin,
+      [['CONTRACTOR', 'detailed-report', DETAILED_REPORT]],
+      { note: '確認した。' },
+      (i) => ({ note: i.closingNote }),
+    ),
+    incidentStep(
+      'POST /api/incidents/{id}/commission-reports',
+      'commission-reports',
+      () => admin,
+      [],
+      { kind: 'PROMPT', doneDate: today },
+      (i) => ({ note: i.commissionReports[0]?.note }),
+    ),
+    incidentStep(
+      'POST /api/incidents/{id}/publication',
+      'publication',
+      () => admin,
+      [],
+      { decision: 'NOT_PUBLISH', date: today },
+      (i) => ({ note: i.publication?.note }),
+    ),
+    {
       route: 'PUT /api/settings/issuer',
       prepare: async () => {
         const current = await get<Record<string, unknown>>(admin, '/api/settings/issuer');
@@ -1236,6 +1377,13 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'POST /api/improvement-orders/{id}/verification',
     'POST /api/improvement-orders/{id}/withdrawal',
     'PUT /api/settings/issuer',
+    'POST /api/incidents',
+    'POST /api/incidents/{id}/review',
+    'POST /api/incidents/{id}/detailed-report-request',
+    'POST /api/incidents/{id}/detailed-report',
+    'POST /api/incidents/{id}/close',
+    'POST /api/incidents/{id}/commission-reports',
+    'POST /api/incidents/{id}/publication',
   ]) {
     it(`should read every free-text field back byte-identical (${target})`, async () => {
       const found = TARGETS.find((t) => t.route === target);

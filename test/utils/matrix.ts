@@ -127,6 +127,7 @@ const BY_SEGMENT: Record<string, ParamTarget> = {
   notifications: { kind: 'notification', scope: 'user' },
   certifications: { kind: 'certification', scope: 'company' },
   workers: { kind: 'worker', scope: 'company' },
+  incidents: { kind: 'incident', scope: 'company' },
 };
 
 export function paramTarget(path: string, param: string): ParamTarget | undefined {
@@ -153,6 +154,7 @@ export const BODY_ID_KINDS: Record<string, string> = {
   parentSubcontractId: 'subcontract',
   workerId: 'worker',
   userId: 'user',
+  incidentId: 'incident',
 };
 
 /** State-changing requests carry a version far past any real one, so they answer 409 and leave fixtures intact. */

@@ -18,6 +18,7 @@ import { AuditCheckpoints1795940000000 } from './1795940000000-AuditCheckpoints'
 import { ContractorSelection1795950000000 } from './1795950000000-ContractorSelection';
 import { Incidents1795960000000 } from './1795960000000-Incidents';
 import { OrderSource1795970000000 } from './1795970000000-OrderSource';
+import { Inspections1795971000000 } from './1795971000000-Inspections';
 import { CloseOut1795980000000 } from './1795980000000-CloseOut';
 
 /** Applied in this order at start-up. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   ContractorSelection1795950000000,
   Incidents1795960000000,
   OrderSource1795970000000,
+  Inspections1795971000000,
   CloseOut1795980000000,
 ];

@@ -26,8 +26,8 @@ import { canTake, INCIDENT_TRANSITIONS, type IncidentStep } from './incident.sta
 import { IncidentErrors } from './incidents.errors';
 import { contractFacts } from './incidents.service';
 
-/** Text fields left blank are stored as null. */
-const orNull = (text: string | undefined): string | null => (text?.trim() ? text : null);
+/** An optional text as given (the web forms send none for a blank field); absent is null. */
+const orNull = (text: string | undefined): string | null => text ?? null;
 
 /**
  * The steps after the first report (incident.state.ts), and the body's own records on an incident: its 速報 and

@@ -146,7 +146,7 @@ export class IncidentsService {
         reportedAt: now,
         summary: input.summary,
         informationInvolved: input.informationInvolved,
-        containment: input.containment?.trim() ? input.containment : null,
+        containment: input.containment ?? null,
         personalInfoInvolved: facts !== null,
         personsAffected: facts?.persons ?? null,
         sensitivePersonalInfo: facts?.sensitive ?? false,

@@ -61,6 +61,20 @@ export const LABELS: Record<string, Record<string, string>> = {
   /** A 定期報告 states facts of the period: the reviewer confirms them or records a finding. */
   reportVerdict: { ACCEPTED: '確認した（問題なし）', FINDING: '指摘' },
   severity: { LOW: '軽微', MEDIUM: '中程度', HIGH: '重大' },
+  orderSource: {
+    ASSESSMENT: '自己点検',
+    INSPECTION: '立入検査・書面監査',
+    INCIDENT: '事故報告',
+    OTHER: 'その他（甲が確認した事実）',
+  },
+  inspectionKind: { ON_SITE: '立入検査（実地）', DOCUMENT: '書面監査' },
+  inspectionStatus: {
+    PLANNED: '計画中',
+    CONDUCTED: '実施済み（通知前）',
+    REPORTED: '結果通知済み',
+    CANCELLED: '中止',
+  },
+  inspectionResult: { CONFORMING: '適合', NONCONFORMING: '不適合', NOT_CHECKED: '未確認' },
   orderStatus: {
     ISSUED: '発出済み（計画待ち）',
     PLAN_SUBMITTED: '改善計画の確認待ち',
