@@ -1,8 +1,13 @@
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { BODY_SIZE, DocumentComposer, type ParagraphOptions, STYLES } from './pdf-composer';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
+import { renderSubcontractDecisionPdf } from './subcontract-decision.pdf';
 import { catalogueSpecialProvisionsInput } from './testing/catalogue-contracts.fixture';
 import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
+import {
+  subcontractDecisionFixture,
+  subcontractRejectionFixture,
+} from './testing/subcontract-decision.fixture';
 import { workerRosterFixture } from './testing/worker-roster.fixture';
 import { renderWorkerRosterPdf } from './worker-roster.pdf';
 import { assertNoOrphanLines, bodyLines, findOrphanLines, readPdfPages } from './testing/pdf-pages';
@@ -52,6 +57,17 @@ function longImprovementNotice() {
     description: `${base.description}\n${base.description}\n${base.description}`,
     facts:
       '令和8年6月10日に立入検査を行い、作業場所の入退室記録及び外部記録媒体の管理台帳を確認した。'.repeat(3),
+  });
+}
+
+function longSubcontractApproval() {
+  const base = subcontractDecisionFixture();
+  return subcontractDecisionFixture({
+    note: `${base.note}\n`.repeat(5).trim(),
+    request: {
+      ...base.request,
+      workers: Array.from({ length: 30 }, (_, i) => ({ name: `従事者 ${i + 1}`, role: '封入封緘作業' })),
+    },
   });
 }
 
@@ -130,6 +146,12 @@ describe('every document kind, page by page', () => {
     ['特記事項 20-article sample', () => renderSpecialProvisionsPdf(sampleSpecialProvisionsInput())],
     ['改善指示書 sample', () => renderImprovementNoticePdf(sampleImprovementNoticeInput())],
     ['改善指示書 long order (9 findings)', () => renderImprovementNoticePdf(longImprovementNotice())],
+    ['再委託承認通知書 sample', () => renderSubcontractDecisionPdf(subcontractDecisionFixture())],
+    ['再委託不承認通知書 sample', () => renderSubcontractDecisionPdf(subcontractRejectionFixture())],
+    [
+      '再委託承認通知書 long request (30 workers, a long condition)',
+      () => renderSubcontractDecisionPdf(longSubcontractApproval()),
+    ],
     ['従事者名簿 sample', () => renderWorkerRosterPdf(workerRosterFixture())],
     [
       '従事者名簿 long roster (60 entries)',
@@ -157,5 +179,8 @@ describe('every document kind, page by page', () => {
     expect(readPdfPages(renderImprovementNoticePdf(longImprovementNotice())).length).toBeGreaterThanOrEqual(
       3,
     );
+    expect(
+      readPdfPages(renderSubcontractDecisionPdf(longSubcontractApproval())).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });
