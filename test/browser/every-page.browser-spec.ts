@@ -77,7 +77,8 @@ describe('every page (browser)', () => {
         dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
       });
     expect(order.status).toBe(201);
-    // A contract still being drafted: its edit and clause pages exist only while it is a draft.
+    // A contract still being drafted: its edit and clause pages exist only while it is a draft (and its selection
+    // page shows the form then).
     const draft = await api
       .http()
       .post('/api/contracts')
@@ -112,7 +113,7 @@ describe('every page (browser)', () => {
   function urlOf(route: string): string | null {
     const path = route.replace(/^GET /u, '');
     const byPrefix: [RegExp, string][] = [
-      [/^\/contracts\/:id\/(edit|clauses)/u, ids.draft],
+      [/^\/contracts\/:id\/(edit|clauses|selection)/u, ids.draft],
       [/^\/contractors\/:id/u, ids.contractor],
       [/^\/users\/:id/u, ids.user],
       [/^\/contracts\/:id/u, ids.contract],

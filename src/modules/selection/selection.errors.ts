@@ -37,7 +37,7 @@ export const SelectionErrors = {
   noteRequired: (index: number, title: string) =>
     new InvalidInputError(
       'SELECTION.NOTE_REQUIRED',
-      `確認項目「${title}」を満たしていないときは、その内容と選定に支障がないと判断した理由を備考に記入してください。`,
+      `確認項目「${title}」を満たしていないときは、確認の内容（note）に、満たしていない事実と選定に支障がないと判断した理由を記入してください。`,
       {
         fields: [
           {

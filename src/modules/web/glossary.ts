@@ -308,6 +308,8 @@ export const FIELD_NAMES: Record<string, string> = {
   cursor: 'ページ',
   // 画面に表示しない項目（改ざんされた送信の場合に限り誤りとなる）
   version: '更新の確認用の番号',
+  // 委託先の選定
+  method: '選定の方法',
   confirm: '実行の確認',
   items: '設問',
 };
@@ -315,6 +317,7 @@ export const FIELD_NAMES: Record<string, string> = {
 /** Fields the user picks from a list or radio buttons: whatever the rule, the message asks them to choose. */
 export const CHOICE_FIELDS: ReadonlySet<string> = new Set([
   'status',
+  'method',
   'certificationAttention',
   'type',
   'contractorId',
@@ -455,6 +458,7 @@ export const FLASH: Record<string, string> = {
   saved: '保存しました。',
   created: '登録しました。',
   approved: '承認しました。',
+  'selection-saved': '【契約「{name}」の】委託先の選定の記録を保存しました。',
   submitted: '【{name}を】提出しました。',
   returned: '【{name}を】差し戻しました。',
   reviewed: '【{name}の】確認を完了しました。',

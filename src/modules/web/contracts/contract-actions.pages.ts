@@ -12,6 +12,7 @@ import { ContractsService } from '../../contracts/contracts.service';
 import { CloseContractRequest, VersionRequest } from '../../contracts/dto/contract.requests';
 import { CreateSubcontractRequest } from '../../contracts/dto/subcontract.dto';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
+import { SelectionService } from '../../selection/selection.service';
 import { confirmFirst } from '../confirmation';
 import { parseForm } from '../web-forms';
 import { WebPage } from '../web-page';
@@ -36,6 +37,7 @@ export class ContractActionsPages {
     private readonly subcontracts: SubcontractsService,
     private readonly views: ContractViews,
     private readonly workflow: AssessmentWorkflowService,
+    private readonly selection: SelectionService,
   ) {}
 
   @Post('approve')
@@ -51,9 +53,13 @@ export class ContractActionsPages {
     const form = await parseForm(VersionRequest, { version: version(body) });
     if (!form.ok) return this.render(actor, reply, id, 400, { approve: invalidForm(form.errors, values) });
     const contract = await this.contracts.get(actor, id);
-    // A contract that cannot be approved (not a draft, or MIC items not covered) is refused at once, without asking.
+    // A contract that cannot be approved (not a draft, MIC items not covered, or no complete selection record) is
+    // refused at once, without asking.
+    const selected = (await this.selection.get(actor, id)).complete;
     const approvable =
-      contract.status === 'DRAFT' && (contract.micCoverage ?? []).every((m) => m.clauses.length > 0);
+      contract.status === 'DRAFT' &&
+      (contract.micCoverage ?? []).every((m) => m.clauses.length > 0) &&
+      selected;
     const confirmed =
       !approvable ||
       (await confirmFirst(this.page, actor, reply, body, {
@@ -75,6 +81,8 @@ export class ContractActionsPages {
       if (uncovered.length) refused.formError = MIC_UNCOVERED;
       // The summary at the top lists the items too, each linked to the table of the MIC items.
       const summaryItems = uncovered.map((u) => ({ text: `${u.item}　${u.label}`, href: '#mic' }));
+      if (error instanceof DomainError && error.code === 'CONTRACT.SELECTION_INCOMPLETE')
+        summaryItems.push({ text: '委託先の選定の記録を完成させてください。', href: '#selection' });
       await this.render(actor, reply, id, status, { approve: { ...refused, uncovered, summaryItems } });
     }
   }

@@ -11,8 +11,10 @@ import { ContractorsService } from '../../contractors/contractors.service';
 import { ContractsService } from '../../contracts/contracts.service';
 import type { ContractResponse, MicCoverageResponse } from '../../contracts/dto/contract.response';
 import type { SubcontractResponse } from '../../contracts/dto/subcontract.dto';
+import type { SelectionResponse } from '../../selection/dto/selection.dto';
 import { SubcontractErrors } from '../../contracts/subcontracts.errors';
 import { SubcontractsService } from '../../contracts/subcontracts.service';
+import { SelectionService } from '../../selection/selection.service';
 import { allPages, type FormState } from './contract-forms';
 
 export interface Choice {
@@ -47,6 +49,7 @@ export class ContractViews {
     private readonly subcontracts: SubcontractsService,
     private readonly contractors: ContractorsService,
     private readonly catalogue: ClauseCatalogueService,
+    private readonly selection: SelectionService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -146,8 +149,12 @@ export class ContractViews {
     const forbidden = this.catalogue.forbidsSubcontracting((contract.clauses ?? []).map((c) => c.code));
     const canRequest = actor.role === 'CONTRACTOR' && open && !forbidden;
     const mic = micView(contract);
+    // The selection record (選定) is the body's own: shown to staff and the auditor, never to the contractor.
+    const selection = actor.role === 'CONTRACTOR' ? null : await this.selection.get(actor, id);
     return {
       contract,
+      selection,
+      selectionMissing: selection ? missingText(selection) : '',
       isDraft: contract.status === 'DRAFT',
       isActive: contract.status === 'ACTIVE',
       canManage: staff,
@@ -169,6 +176,13 @@ export class ContractViews {
       forms,
     };
   }
+}
+
+/** What a selection still lacks, in words: 選定の方法、確認項目「…」、選定理由. */
+export function missingText(selection: SelectionResponse): string {
+  const titles = new Map(selection.criteria.map((c) => [`criteria.${c.code}`, `確認項目「${c.title}」`]));
+  const words: Record<string, string> = { method: '選定の方法', reason: '選定理由' };
+  return selection.missing.map((m) => words[m] ?? titles.get(m) ?? m).join('、');
 }
 
 /** The forms of a 再委託 request's page. */

@@ -4,9 +4,11 @@ import { ClausesModule } from '../../clauses/clauses.module';
 import { ContractorsModule } from '../../contractors/contractors.module';
 import { ContractsModule } from '../../contracts/contracts.module';
 import { SubcontractsModule } from '../../contracts/subcontracts.module';
+import { SelectionModule } from '../../selection/selection.module';
 import { WebPage } from '../web-page';
 import { ContractActionsPages } from './contract-actions.pages';
 import { ContractClausesPages } from './contract-clauses.pages';
+import { ContractSelectionPages } from './contract-selection.pages';
 import { ContractSubcontractsPages } from './contract-subcontracts.pages';
 import { ContractViews } from './contract-views';
 import { ContractWorkersPages } from './contract-workers.pages';
@@ -14,11 +16,19 @@ import { ContractsPages } from './contracts.pages';
 
 /** Web pages: 契約・条項・特記事項・再委託・従事者名簿, and asking a contract's 自己点検票 on demand. */
 @Module({
-  imports: [ContractsModule, SubcontractsModule, ClausesModule, ContractorsModule, AssessmentsModule],
+  imports: [
+    ContractsModule,
+    SubcontractsModule,
+    ClausesModule,
+    ContractorsModule,
+    AssessmentsModule,
+    SelectionModule,
+  ],
   controllers: [
     ContractsPages,
     ContractActionsPages,
     ContractClausesPages,
+    ContractSelectionPages,
     ContractWorkersPages,
     ContractSubcontractsPages,
   ],
