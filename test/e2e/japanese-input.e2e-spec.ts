@@ -1,15 +1,11 @@
-import request from 'supertest';
 import type { ContractorResponse } from '../../src/modules/contractors/dto/contractor.response';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import type { IssuerSettingsResponse } from '../../src/modules/settings/dto/issuer-settings.dto';
 import { contractorInput, corporateNumber, createApprovedContract, createUserAndLogin } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { submitForm, webSignIn } from '../utils/web-agent';
 
-type Agent = ReturnType<typeof request.agent>;
-
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const versionOf = (html: string): string => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 /** Digits in full width, as a Japanese IME types them. */
 const fullWidth = (ascii: string): string =>
   ascii.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
@@ -29,25 +25,6 @@ describe('input as Japanese users type it', () => {
   });
   afterAll(async () => ctx.close());
 
-  async function signIn(email: string, password: string): Promise<Agent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
-  /** Posts a form the way a browser does: with the CSRF token and the version of the page it was on. */
-  async function submit(agent: Agent, page: string, action: string, fields: Record<string, string>) {
-    const html = (await agent.get(page)).text;
-    const version = versionOf(html);
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf: csrfOf(html), ...(version ? { version } : {}), ...fields });
-  }
   const readContractor = async (id: string): Promise<ContractorResponse> =>
     (
       await ctx
@@ -144,7 +121,7 @@ describe('input as Japanese users type it', () => {
   });
 
   it('should take the same input through the contractor form and show the normal form on the contractor page', async () => {
-    const agent = await signIn(ADMIN.email, ADMIN.password);
+    const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
     const number = corporateNumber();
     const fields = {
       corporateNumber: fullWidth(number),
@@ -157,11 +134,17 @@ describe('input as Japanese users type it', () => {
       'securityOfficer.phone': '０２３８‐２２‐００００',
       notes: '',
     };
-    const refused = await submit(agent, '/contractors/new', '/contractors', { ...fields, nameKana: '置賜' });
+    const refused = await submitForm(
+      agent,
+      '/contractors/new',
+      '/contractors',
+      { ...fields, nameKana: '置賜' },
+      { pageVersion: true },
+    );
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('フリガナは全角カタカナで入力してください。');
 
-    const res = await submit(agent, '/contractors/new', '/contractors', fields);
+    const res = await submitForm(agent, '/contractors/new', '/contractors', fields, { pageVersion: true });
     expect(res.status).toBe(303);
     const id = /^\/contractors\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1] ?? '';
     const stored = await readContractor(id);
@@ -206,7 +189,7 @@ describe('input as Japanese users type it', () => {
         })
         .expect(201)
     ).body as OrderResponse;
-    const agent = await signIn(contractorUser.email, contractorUser.password);
+    const agent = await webSignIn(ctx, contractorUser.email, contractorUser.password);
     const page = `/orders/${order.id}`;
     const plan = {
       rootCause: '手順が定められていなかった。',
@@ -214,7 +197,13 @@ describe('input as Japanese users type it', () => {
       preventiveAction: '四半期ごとに点検する。',
     };
     const dayAfter = new Date(Date.parse(`${dueDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const late = await submit(agent, page, `${page}/plan`, { ...plan, plannedCompletionDate: dayAfter });
+    const late = await submitForm(
+      agent,
+      page,
+      `${page}/plan`,
+      { ...plan, plannedCompletionDate: dayAfter },
+      { pageVersion: true },
+    );
     expect(late.status).toBe(422);
     expect(late.text).toContain('完了予定日は、改善期限までの日付を指定してください。');
     // Beside the date field, not only at the top.
@@ -224,7 +213,13 @@ describe('input as Japanese users type it', () => {
     // What was typed stays in the form.
     expect(late.text).toContain('手順が定められていなかった。');
 
-    const onTime = await submit(agent, page, `${page}/plan`, { ...plan, plannedCompletionDate: dueDate });
+    const onTime = await submitForm(
+      agent,
+      page,
+      `${page}/plan`,
+      { ...plan, plannedCompletionDate: dueDate },
+      { pageVersion: true },
+    );
     expect(onTime.status).toBe(303);
     const read = (
       await ctx

@@ -5,6 +5,7 @@ import { FILES_NOT_KEPT, KEPT_FORM_MINUTES, KeptForms } from '../../src/modules/
 import { SessionCache } from '../../src/modules/auth/session-cache';
 import { createUserAndLogin } from '../factories';
 import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
+import { csrfOf, postSignIn } from '../utils/web-agent';
 
 /**
  * A form posted after the session ended (issue 15): kept for the user of that session only, given back once on
@@ -26,7 +27,6 @@ describe('web UI: a form posted after the session ended', () => {
   // supertest listens on a new port for each request: the pages are asked for under one fixed host name.
   const HOST = 'itaku.test';
   const PAGE = '/contractors/new';
-  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const cookieOf = (agentCookies: string[] | undefined, name: string): string | undefined =>
     (agentCookies ?? []).find((c) => c.startsWith(`${name}=`));
   const NOTICE = '保存されていない入力内容を復元しました。内容を確認して、もう一度保存してください。';
@@ -34,12 +34,7 @@ describe('web UI: a form posted after the session ended', () => {
     '一定時間操作がなかったため、サインアウトしました。入力した内容は保持しています。再度サインインしてください。';
 
   async function signIn(agent: TestAgent, email: string, password: string, next = '/'): Promise<string> {
-    const form = await agent.get('/login').set('Host', HOST);
-    const res = await agent
-      .post(`/login?next=${encodeURIComponent(next)}`)
-      .set('Host', HOST)
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
+    const res = await postSignIn(agent, email, password, { next, host: HOST });
     expect(res.status).toBe(303);
     return res.headers.location;
   }

@@ -9,6 +9,7 @@ import {
   reviewedFinding,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { csrfOf } from '../utils/web-agent';
 
 /**
  * Start-up and logs (issue 14, item 6): a whole journey at LOG_LEVEL=info, its log lines captured, holds no
@@ -22,7 +23,6 @@ function capture(): { lines: string[]; destination: { write(line: string): void 
   return { lines, destination: { write: (line: string) => void lines.push(line) } };
 }
 
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const cookieOf = (setCookie: string[] | string | undefined, name: string): string | undefined =>
   ([] as string[])
     .concat(setCookie ?? [])

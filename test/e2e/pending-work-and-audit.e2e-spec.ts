@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { Like } from 'typeorm';
 import { Assessment } from '../../src/modules/assessments/assessment.entity';
@@ -13,6 +12,7 @@ import {
 } from '../factories';
 import type { AuditEventBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { webSignIn } from '../utils/web-agent';
 
 type Person = { id: string; email: string; password: string; token: string };
 
@@ -34,17 +34,8 @@ describe('pending work in sight, and an audit log an auditor can read', () => {
   let admins: string[];
   let subcontractId: string;
 
-  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  async function signIn(who: { email: string; password: string }): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email: who.email, password: who.password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
+  const signIn = (who: { email: string; password: string }): Promise<TestAgent> =>
+    webSignIn(ctx, who.email, who.password);
   const api = (method: 'get' | 'post' | 'patch', path: string, token: string) =>
     ctx
       .http()

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import supertest, { type Response } from 'supertest';
+import type { Response } from 'supertest';
 import type { SubcontractResponse as SubcontractBody } from '../../src/modules/contracts/dto/subcontract.dto';
 import { Subcontract } from '../../src/modules/contracts/subcontract.entity';
 import { IssuedDocument } from '../../src/modules/documents/issued-document.entity';
@@ -17,6 +17,7 @@ import {
 } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { webSignIn } from '../utils/web-agent';
 
 const errorOf = (res: Response): ErrorBody => res.body as ErrorBody;
 const subOf = (res: Response): SubcontractBody => res.body as SubcontractBody;
@@ -380,14 +381,7 @@ describe('再委託 paperwork: request, registration, decision and its notice (e
     });
 
     it('should show the contractor no register on its contract page, only its proposal on the request page', async () => {
-      const agent = supertest.agent(ctx.app.getHttpServer());
-      const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-      const form = await agent.get('/login');
-      const signedIn = await agent
-        .post('/login')
-        .type('form')
-        .send({ _csrf: csrfOf(form.text), email: primeUser.email, password: primeUser.password });
-      expect(signedIn.status).toBe(303);
+      const agent = await webSignIn(ctx, primeUser.email, primeUser.password);
       const page = await agent.get(`/contracts/${contract.id}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('再委託の承認を申請する');

@@ -6,10 +6,10 @@ import { formatWareki } from '../../src/common/dates/wareki';
 import { Notification } from '../../src/modules/notifications/notification.entity';
 import { corporateNumber, createUserAndLogin } from '../factories';
 import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
+import { submitForm, webSignIn } from '../utils/web-agent';
 
 type Agent = ReturnType<typeof request.agent>;
 
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** The HTML-escaped form of a text, as Handlebars prints it. */
 const esc = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -51,28 +51,8 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
   });
   afterAll(async () => ctx.close());
 
-  async function signIn(email: string, password: string): Promise<Agent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
-
-  /** Posts a form the way a browser does: with the CSRF token of the page it was on. */
-  async function submit(agent: Agent, page: string, action: string, fields: Record<string, string>) {
-    const html = (await agent.get(page)).text;
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf: csrfOf(html), ...fields });
-  }
-
   async function registerContractor(agent: Agent, fields = contractorForm()): Promise<string> {
-    const res = await submit(agent, '/contractors/new', '/contractors', fields);
+    const res = await submitForm(agent, '/contractors/new', '/contractors', fields);
     expect(res.status).toBe(303);
     const id = /^\/contractors\/([0-9a-f-]{36})\?flash=contractor-created$/.exec(
       String(res.headers.location),
@@ -83,7 +63,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
   describe('委託先', () => {
     it('should register a contractor through the form and show it on its detail page', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const form = await agent.get('/contractors/new');
       expect(form.status).toBe(200);
       expect(form.text).toContain('<h1>委託先の登録</h1>');
@@ -110,7 +90,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should accept a 法人番号 typed in full-width digits with hyphens', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const number = corporateNumber();
       const typed = `${number.slice(0, 1)}-${number.slice(1)}`.replace(/\d/g, (d) =>
         String.fromCharCode(d.charCodeAt(0) + 0xfee0),
@@ -120,12 +100,12 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should show the Japanese error beside a bad 法人番号 and keep what was typed', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm({
         corporateNumber: '1234567890123',
         'securityOfficer.email': 'not-mail',
       });
-      const res = await submit(agent, '/contractors/new', '/contractors', fields);
+      const res = await submitForm(agent, '/contractors/new', '/contractors', fields);
       expect(res.status).toBe(400);
       // The summary at the top counts the errors and links each to its field, by its Japanese name.
       expect(res.text).toContain('<h2 id="form-error-title">入力内容を確認してください（2件）</h2>');
@@ -158,9 +138,9 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should show the plain-text rule beside a field holding a direction override or a zero-width space', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm({ name: '株式会社\u202e置賜', notes: '保守\u200bを担当' });
-      const res = await submit(agent, '/contractors/new', '/contractors', fields);
+      const res = await submitForm(agent, '/contractors/new', '/contractors', fields);
       expect(res.status).toBe(400);
       for (const field of ['name', 'notes']) {
         expect(res.text).toContain(
@@ -180,21 +160,24 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should refuse a second contractor with the same 法人番号 on the form (409)', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm();
       await registerContractor(agent, fields);
-      const again = await submit(agent, '/contractors/new', '/contractors', { ...fields, name: '別の会社' });
+      const again = await submitForm(agent, '/contractors/new', '/contractors', {
+        ...fields,
+        name: '別の会社',
+      });
       expect(again.status).toBe(409);
       expect(again.text).toContain('この法人番号の委託先は既に登録されています。');
       expect(again.text).toContain('value="別の会社"');
     });
 
     it('should add certifications with their expiry badges and remove one', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const id = await registerContractor(agent);
       const page = `/contractors/${id}`;
       const today = todayInJapan();
-      const added = await submit(agent, page, `${page}/certifications`, {
+      const added = await submitForm(agent, page, `${page}/certifications`, {
         type: 'ISMS',
         registrationNumber: 'IS 654321',
         issuer: '一般財団法人日本品質保証機構',
@@ -203,7 +186,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       });
       expect(added.status).toBe(303);
       expect(added.headers.location).toBe(`${page}?flash=certification-created`);
-      await submit(agent, page, `${page}/certifications`, {
+      await submitForm(agent, page, `${page}/certifications`, {
         type: 'PRIVACY_MARK',
         registrationNumber: 'P-0001',
         issuer: '一般財団法人日本情報経済社会推進協会',
@@ -222,7 +205,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       const listed = await agent.get('/contractors?certificationAttention=true');
       expect(listed.text).toContain(`href="/contractors/${id}"`);
 
-      const wrong = await submit(agent, page, `${page}/certifications`, {
+      const wrong = await submitForm(agent, page, `${page}/certifications`, {
         type: 'ISMAP',
         registrationNumber: 'C-1',
         issuer: 'ISMAP運営委員会',
@@ -242,11 +225,11 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         .set('Authorization', `Bearer ${adminToken}`);
       const isms = (certs.body as { id: string; type: string }[]).find((c) => c.type === 'ISMS');
       // The first post only asks: nothing is removed until 「実行する」 posts confirm=yes.
-      const asked = await submit(agent, page, `${page}/certifications/${isms?.id}/remove`, {});
+      const asked = await submitForm(agent, page, `${page}/certifications/${isms?.id}/remove`, {});
       expect(asked.status).toBe(200);
       expect(asked.text).toContain('の認証「ISMS（ISO/IEC 27001）」（登録番号 IS 654321）を削除します。');
       expect((await agent.get(page)).text).toContain('IS 654321');
-      const removed = await submit(agent, page, `${page}/certifications/${isms?.id}/remove`, {
+      const removed = await submitForm(agent, page, `${page}/certifications/${isms?.id}/remove`, {
         confirm: 'yes',
       });
       expect(removed.status).toBe(303);
@@ -257,14 +240,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should save an edit, and show the conflict on the form when the version is stale', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm();
       const id = await registerContractor(agent, fields);
       const edit = await agent.get(`/contractors/${id}/edit`);
       expect(edit.text).toContain('name="version" value="1"');
       expect(edit.text).toContain(`value="${fields.corporateNumber}"`);
 
-      const saved = await submit(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
+      const saved = await submitForm(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
         ...fields,
         address: '山形県米沢市丸の内一丁目1番1号',
         notes: '',
@@ -279,7 +262,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(detail).toContain('停止中');
       expect(detail).not.toContain('庁内LANの保守を担当');
 
-      const stale = await submit(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
+      const stale = await submitForm(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
         ...fields,
         name: '古い画面からの変更',
         status: 'ACTIVE',
@@ -292,14 +275,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should clear 法人番号, フリガナ and 備考 when their fields are emptied on the edit form', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm();
       const id = await registerContractor(agent, fields);
       const edit = (await agent.get(`/contractors/${id}/edit`)).text;
       expect(edit).toContain(`value="${fields.nameKana}"`);
       expect(edit).toContain(`>${fields.notes}</textarea>`);
 
-      const saved = await submit(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
+      const saved = await submitForm(agent, `/contractors/${id}/edit`, `/contractors/${id}/edit`, {
         ...fields,
         corporateNumber: '',
         nameKana: '',
@@ -326,22 +309,22 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should archive a contractor with its version and then offer no more changes', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const id = await registerContractor(agent);
-      const stale = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+      const stale = await submitForm(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
         version: '9',
         confirm: 'yes',
       });
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('他の操作によって更新されています。');
-      const asked = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+      const asked = await submitForm(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
         version: '1',
         reason: '契約期間の満了',
       });
       expect(asked.status).toBe(200);
       expect(asked.text).toMatch(/をアーカイブします。<\/strong>/);
       expect((await agent.get(`/contractors/${id}`)).text).toContain('取引中');
-      const archived = await submit(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
+      const archived = await submitForm(agent, `/contractors/${id}`, `/contractors/${id}/archive`, {
         version: '1',
         reason: '契約期間の満了',
         confirm: 'yes',
@@ -355,7 +338,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should search by name, keep the filters in the paging links, and page through the list', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const tag = randomUUID().slice(0, 6);
       // The register reads in 五十音順 by フリガナ: 商事3 (ア), 商事2 (イ), then 商事1 (ウ).
       const kana: Record<number, string> = {
@@ -384,11 +367,11 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it("should answer 404 for another company's contractor page and 403 for user management to a contractor", async () => {
-      const officerAgent = await signIn(officer.email, officer.password);
+      const officerAgent = await webSignIn(ctx, officer.email, officer.password);
       const own = await registerContractor(officerAgent);
       const other = await registerContractor(officerAgent);
       const contractor = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', own);
-      const agent = await signIn(contractor.email, contractor.password);
+      const agent = await webSignIn(ctx, contractor.email, contractor.password);
 
       const foreign = await agent.get(`/contractors/${other}`);
       expect(foreign.status).toBe(404);
@@ -407,7 +390,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should refuse a form posted without its CSRF token', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       await agent.get('/contractors/new');
       const res = await agent.post('/contractors').type('form').send(contractorForm());
       expect(res.status).toBe(403);
@@ -417,14 +400,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
   describe('ユーザー管理', () => {
     it('should let the administrator create a user through the form, who can then sign in', async () => {
-      const admin = await signIn(ADMIN.email, ADMIN.password);
+      const admin = await webSignIn(ctx, ADMIN.email, ADMIN.password);
       const contractorId = await registerContractor(admin);
       const email = `web-${randomUUID().slice(0, 8)}@okitama-is.example.jp`;
       const form = await admin.get('/users/new');
       expect(form.status).toBe(200);
       expect(form.text).toContain('<label for="f-contractorId">所属する委託先</label>');
 
-      const short = await submit(admin, '/users/new', '/users', {
+      const short = await submitForm(admin, '/users/new', '/users', {
         email,
         displayName: '受託 次郎',
         password: 'short',
@@ -439,7 +422,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(short.text).toMatch(new RegExp(`<option value="${contractorId}" selected>`));
       expect(short.text).not.toContain('value="short"');
 
-      const created = await submit(admin, '/users/new', '/users', {
+      const created = await submitForm(admin, '/users/new', '/users', {
         email,
         displayName: '受託 次郎',
         password: 'a long enough password',
@@ -460,8 +443,8 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should refuse a 受託者 without a company, and deactivate a user from the edit form', async () => {
-      const admin = await signIn(ADMIN.email, ADMIN.password);
-      const missing = await submit(admin, '/users/new', '/users', {
+      const admin = await webSignIn(ctx, ADMIN.email, ADMIN.password);
+      const missing = await submitForm(admin, '/users/new', '/users', {
         email: `nocompany-${randomUUID().slice(0, 8)}@example.jp`,
         displayName: '所属 なし',
         password: 'a long enough password',
@@ -478,7 +461,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       const edit = await admin.get(page);
       expect(edit.status).toBe(200);
       expect(edit.text).toMatch(/<input type="radio" name="active" value="true" checked>/);
-      const saved = await submit(admin, page, page, {
+      const saved = await submitForm(admin, page, page, {
         version: '1',
         displayName: '契約 三郎',
         role: 'OFFICER',
@@ -499,10 +482,10 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
   describe('監査ログ', () => {
     it('should list the events newest first, filter them, and verify the chain as untampered', async () => {
-      const officerAgent = await signIn(officer.email, officer.password);
+      const officerAgent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm();
       const id = await registerContractor(officerAgent, fields);
-      const agent = await signIn(auditor.email, auditor.password);
+      const agent = await webSignIn(ctx, auditor.email, auditor.password);
 
       const page = await agent.get('/audit?entityType=contractor');
       expect(page.status).toBe(200);
@@ -537,7 +520,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should show where the chain is broken when a row was edited', async () => {
-      const agent = await signIn(ADMIN.email, ADMIN.password);
+      const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
       const [{ seq }] = await ctx.dataSource.query<{ seq: number }[]>(
         'SELECT MIN(seq) AS seq FROM audit_event',
       );
@@ -549,14 +532,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should let the ADMIN make a checkpoint and show the last one, and the checkpoint a verification used', async () => {
-      const auditorAgent = await signIn(auditor.email, auditor.password);
+      const auditorAgent = await webSignIn(ctx, auditor.email, auditor.password);
       const before = await auditorAgent.get('/audit');
       expect(before.text).toContain('<h2 id="checkpoint">チェックポイント</h2>');
       expect(before.text).not.toContain('action="/audit/checkpoints"');
-      expect((await submit(auditorAgent, '/audit', '/audit/checkpoints', {})).status).toBe(403);
+      expect((await submitForm(auditorAgent, '/audit', '/audit/checkpoints', {})).status).toBe(403);
 
-      const agent = await signIn(ADMIN.email, ADMIN.password);
-      const made = await submit(agent, '/audit', '/audit/checkpoints', {});
+      const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
+      const made = await submitForm(agent, '/audit', '/audit/checkpoints', {});
       expect([made.status, made.headers.location]).toEqual([303, '/audit?flash=checkpoint-created']);
       const [row] = await ctx.dataSource.manager.find(AuditCheckpoint, { order: { seq: 'DESC' }, take: 1 });
       const page = await agent.get('/audit?flash=checkpoint-created');
@@ -589,7 +572,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         createdAt: new Date(now + i * 1000),
       }));
       await ctx.dataSource.manager.insert(Notification, rows);
-      const agent = await signIn(user.email, user.password);
+      const agent = await webSignIn(ctx, user.email, user.password);
 
       const list = await agent.get('/notifications');
       expect(list.status).toBe(200);
@@ -601,7 +584,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(list.text).not.toContain('evil.example');
       expect(list.text).toContain('<br>本文の2行目0');
 
-      const one = await submit(agent, '/notifications', `/notifications/${rows[0].id}/read`, {});
+      const one = await submitForm(agent, '/notifications', `/notifications/${rows[0].id}/read`, {});
       expect(one.status).toBe(303);
       expect((await agent.get('/notifications')).text).toContain('未読の通知は1件です。');
       const unreadOnly = (await agent.get('/notifications?unread=true')).text;
@@ -609,11 +592,11 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(unreadOnly).not.toContain('自己点検の提出期限が近づいています');
 
       const other = await createUserAndLogin(ctx, adminToken, 'OFFICER');
-      const otherAgent = await signIn(other.email, other.password);
-      const foreign = await submit(otherAgent, '/notifications', `/notifications/${rows[1].id}/read`, {});
+      const otherAgent = await webSignIn(ctx, other.email, other.password);
+      const foreign = await submitForm(otherAgent, '/notifications', `/notifications/${rows[1].id}/read`, {});
       expect(foreign.status).toBe(404);
 
-      const all = await submit(agent, '/notifications', '/notifications/read-all', {});
+      const all = await submitForm(agent, '/notifications', '/notifications/read-all', {});
       expect(all.status).toBe(303);
       const after = (await agent.get(String(all.headers.location))).text;
       expect(after).toContain('<p class="flash" role="status">通知を既読にしました。</p>');
@@ -623,7 +606,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
 
   describe('状況一覧', () => {
     it('should show every contractor, the totals and the CSV link to staff', async () => {
-      const agent = await signIn(officer.email, officer.password);
+      const agent = await webSignIn(ctx, officer.email, officer.password);
       const fields = contractorForm();
       const id = await registerContractor(agent, fields);
       const res = await agent.get('/dashboard');
@@ -663,7 +646,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
     });
 
     it('should list what is still blank, save the form, keep typed values on an error and show a stale save', async () => {
-      const admin = await signIn(ADMIN.email, ADMIN.password);
+      const admin = await webSignIn(ctx, ADMIN.email, ADMIN.password);
       const first = await admin.get('/settings');
       expect(first.status).toBe(200);
       expect(first.text).toContain('<h1>発信者の設定</h1>');
@@ -674,7 +657,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(first.text).toContain('現在の設定では「置広情第12号」のようになります。');
       const version = /name="version" value="(\d+)"/.exec(first.text)?.[1] ?? '';
 
-      const bad = await submit(admin, '/settings', '/settings', {
+      const bad = await submitForm(admin, '/settings', '/settings', {
         ...settingsForm(version),
         documentNumberPattern: '置広情第号',
         'signers.IMPROVEMENT_NOTICE.name': '米沢 一郎（入力中）',
@@ -683,7 +666,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(bad.text).toContain('id="f-documentNumberPattern-error"');
       expect(bad.text).toContain('value="米沢 一郎（入力中）"');
 
-      const saved = await submit(admin, '/settings', '/settings', settingsForm(version));
+      const saved = await submitForm(admin, '/settings', '/settings', settingsForm(version));
       expect(saved.status).toBe(303);
       expect(saved.headers.location).toBe('/settings?flash=settings-saved');
       const after = (await admin.get('/settings?flash=settings-saved')).text;
@@ -700,26 +683,26 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
         sealOmitted: true,
       });
 
-      const stale = await submit(admin, '/settings', '/settings', settingsForm(version));
+      const stale = await submitForm(admin, '/settings', '/settings', settingsForm(version));
       expect(stale.status).toBe(409);
       expect(stale.text).toContain('<a href="/settings">最新の設定を読み込む</a>');
     });
 
     it('should show the settings read-only to the auditor, and refuse the page to an officer', async () => {
-      const agent = await signIn(auditor.email, auditor.password);
+      const agent = await webSignIn(ctx, auditor.email, auditor.password);
       const page = await agent.get('/settings');
       expect(page.status).toBe(200);
       expect(page.text).not.toContain('<form method="post" action="/settings"');
       expect(page.text).toContain('<dt>文書記号</dt>');
-      expect((await submit(agent, '/settings', '/settings', settingsForm('1'))).status).toBe(403);
-      const officerAgent = await signIn(officer.email, officer.password);
+      expect((await submitForm(agent, '/settings', '/settings', settingsForm('1'))).status).toBe(403);
+      const officerAgent = await webSignIn(ctx, officer.email, officer.password);
       expect((await officerAgent.get('/settings')).status).toBe(403);
       expect((await officerAgent.get('/')).text).not.toContain('href="/settings"');
     });
   });
 
   it('should keep every page within the strict CSP: no inline script or style', async () => {
-    const agent = await signIn(ADMIN.email, ADMIN.password);
+    const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
     const id = await registerContractor(agent);
     for (const url of [
       '/contractors',

@@ -1,4 +1,4 @@
-import request, { type Response } from 'supertest';
+import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import {
   acceptableAnswer,
@@ -9,6 +9,7 @@ import {
   subcontractRequestBody,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { submitForm, webSignIn } from '../utils/web-agent';
 
 /**
  * Every web action that approves, completes a review, deletes, archives or withdraws asks first: the first post
@@ -23,26 +24,6 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
   let contractorUser: { email: string; password: string; token: string };
   let officerWeb: TestAgent;
   let contractorWeb: TestAgent;
-
-  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-  async function signIn(email: string, password: string): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
-
-  /** Posts a form as a browser does, with the CSRF token of the page it was on. */
-  async function submit(agent: TestAgent, page: string, action: string, fields: [string, string][]) {
-    const html = (await agent.get(page)).text;
-    const body = new URLSearchParams([['_csrf', csrfOf(html)], ...fields]);
-    return agent.post(action).type('form').send(body.toString());
-  }
 
   /** What a confirmation page always holds: its heading, the same fields again with confirm=yes, and 戻る. */
   function expectConfirmation(
@@ -74,8 +55,8 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     officer = await createUserAndLogin(ctx, adminToken, 'OFFICER');
     company = await createContractor(ctx, adminToken, { name: '株式会社置賜確認サービス' });
     contractorUser = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', company.id);
-    officerWeb = await signIn(officer.email, officer.password);
-    contractorWeb = await signIn(contractorUser.email, contractorUser.password);
+    officerWeb = await webSignIn(ctx, officer.email, officer.password);
+    contractorWeb = await webSignIn(ctx, contractorUser.email, contractorUser.password);
   });
   afterAll(async () => ctx.close());
 
@@ -100,7 +81,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     const page = `/contracts/${id}`;
     await completeSelection(ctx, officer.token, id);
 
-    const asked = await submit(officerWeb, page, `${page}/approve`, [['version', '1']]);
+    const asked = await submitForm(officerWeb, page, `${page}/approve`, [['version', '1']]);
     expectConfirmation(
       asked,
       /<strong>契約「証明書交付システム保守業務委託」（C-\d+、委託先：株式会社置賜確認サービス）を承認します。<\/strong>/u,
@@ -113,7 +94,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       version: 1,
     });
 
-    const done = await submit(officerWeb, page, `${page}/approve`, [
+    const done = await submitForm(officerWeb, page, `${page}/approve`, [
       ['version', '1'],
       ['confirm', 'yes'],
     ]);
@@ -145,7 +126,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         (await api(officer.token, `/api/contractors/${company.id}/certifications`)).body as { id: string }[]
       ).map((c) => c.id);
 
-    const asked = await submit(officerWeb, page, action, []);
+    const asked = await submitForm(officerWeb, page, action, []);
     expectConfirmation(
       asked,
       '株式会社置賜確認サービスの認証「プライバシーマーク」（登録番号 P-20260001）を削除します。',
@@ -154,7 +135,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     );
     expect(await listed()).toContain(certId);
 
-    const done = await submit(officerWeb, page, action, [['confirm', 'yes']]);
+    const done = await submitForm(officerWeb, page, action, [['confirm', 'yes']]);
     expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=certification-removed`]);
     expect(await listed()).not.toContain(certId);
     expect((await officerWeb.get(String(done.headers.location))).text).toContain(
@@ -169,7 +150,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       ['version', String(leaving.version)],
       ['reason', '契約期間の満了'],
     ];
-    const asked = await submit(officerWeb, page, `${page}/archive`, fields);
+    const asked = await submitForm(officerWeb, page, `${page}/archive`, fields);
     expectConfirmation(asked, '株式会社取引終了をアーカイブします。', page, fields);
     expect(asked.text).toContain('<dt>アーカイブの理由</dt><dd class="pre">契約期間の満了</dd>');
     expect((await api(officer.token, `/api/contractors/${leaving.id}`)).body).toMatchObject({
@@ -179,14 +160,14 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     expect(asked.text).toContain(
       '<button type="submit" name="confirm" value="back">入力内容を修正する</button>',
     );
-    const back = await submit(officerWeb, page, `${page}/archive`, [...fields, ['confirm', 'back']]);
+    const back = await submitForm(officerWeb, page, `${page}/archive`, [...fields, ['confirm', 'back']]);
     expect(back.status).toBe(200);
     expect(back.text).toMatch(/<textarea id="f-reason" name="reason"[^>]*>契約期間の満了<\/textarea>/u);
     expect((await api(officer.token, `/api/contractors/${leaving.id}`)).body).toMatchObject({
       status: 'ACTIVE',
     });
 
-    const done = await submit(officerWeb, page, `${page}/archive`, [...fields, ['confirm', 'yes']]);
+    const done = await submitForm(officerWeb, page, `${page}/archive`, [...fields, ['confirm', 'yes']]);
     expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=contractor-archived`]);
     expect((await api(officer.token, `/api/contractors/${leaving.id}`)).body).toMatchObject({
       status: 'ARCHIVED',
@@ -219,11 +200,11 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         }
       ).items.map((w) => w.id);
 
-    const asked = await submit(contractorWeb, roster, action, []);
+    const asked = await submitForm(contractorWeb, roster, action, []);
     expectConfirmation(asked, '田中 一郎さん（運用担当）を従事者名簿から削除します。', roster, []);
     expect(await names()).toContain(workerId);
 
-    const done = await submit(contractorWeb, roster, action, [['confirm', 'yes']]);
+    const done = await submitForm(contractorWeb, roster, action, [['confirm', 'yes']]);
     expect([done.status, done.headers.location]).toEqual([303, `${roster}?flash=worker-removed`]);
     expect(await names()).not.toContain(workerId);
   });
@@ -264,7 +245,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         ['approved', 'true'],
         ['note', '作業の開始及び終了の都度、甲に報告すること。'],
       ];
-      const asked = await submit(officerWeb, page, `${page}/decision`, fields);
+      const asked = await submitForm(officerWeb, page, `${page}/decision`, fields);
       expectConfirmation(
         asked,
         '米沢データ印刷株式会社への再委託（契約「窓口業務支援システム保守業務委託」）を承認し、再委託承認通知書を発行します。',
@@ -276,7 +257,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       );
       expect(await statusOf(sub.id)).toBe('REGISTERED');
 
-      const done = await submit(officerWeb, page, `${page}/decision`, [...fields, ['confirm', 'yes']]);
+      const done = await submitForm(officerWeb, page, `${page}/decision`, [...fields, ['confirm', 'yes']]);
       expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=subcontract-approved`]);
       expect(await statusOf(sub.id)).toBe('APPROVED');
       expect((await officerWeb.get(String(done.headers.location))).text).toContain(
@@ -287,7 +268,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     it('should refuse a rejection without its reason before asking, then ask, and reject only with confirm=yes', async () => {
       const sub = await requested(true);
       const page = `/contracts/${contractId}/subcontracts/${sub.id}`;
-      const blank = await submit(officerWeb, page, `${page}/decision`, [
+      const blank = await submitForm(officerWeb, page, `${page}/decision`, [
         ['version', String(sub.version)],
         ['approved', 'false'],
         ['note', ''],
@@ -303,7 +284,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         ['approved', 'false'],
         ['note', '情報セキュリティ対策が不十分であるため。'],
       ];
-      const asked = await submit(officerWeb, page, `${page}/decision`, fields);
+      const asked = await submitForm(officerWeb, page, `${page}/decision`, fields);
       expectConfirmation(
         asked,
         '米沢データ印刷株式会社への再委託（契約「窓口業務支援システム保守業務委託」）を承認せず、再委託不承認通知書を発行します。',
@@ -312,7 +293,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       );
       expect(await statusOf(sub.id)).toBe('REGISTERED');
 
-      const done = await submit(officerWeb, page, `${page}/decision`, [...fields, ['confirm', 'yes']]);
+      const done = await submitForm(officerWeb, page, `${page}/decision`, [...fields, ['confirm', 'yes']]);
       expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=subcontract-rejected`]);
       expect(await statusOf(sub.id)).toBe('REJECTED');
     });
@@ -324,7 +305,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         ['version', String(sub.version)],
         ['reason', '再委託の必要がなくなったため。'],
       ];
-      const asked = await submit(contractorWeb, page, `${page}/withdrawal`, fields);
+      const asked = await submitForm(contractorWeb, page, `${page}/withdrawal`, fields);
       expectConfirmation(
         asked,
         '米沢データ印刷株式会社への再委託（契約「窓口業務支援システム保守業務委託」）の申請を取り下げます。',
@@ -333,7 +314,10 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       );
       expect(await statusOf(sub.id)).toBe('REQUESTED');
 
-      const done = await submit(contractorWeb, page, `${page}/withdrawal`, [...fields, ['confirm', 'yes']]);
+      const done = await submitForm(contractorWeb, page, `${page}/withdrawal`, [
+        ...fields,
+        ['confirm', 'yes'],
+      ]);
       expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=subcontract-withdrawn`]);
       expect(await statusOf(sub.id)).toBe('WITHDRAWN');
     });
@@ -411,11 +395,11 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       const page = `/assessments/${openId}`;
       const action = `${page}/evidence/${evidenceId}/remove`;
 
-      const asked = await submit(contractorWeb, page, action, []);
+      const asked = await submitForm(contractorWeb, page, action, []);
       expectConfirmation(asked, '証跡ファイル「入退室記録.txt」を削除します。', page, []);
       await api(contractorUser.token, `/api/evidence/${evidenceId}`).expect(200);
 
-      const done = await submit(contractorWeb, page, action, [['confirm', 'yes']]);
+      const done = await submitForm(contractorWeb, page, action, [['confirm', 'yes']]);
       expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=evidence-removed`]);
       await api(contractorUser.token, `/api/evidence/${evidenceId}`).expect(404);
     });
@@ -427,7 +411,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         ...submittedItems.map((item): [string, string] => [`verdict_${item.id}`, 'ACCEPTED']),
         ['complete', 'true'],
       ];
-      const asked = await submit(officerWeb, page, `${page}/review`, fields);
+      const asked = await submitForm(officerWeb, page, `${page}/review`, fields);
       expectConfirmation(
         asked,
         '株式会社置賜確認サービスの自己点検票（契約「確認の完了用の契約」）の確認を完了します。',
@@ -435,7 +419,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         fields,
       );
       expect(asked.text).toContain('指摘とした設問はありません。');
-      const back = await submit(officerWeb, page, `${page}/review`, [...fields, ['confirm', 'back']]);
+      const back = await submitForm(officerWeb, page, `${page}/review`, [...fields, ['confirm', 'back']]);
       expect(back.status).toBe(200);
       expect(back.text).toMatch(
         new RegExp(`name="verdict_${submittedItems[0].id}" value="ACCEPTED" checked`, 'u'),
@@ -445,7 +429,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         version: submittedVersion,
       });
 
-      const done = await submit(officerWeb, page, `${page}/review`, [...fields, ['confirm', 'yes']]);
+      const done = await submitForm(officerWeb, page, `${page}/review`, [...fields, ['confirm', 'yes']]);
       expect(done.status).toBe(303);
       expect(String(done.headers.location)).toMatch(/flash=reviewed/u);
       expect((await api(officer.token, `/api/assessments/${submittedId}`)).body).toMatchObject({
@@ -473,12 +457,12 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         .expect(201);
       const order = issued.body as { id: string; version: number };
       const page = `/orders/${order.id}`;
-      const admin = await signIn(ADMIN.email, ADMIN.password);
+      const admin = await webSignIn(ctx, ADMIN.email, ADMIN.password);
       const fields: [string, string][] = [
         ['version', String(order.version)],
         ['reason', '事実の確認に誤りがあったため。'],
       ];
-      const asked = await submit(admin, page, `${page}/withdrawal`, fields);
+      const asked = await submitForm(admin, page, `${page}/withdrawal`, fields);
       expectConfirmation(
         asked,
         '株式会社置賜確認サービスに対する改善指示「持出し媒体の暗号化の徹底」を取り下げます。',
@@ -489,7 +473,7 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
         status: 'ISSUED',
       });
 
-      const done = await submit(admin, page, `${page}/withdrawal`, [...fields, ['confirm', 'yes']]);
+      const done = await submitForm(admin, page, `${page}/withdrawal`, [...fields, ['confirm', 'yes']]);
       expect([done.status, done.headers.location]).toEqual([303, `${page}?flash=order-withdrawn`]);
       expect((await api(adminToken, `/api/improvement-orders/${order.id}`)).body).toMatchObject({
         status: 'WITHDRAWN',

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import request, { type Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import { formatWareki } from '../../src/common/dates/wareki';
@@ -10,6 +9,7 @@ import {
   createUserAndLogin,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { submitForm, webSignIn } from '../utils/web-agent';
 
 interface ContractBody {
   id: string;
@@ -32,7 +32,6 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
   let officerWeb: TestAgent;
   let primeWeb: TestAgent;
 
-  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const uuidIn = (location: string | undefined): string =>
     /\/contracts\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
   /** Text as Handlebars prints it. */
@@ -66,29 +65,6 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       .replace(/&quot;/g, '"')
       .replace(/&amp;/g, '&');
 
-  async function signIn(email: string, password: string): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
-
-  /** Posts a form the way a browser does: urlencoded, repeated names for multiple values, with the page's token. */
-  async function submit(
-    agent: TestAgent,
-    pageUrl: string,
-    action: string,
-    fields: [string, string][],
-  ): Promise<Response> {
-    const page = await agent.get(pageUrl);
-    const body = new URLSearchParams([['_csrf', csrfOf(page.text)], ...fields]);
-    return agent.post(action).type('form').send(body.toString());
-  }
-
   const contractForm = (overrides: Record<string, string> = {}): [string, string][] =>
     Object.entries({
       contractNumber: `R8-情政-${Date.now()}`,
@@ -115,8 +91,8 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     other = await createContractor(ctx, adminToken, { name: '南陽ソフト株式会社' });
     primeUser = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', prime.id);
     otherUser = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', other.id);
-    officerWeb = await signIn(officer.email, officer.password);
-    primeWeb = await signIn(primeUser.email, primeUser.password);
+    officerWeb = await webSignIn(ctx, officer.email, officer.password);
+    primeWeb = await webSignIn(ctx, primeUser.email, primeUser.password);
   });
   afterAll(async () => ctx.close());
 
@@ -126,7 +102,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(form.text).toContain(`<option value="${prime.id}">株式会社置賜情報サービス</option>`);
     expect(form.text).toContain('機密性に応じた頻度（機密性3は四半期ごと');
 
-    const created = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm());
+    const created = await submitForm(officerWeb, '/contracts/new', '/contracts/new', contractForm());
     expect(created.status).toBe(303);
     expect(created.headers.location).toMatch(/^\/contracts\/[0-9a-f-]{36}\?flash=contract-created$/);
     const id = uuidIn(created.headers.location);
@@ -173,7 +149,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       ...params.map(([k, v]): [string, string] => [k, k === 'p.INCIDENT_REPORT.reportHours' ? hours : v]),
     ];
 
-    const refused = await submit(
+    const refused = await submitForm(
       officerWeb,
       `/contracts/${id}/clauses`,
       `/contracts/${id}/clauses`,
@@ -190,7 +166,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       /<li><a href="#p-INCIDENT_REPORT-reportHours">事故発生時の報告の第一報の期限：条項「事故発生時の報告」の「第一報の期限」は1から24までの整数で指定してください（単位：時間）。<\/a><\/li>/u,
     );
 
-    const saved = await submit(
+    const saved = await submitForm(
       officerWeb,
       `/contracts/${id}/clauses`,
       `/contracts/${id}/clauses`,
@@ -204,14 +180,14 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     await completeSelection(ctx, officer.token, id);
     const approveVersion = /name="version" value="(\d+)"/.exec(withParam.text)?.[1] ?? '';
     // 「この契約を承認する」 asks first; the contract stays a draft until 「実行する」.
-    const asked = await submit(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
+    const asked = await submitForm(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
       ['version', approveVersion],
     ]);
     expect(asked.status).toBe(200);
     expect(asked.text).toMatch(/<strong>契約「[^」]+」（[^）]+、委託先：[^）]+）を承認します。<\/strong>/u);
     expect(asked.text).toContain(`<input type="hidden" name="version" value="${approveVersion}">`);
     expect((await officerWeb.get(`/contracts/${id}`)).text).toContain('起案中');
-    const approved = await submit(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
+    const approved = await submitForm(officerWeb, `/contracts/${id}`, `/contracts/${id}/approve`, [
       ['version', approveVersion],
       ['confirm', 'yes'],
     ]);
@@ -253,7 +229,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       startDate: '2026-04-01',
       endDate: '2026-03-31',
     });
-    const res = await submit(officerWeb, '/contracts/new', '/contracts/new', typed);
+    const res = await submitForm(officerWeb, '/contracts/new', '/contracts/new', typed);
     expect(res.status).toBe(400);
     expect(res.text).toContain(
       '<span class="error" id="f-endDate-error">契約期間の終了日は開始日以降の日付を指定してください。</span>',
@@ -265,7 +241,12 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     );
     expect(res.text).toContain(`<option value="${prime.id}" selected>`);
 
-    const blank = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm({ title: '' }));
+    const blank = await submitForm(
+      officerWeb,
+      '/contracts/new',
+      '/contracts/new',
+      contractForm({ title: '' }),
+    );
     expect(blank.status).toBe(400);
     expect(blank.text).toContain('<span class="error" id="f-title-error">入力してください。</span>');
     expect(blank.text).toContain('<h2 id="form-error-title">入力内容を確認してください（1件）</h2>');
@@ -273,7 +254,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
   });
 
   it('should change a draft through the edit form and refuse the edit form once approved', async () => {
-    const created = await submit(officerWeb, '/contracts/new', '/contracts/new', contractForm());
+    const created = await submitForm(officerWeb, '/contracts/new', '/contracts/new', contractForm());
     const id = uuidIn(created.headers.location);
     const form = await officerWeb.get(`/contracts/${id}/edit`);
     expect(form.status).toBe(200);
@@ -288,7 +269,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     })
       .filter(([k]) => k !== 'contractorId')
       .map(([k, v]): [string, string] => [k, k === 'assessmentFrequency' ? 'QUARTERLY' : v]);
-    const saved = await submit(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
+    const saved = await submitForm(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
       ['version', '1'],
       ...fields,
     ]);
@@ -298,7 +279,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(page.text).toContain('<dt>件名</dt><dd>住民情報システム運用保守業務委託（変更後）</dd>');
     expect(page.text).toContain('<dd>機密性3</dd>');
 
-    const stale = await submit(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
+    const stale = await submitForm(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
       ['version', '1'],
       ...fields,
     ]);
@@ -314,7 +295,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
   it('should terminate an active contract only with a reason, and show auditors no forms', async () => {
     const contract = await createApprovedContract(ctx, officer.token, prime.id);
     const url = `/contracts/${contract.id}`;
-    const blank = await submit(officerWeb, url, `${url}/terminate`, [
+    const blank = await submitForm(officerWeb, url, `${url}/terminate`, [
       ['version', String(contract.version)],
       ['reason', ''],
     ]);
@@ -322,7 +303,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(blank.text).toContain('<span class="error" id="terminate-reason-error">入力してください。</span>');
     expect(blank.text).not.toContain('id="end-reason-error"');
 
-    const done = await submit(officerWeb, url, `${url}/terminate`, [
+    const done = await submitForm(officerWeb, url, `${url}/terminate`, [
       ['version', String(contract.version)],
       ['reason', '特記事項第20条に基づき、是正されない重大な違反を理由として解除する。'],
     ]);
@@ -333,7 +314,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(page.text).not.toContain('契約を解除する</button>');
 
     const auditor = await createUserAndLogin(ctx, adminToken, 'AUDITOR');
-    const auditorWeb = await signIn(auditor.email, auditor.password);
+    const auditorWeb = await webSignIn(ctx, auditor.email, auditor.password);
     const read = await auditorWeb.get(url);
     expect(read.status).toBe(200);
     expect(read.text).not.toMatch(/<form method="post" action="\/contracts/);
@@ -372,7 +353,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
         ...overrides,
       });
 
-    const missing = await submit(
+    const missing = await submitForm(
       primeWeb,
       url,
       `${url}/subcontracts`,
@@ -385,7 +366,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     );
     expect(missing.text).toContain('value="米沢データ印刷株式会社"');
 
-    const early = await submit(
+    const early = await submitForm(
       primeWeb,
       url,
       `${url}/subcontracts`,
@@ -396,7 +377,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       /id="f-plannedStartDate-error">再委託の承認の申請は、再委託を開始する日の14日前までに/,
     );
 
-    const requested = await submit(primeWeb, url, `${url}/subcontracts`, form());
+    const requested = await submitForm(primeWeb, url, `${url}/subcontracts`, form());
     expect(requested.status).toBe(303);
     const detailUrl = /^(\/contracts\/[0-9a-f-]+\/subcontracts\/[0-9a-f-]+)\?/.exec(
       requested.headers.location ?? '',
@@ -411,12 +392,12 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(staffView.text).toContain('申請中（再委託先の登録待ち）');
     expect(staffView.text).toContain('登録済みの事業者「米沢データ印刷株式会社」（取引中）と一致します');
     expect(staffView.text).not.toContain('承認し、承認通知書を発行する');
-    const registered = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/registration`, [
+    const registered = await submitForm(officerWeb, detailUrl ?? '', `${detailUrl}/registration`, [
       ['version', '1'],
     ]);
     expect(registered.status).toBe(303);
 
-    const noNote = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+    const noNote = await submitForm(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
       ['version', '2'],
       ['approved', 'false'],
       ['note', ''],
@@ -426,7 +407,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       '<span class="error" id="reject-note-error">再委託を承認しない場合は、理由を入力してください。</span>',
     );
 
-    const asked = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+    const asked = await submitForm(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
       ['version', '2'],
       ['approved', 'true'],
       ['note', ''],
@@ -435,7 +416,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(asked.text).toContain('米沢データ印刷株式会社への再委託（契約「');
     expect(asked.text).toContain('を承認し、再委託承認通知書を発行します。');
     expect((await officerWeb.get(detailUrl ?? '')).text).toContain('承認待ち');
-    const decided = await submit(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
+    const decided = await submitForm(officerWeb, detailUrl ?? '', `${detailUrl}/decision`, [
       ['version', '2'],
       ['approved', 'true'],
       ['note', ''],
@@ -477,14 +458,14 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
       ['trainingDate', ''],
       ['pledgeDate', '2026-04-01'],
     ];
-    const refused = await submit(primeWeb, roster, roster, worker(stranger.id, '髙橋 一郎'));
+    const refused = await submitForm(primeWeb, roster, roster, worker(stranger.id, '髙橋 一郎'));
     expect(refused.status).toBe(422);
     expect(refused.text).toContain(
       '<span class="error" id="f-employerContractorId-error">従事者の所属事業者は、契約の受託者または承認済みの再委託先でなければなりません。</span>',
     );
     expect(refused.text).toContain('value="髙橋 一郎"');
 
-    const added = await submit(primeWeb, roster, roster, worker(prime.id, '山﨑 花子'));
+    const added = await submitForm(primeWeb, roster, roster, worker(prime.id, '山﨑 花子'));
     expect(added.status).toBe(303);
     const listed = await primeWeb.get(roster);
     expect(listed.text).toContain('<td>山﨑 花子</td>');
@@ -493,7 +474,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(listed.text).toContain('令和8年4月1日');
 
     const edit = /href="(\/contracts\/[0-9a-f-]+\/workers\/[0-9a-f-]+\/edit)"/.exec(listed.text)?.[1] ?? '';
-    const future = await submit(primeWeb, edit, edit, [
+    const future = await submitForm(primeWeb, edit, edit, [
       ['version', '1'],
       ...worker(prime.id, '山﨑 花子').map(([k, v]): [string, string] => [
         k,
@@ -504,7 +485,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(future.text).toContain(
       '<span class="error" id="f-trainingDate-error">本日以前の日付を入力してください。</span>',
     );
-    const updated = await submit(primeWeb, edit, edit, [
+    const updated = await submitForm(primeWeb, edit, edit, [
       ['version', '1'],
       ...worker(prime.id, '山﨑 花子').map(([k, v]): [string, string] => [
         k,
@@ -518,11 +499,11 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
 
     const remove =
       /action="(\/contracts\/[0-9a-f-]+\/workers\/[0-9a-f-]+\/remove)"/.exec(trained.text)?.[1] ?? '';
-    const asked = await submit(primeWeb, roster, remove, []);
+    const asked = await submitForm(primeWeb, roster, remove, []);
     expect(asked.status).toBe(200);
     expect(asked.text).toContain('を従事者名簿から削除します。');
     expect((await primeWeb.get(roster)).text).not.toContain('従事者は登録されていません。');
-    expect((await submit(primeWeb, roster, remove, [['confirm', 'yes']])).status).toBe(303);
+    expect((await submitForm(primeWeb, roster, remove, [['confirm', 'yes']])).status).toBe(303);
     expect((await primeWeb.get(roster)).text).toContain('従事者は登録されていません。');
   });
 
@@ -530,7 +511,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     const contract = await createApprovedContract(ctx, officer.token, prime.id, {
       title: '他社からは見えない契約',
     });
-    const otherWeb = await signIn(otherUser.email, otherUser.password);
+    const otherWeb = await webSignIn(ctx, otherUser.email, otherUser.password);
     for (const url of [`/contracts/${contract.id}`, `/contracts/${contract.id}/workers`]) {
       const res = await otherWeb.get(url);
       expect(res.status).toBe(404);
@@ -652,7 +633,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(row).toContain('<span class="status danger">未対応</span>');
     expect(page.text).toContain('のうち、1件が選択された条項で定められていません');
 
-    const refused = await submit(officerWeb, url, `${url}/approve`, [
+    const refused = await submitForm(officerWeb, url, `${url}/approve`, [
       ['version', String((put.body as ContractBody).version)],
       ['confirm', 'yes'],
     ]);
@@ -679,7 +660,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     const draft = await draftContract();
     expect((await officerWeb.get(`/contracts/${draft.id}`)).text).not.toContain('id="request-checklist"');
 
-    const past = await submit(officerWeb, url, `${url}/assessments`, [['dueDate', '2026-01-05']]);
+    const past = await submitForm(officerWeb, url, `${url}/assessments`, [['dueDate', '2026-01-05']]);
     expect(past.status).toBe(400);
     expect(past.text).toContain(
       '<span class="error" id="checklist-dueDate-error">提出期限には本日以降の日付を指定してください。</span>',
@@ -687,7 +668,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(past.text).toContain('value="2026-01-05"');
     expect(past.text).toContain('aria-describedby="checklist-dueDate-hint checklist-dueDate-error"');
 
-    const asked = await submit(officerWeb, url, `${url}/assessments`, [['dueDate', '']]);
+    const asked = await submitForm(officerWeb, url, `${url}/assessments`, [['dueDate', '']]);
     expect(asked.status).toBe(303);
     const location = /^\/assessments\/([0-9a-f-]{36})\?flash=requested$/.exec(String(asked.headers.location));
     expect(location).not.toBeNull();
@@ -699,7 +680,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     const list = await primeWeb.get(`/assessments?contractId=${contract.id}&kind=CHECKLIST`);
     expect(list.text).toContain(`href="/assessments/${location?.[1]}"`);
 
-    const again = await submit(officerWeb, url, `${url}/assessments`, [['dueDate', '']]);
+    const again = await submitForm(officerWeb, url, `${url}/assessments`, [['dueDate', '']]);
     expect(again.status).toBe(409);
     expect(again.text).toContain(
       'この契約については、本日既に自己点検票の提出を求めています。同じ日に重ねて求めることはできません。',
@@ -707,7 +688,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
 
     const other = await createApprovedContract(ctx, officer.token, prime.id);
     const due = addDays(todayInJapan(), 7);
-    const withDate = await submit(
+    const withDate = await submitForm(
       officerWeb,
       `/contracts/${other.id}`,
       `/contracts/${other.id}/assessments`,
@@ -717,7 +698,7 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     const dated = await officerWeb.get(String(withDate.headers.location));
     expect(dated.text).toContain(`<dt>提出期限</dt><dd>${japaneseDate(due)}</dd>`);
     // Not for a contractor, even posted by hand.
-    const forbidden = await submit(
+    const forbidden = await submitForm(
       primeWeb,
       `/contracts/${other.id}`,
       `/contracts/${other.id}/assessments`,

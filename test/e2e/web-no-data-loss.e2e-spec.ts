@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import {
   acceptableAnswer,
@@ -8,6 +8,7 @@ import {
   reviewedFinding,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { csrfOf, versionOf, webSignIn } from '../utils/web-agent';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -35,10 +36,8 @@ interface AssessmentBody {
   items: Item[];
 }
 
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** The CSRF token in a multipart form's action URL. */
 const actionTokenOf = (html: string): string => /\?_csrf=([^"&]+)"/.exec(html)?.[1] ?? '';
-const versionOf = (html: string): string => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 const textOf = (html: string, id: string): string | undefined =>
   new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1];
 /** The items a page lists, in page order. */
@@ -65,17 +64,6 @@ describe('web UI: 入力が失われないこと（自己点検・改善指示�
   const plain = (): Item[] =>
     items.filter((i) => !i.advisory && !i.requiresComment && !i.requiresEvidence && !i.crossCheck);
   const evidenceItems = (): Item[] => items.filter((i) => i.requiresEvidence);
-
-  async function signIn(email: string, password: string): Promise<Agent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
 
   async function api(id: string): Promise<AssessmentBody> {
     const res = await ctx
@@ -139,9 +127,9 @@ describe('web UI: 入力が失われないこと（自己点検・改善指示�
       })
       .expect(201);
     web = {
-      officer: await signIn(officer.email, officer.password),
-      contractor: await signIn(contractor.email, contractor.password),
-      admin: await signIn(ADMIN.email, ADMIN.password),
+      officer: await webSignIn(ctx, officer.email, officer.password),
+      contractor: await webSignIn(ctx, contractor.email, contractor.password),
+      admin: await webSignIn(ctx, ADMIN.email, ADMIN.password),
     };
   });
   afterAll(async () => ctx.close());

@@ -1,10 +1,10 @@
-import request, { type Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ContractRoster } from '../../src/modules/contracts/contract-roster.entity';
 import { ContractWorker } from '../../src/modules/contracts/contract-worker.entity';
 import type { ContractResponse } from '../../src/modules/contracts/dto/contract.response';
 import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
 import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
+import { submitForm, webSignIn } from '../utils/web-agent';
 
 const HONCHO = '置賜広域行政事務組合本庁舎3階電算室';
 const YONEZAWA = '乙の米沢開発センター（山形県米沢市）';
@@ -22,43 +22,19 @@ describe('web UI: the worker roster as the body sees it', () => {
   let officerWeb: TestAgent;
   let primeWeb: TestAgent;
 
-  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-  async function signIn(email: string, password: string): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
-
-  async function submit(
-    agent: TestAgent,
-    pageUrl: string,
-    action: string,
-    fields: [string, string][],
-  ): Promise<Response> {
-    const page = await agent.get(pageUrl);
-    const body = new URLSearchParams([['_csrf', csrfOf(page.text)], ...fields]);
-    return agent.post(action).type('form').send(body.toString());
-  }
-
   beforeAll(async () => {
     ctx = await startTestApp();
     const adminToken = await login(ctx, ADMIN.email, ADMIN.password);
     officer = await createUserAndLogin(ctx, adminToken, 'OFFICER');
     prime = await createContractor(ctx, adminToken, { name: '株式会社置賜情報サービス' });
     primeUser = await createUserAndLogin(ctx, adminToken, 'CONTRACTOR', prime.id);
-    officerWeb = await signIn(officer.email, officer.password);
-    primeWeb = await signIn(primeUser.email, primeUser.password);
+    officerWeb = await webSignIn(ctx, officer.email, officer.password);
+    primeWeb = await webSignIn(ctx, primeUser.email, primeUser.password);
   });
   afterAll(async () => ctx.close());
 
   it('should edit the list of places on the contract form, one a line', async () => {
-    const created = await submit(officerWeb, '/contracts/new', '/contracts/new', [
+    const created = await submitForm(officerWeb, '/contracts/new', '/contracts/new', [
       ['contractNumber', `R8-情政-${Date.now()}`],
       ['title', '住民情報システム運用保守業務委託'],
       ['contractorId', prime.id],
@@ -85,7 +61,7 @@ describe('web UI: the worker roster as the body sees it', () => {
     expect(edit.text).toContain('<textarea id="f-workLocations" name="workLocations"');
     // One place a line, each exactly as stored (a partial's indentation must not creep into the value).
     expect(edit.text).toContain(`>${HONCHO}\n${YONEZAWA}</textarea>`);
-    const twice = await submit(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
+    const twice = await submitForm(officerWeb, `/contracts/${id}/edit`, `/contracts/${id}/edit`, [
       ['version', String(read.version)],
       ['workLocations', `${HONCHO}\n${HONCHO}`],
     ]);
@@ -110,7 +86,7 @@ describe('web UI: the worker roster as the body sees it', () => {
     );
     expect(empty.text).not.toContain('この名簿を受理する'); // a contractor does not acknowledge
 
-    const elsewhere = await submit(primeWeb, roster, roster, [
+    const elsewhere = await submitForm(primeWeb, roster, roster, [
       ['name', '髙橋 一郎'],
       ['employerContractorId', prime.id],
       ['employmentType', 'EMPLOYEE'],
@@ -122,7 +98,7 @@ describe('web UI: the worker roster as the body sees it', () => {
       `<span class="error" id="f-workLocation-error">作業場所は、契約で定めた作業場所（「${HONCHO}」、「${YONEZAWA}」）のいずれかを指定してください。</span>`,
     );
 
-    const added = await submit(primeWeb, roster, roster, [
+    const added = await submitForm(primeWeb, roster, roster, [
       ['name', '髙橋 一郎'],
       ['employerContractorId', prime.id],
       ['employmentType', 'DISPATCHED'],
@@ -145,7 +121,9 @@ describe('web UI: the worker roster as the body sees it', () => {
     expect(officerPage.text).toContain(`${prime.name}（受託者）<br>派遣元：株式会社米沢人材サービス`);
     expect(officerPage.text).toContain('<span class="status">未受理</span>');
     expect(officerPage.text).toContain('<input type="hidden" name="version" value="1">');
-    const acknowledged = await submit(officerWeb, roster, `${roster}/acknowledgement`, [['version', '1']]);
+    const acknowledged = await submitForm(officerWeb, roster, `${roster}/acknowledgement`, [
+      ['version', '1'],
+    ]);
     expect(acknowledged.status).toBe(303);
     expect(acknowledged.headers.location).toBe(`${roster}?flash=acknowledged`);
     const after = await officerWeb.get(`${roster}?flash=acknowledged`);
@@ -164,7 +142,7 @@ describe('web UI: the worker roster as the body sees it', () => {
     const editForm = await primeWeb.get(edit);
     expect(editForm.text).toContain(`<option value="${YONEZAWA}" selected>${YONEZAWA}</option>`);
     expect(editForm.text).toContain('<option value="DISPATCHED" selected>派遣労働者</option>');
-    const changed = await submit(primeWeb, edit, edit, [
+    const changed = await submitForm(primeWeb, edit, edit, [
       ['version', '1'],
       ['name', '髙橋 一郎'],
       ['employerContractorId', prime.id],
@@ -187,10 +165,10 @@ describe('web UI: the worker roster as the body sees it', () => {
     });
 
     // Acknowledging the version shown before the change is refused with the reason, and nothing changes.
-    const stale = await submit(officerWeb, roster, `${roster}/acknowledgement`, [['version', '1']]);
+    const stale = await submitForm(officerWeb, roster, `${roster}/acknowledgement`, [['version', '1']]);
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('従事者名簿は、表示した後に変更されています。');
-    const again = await submit(officerWeb, roster, `${roster}/acknowledgement`, [['version', '2']]);
+    const again = await submitForm(officerWeb, roster, `${roster}/acknowledgement`, [['version', '2']]);
     expect(again.status).toBe(303);
     expect((await officerWeb.get(roster)).text).toContain('<span class="status ok">受理済み</span></dd>');
   });

@@ -1,4 +1,5 @@
-import request, { type Response } from 'supertest';
+import type request from 'supertest';
+import type { Response } from 'supertest';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import { formatWareki } from '../../src/common/dates/wareki';
 import {
@@ -9,6 +10,7 @@ import {
   reviewedFinding,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { csrfOf, submitForm, webSignIn } from '../utils/web-agent';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -45,8 +47,6 @@ interface AssessmentBody {
   crossChecks?: { itemId: string; check: string; message: string; workers: string[] }[];
 }
 
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const versionOf = (html: string): string => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 /** The text of the element with this id (an error message beside a field). */
 const textOf = (html: string, id: string): string | undefined =>
   new RegExp(`id="${id}">([^<]*)<`).exec(html)?.[1];
@@ -112,25 +112,9 @@ describe('web UI: 自己点検と改善指示', () => {
   const evidenceItems = (): Item[] => items.filter((i) => i.requiresEvidence);
   const trainingItem = (): Item | undefined => items.find((i) => i.crossCheck === 'roster-training');
 
-  async function signIn(email: string, password: string): Promise<Agent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password });
-    expect(res.status).toBe(303);
-    return agent;
-  }
-
   /** Opens a page and posts one of its forms with the page's CSRF token and version. */
-  async function post(agent: Agent, page: string, action: string, fields: Record<string, unknown>) {
-    const html = (await agent.get(page)).text;
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf: csrfOf(html), version: versionOf(html), ...fields });
-  }
+  const post = (agent: Agent, page: string, action: string, fields: Record<string, string>) =>
+    submitForm(agent, page, action, fields, { pageVersion: true });
 
   async function api(id: string, token = adminToken): Promise<AssessmentBody> {
     const res = await ctx
@@ -192,10 +176,10 @@ describe('web UI: 自己点検と改善指示', () => {
       })
       .expect(201);
     web = {
-      admin: await signIn(ADMIN.email, ADMIN.password),
-      officer: await signIn(officer.email, officer.password),
-      contractor: await signIn(contractor.email, contractor.password),
-      stranger: await signIn(stranger.email, stranger.password),
+      admin: await webSignIn(ctx, ADMIN.email, ADMIN.password),
+      officer: await webSignIn(ctx, officer.email, officer.password),
+      contractor: await webSignIn(ctx, contractor.email, contractor.password),
+      stranger: await webSignIn(ctx, stranger.email, stranger.password),
     };
   });
   afterAll(async () => ctx.close());
@@ -662,7 +646,7 @@ describe('web UI: 自己点検と改善指示', () => {
     expect(evidenceId).toBeDefined();
     const completion = await post(web.contractor, orderPage, `${orderPage}/completion`, {
       report: '全ての USB メモリを交換し、持出し簿を改めました。',
-      evidenceIds: evidenceId,
+      evidenceIds: evidenceId ?? '',
     });
     expect(completion.status).toBe(303);
 
@@ -952,7 +936,7 @@ describe('web UI: 自己点検と改善指示', () => {
     const sent = await post(web.officer, `/assessments/${id}`, `/assessments/${id}/return`, { message });
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`/assessments/${id}?flash=returned`);
-    const contractorWeb = await signIn(user.email, user.password);
+    const contractorWeb = await webSignIn(ctx, user.email, user.password);
     const page = await contractorWeb.get(`/assessments/${id}`);
     expect(page.text).toContain('<h2 id="returned">差戻しの理由</h2>');
     expect(page.text).toContain(message);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ADMIN, startTestApp, type TestContext } from '../utils/test-app';
+import { csrfOf, postSignIn, webSignIn } from '../utils/web-agent';
 
 /** The web UI over HTTP (the browser journeys are in test/browser). */
 describe('web UI: sign-in, session cookie and CSRF', () => {
@@ -8,8 +9,6 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
     ctx = await startTestApp();
   });
   afterAll(async () => ctx.close());
-
-  const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
   it('should sign in with the form, set an HttpOnly SameSite=Strict cookie, and show the home page in Japanese', async () => {
     const agent = request.agent(ctx.app.getHttpServer());
@@ -39,11 +38,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
 
   it('should keep what was typed and show the error on a failed sign-in', async () => {
     const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email: 'someone@example.jp', password: 'wrong password' });
+    const res = await postSignIn(agent, 'someone@example.jp', 'wrong password');
     expect(res.status).toBe(401);
     expect(res.text).toContain('メールアドレスまたはパスワードが正しくありません。');
     expect(res.text).toContain('value="someone@example.jp"');
@@ -74,14 +69,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
       .type('form')
       .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password });
     expect(signedIn.headers.location).toBe('/?flash=saved');
-    const evil = await agent
-      .post(`/login?next=${encodeURIComponent('//evil.example/')}`)
-      .type('form')
-      .send({
-        _csrf: csrfOf((await agent.get('/login')).text),
-        email: ADMIN.email,
-        password: ADMIN.password,
-      });
+    const evil = await postSignIn(agent, ADMIN.email, ADMIN.password, { next: '//evil.example/' });
     expect(evil.headers.location).toBe('/');
     // Whatever `next` holds, the answer is a redirect to a path of this site, percent-encoded — never a 500 after the
     // session was made, never another host.
@@ -95,14 +83,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
       ['https://evil.example/', '/'],
       ['/login?next=/', '/'],
     ]) {
-      const res = await agent
-        .post(`/login?next=${encodeURIComponent(next)}`)
-        .type('form')
-        .send({
-          _csrf: csrfOf((await agent.get('/login')).text),
-          email: ADMIN.email,
-          password: ADMIN.password,
-        });
+      const res = await postSignIn(agent, ADMIN.email, ADMIN.password, { next });
       expect({ next, status: res.status, location: res.headers.location }).toEqual({
         next,
         status: 303,
@@ -128,12 +109,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
       303,
     );
     // Signed in again (a new session): the previous session's token no longer works.
-    const relogin = csrfOf((await agent.get('/login')).text);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: relogin, email: ADMIN.email, password: ADMIN.password })
-      .expect(303);
+    expect((await postSignIn(agent, ADMIN.email, ADMIN.password)).status).toBe(303);
     expect((await agent.post('/notifications/read-all').type('form').send({ _csrf: current })).status).toBe(
       403,
     );
@@ -142,12 +118,8 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
   it('should refuse a forged token, a token sent without its cookie, and a token from another browser', async () => {
     const signedIn = async (): Promise<{ agent: ReturnType<typeof request.agent>; session: string }> => {
       const agent = request.agent(ctx.app.getHttpServer());
-      const form = await agent.get('/login');
-      const res = await agent
-        .post('/login')
-        .type('form')
-        .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password })
-        .expect(303);
+      const res = await postSignIn(agent, ADMIN.email, ADMIN.password);
+      expect(res.status).toBe(303);
       const cookie = ([] as string[])
         .concat(res.headers['set-cookie'] ?? [])
         .find((c) => c.startsWith('ig_session='));
@@ -178,13 +150,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
   });
 
   it('should mark the current section, keep pages out of the cache, and say so after signing out', async () => {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password })
-      .expect(303);
+    const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
     const page = await agent.get('/contracts');
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('<a href="/contracts" aria-current="page">契約</a>');
@@ -202,12 +168,7 @@ describe('web UI: sign-in, session cookie and CSRF', () => {
   });
 
   it('should not let the session cookie make API writes', async () => {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/login');
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email: ADMIN.email, password: ADMIN.password });
+    const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
     expect((await agent.get('/api/auth/me')).status).toBe(200);
     const write = await agent.post('/api/contractors').send({ name: 'x' });
     expect(write.status).toBe(401);
