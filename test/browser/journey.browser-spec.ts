@@ -88,6 +88,17 @@ describe('the whole journey in a real browser', () => {
     await page.goto(`${contractUrl}/clauses`);
     await page.locator('details').first().locator('summary').click();
     await expectAccessible(page, 'contract-clauses');
+    // The selection (選定) is recorded before approval: the method, each criterion met, the reason.
+    await page.goto(`${contractUrl}/selection`);
+    await page.getByLabel('一般競争入札').check();
+    for (const radio of await page.locator('input[type="radio"][value="yes"]').all()) await radio.check();
+    await page.getByLabel('選定理由').fill('確認項目をすべて満たし、入札の結果、最低価格で応札したため。');
+    await expectAccessible(page, 'contract-selection');
+    await page.getByRole('button', { name: '選定の記録を保存する' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(
+      /委託先の選定の記録を保存しました。$/u,
+    );
     await page.goto(contractUrl);
     await page.getByRole('button', { name: 'この契約を承認する' }).click();
     await page.waitForLoadState('load');
