@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type { SubcontractResponse as SubcontractBody } from '../../src/modules/contracts/dto/subcontract.dto';
+import { formatWareki } from '../../src/common/dates/wareki';
 import { Subcontract } from '../../src/modules/contracts/subcontract.entity';
 import { IssuedDocument } from '../../src/modules/documents/issued-document.entity';
 import { assertNoOrphanLines } from '../../src/modules/documents/testing/pdf-pages';
@@ -699,6 +700,52 @@ describe('再委託 paperwork: request, registration, decision and its notice (e
         decisionNote: '計画を見直したため',
         version: 2,
       });
+    });
+  });
+
+  describe('a planned start that passed while the request waited', () => {
+    const startOn = (id: string, date: string) =>
+      ctx.dataSource.manager.update(Subcontract, { id }, { plannedStartDate: date });
+
+    it('should refuse to approve it (422 SUBCONTRACT.START_PASSED), recording and issuing nothing', async () => {
+      const tier = await tierIn('REGISTERED');
+      const yesterday = japanDatePlus(-1);
+      await startOn(tier.id, yesterday);
+      const res = await step(tier.id, 'decision', { version: tier.version, approved: true });
+      expect(res.status).toBe(422);
+      expect(errorOf(res)).toMatchObject({
+        code: 'SUBCONTRACT.START_PASSED',
+        details: { plannedStartDate: yesterday, today: japanDatePlus(0) },
+      });
+      expect(errorOf(res).message).toContain(`開始予定日（${formatWareki(yesterday)}）を過ぎている`);
+      const row = await ctx.dataSource.manager.findOneByOrFail(Subcontract, { id: tier.id });
+      expect(row).toMatchObject({ status: 'REGISTERED', version: tier.version, decidedAt: null });
+      expect(await ctx.dataSource.manager.countBy(IssuedDocument, { ownerId: tier.id })).toBe(0);
+      const trail = (await get(`/api/audit-events?entityId=${tier.id}&limit=100`, adminToken)).body as {
+        items: { action: string }[];
+      };
+      expect(trail.items.map((e) => e.action).sort()).toEqual([
+        'subcontract.register',
+        'subcontract.request',
+      ]);
+    });
+
+    it('should still let the officer reject it, and approve a start that is today', async () => {
+      const late = await tierIn('REGISTERED');
+      await startOn(late.id, japanDatePlus(-3));
+      const rejected = await step(late.id, 'decision', {
+        version: late.version,
+        approved: false,
+        note: '開始予定日を過ぎているため、開始予定日を改めて申請すること。',
+      });
+      expect(rejected.status).toBe(200);
+      expect(subOf(rejected).status).toBe('REJECTED');
+
+      const today = await tierIn('REGISTERED');
+      await startOn(today.id, japanDatePlus(0));
+      const approved = await step(today.id, 'decision', { version: today.version, approved: true });
+      expect(approved.status).toBe(200);
+      expect(subOf(approved).status).toBe('APPROVED');
     });
   });
 });

@@ -141,6 +141,11 @@ export class SubcontractDecisionsService {
         if (!company || company.status !== 'ACTIVE') throw SubcontractErrors.contractorUnavailable();
       }
       const now = new Date();
+      // Approval comes before the start (第1項): a start that passed while the request waited is not approved
+      // after the fact. The day itself may still be approved.
+      const today = todayInJapan(now);
+      if (input.approved && subcontract.plannedStartDate !== null && subcontract.plannedStartDate < today)
+        throw SubcontractErrors.startPassed(subcontract.plannedStartDate, today);
       const next = {
         status: SUBCONTRACT_TRANSITIONS[step].to,
         decidedBy: actor.userId,

@@ -4,6 +4,7 @@ import {
   NotFoundError,
   RuleViolation,
 } from '../../common/errors/domain-error';
+import { formatWareki } from '../../common/dates/wareki';
 import type { SubcontractStatus, SubcontractStep } from './subcontract.state';
 import { SUBCONTRACT_TRANSITIONS } from './subcontract.state';
 
@@ -64,6 +65,17 @@ export const SubcontractErrors = {
           },
         ],
       },
+    ),
+  /**
+   * 特記事項 再委託の制限 第1項: the body approves before the sub-contractor starts. A planned start already past
+   * when the officer decides would be approved after the fact, with a notice naming a start in the past.
+   */
+  startPassed: (plannedStartDate: string, today: string) =>
+    new RuleViolation(
+      'SUBCONTRACT.START_PASSED',
+      `再委託の開始予定日（${formatWareki(plannedStartDate)}）を過ぎているため、承認できません。開始予定日を改めた申請を受けるか、不承認としてください。`,
+      // No field: the decision form has none for the date; the message names it.
+      { plannedStartDate, today },
     ),
   startAfterContractEnd: (endDate: string) =>
     new RuleViolation(
