@@ -23,6 +23,7 @@ import { EvidenceModule } from './modules/evidence/evidence.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
+import { InspectionsModule } from './modules/inspections/inspections.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { UsersModule } from './modules/users/users.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AssessmentsModule,
         ImprovementOrdersModule,
         IncidentsModule,
+        InspectionsModule,
         AuditModule,
         DashboardModule,
         HealthModule,

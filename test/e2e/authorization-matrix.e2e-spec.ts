@@ -114,7 +114,7 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
   const acceptedDomain403: string[] = [];
   let relogins = 0;
 
-  const api = (method: 'get' | 'post', url: string, token: string) =>
+  const api = (method: 'get' | 'post' | 'put', url: string, token: string) =>
     ctx
       .http()
       [method](url)
@@ -182,6 +182,35 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
       `report incident for ${key}`,
     );
     f.certification = await makers.certification(key);
+    f.inspection = await reportedInspection(f.contract);
+  }
+
+  /** A 立入検査 taken to REPORTED, so its own contractor reads it and its 検査結果通知書. */
+  async function reportedInspection(contractId: string): Promise<string> {
+    const officer = actors.OFFICER.token;
+    const planned = await api('post', '/api/inspections', officer).send({
+      contractId,
+      kind: 'DOCUMENT',
+      plannedOn: new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10),
+      announced: true,
+      inspectors: [{ name: '長井 花子' }],
+    });
+    const id = expectCreated(planned, 'plan inspection');
+    let body = planned.body as { version: number; items: { id: string }[] };
+    for (const [method, path, payload] of [
+      ['put', 'items', { items: [{ itemId: body.items[0].id, result: 'CONFORMING' }] }],
+      ['post', 'conduct', { conductedOn: new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10) }],
+      ['post', 'report', {}],
+    ] as const) {
+      const res = await api(method, `/api/inspections/${id}/${path}`, officer).send({
+        version: body.version,
+        ...payload,
+      });
+      if (res.status !== 200)
+        throw new Error(`inspection ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      body = res.body as typeof body;
+    }
+    return id;
   }
 
   /**

@@ -55,6 +55,18 @@ const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
 // DOCUMENT.UNSUPPORTED_CHARACTER: text a notice prints, refused at once when the document fonts cannot print it.
 const REFUSAL_CODES = ['REQUEST.VALIDATION', 'DB.VALUE_TOO_LONG', 'DOCUMENT.UNSUPPORTED_CHARACTER'];
 
+/** A 立入検査 the sweep's officer plans (the active contract names no work places, so any place is taken). */
+function inspectionBody(): Record<string, unknown> {
+  return {
+    contractId: activeContractId,
+    kind: 'ON_SITE',
+    plannedOn: tokyoToday(),
+    announced: true,
+    inspectors: [{ name: '長井 花子' }],
+    place: '受託者本社',
+  };
+}
+
 /** A 事故報告 the sweep's contractor makes: 要配慮個人情報, so the body's 速報・確報 exist. */
 function incidentBody(): Record<string, unknown> {
   return {
@@ -233,7 +245,9 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     );
 
     const incident = await post<{ id: string }>(contractor.token, '/api/incidents', incidentBody());
+    const inspection = await post<{ id: string }>(officer.token, '/api/inspections', inspectionBody());
     ids.push(
+      inspection.id,
       company.id,
       subCompany.id,
       victimCompany.id,
@@ -261,6 +275,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       [/^\/api\/contracts\/\{id\}/, { id: draft.id }],
       [/^\/api\/subcontracts\/\{id\}/, { id: subcontract.id }],
       [/^\/api\/incidents\/\{id\}/, { id: incident.id }],
+      [/^\/api\/inspections\/\{id\}/, { id: inspection.id }],
       [/^\/api\/assessments\/\{id\}/, { id: openAssessment }],
       [/^\/api\/improvement-orders\/\{id\}/, { id: order.id }],
     ];
@@ -667,6 +682,53 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
         url: `${incidentUrl(incident.id)}/${path}`,
         token: token(),
         body: (values) => withBody({ version: incident.version, ...base }, values),
+        read,
+        snapshot: read,
+      };
+    },
+  });
+  type InspectionBody = {
+    id: string;
+    version: number;
+    items: { id: string; result: string }[];
+  };
+  const inspectionUrl = (id: string): string => `/api/inspections/${id}`;
+  /** A fresh planned inspection of the active contract; `recorded`: its first item found conforming. */
+  const inspectionIn = async (recorded: boolean): Promise<InspectionBody> => {
+    let inspection = await post<InspectionBody>(officer.token, '/api/inspections', inspectionBody());
+    if (recorded) {
+      const res = await authed(officer.token, 'put', `${inspectionUrl(inspection.id)}/items`).send({
+        version: inspection.version,
+        items: [{ itemId: inspection.items[0].id, result: 'CONFORMING' }],
+      });
+      if (res.status !== 200) throw new Error(`record: ${res.status} ${JSON.stringify(res.body)}`);
+      inspection = res.body as InspectionBody;
+    }
+    return inspection;
+  };
+  const inspectionRead = (id: string) => async (): Promise<Record<string, unknown>> => {
+    const i = await get<InspectionBody & { cancelReason: string | null }>(admin, inspectionUrl(id));
+    // The cancel step's `reason` is kept as the inspection's cancelReason.
+    return { ...i, reason: i.cancelReason, items: i.items.filter((item) => item.id === i.items[0]?.id) };
+  };
+  /** An inspection step whose free text is read back from the inspection. */
+  const inspectionStep = (
+    route: string,
+    method: 'post' | 'put',
+    path: string,
+    recorded: boolean,
+    base: (i: InspectionBody) => Record<string, unknown>,
+  ): Target => ({
+    route,
+    runs: 12,
+    prepare: async () => {
+      const inspection = await inspectionIn(recorded);
+      const read = inspectionRead(inspection.id);
+      return {
+        method,
+        url: `${inspectionUrl(inspection.id)}/${path}`,
+        token: officer.token,
+        body: (values) => withBody({ version: inspection.version, ...base(inspection) }, values),
         read,
         snapshot: read,
       };
@@ -1186,6 +1248,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
                 clauseCode: cited?.code,
                 severity: 'LOW',
                 dueDate: plusDays(today, 30),
+                foundOn: '2026-07-01',
               },
               values,
             ),
@@ -1296,6 +1359,26 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       (i) => ({ note: i.publication?.note }),
     ),
     {
+      route: 'POST /api/inspections',
+      notFreeText: { contractId: 'a reference to a contract' },
+      prepare: () =>
+        Promise.resolve<Prepared>({
+          method: 'post',
+          url: '/api/inspections',
+          token: officer.token,
+          body: (values) => withBody(inspectionBody(), values),
+          read: (res) => get(admin, inspectionUrl(created(res))),
+          snapshot: () => total('/api/inspections'),
+        }),
+    },
+    inspectionStep('PUT /api/inspections/{id}/items', 'put', 'items', false, (i) => ({
+      items: [{ itemId: i.items[0].id, result: 'CONFORMING' }],
+    })),
+    inspectionStep('POST /api/inspections/{id}/conduct', 'post', 'conduct', true, () => ({
+      conductedOn: today,
+    })),
+    inspectionStep('POST /api/inspections/{id}/cancel', 'post', 'cancel', false, () => ({})),
+    {
       route: 'PUT /api/settings/issuer',
       prepare: async () => {
         const current = await get<Record<string, unknown>>(admin, '/api/settings/issuer');
@@ -1384,6 +1467,10 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'POST /api/incidents/{id}/close',
     'POST /api/incidents/{id}/commission-reports',
     'POST /api/incidents/{id}/publication',
+    'POST /api/inspections',
+    'PUT /api/inspections/{id}/items',
+    'POST /api/inspections/{id}/conduct',
+    'POST /api/inspections/{id}/cancel',
   ]) {
     it(`should read every free-text field back byte-identical (${target})`, async () => {
       const found = TARGETS.find((t) => t.route === target);

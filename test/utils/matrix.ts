@@ -128,6 +128,7 @@ const BY_SEGMENT: Record<string, ParamTarget> = {
   certifications: { kind: 'certification', scope: 'company' },
   workers: { kind: 'worker', scope: 'company' },
   incidents: { kind: 'incident', scope: 'company' },
+  inspections: { kind: 'inspection', scope: 'company' },
 };
 
 export function paramTarget(path: string, param: string): ParamTarget | undefined {
@@ -155,6 +156,7 @@ export const BODY_ID_KINDS: Record<string, string> = {
   workerId: 'worker',
   userId: 'user',
   incidentId: 'incident',
+  inspectionId: 'inspection',
 };
 
 /** State-changing requests carry a version far past any real one, so they answer 409 and leave fixtures intact. */

@@ -67,6 +67,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'evidence.remove': '証跡ファイルの削除',
   // 改善指示
   'order.issue': '改善指示の発出',
+  'inspection.plan': '検査の計画',
+  'inspection.record': '検査結果の記録',
+  'inspection.conduct': '検査の実施の記録',
+  'inspection.report': '検査結果の通知（検査結果通知書の発行）',
+  'inspection.cancel': '検査の中止',
   'order.submitPlan': '改善計画書の提出',
   'order.acceptPlan': '改善計画の承認',
   'order.rejectPlan': '改善計画の差戻し',
@@ -100,6 +105,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   incident: '事故報告',
   assessment: '自己点検',
   improvement_order: '改善指示',
+  inspection: '立入検査・書面監査',
   evidence: '証跡',
   user: '利用者',
   notification: '通知',
@@ -263,6 +269,7 @@ export function auditStatusGroup(action: string, entityType: string): string | n
     subcontract: 'subcontractStatus',
     assessment: 'assessmentStatus',
     improvement_order: 'orderStatus',
+    inspection: 'inspectionStatus',
     contract_close_out: 'closeOutStatus',
   };
   return byEntity[entityType] ?? null;

@@ -1,6 +1,8 @@
 import { type ContractorSelectionInput, validateContractorSelectionInput } from './contractor-selection';
 import { renderContractorSelectionPdf } from './contractor-selection.pdf';
 import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './improvement-notice';
+import { type InspectionResultInput, validateInspectionResultInput } from './inspection-result';
+import { renderInspectionResultPdf } from './inspection-result.pdf';
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { type SpecialProvisionsInput, validateSpecialProvisionsInput } from './special-provisions';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
@@ -21,6 +23,7 @@ import { renderWorkerRosterPdf } from './worker-roster.pdf';
 export type DocumentJob =
   | { kind: 'special-provisions'; input: SpecialProvisionsInput }
   | { kind: 'improvement-notice'; input: ImprovementNoticeInput }
+  | { kind: 'inspection-result'; input: InspectionResultInput }
   | { kind: 'subcontract-decision'; input: SubcontractDecisionInput }
   | { kind: 'worker-roster'; input: WorkerRosterInput }
   | { kind: 'contractor-selection'; input: ContractorSelectionInput };
@@ -34,6 +37,8 @@ export function validateDocumentJob(job: DocumentJob): void {
       return validateSpecialProvisionsInput(job.input);
     case 'improvement-notice':
       return validateImprovementNoticeInput(job.input);
+    case 'inspection-result':
+      return validateInspectionResultInput(job.input);
     case 'subcontract-decision':
       return validateSubcontractDecisionInput(job.input);
     case 'worker-roster':
@@ -52,6 +57,8 @@ export function renderDocument(job: DocumentJob): Buffer {
       return renderSpecialProvisionsPdf(job.input);
     case 'improvement-notice':
       return renderImprovementNoticePdf(job.input);
+    case 'inspection-result':
+      return renderInspectionResultPdf(job.input);
     case 'subcontract-decision':
       return renderSubcontractDecisionPdf(job.input);
     case 'worker-roster':

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { type DocumentJob, validateDocumentJob } from './document-jobs';
 import { RendererBusyError, RendererUserBusyError } from './documents.errors';
 import type { ImprovementNoticeInput } from './improvement-notice';
+import type { InspectionResultInput } from './inspection-result';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
 import type { ContractorSelectionInput } from './contractor-selection';
@@ -110,6 +111,11 @@ export class DocumentRenderer implements OnApplicationShutdown {
     return this.render({ kind: 'improvement-notice', input }, lane);
   }
 
+  /** 検査結果通知書 as PDF bytes: rendered once from its issued record. */
+  renderInspectionResult(input: InspectionResultInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+    return this.render({ kind: 'inspection-result', input }, lane);
+  }
+
   /** 従事者名簿 as PDF bytes: a printout of the roster as it stands, rendered for the caller's request. */
   renderWorkerRoster(input: WorkerRosterInput, lane: RenderLane): Promise<Buffer> {
     return this.render({ kind: 'worker-roster', input }, lane);
@@ -124,7 +130,10 @@ export class DocumentRenderer implements OnApplicationShutdown {
   }
 
   /** 委託先選定調書 as PDF bytes: rendered once from its issued record. */
-  renderContractorSelection(input: ContractorSelectionInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+  renderContractorSelection(
+    input: ContractorSelectionInput,
+    lane: RenderLane = RECORD_LANE,
+  ): Promise<Buffer> {
     return this.render({ kind: 'contractor-selection', input }, lane);
   }
 

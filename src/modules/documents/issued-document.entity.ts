@@ -6,6 +6,7 @@ export const ISSUED_DOCUMENT_KINDS = [
   'IMPROVEMENT_NOTICE',
   'SUBCONTRACT_APPROVAL',
   'SUBCONTRACT_REJECTION',
+  'INSPECTION_RESULT',
   'CONTRACTOR_SELECTION',
 ] as const;
 export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];

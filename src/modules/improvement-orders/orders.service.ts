@@ -66,7 +66,8 @@ export class OrdersService {
     const facts = input.facts?.trim() ? input.facts : null;
     // An order of its own (OTHER) states the facts, and how and when they were found (issue 16).
     if (source === 'OTHER' && facts === null) throw OrderErrors.factsRequired();
-    const foundHow = input.foundHow?.trim() ? input.foundHow.trim() : null;
+    // Stored as typed, like the facts; blank counts as none.
+    const foundHow = input.foundHow?.trim() ? input.foundHow : null;
     if (source === 'OTHER' && (!input.foundOn || foundHow === null)) throw OrderErrors.foundRequired();
     const clauseParagraphs = [...new Set(input.clauseParagraphs ?? [])].sort((a, b) => a - b);
     if (clauseParagraphs.length > 0 && !input.clauseCode) throw OrderErrors.paragraphsWithoutClause();
@@ -439,7 +440,11 @@ export class OrdersService {
  */
 export function otherFactsHow(o: Pick<ImprovementOrder, 'source' | 'foundOn' | 'foundHow'>): string[] {
   if (o.source !== 'OTHER' || !o.foundOn || !o.foundHow) return [];
-  const how = o.foundHow.replace(/[、。\s]+$/u, '').replace(/(により|によって|で)$/u, '');
+  const how = o.foundHow
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/[、。\s]+$/u, '')
+    .replace(/(により|によって|で)$/u, '');
   return [`${formatWareki(o.foundOn)}に、${how}により、次の事実を確認した。`];
 }
 

@@ -1,0 +1,565 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { contractorScope } from '../../common/auth/scope';
+import { todayInJapan } from '../../common/clock';
+import { StaleVersionError } from '../../common/errors/domain-error';
+import type { Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { insertRows } from '../../database/insert';
+import { TransactionService } from '../../database/transaction.service';
+import { Contractor } from '../contractors/contractor.entity';
+import { ContractClause } from '../contracts/contract-clause.entity';
+import { Contract } from '../contracts/contract.entity';
+import { Subcontract } from '../contracts/subcontract.entity';
+import { printedPlace } from '../contracts/work-locations';
+import { DocumentRenderer } from '../documents/document-renderer.service';
+import { IssuedDocument } from '../documents/issued-document.entity';
+import { IssuedDocuments } from '../documents/issued-documents.service';
+import {
+  type InspectionResultInput,
+  type InspectionResultItem,
+  printedInspectionText,
+  validateInspectionResultInput,
+} from '../documents/inspection-result';
+import { assertPrintable } from '../documents/pdf-fonts';
+import { IssuerSettingsService } from '../settings/issuer-settings.service';
+import { User } from '../users/user.entity';
+import type {
+  CancelInspectionRequest,
+  ConductInspectionRequest,
+  InspectionItemResponse,
+  InspectionResponse,
+  ListInspectionsQuery,
+  PlanInspectionRequest,
+  RecordItemsRequest,
+  ReportInspectionRequest,
+} from './dto/inspection.dto';
+import { InspectionItem } from './inspection-item.entity';
+import { Inspection } from './inspection.entity';
+import { canTake, INSPECTION_TRANSITIONS, type InspectionStep } from './inspection.state';
+import { InspectionErrors } from './inspections.errors';
+import { ImprovementOrderNonconformity } from './order-nonconformity.entity';
+
+/** The audit action of each step, written out so every code is found where it is written. */
+const AUDIT_ACTIONS: Readonly<Record<InspectionStep, { action: string }>> = {
+  plan: { action: 'inspection.plan' },
+  record: { action: 'inspection.record' },
+  conduct: { action: 'inspection.conduct' },
+  report: { action: 'inspection.report' },
+  cancel: { action: 'inspection.cancel' },
+};
+
+/** The owner type of a 検査結果通知書 record. */
+export const INSPECTION_OWNER = 'inspection';
+
+/**
+ * The inspection, if the caller may see it: staff see every one; a contractor only its own company's and only
+ * once REPORTED (a planned inspection, unannounced ones above all, never shows). Otherwise 404, like a missing one.
+ */
+export async function findVisibleInspection(
+  manager: EntityManager,
+  actor: Actor,
+  id: string,
+): Promise<Inspection> {
+  const inspection = await manager.findOneBy(Inspection, { id });
+  const scope = contractorScope(actor);
+  if (
+    !inspection ||
+    (scope !== null && (inspection.contractorId !== scope || inspection.status !== 'REPORTED'))
+  )
+    throw InspectionErrors.notFound();
+  return inspection;
+}
+
+/** 立入検査・書面監査: planning, recording, conducting, reporting (with the 検査結果通知書) and cancelling. */
+@Injectable()
+export class InspectionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly documents: IssuedDocuments,
+    private readonly renderer: DocumentRenderer,
+    private readonly settings: IssuerSettingsService,
+  ) {}
+
+  async plan(actor: Actor, input: PlanInspectionRequest): Promise<InspectionResponse> {
+    const today = todayInJapan();
+    if (input.plannedOn < today) throw InspectionErrors.plannedInPast();
+    const place = input.place?.trim() ? printedPlace(input.place) : null;
+    if (input.kind === 'DOCUMENT' && (place !== null || input.subcontractId))
+      throw InspectionErrors.placeForDocument();
+    if (input.kind === 'ON_SITE' && place === null) throw InspectionErrors.placeRequired();
+    // A name prints on one line of the notice.
+    if (input.inspectors.some((i) => !i.name.trim() || /[\r\n]/u.test(i.name)))
+      throw InspectionErrors.inspectorNameInvalid();
+    if (place !== null && /[\r\n]/u.test(place)) throw InspectionErrors.placeRequired();
+    // The place as typed, or as the contract names it when it is one of the contract's work places.
+    let storedPlace = place === null ? null : (input.place ?? null);
+    return this.tx.run(async (t) => {
+      const contract = await t.manager.findOneBy(Contract, { id: input.contractId });
+      if (!contract || (contract.status !== 'ACTIVE' && contract.status !== 'ENDED'))
+        throw InspectionErrors.contractNotActive();
+      if (input.subcontractId) {
+        const sub = await t.manager.findOneBy(Subcontract, { id: input.subcontractId });
+        if (!sub || sub.contractId !== contract.id || sub.status !== 'APPROVED')
+          throw InspectionErrors.subcontractInvalid();
+      } else if (place !== null && contract.workLocations.length > 0) {
+        // 特記事項 監査及び検査 第1項: the work places (the sub-contractors' included) — those the contract names.
+        const named = contract.workLocations.find((p) => printedPlace(p) === place);
+        if (named === undefined) throw InspectionErrors.placeNotAllowed(contract.workLocations);
+        storedPlace = named;
+      }
+      const userIds = [...new Set(input.inspectors.flatMap((i) => (i.userId ? [i.userId] : [])))];
+      if (userIds.length) {
+        const staff = await t.manager.find(User, {
+          select: { id: true, role: true },
+          where: { id: In(userIds) },
+        });
+        const known = new Set(staff.filter((u) => u.role !== 'CONTRACTOR').map((u) => u.id));
+        const unknown = userIds.filter((id) => !known.has(id));
+        if (unknown.length) throw InspectionErrors.inspectorInvalid(unknown);
+      }
+      const clauses = await t.manager.find(ContractClause, {
+        where: { contractId: contract.id, articleNo: Not(IsNull()) },
+      });
+      const items = drawItems(clauses);
+      if (items.length === 0) throw InspectionErrors.noClauses();
+      const now = new Date();
+      const inspection: Inspection = {
+        id: randomUUID(),
+        contractId: contract.id,
+        contractorId: contract.contractorId,
+        kind: input.kind,
+        plannedOn: input.plannedOn,
+        announced: input.announced,
+        inspectors: input.inspectors.map((i) => ({ name: i.name, userId: i.userId ?? null })),
+        place: input.kind === 'ON_SITE' ? storedPlace : null,
+        subcontractId: input.subcontractId ?? null,
+        purpose: input.purpose ?? null,
+        status: 'PLANNED',
+        conductedOn: null,
+        summary: null,
+        cancelReason: null,
+        plannedBy: actor.userId,
+        conductedBy: null,
+        conductedAt: null,
+        reportedBy: null,
+        reportedAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertRows(t.manager, Inspection, inspection);
+      await insertRows(
+        t.manager,
+        InspectionItem,
+        items.map((item, position) => ({ ...item, id: randomUUID(), inspectionId: inspection.id, position })),
+      );
+      await t.audit({
+        actor,
+        action: 'inspection.plan',
+        entityType: 'inspection',
+        entityId: inspection.id,
+        summary: { ...input, items: items.length },
+      });
+      return this.respond(t.manager, inspection);
+    });
+  }
+
+  async list(actor: Actor, query: ListInspectionsQuery): Promise<Page<InspectionResponse>> {
+    const manager = this.dataSource.manager;
+    const qb = manager.createQueryBuilder(Inspection, 'i');
+    const scope = contractorScope(actor);
+    if (scope !== null) qb.andWhere("i.contractorId = :scope AND i.status = 'REPORTED'", { scope });
+    if (query.contractId) qb.andWhere('i.contractId = :contractId', { contractId: query.contractId });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const views = await this.viewsOf(manager, page.rows, false);
+    return mapPage(page, views);
+  }
+
+  async get(actor: Actor, id: string): Promise<InspectionResponse> {
+    const manager = this.dataSource.manager;
+    return this.respond(manager, await findVisibleInspection(manager, actor, id));
+  }
+
+  /** Records results item by item (only the items named change), while PLANNED or CONDUCTED. */
+  recordItems(actor: Actor, id: string, input: RecordItemsRequest): Promise<InspectionResponse> {
+    return this.step(actor, id, input.version, 'record', async (t, inspection) => {
+      const ids = input.items.map((i) => i.itemId);
+      const items = await t.manager.find(InspectionItem, { where: { inspectionId: inspection.id } });
+      const known = new Set(items.map((i) => i.id));
+      const unknown = ids.filter((i) => !known.has(i));
+      if (unknown.length || new Set(ids).size !== ids.length) throw InspectionErrors.itemInvalid(unknown);
+      const noteless = input.items.filter((i) => i.result === 'NONCONFORMING' && !i.note?.trim());
+      if (noteless.length) throw InspectionErrors.noteRequired(noteless.map((i) => i.itemId));
+      for (const item of input.items) {
+        await t.manager.update(
+          InspectionItem,
+          { id: item.itemId, inspectionId: inspection.id },
+          {
+            result: item.result,
+            note: item.note ?? null,
+            evidence: item.evidence ?? null,
+          },
+        );
+      }
+      return { summary: { items: input.items } };
+    });
+  }
+
+  conduct(actor: Actor, id: string, input: ConductInspectionRequest): Promise<InspectionResponse> {
+    if (input.conductedOn > todayInJapan()) throw InspectionErrors.conductedInFuture();
+    return this.step(actor, id, input.version, 'conduct', async (t, inspection) => {
+      const checked = await t.manager.count(InspectionItem, {
+        where: { inspectionId: inspection.id, result: In(['CONFORMING', 'NONCONFORMING']) },
+      });
+      if (checked === 0) throw InspectionErrors.nothingChecked();
+      return {
+        changes: {
+          conductedOn: input.conductedOn,
+          summary: input.summary ?? null,
+          conductedBy: actor.userId,
+          conductedAt: new Date(),
+        },
+        summary: { conductedOn: input.conductedOn, summary: input.summary ?? null },
+      };
+    });
+  }
+
+  /** Reports the result: the 検査結果通知書 is issued (numbered) in the same transaction. */
+  report(actor: Actor, id: string, input: ReportInspectionRequest): Promise<InspectionResponse> {
+    return this.step(actor, id, input.version, 'report', async (t, inspection) => {
+      const now = new Date();
+      const reported = { ...inspection, reportedBy: actor.userId, reportedAt: now };
+      const document = await this.issueResult(t.manager, reported, actor.userId, now);
+      return {
+        changes: { reportedBy: actor.userId, reportedAt: now },
+        summary: { documentNumber: document.documentNumber },
+      };
+    });
+  }
+
+  cancel(actor: Actor, id: string, input: CancelInspectionRequest): Promise<InspectionResponse> {
+    const reason = input.reason;
+    if (!reason.trim()) throw InspectionErrors.reasonRequired();
+    return this.step(actor, id, input.version, 'cancel', () =>
+      Promise.resolve({ changes: { cancelReason: reason }, summary: { reason } }),
+    );
+  }
+
+  /** The 検査結果通知書 as issued: rendered once from its record, then the stored bytes. */
+  async resultPdf(actor: Actor, id: string): Promise<{ bytes: Buffer; fileName: string }> {
+    const manager = this.dataSource.manager;
+    const inspection = await findVisibleInspection(manager, actor, id);
+    const record = await this.documents.find(manager, INSPECTION_OWNER, inspection.id, 'INSPECTION_RESULT');
+    if (!record) throw InspectionErrors.noResult();
+    const { bytes } = await this.documents.pdf<InspectionResultInput>(manager, record, (input) =>
+      this.renderer.renderInspectionResult(input),
+    );
+    const day = inspection.conductedOn ?? inspection.plannedOn;
+    return { bytes, fileName: `kensa-kekka-${day}.pdf` };
+  }
+
+  private step(
+    actor: Actor,
+    id: string,
+    version: number,
+    step: InspectionStep,
+    run: (
+      t: { manager: EntityManager },
+      inspection: Inspection,
+    ) => Promise<{ changes?: Partial<Inspection>; summary: Record<string, unknown> }>,
+  ): Promise<InspectionResponse> {
+    return this.tx.run(async (t) => {
+      const inspection = await findVisibleInspection(t.manager, actor, id);
+      if (inspection.version !== version)
+        throw new StaleVersionError('INSPECTION', { currentVersion: inspection.version });
+      const transition = INSPECTION_TRANSITIONS[step];
+      if (!canTake(step, inspection.status))
+        throw InspectionErrors.wrongState(inspection.status, transition.label);
+      const { changes, summary } = await run(t, inspection);
+      const next: Partial<Inspection> = {
+        ...changes,
+        ...(transition.to ? { status: transition.to } : {}),
+        version: inspection.version + 1,
+        updatedAt: new Date(),
+      };
+      const result = await t.manager.update(
+        Inspection,
+        { id, version: inspection.version, status: inspection.status },
+        next,
+      );
+      if (!result.affected) throw new StaleVersionError('INSPECTION');
+      await t.audit({
+        actor,
+        ...AUDIT_ACTIONS[step],
+        entityType: 'inspection',
+        entityId: id,
+        summary: { from: inspection.status, to: next.status ?? inspection.status, ...summary },
+      });
+      return this.respond(t.manager, { ...inspection, ...next });
+    });
+  }
+
+  private async issueResult(
+    manager: EntityManager,
+    inspection: Inspection,
+    issuedBy: string,
+    at: Date,
+  ): Promise<IssuedDocument> {
+    const settings = await this.settings.current(manager);
+    const [contract, contractor, items, clauses, issuer, sub] = await Promise.all([
+      manager.findOneByOrFail(Contract, { id: inspection.contractId }),
+      manager.findOneByOrFail(Contractor, { id: inspection.contractorId }),
+      manager.find(InspectionItem, { where: { inspectionId: inspection.id }, order: { position: 'ASC' } }),
+      manager.find(ContractClause, {
+        where: { contractId: inspection.contractId, clauseCode: In(['AUDIT', 'IMPROVEMENT_ORDER']) },
+      }),
+      manager.findOneBy(User, { id: issuedBy }),
+      inspection.subcontractId ? manager.findOneBy(Subcontract, { id: inspection.subcontractId }) : null,
+    ]);
+    const subcontractor = sub?.contractorId
+      ? await manager.findOneBy(Contractor, { id: sub.contractorId })
+      : null;
+    const signer = settings.signers.IMPROVEMENT_NOTICE;
+    const issuedDate = todayInJapan(at);
+    const audit = clauses.find((c) => c.clauseCode === 'AUDIT');
+    const improvement = clauses.find((c) => c.clauseCode === 'IMPROVEMENT_ORDER');
+    const articles = new Map<number, InspectionResultInput['articles'][number]>();
+    for (const item of items) {
+      const row = articles.get(item.articleNo) ?? {
+        articleNo: item.articleNo,
+        title: item.clauseTitle,
+        conforming: 0,
+        nonconforming: 0,
+        notChecked: 0,
+      };
+      if (item.result === 'CONFORMING') row.conforming++;
+      else if (item.result === 'NONCONFORMING') row.nonconforming++;
+      else row.notChecked++;
+      articles.set(item.articleNo, row);
+    }
+    const asItem = (i: InspectionItem): InspectionResultItem => ({
+      articleNo: i.articleNo,
+      basis: i.basis,
+      clauseTitle: i.clauseTitle,
+      question: i.question,
+      note: i.note ?? '',
+    });
+    const found = items.filter((i) => i.result === 'NONCONFORMING');
+    const input: Omit<InspectionResultInput, 'documentNumber'> = {
+      issuedDate,
+      orgName: settings.orgName,
+      issuerTitle: signer.title.trim() || '情報セキュリティ管理者',
+      issuerName: signer.name.trim() || null,
+      sealOmitted: settings.sealOmitted,
+      contractor: { name: contractor.name, representativeName: contractor.representativeName },
+      contract: { contractNumber: contract.contractNumber, title: contract.title },
+      inspection: {
+        kind: inspection.kind,
+        conductedDate: inspection.conductedOn ?? inspection.plannedOn,
+        announced: inspection.announced,
+        place: inspection.place,
+        subcontractorName: subcontractor?.name ?? null,
+        inspectors: inspection.inspectors.map((i) => i.name),
+        purpose: inspection.purpose?.trim() ? inspection.purpose : null,
+        summary: inspection.summary?.trim() ? inspection.summary : null,
+      },
+      authority: audit?.articleNo ? auditAuthority(audit) : null,
+      improvement: improvement?.articleNo
+        ? { articleNo: improvement.articleNo, title: improvement.title ?? '改善の指示', paragraph: 1 }
+        : null,
+      articles: [...articles.values()].sort((a, b) => a.articleNo - b.articleNo),
+      nonconformities: found.filter((i) => !i.advisory).map(asItem),
+      recommendations: found.filter((i) => i.advisory).map(asItem),
+      contact: {
+        department: settings.contactSection.trim() || contract.department,
+        name: settings.contactPerson.trim() || issuer?.displayName || signer.title,
+        ...(settings.contactPhone.trim() ? { phone: settings.contactPhone.trim() } : {}),
+        ...(settings.contactEmail.trim()
+          ? { email: settings.contactEmail.trim() }
+          : issuer?.email
+            ? { email: issuer.email }
+            : {}),
+      },
+    };
+    // Checked before it is recorded: a record that could not be printed is refused now, not at every download.
+    validateInspectionResultInput({ ...input, documentNumber: null });
+    assertPrintable(printedInspectionText({ ...input, documentNumber: null }));
+    return this.documents.issue(manager, {
+      kind: 'INSPECTION_RESULT',
+      ownerType: INSPECTION_OWNER,
+      ownerId: inspection.id,
+      issuedOn: issuedDate,
+      issuedAt: at,
+      issuedBy,
+      numberPattern: settings.documentNumberPattern,
+      build: (documentNumber) => ({ ...input, documentNumber }),
+    });
+  }
+
+  async respond(manager: EntityManager, inspection: Inspection): Promise<InspectionResponse> {
+    const view = await this.viewsOf(manager, [inspection], true);
+    return view(inspection);
+  }
+
+  /** Views of a page: contract, company, sub-contractor, counts, the issued document (and items for one). */
+  private async viewsOf(
+    manager: EntityManager,
+    rows: Inspection[],
+    withItems: boolean,
+  ): Promise<(i: Inspection) => InspectionResponse> {
+    const ids = rows.map((r) => r.id);
+    const subIds = [...new Set(rows.flatMap((r) => (r.subcontractId ? [r.subcontractId] : [])))];
+    const [contracts, companies, items, documents, subs] = await Promise.all([
+      ids.length
+        ? manager.find(Contract, {
+            select: { id: true, contractNumber: true, title: true },
+            where: { id: In([...new Set(rows.map((r) => r.contractId))]) },
+          })
+        : [],
+      ids.length
+        ? manager.find(Contractor, {
+            select: { id: true, name: true },
+            where: { id: In([...new Set(rows.map((r) => r.contractorId))]) },
+          })
+        : [],
+      ids.length
+        ? manager.find(InspectionItem, { where: { inspectionId: In(ids) }, order: { position: 'ASC' } })
+        : [],
+      ids.length
+        ? manager.find(IssuedDocument, {
+            select: { ownerId: true, documentNumber: true, issuedAt: true, sha256: true },
+            where: { ownerType: INSPECTION_OWNER, ownerId: In(ids), kind: 'INSPECTION_RESULT' },
+          })
+        : [],
+      subIds.length ? manager.find(Subcontract, { where: { id: In(subIds) } }) : [],
+    ]);
+    const subCompanies = subs.some((s) => s.contractorId)
+      ? await manager.find(Contractor, {
+          select: { id: true, name: true },
+          where: { id: In(subs.flatMap((s) => (s.contractorId ? [s.contractorId] : []))) },
+        })
+      : [];
+    const held = withItems ? await this.heldOrders(manager, items) : new Map<string, string>();
+    const contractOf = new Map(contracts.map((c) => [c.id, c]));
+    const nameOf = new Map([...companies, ...subCompanies].map((c) => [c.id, c.name]));
+    const subOf = new Map(subs.map((s) => [s.id, s]));
+    const documentOf = new Map(documents.map((d) => [d.ownerId, d]));
+    const itemsOf = new Map<string, InspectionItem[]>();
+    for (const item of items)
+      itemsOf.set(item.inspectionId, [...(itemsOf.get(item.inspectionId) ?? []), item]);
+    return (i) => {
+      const mine = itemsOf.get(i.id) ?? [];
+      const document = documentOf.get(i.id);
+      const sub = i.subcontractId ? subOf.get(i.subcontractId) : undefined;
+      return {
+        id: i.id,
+        contractId: i.contractId,
+        contractNumber: contractOf.get(i.contractId)?.contractNumber ?? '',
+        contractTitle: contractOf.get(i.contractId)?.title ?? '',
+        contractorId: i.contractorId,
+        contractorName: nameOf.get(i.contractorId) ?? '',
+        kind: i.kind,
+        plannedOn: i.plannedOn,
+        announced: i.announced,
+        inspectors: i.inspectors.map((p) => ({ name: p.name, userId: p.userId })),
+        place: i.place,
+        subcontractId: i.subcontractId,
+        subcontractorName: sub?.contractorId ? (nameOf.get(sub.contractorId) ?? null) : null,
+        purpose: i.purpose,
+        status: i.status,
+        conductedOn: i.conductedOn,
+        summary: i.summary,
+        cancelReason: i.cancelReason,
+        counts: {
+          conforming: mine.filter((m) => m.result === 'CONFORMING').length,
+          nonconforming: mine.filter((m) => m.result === 'NONCONFORMING').length,
+          notChecked: mine.filter((m) => m.result === 'NOT_CHECKED').length,
+        },
+        document: document
+          ? {
+              documentNumber: document.documentNumber,
+              issuedAt: document.issuedAt.toISOString(),
+              sha256: document.sha256,
+            }
+          : null,
+        version: i.version,
+        createdAt: i.createdAt.toISOString(),
+        updatedAt: i.updatedAt.toISOString(),
+        ...(withItems ? { items: mine.map((m) => itemView(m, held.get(m.id) ?? null)) } : {}),
+      };
+    };
+  }
+
+  /** The open order holding each nonconformity. */
+  private async heldOrders(manager: EntityManager, items: InspectionItem[]): Promise<Map<string, string>> {
+    const ids = items.filter((i) => i.result === 'NONCONFORMING').map((i) => i.id);
+    if (ids.length === 0) return new Map();
+    const links = await manager.find(ImprovementOrderNonconformity, { where: { heldItemId: In(ids) } });
+    return new Map(links.map((l) => [l.inspectionItemId, l.orderId]));
+  }
+}
+
+function itemView(m: InspectionItem, orderId: string | null): InspectionItemResponse {
+  return {
+    id: m.id,
+    clauseCode: m.clauseCode,
+    articleNo: m.articleNo,
+    clauseTitle: m.clauseTitle,
+    basis: m.basis,
+    questionCode: m.questionCode,
+    question: m.question,
+    advisory: m.advisory,
+    result: m.result,
+    note: m.note,
+    evidence: m.evidence,
+    orderId,
+  };
+}
+
+/**
+ * The items of a new inspection: every checklist question signed with the contract's clauses (not the 定期報告
+ * form's), in article order, each citing its article and the paragraph it checks.
+ */
+export function drawItems(
+  clauses: ContractClause[],
+): Omit<InspectionItem, 'id' | 'inspectionId' | 'position'>[] {
+  return [...clauses]
+    .filter((c) => c.articleNo !== null)
+    .sort((a, b) => (a.articleNo ?? 0) - (b.articleNo ?? 0))
+    .flatMap((clause) =>
+      (clause.questions ?? [])
+        .filter((q) => q.form !== 'REPORT')
+        .map((q) => ({
+          clauseCode: clause.clauseCode,
+          articleNo: clause.articleNo as number,
+          clauseTitle: clause.title ?? clause.clauseCode,
+          basis: q.basis ?? null,
+          questionCode: q.code,
+          question: q.text,
+          advisory: q.advisory === true,
+          result: 'NOT_CHECKED' as const,
+          note: null,
+          evidence: null,
+        })),
+    );
+}
+
+/** Where the signed 監査及び検査 clause gives 甲 the power to inspect (第1項) and to do so without notice (第3項). */
+function auditAuthority(clause: ContractClause): InspectionResultInput['authority'] {
+  const paragraphs = (clause.renderedText ?? '').split('\n');
+  const find = (pattern: RegExp): number | null => {
+    const i = paragraphs.findIndex((p) => pattern.test(p));
+    return i < 0 ? null : i + 1;
+  };
+  return {
+    articleNo: clause.articleNo as number,
+    title: clause.title ?? '監査及び検査',
+    paragraph: find(/立ち入り|監査若しくは検査を行わせる/u) ?? 1,
+    unannouncedParagraph: find(/事前に通知することなく/u),
+  };
+}
