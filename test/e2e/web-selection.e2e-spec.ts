@@ -85,7 +85,7 @@ describe('the selection page (web e2e)', () => {
     const saved = await submitForm(web, page, page, fixed);
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`${page}?flash=selection-saved`);
-    const after = await web.get(saved.headers.location as string);
+    const after = await web.get(saved.headers.location);
     expect(after.text).toContain('契約「窓口予約システム保守業務委託」の委託先の選定の記録を保存しました。');
     expect(after.text).toContain('記録済み');
     const api = await ctx
@@ -139,6 +139,42 @@ describe('the selection page (web e2e)', () => {
     ]);
     expect(post.status).toBe(409);
     expect(post.text).toContain('選定の記録');
+  });
+
+  it('should take a certification with its scope on the contractor page and flag it beside its criterion', async () => {
+    const web = await webSignIn(ctx, officer.email, officer.password);
+    const page = `/contractors/${company.id}`;
+    const added = await submitForm(web, page, `${page}/certifications`, [
+      ['type', 'ISMS'],
+      ['registrationNumber', 'IS 777001'],
+      ['issuer', '一般財団法人日本品質保証機構'],
+      ['validFrom', '2025-04-01'],
+      ['validUntil', '2028-03-31'],
+      ['scope', '本社（山形県長井市）における受託開発業務'],
+    ]);
+    expect(added.status).toBe(303);
+    expect((await web.get(page)).text).toContain('適用範囲：本社（山形県長井市）における受託開発業務');
+    const res = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: `WSEL-SITE-${Date.now()}`,
+        title: '窓口予約システム保守業務委託',
+        contractorId: company.id,
+        department: '総務課',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        confidentialityClass: 1,
+        handlesPersonalInfo: false,
+        usesCloud: false,
+        workLocations: ['本庁舎3階電算室'],
+      });
+    const selection = await web.get(`/contracts/${(res.body as { id: string }).id}/selection`);
+    expect(selection.text).toContain('IS 777001');
+    expect(selection.text).toContain(
+      '<span class="status danger">注意</span> 適用範囲に作業場所（「本庁舎3階電算室」）が含まれていません。',
+    );
   });
 
   it('should not show the selection to the contractor', async () => {

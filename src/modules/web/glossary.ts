@@ -310,6 +310,7 @@ export const FIELD_NAMES: Record<string, string> = {
   version: '更新の確認用の番号',
   // 委託先の選定
   method: '選定の方法',
+  criteria: '選定基準の確認',
   confirm: '実行の確認',
   items: '設問',
 };

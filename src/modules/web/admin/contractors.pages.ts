@@ -161,6 +161,8 @@ export class ContractorPages {
       issuer: text(body.issuer),
       validFrom: text(body.validFrom),
       validUntil: text(body.validUntil),
+      // 適用範囲: optional; blank is "not recorded" (the selection page then flags an ISMS without it).
+      scope: text(body.scope) || undefined,
     });
     if (!form.ok) {
       await this.renderDetail(actor, reply, id, 400, { ...form.errors, values: body });
@@ -269,6 +271,8 @@ export class ContractorPages {
       ...extra,
       contractor,
       certificationTypes: CERTIFICATION_TYPES,
+      // `scope` here is a certification's 適用範囲, not the 再委託 scope the glossary names.
+      fieldNames: { scope: '適用範囲' },
       canWrite: canWrite(actor) && contractor.status !== 'ARCHIVED',
     });
     await reply.status(status).view('admin/contractor', model);
