@@ -194,6 +194,8 @@ describe('再委託 paperwork: request, registration, decision and its notice (e
       expect(errorOf(res).code).toBe('SUBCONTRACT.LEAD_TIME');
       expect(errorOf(res).details).toMatchObject({ earliestStartDate: japanDatePlus(14), leadDays: 14 });
       expect(errorOf(res).message).toContain('14日前まで');
+      // The message is read on the pages too: its date in 和暦, as every date a user reads.
+      expect(errorOf(res).message).toContain(`開始予定日は${formatWareki(japanDatePlus(14))}以降の日`);
       expect(await ctx.dataSource.manager.countBy(Subcontract, { contractId: contract.id })).toBe(before);
       const exact = await request(subcontractRequestBody({ plannedStartDate: japanDatePlus(14) }));
       expect(exact.status).toBe(201);

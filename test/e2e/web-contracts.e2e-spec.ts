@@ -376,6 +376,9 @@ describe('web UI: contracts, clauses, 再委託 and the worker roster', () => {
     expect(early.text).toMatch(
       /id="f-plannedStartDate-error">再委託の承認の申請は、再委託を開始する日の14日前までに/,
     );
+    expect(early.text).toContain(
+      `開始予定日は${japaneseDate(addDays(todayInJapan(), 14))}以降の日としてください。`,
+    );
 
     const requested = await submitForm(primeWeb, url, `${url}/subcontracts`, form());
     expect(requested.status).toBe(303);

@@ -53,7 +53,7 @@ export const SubcontractErrors = {
   leadTime: (earliestStartDate: string, leadDays: number) =>
     new RuleViolation(
       'SUBCONTRACT.LEAD_TIME',
-      `再委託の承認の申請は、再委託を開始する日の${leadDays}日前までに行う必要があります。開始予定日は${earliestStartDate}以降の日としてください。`,
+      `再委託の承認の申請は、再委託を開始する日の${leadDays}日前までに行う必要があります。開始予定日は${formatWareki(earliestStartDate)}以降の日としてください。`,
       {
         earliestStartDate,
         leadDays,
@@ -80,7 +80,7 @@ export const SubcontractErrors = {
   startAfterContractEnd: (endDate: string) =>
     new RuleViolation(
       'SUBCONTRACT.START_AFTER_CONTRACT_END',
-      `再委託の開始予定日が契約期間の末日（${endDate}）より後になっています。`,
+      `再委託の開始予定日が契約期間の末日（${formatWareki(endDate)}）より後になっています。`,
       {
         endDate,
         fields: [
