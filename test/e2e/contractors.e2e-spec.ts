@@ -527,6 +527,7 @@ describe('contractors (e2e)', () => {
         issuer: '一般財団法人日本情報経済社会推進協会',
         validFrom: plusDays(today, -700),
         validUntil: plusDays(today, 30),
+        scope: null, // 適用範囲 not given: not recorded
         expired: false,
         expiresWithin60Days: true,
       });
