@@ -191,6 +191,18 @@ async function seed(http: Http): Promise<{ approved: ContractResponse; draft: Co
       workLocation: '乙の本社（山形県長井市）',
     });
   const first = await contract(1);
+  // Approval needs the selection record (選定): every criterion that applies met, with a reason.
+  const selection = await call<{ criteria: { code: string }[] }>(
+    http,
+    'GET',
+    `/api/contracts/${first.id}/selection`,
+    200,
+  );
+  await call(http, 'PUT', `/api/contracts/${first.id}/selection`, 200, {
+    method: 'OPEN_TENDER',
+    criteria: selection.criteria.map((c) => ({ code: c.code, met: true, note: '確認した。' })),
+    reason: '確認項目をすべて満たすため。',
+  });
   const approved = await call<ContractResponse>(http, 'POST', `/api/contracts/${first.id}/approve`, 200, {
     version: first.version,
   });
@@ -213,7 +225,7 @@ async function pdfBytes(http: Http, id: string): Promise<{ bytes: Buffer; sha256
 
 async function call<T = unknown>(
   http: Http,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   expected: number,
   body?: unknown,
