@@ -194,6 +194,14 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     activeContract = await createApprovedContract(ctx, officer.token, company.id);
     activeContractId = activeContract.id;
     const closing = await createApprovedContract(ctx, officer.token, company.id);
+    // Ended, so its 返還・廃棄報告 is owed: the close-out routes reach their validation and the report's checks.
+    const ended = await createApprovedContract(ctx, officer.token, company.id);
+    await post(
+      officer.token,
+      `/api/contracts/${ended.id}/end`,
+      { version: ended.version, reason: '期間満了' },
+      200,
+    );
     const draft = await post<{ id: string }>(admin, '/api/contracts', {
       contractNumber: `BI-${randomUUID().slice(0, 8)}`,
       title: '下書きの委託契約',
@@ -256,6 +264,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       victimUser.id,
       activeContract.id,
       closing.id,
+      ended.id,
       draft.id,
       openAssessment,
       finding.assessmentId,
@@ -271,6 +280,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       [/^\/api\/contractors\/\{id\}\/certifications/, { id: company.id }],
       [/^\/api\/contractors\/\{id\}/, { id: victimCompany.id }],
       [/^\/api\/contracts\/\{id\}\/(end|terminate)$/, { id: closing.id }],
+      [/^\/api\/contracts\/\{id\}\/close-out/, { id: ended.id }],
       [/^\/api\/contracts\/\{id\}\/(subcontracts|workers)/, { id: activeContract.id, workerId: worker.id }],
       [/^\/api\/contracts\/\{id\}/, { id: draft.id }],
       [/^\/api\/subcontracts\/\{id\}/, { id: subcontract.id }],
@@ -839,6 +849,35 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     return (await post<{ id: string }>(admin, '/api/assessments', { contractId: contract.id })).id;
   };
 
+  /** A contract of the sweep's company just ended: its 返還・廃棄報告 is owed. */
+  const owedCloseOut = async (): Promise<{ url: string; closeOut: { id: string; version: number } }> => {
+    const contract = await createApprovedContract(
+      ctx,
+      officer.token,
+      company.id,
+      {},
+      { approvedToday: true },
+    );
+    await post(
+      officer.token,
+      `/api/contracts/${contract.id}/end`,
+      { version: contract.version, reason: '期間満了' },
+      200,
+    );
+    const url = `/api/contracts/${contract.id}/close-out`;
+    return { url, closeOut: await get<{ id: string; version: number }>(contractor.token, url) };
+  };
+  /** A 消去証明書 attached to the close-out, as the contractor uploads it. */
+  const closeOutCertificate = async (closeOutId: string): Promise<string> => {
+    const res = await authed(contractor.token, 'post', '/api/evidence')
+      .field('closeOutId', closeOutId)
+      .attach('file', Buffer.from('消去証明書\n', 'utf8'), {
+        filename: 'certificate.txt',
+        contentType: 'text/plain',
+      });
+    if (res.status !== 201) throw new Error(`upload certificate: ${res.status} ${JSON.stringify(res.body)}`);
+    return created(res);
+  };
   const TARGETS: Target[] = [
     {
       route: 'POST /api/contractors',
@@ -1032,6 +1071,83 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
           read,
           snapshot: () => total(url),
         });
+      },
+    },
+    {
+      route: 'POST /api/contracts/{id}/close-out',
+      runs: 6,
+      prepare: async () => {
+        const { url, closeOut } = await owedCloseOut();
+        const file = await closeOutCertificate(closeOut.id);
+        const read = async (): Promise<Record<string, unknown>> => get(admin, url);
+        return {
+          method: 'post',
+          url,
+          token: contractor.token,
+          body: (values) =>
+            withBody(
+              {
+                version: closeOut.version,
+                sections: [
+                  {
+                    subcontractId: null,
+                    returned: [{ returnedOn: today }],
+                    erased: [{ erasedOn: today }],
+                    certificateEvidenceIds: [file],
+                  },
+                ],
+              },
+              values,
+            ),
+          read,
+          snapshot: read,
+        };
+      },
+    },
+    {
+      route: 'POST /api/contracts/{id}/close-out/confirmation',
+      runs: 4,
+      prepare: async () => {
+        const { url, closeOut } = await owedCloseOut();
+        const file = await closeOutCertificate(closeOut.id);
+        const submitted = await post<{ version: number }>(
+          contractor.token,
+          url,
+          {
+            version: closeOut.version,
+            sections: [
+              {
+                subcontractId: null,
+                returned: [],
+                erased: [
+                  {
+                    object: '作業用データ',
+                    method: '上書き消去',
+                    media: '内蔵 SSD',
+                    erasedOn: today,
+                    place: '本社',
+                    performedBy: '山田 太郎',
+                    witness: '佐藤 花子',
+                  },
+                ],
+                certificateEvidenceIds: [file],
+              },
+            ],
+          },
+          200,
+        );
+        const read = async (): Promise<Record<string, unknown>> => {
+          const c = await get<{ returnReason: unknown }>(admin, url);
+          return { ...c, note: c.returnReason };
+        };
+        return {
+          method: 'post',
+          url: `${url}/confirmation`,
+          token: officer.token,
+          body: (values) => withBody({ version: submitted.version, confirmed: false }, values),
+          read,
+          snapshot: read,
+        };
       },
     },
     {
@@ -1446,6 +1562,8 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'PUT /api/contracts/{id}/selection',
     'POST /api/contracts/{id}/end',
     'POST /api/contracts/{id}/terminate',
+    'POST /api/contracts/{id}/close-out',
+    'POST /api/contracts/{id}/close-out/confirmation',
     'POST /api/contracts/{id}/subcontracts',
     'POST /api/subcontracts/{id}/decision',
     'POST /api/contracts/{id}/workers',

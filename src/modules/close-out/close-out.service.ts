@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import { contractorScope } from '../../common/auth/scope';
 import { todayInJapan } from '../../common/clock';
 import { StaleVersionError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
@@ -19,7 +20,13 @@ import { contractorUsersByCompany } from '../notifications/recipients';
 import { closeOutReturnedNotice, closeOutSubmittedNotice, contractFacts } from './close-out-notices';
 import { ContractCloseOut, type CloseOutSection } from './close-out.entity';
 import { CloseOutErrors, type MissingParty } from './close-out.errors';
-import { checkCloseOutStep, WITH_CONTRACTOR, type CloseOutStep } from './close-out.state';
+import {
+  checkCloseOutStep,
+  OUTSTANDING_CLOSE_OUT,
+  WITH_CONTRACTOR,
+  type CloseOutStatus,
+  type CloseOutStep,
+} from './close-out.state';
 import type {
   CloseOutPartyResponse,
   CloseOutResponse,
@@ -27,6 +34,17 @@ import type {
   ConfirmCloseOutRequest,
   SubmitCloseOutRequest,
 } from './dto/close-out.dto';
+
+/** A report not yet confirmed, as ホーム lists it. */
+export interface OutstandingCloseOut {
+  contractId: string;
+  contractNumber: string;
+  contractTitle: string;
+  contractorName: string;
+  status: CloseOutStatus;
+  dueDate: string;
+  overdue: boolean;
+}
 
 /** The approved tier of a contract, as a party of the report. */
 interface Party extends CloseOutPartyResponse {
@@ -53,6 +71,40 @@ export class CloseOutService {
     const row = await manager.findOneBy(ContractCloseOut, { contractId });
     if (!row) throw CloseOutErrors.notOwed(contract.status);
     return this.respond(manager, contract, row);
+  }
+
+  /**
+   * Reports not yet confirmed (OWED, RETURNED: with the contractor; SUBMITTED: with the officer), the earliest due
+   * first, for ホーム; a CONTRACTOR sees only its own company's.
+   */
+  async outstanding(actor: Actor, limit = 50): Promise<OutstandingCloseOut[]> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(ContractCloseOut, 'o')
+      .innerJoinAndSelect('o.contract', 'c')
+      .innerJoinAndSelect('o.contractor', 'k')
+      .where('o.status IN (:...open)', { open: [...OUTSTANDING_CLOSE_OUT] })
+      .orderBy('o.dueDate', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit);
+    const scope = contractorScope(actor);
+    if (scope !== null) qb.andWhere('o.contractorId = :scope', { scope });
+    const today = todayInJapan();
+    return (await qb.getMany()).map((o) => ({
+      contractId: o.contractId,
+      contractNumber: o.contract?.contractNumber ?? '',
+      contractTitle: o.contract?.title ?? '',
+      contractorName: o.contractor?.name ?? '',
+      status: o.status,
+      dueDate: o.dueDate,
+      overdue: WITH_CONTRACTOR.includes(o.status) && o.dueDate < today,
+    }));
+  }
+
+  /** How many reports are not yet confirmed (the dashboard's count; staff only). */
+  countOutstanding(): Promise<number> {
+    return this.dataSource.manager.count(ContractCloseOut, {
+      where: { status: In([...OUTSTANDING_CLOSE_OUT]) },
+    });
   }
 
   /** The contractor's report (OWED or RETURNED → SUBMITTED); the deciding staff are notified. */
@@ -106,7 +158,8 @@ export class CloseOutService {
    */
   async decide(actor: Actor, contractId: string, input: ConfirmCloseOutRequest): Promise<CloseOutResponse> {
     const step: CloseOutStep = input.confirmed ? 'confirm' : 'sendBack';
-    const note = input.note?.trim() ? input.note.trim() : null;
+    // Stored as given; a note of blanks only is refused by the DTO's plain-text rule.
+    const note = input.note ? input.note : null;
     return this.tx.run(async (t) => {
       const { contract, row } = await this.loadForStep(t.manager, actor, contractId, input.version, step);
       if (!input.confirmed && note === null) throw CloseOutErrors.reasonRequired();

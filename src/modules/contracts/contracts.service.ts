@@ -15,7 +15,7 @@ import { Contractor } from '../contractors/contractor.entity';
 import { User } from '../users/user.entity';
 import { openCloseOut } from '../close-out/close-out-open';
 import { contractorNames, findVisibleContract } from './contract-access';
-import { CONTRACT_TRANSITIONS } from './contract-lifecycle';
+import { AWAITING_CLOSE_OUT, CONTRACT_TRANSITIONS } from './contract-lifecycle';
 import {
   attributesOf,
   clauseViews,
@@ -65,6 +65,8 @@ export class ContractsService {
     if (query.contractorId) qb.andWhere('k.contractorId = :cid', { cid: query.contractorId });
     if (query.status) qb.andWhere('k.status = :status', { status: query.status });
     if (query.department) qb.andWhere('k.department = :dept', { dept: query.department });
+    if (query.closeOutPending)
+      qb.andWhere('k.status IN (:...awaiting)', { awaiting: [...AWAITING_CLOSE_OUT] });
     if (query.endingWithinDays !== undefined) {
       const today = todayInJapan();
       qb.andWhere("k.status = 'ACTIVE'").andWhere('k.endDate >= :today AND k.endDate <= :until', {

@@ -6,6 +6,7 @@ import { todayInJapan } from '../../common/clock';
 import { AssessmentGeneratorService } from '../assessments/assessment-generator.service';
 import type { Actor } from '../../common/auth/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
+import { CloseOutService } from '../close-out/close-out.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { ROSTER_STATUS_LABELS, type RosterStatus } from '../contracts/roster.state';
 import { PendingWorkService } from '../dashboard/pending-work.service';
@@ -25,6 +26,7 @@ export class HomePages {
     private readonly generator: AssessmentGeneratorService,
     private readonly pending: PendingWorkService,
     private readonly incidents: IncidentsService,
+    private readonly closeOuts: CloseOutService,
   ) {}
 
   /** The daily job's assessment generation, on demand: a new installation need not wait for the night. */
@@ -62,6 +64,8 @@ export class HomePages {
         assessments: [...returned.items, ...open.items],
         orders: [...issued.items, ...working.items].sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
         // 事故報告書 still owed (the clause makes it due whether asked or not), the earliest due first.
+        // 返還・廃棄報告 owed after a contract ended, or sent back for correction.
+        closeOutsOwed: (await this.closeOuts.outstanding(actor)).filter((c) => c.status !== 'SUBMITTED'),
         incidentsOwed: incidents.items
           .filter((i) => i.writtenReport.submittedAt === null || i.status === 'DETAILED_REPORT_REQUESTED')
           .sort((a, b) => a.writtenReport.dueDate.localeCompare(b.writtenReport.dueDate)),
@@ -100,6 +104,8 @@ export class HomePages {
       overdueOrders: overdueOrders.items,
       ending: ending.items,
       commissionTasks,
+      // 返還・廃棄報告 not yet confirmed: submitted ones wait for the officer, the others for the contractor.
+      closeOuts: await this.closeOuts.outstanding(actor),
       // Reports waiting for the officer: a first report not yet taken up, a written report not yet checked.
       incidentsToHandle: incidents.items.filter(
         (i) => i.status === 'REPORTED' || i.status === 'DETAILED_REPORT_SUBMITTED',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuthModule } from '../auth/auth.module';
+import { CloseOutModule } from '../close-out/close-out.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
 import { ImprovementOrdersModule } from '../improvement-orders/improvement-orders.module';
@@ -20,6 +21,7 @@ import { WebPage } from './web-page';
     AssessmentsModule,
     ImprovementOrdersModule,
     ContractsModule,
+    CloseOutModule,
     DashboardModule,
     AdminPagesModule,
     ContractPagesModule,

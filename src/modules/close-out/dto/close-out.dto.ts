@@ -156,6 +156,7 @@ export class ConfirmCloseOutRequest {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @Validate(PlainTextRule)
   note?: string;
 }
 

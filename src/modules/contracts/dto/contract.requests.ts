@@ -18,7 +18,7 @@ import {
   Validate,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../../common/pagination/page.query';
+import { booleanQuery, PageQuery } from '../../../common/pagination/page.query';
 
 /** The orders of the contract list (newest first, or by the start of the term). */
 const CONTRACT_SORTS = ['newest', 'start'] as const;
@@ -242,6 +242,14 @@ export class ListContractsQuery extends PageQuery {
   @Min(0)
   @Max(3650)
   endingWithinDays?: number;
+
+  @ApiPropertyOptional({
+    description: 'true: only contracts ended or terminated whose 返還・廃棄報告 is not yet confirmed (not CLOSED)',
+  })
+  @IsOptional()
+  @Transform(booleanQuery)
+  @IsBoolean()
+  closeOutPending?: boolean;
 
   @ApiPropertyOptional({ description: 'Part of the contract number or title', maxLength: 100 })
   @IsOptional()

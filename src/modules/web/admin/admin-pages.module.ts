@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../audit/audit.module';
+import { CloseOutModule } from '../../close-out/close-out.module';
 import { ContractorsModule } from '../../contractors/contractors.module';
 import { DashboardModule } from '../../dashboard/dashboard.module';
 import { NotificationsModule } from '../../notifications/notifications.module';
@@ -23,6 +24,7 @@ import { UserPages } from './users.pages';
     NotificationsModule,
     DashboardModule,
     SettingsModule,
+    CloseOutModule,
   ],
   controllers: [
     ContractorPages,

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
+import { CloseOutService } from '../../close-out/close-out.service';
 import { DashboardService } from '../../dashboard/dashboard.service';
 import { WebPage } from '../web-page';
 
@@ -14,11 +15,18 @@ export class DashboardPages {
   constructor(
     private readonly page: WebPage,
     private readonly dashboard: DashboardService,
+    private readonly closeOuts: CloseOutService,
   ) {}
 
   @Get()
   async overview(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
-    const overview = await this.dashboard.overview(actor, {});
-    await reply.view('admin/dashboard', await this.page.model(actor, reply, '状況一覧', { overview }));
+    const [overview, outstandingCloseOuts] = await Promise.all([
+      this.dashboard.overview(actor, {}),
+      this.closeOuts.countOutstanding(),
+    ]);
+    await reply.view(
+      'admin/dashboard',
+      await this.page.model(actor, reply, '状況一覧', { overview, outstandingCloseOuts }),
+    );
   }
 }

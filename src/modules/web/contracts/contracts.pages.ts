@@ -27,7 +27,15 @@ import {
 import { ContractViews } from './contract-views';
 
 const READERS = ['OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR'] as const;
-const FILTERS = ['contractorId', 'status', 'department', 'endingWithinDays', 'q', 'cursor'] as const;
+const FILTERS = [
+  'contractorId',
+  'status',
+  'department',
+  'endingWithinDays',
+  'closeOutPending',
+  'q',
+  'cursor',
+] as const;
 
 /** The stored contract as the edit form shows it (every field a string, as the browser sends them back). */
 function valuesOf(c: ContractResponse): Record<string, string> {
