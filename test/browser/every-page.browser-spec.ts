@@ -77,6 +77,20 @@ describe('every page (browser)', () => {
         dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
       });
     expect(order.status).toBe(201);
+    // A planned 立入検査: its page shows the checklist form.
+    const inspection = await api
+      .http()
+      .post('/api/inspections')
+      .set(...bearer(officer.token))
+      .send({
+        contractId: contract.id,
+        kind: 'ON_SITE',
+        plannedOn: new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10),
+        announced: false,
+        inspectors: [{ name: '長井 花子' }],
+        place: YONEZAWA,
+      });
+    expect(inspection.status).toBe(201);
     // A contract still being drafted: its edit and clause pages exist only while it is a draft (and its selection
     // page shows the form then).
     const draft = await api
@@ -105,6 +119,7 @@ describe('every page (browser)', () => {
       order: (order.body as { id: string }).id,
       worker: (worker.body as { id: string }).id,
       subcontract: (subcontract.body as { id: string }).id,
+      inspection: (inspection.body as { id: string }).id,
     };
   });
   afterAll(async () => ctx.close());
@@ -119,6 +134,7 @@ describe('every page (browser)', () => {
       [/^\/contracts\/:id/u, ids.contract],
       [/^\/assessments\/:id/u, ids.assessment],
       [/^\/orders\/:id/u, ids.order],
+      [/^\/inspections\/:id/u, ids.inspection],
     ];
     let url = path;
     for (const [pattern, id] of byPrefix) if (pattern.test(url)) url = url.replace(':id', id);

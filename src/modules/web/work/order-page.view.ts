@@ -11,6 +11,7 @@ import type { OrderEventResponse } from '../../improvement-orders/dto/order.dto'
 import type { OrderEventType } from '../../improvement-orders/improvement-order-event.entity';
 import { isOpen } from '../../improvement-orders/order-lifecycle';
 import { OrdersService } from '../../improvement-orders/orders.service';
+import { InspectionsService } from '../../inspections/inspections.service';
 import { User, type Role } from '../../users/user.entity';
 import { WebPage } from '../web-page';
 import { choices, currentValue, linesOf, listOf, type FormState } from './work-forms';
@@ -31,6 +32,9 @@ const NOTICE_READERS: readonly Role[] = ['ADMIN', 'AUDITOR', 'CONTRACTOR'];
 export interface IssueSource {
   assessmentId?: string;
   contractId?: string;
+  /** A reported inspection whose nonconformities the order cites; `itemId`: the one the user came from. */
+  inspectionId?: string;
+  itemId?: string;
 }
 
 /**
@@ -46,6 +50,7 @@ export class OrderPageView {
     private readonly contracts: ContractsService,
     private readonly evidence: EvidenceService,
     private readonly dataSource: DataSource,
+    private readonly inspections: InspectionsService,
   ) {}
 
   async render(
@@ -106,7 +111,8 @@ export class OrderPageView {
     status = 200,
   ): Promise<void> {
     const assessment = source.assessmentId ? await this.assessments.get(actor, source.assessmentId) : null;
-    const contractId = assessment?.contractId ?? source.contractId;
+    const inspection = source.inspectionId ? await this.inspections.get(actor, source.inspectionId) : null;
+    const contractId = assessment?.contractId ?? inspection?.contractId ?? source.contractId;
     const contract = contractId ? await this.contracts.get(actor, contractId) : null;
     const choosable = contract
       ? []
@@ -115,6 +121,13 @@ export class OrderPageView {
     const values = state.values;
     const chosen = values ? listOf(values.findingItemIds) : findings.map((f) => f.id);
     const clauseCode = currentValue(values, 'clauseCode', null);
+    // An inspection's nonconformities with a duty that no open order holds yet; the one the user came from checked.
+    const open = (inspection?.status === 'REPORTED' ? (inspection.items ?? []) : []).filter(
+      (item) => item.result === 'NONCONFORMING' && !item.advisory && !item.orderId,
+    );
+    const chosenItems = values
+      ? listOf(values.nonconformityItemIds)
+      : open.filter((item) => !source.itemId || item.id === source.itemId).map((item) => item.id);
     const model = await this.page.model(actor, reply, '改善指示の発出', {
       flash: state.flash ?? null,
       errors: state.errors ?? {},
@@ -122,6 +135,9 @@ export class OrderPageView {
       values: values ?? {},
       assessment,
       notReviewed: assessment !== null && assessment.status !== 'REVIEWED',
+      inspection,
+      nonconformities: open.map((item) => ({ ...item, checked: chosenItems.includes(item.id) })),
+      ownFacts: assessment === null && inspection === null,
       contract,
       contractOptions: choosable.map((c) => ({
         value: c.id,

@@ -62,6 +62,8 @@ export class OrderPages {
     await this.view.renderNew(actor, reply, {
       assessmentId: uuidOf(query.assessmentId),
       contractId: uuidOf(query.contractId),
+      inspectionId: uuidOf(query.inspectionId),
+      itemId: uuidOf(query.itemId),
     });
   }
 
@@ -73,11 +75,16 @@ export class OrderPages {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const findingItemIds = listOf(body.findingItemIds);
+    const nonconformityItemIds = listOf(body.nonconformityItemIds);
+    const inspectionId = formValue.text(body.inspectionId);
     await runForm(reply, {
       dto: IssueOrderRequest,
       input: {
         contractId: typed(body.contractId),
         findingItemIds: findingItemIds.length > 0 ? findingItemIds : undefined,
+        inspectionId,
+        nonconformityItemIds:
+          inspectionId && nonconformityItemIds.length > 0 ? nonconformityItemIds : undefined,
         clauseCode: formValue.text(body.clauseCode),
         clauseParagraphs: paragraphNumbers(body.clauseParagraphs),
         facts: formValue.text(body.facts),
@@ -89,6 +96,10 @@ export class OrderPages {
         dueDate: typed(body.dueDate),
       },
       body,
+      pageErrors:
+        inspectionId && nonconformityItemIds.length === 0
+          ? { nonconformityItemIds: '根拠とする不適合項目を選んでください。' }
+          : {},
       fields: {
         'ORDER.BASIS_REQUIRED': {
           field: 'clauseCode',
@@ -103,6 +114,9 @@ export class OrderPages {
             '推奨事項（契約上の義務ではない事項）についての指摘は、改善指示の根拠にできません。選択を外してください。',
         },
         'ORDER.DUE_DATE_IN_PAST': 'dueDate',
+        'ORDER.NONCONFORMITY_INVALID': 'nonconformityItemIds',
+        'ORDER.NONCONFORMITY_ALREADY_ORDERED': 'nonconformityItemIds',
+        'ORDER.SOURCE_INVALID': 'nonconformityItemIds',
         'ORDER.FACTS_REQUIRED': {
           field: 'facts',
           message: '指摘事項によらずに発出する場合は、確認した事実及びその方法を記入してください。',
@@ -123,7 +137,11 @@ export class OrderPages {
         this.view.renderNew(
           actor,
           reply,
-          { assessmentId: uuidOf(body.assessmentId), contractId: uuidOf(body.contractId) },
+          {
+            assessmentId: uuidOf(body.assessmentId),
+            contractId: uuidOf(body.contractId),
+            inspectionId: uuidOf(body.inspectionId),
+          },
           state,
           status,
         ),
