@@ -272,6 +272,25 @@ describe('the selection record of a contract (e2e)', () => {
     expect(kept.method).toBe('OPEN_TENDER');
   });
 
+  it('should refuse the record in every state but DRAFT, and to the auditor in any state', async () => {
+    const c = await draft();
+    const recorded = await completeSelection(ctx, officer.token, c.id);
+    const body = { method: 'NEGOTIATED', criteria: [], reason: '変更', version: recorded.version };
+    const byAuditor = await api('put', `/api/contracts/${c.id}/selection`, auditor.token).send(body);
+    expect(byAuditor.status).toBe(403);
+    expect((await approve(c.id)).status).toBe(200);
+    const ended = await api('post', `/api/contracts/${c.id}/terminate`, officer.token).send({
+      version: 2,
+      reason: '重大な違反による契約の解除',
+    });
+    expect(ended.status).toBe(200);
+    const refused = await api('put', `/api/contracts/${c.id}/selection`, officer.token).send(body);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused).code).toBe('CONTRACT.INVALID_STATE');
+    const kept = await readSelection(c.id, auditor.token);
+    expect(kept).toMatchObject({ method: 'OPEN_TENDER', editable: false, version: recorded.version });
+  });
+
   it('should never show the selection to the contractor', async () => {
     const c = await draft();
     await completeSelection(ctx, officer.token, c.id);
