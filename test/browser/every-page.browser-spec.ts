@@ -110,7 +110,58 @@ describe('every page (browser)', () => {
         assessmentFrequency: 'QUARTERLY',
       });
     expect(draft.status).toBe(201);
+    // An ended contract whose 返還・廃棄報告 the contractor has submitted: its page shows the report and the
+    // officer's confirm and send-back forms.
+    const ended = await createApprovedContract(api, officer.token, company.id);
+    await api
+      .http()
+      .post(`/api/contracts/${ended.id}/end`)
+      .set(...bearer(officer.token))
+      .send({ version: ended.version, reason: '委託期間の満了による。' })
+      .expect(200);
+    const owed = await api
+      .http()
+      .get(`/api/contracts/${ended.id}/close-out`)
+      .set(...bearer(contractor.token))
+      .expect(200);
+    const certificate = await api
+      .http()
+      .post('/api/evidence')
+      .set(...bearer(contractor.token))
+      .field('closeOutId', (owed.body as { id: string }).id)
+      .attach('file', Buffer.from('消去証明書\n', 'utf8'), {
+        filename: 'certificate.txt',
+        contentType: 'text/plain',
+      })
+      .expect(201);
+    await api
+      .http()
+      .post(`/api/contracts/${ended.id}/close-out`)
+      .set(...bearer(contractor.token))
+      .send({
+        version: (owed.body as { version: number }).version,
+        sections: [
+          {
+            subcontractId: null,
+            returned: [{ item: '住民記録データ（外付けハードディスク 1台）', returnedOn: '2027-04-02' }],
+            erased: [
+              {
+                object: '作業用に複製した住民記録データ',
+                method: '専用ソフトウェアによる上書き消去',
+                media: '作業用ノートパソコンの内蔵 SSD',
+                erasedOn: '2027-04-03',
+                place: YONEZAWA,
+                performedBy: '情報システム部 山田 太郎',
+                witness: '情報セキュリティ責任者 佐藤 花子',
+              },
+            ],
+            certificateEvidenceIds: [(certificate.body as { id: string }).id],
+          },
+        ],
+      })
+      .expect(200);
     ids = {
+      ended: ended.id,
       draft: (draft.body as { id: string }).id,
       contractor: company.id,
       user: officer.id,
@@ -128,6 +179,7 @@ describe('every page (browser)', () => {
   function urlOf(route: string): string | null {
     const path = route.replace(/^GET /u, '');
     const byPrefix: [RegExp, string][] = [
+      [/^\/contracts\/:id\/close-out/u, ids.ended],
       [/^\/contracts\/:id\/(edit|clauses|selection)/u, ids.draft],
       [/^\/contractors\/:id/u, ids.contractor],
       [/^\/users\/:id/u, ids.user],
