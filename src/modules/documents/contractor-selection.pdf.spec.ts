@@ -1,78 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type { ContractorSelectionInput } from './contractor-selection';
 import { renderContractorSelectionPdf } from './contractor-selection.pdf';
 import { assertNoOrphanLines, readPdfPages } from './testing/pdf-pages';
+import { contractorSelectionFixture as fixture } from './testing/contractor-selection.fixture';
 import { pdfText, squash } from './testing/pdf-tools';
-
-function fixture(overrides: Partial<ContractorSelectionInput> = {}): ContractorSelectionInput {
-  return {
-    documentNumber: '置広情第31号',
-    issuedDate: '2026-03-25',
-    orgName: '置賜広域行政事務組合',
-    contract: {
-      contractNumber: 'R8-情政-0012',
-      title: '住民情報システム運用保守業務委託',
-      department: '総務課情報政策係',
-      startDate: '2026-04-01',
-      endDate: '2027-03-31',
-      workLocations: ['置賜広域行政事務組合本庁舎3階電算室', '乙の本社（山形県長井市）'],
-      usesCloud: true,
-    },
-    contractor: {
-      name: '株式会社置賜データサービス',
-      corporateNumber: '7000012050002',
-      address: '山形県長井市本町一丁目1番1号',
-      representativeName: '代表取締役 髙橋 一郎',
-    },
-    method: '指名競争入札',
-    criteria: [
-      {
-        title: '情報セキュリティに関する第三者認証',
-        requirement:
-          '情報セキュリティマネジメントシステム（ISO/IEC 27001）の認証又はプライバシーマークの付与を受けており、その適用範囲に本業務及び作業場所が含まれていること。',
-        met: true,
-        note: 'ISMS 認証の登録証及び適用範囲の記載を確認した。',
-        evidence: 'ISMS 登録証（IS 500002）の写し',
-        certifications: [
-          'ISMS（ISO/IEC 27001）　IS 500002（令和11年3月31日まで）',
-          'ISMS（ISO/IEC 27001）　IS 500001（令和8年3月31日まで）※契約の開始日（令和8年4月1日）には有効期限（令和8年3月31日）を過ぎています。',
-        ],
-      },
-      {
-        title: 'クラウドサービスの登録',
-        requirement:
-          '本業務に用いるクラウドサービスが、ISMAPクラウドサービスリスト又はISMAP-LIUクラウドサービスリストに登録されていること。',
-        met: true,
-        note: 'ISMAP クラウドサービスリストへの登録を確認した。',
-        evidence: null,
-        certifications: ['ISMAP　C22-0001-1（令和9年6月30日まで）'],
-      },
-      {
-        title: '指名停止の状況',
-        requirement: '本団体及び国等から指名停止の措置を受けている期間中でないこと。',
-        met: true,
-        note: null,
-        evidence: null,
-        certifications: [],
-      },
-      {
-        title: '過去の事故の状況',
-        requirement:
-          '本団体との過去の契約において情報セキュリティに関する事故を起こしていないこと。事故があった場合は、再発防止策が講じられていること。',
-        met: false,
-        note: '令和5年度に電子メールの誤送信が1件あった。\n再発防止策として送信前の複数人確認が導入されたことを確認した。',
-        evidence: '事故報告書及び再発防止策の実施報告書',
-        certifications: [],
-      },
-    ],
-    reason:
-      '指名した3者のうち最低価格で入札し、確認項目のうち過去の事故の状況を除きすべて満たしている。\n過去の事故については再発防止策が講じられており、業務の履行に支障はないと判断した。',
-    decidedBy: '情報政策係長　長井 花子',
-    decidedDate: '2026-03-20',
-    approvedBy: '総務課長　南陽 次郎',
-    ...overrides,
-  };
-}
 
 describe('委託先選定調書 (PDF)', () => {
   it('should print the contract, the contractor, the method, each criterion with its result, note and flags, the reason and the decision', () => {

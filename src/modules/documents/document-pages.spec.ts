@@ -1,8 +1,10 @@
+import { renderContractorSelectionPdf } from './contractor-selection.pdf';
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { BODY_SIZE, DocumentComposer, type ParagraphOptions, STYLES } from './pdf-composer';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
 import { renderSubcontractDecisionPdf } from './subcontract-decision.pdf';
 import { catalogueSpecialProvisionsInput } from './testing/catalogue-contracts.fixture';
+import { contractorSelectionFixture, longContractorSelection } from './testing/contractor-selection.fixture';
 import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
 import {
   subcontractDecisionFixture,
@@ -152,6 +154,11 @@ describe('every document kind, page by page', () => {
       '再委託承認通知書 long request (30 workers, a long condition)',
       () => renderSubcontractDecisionPdf(longSubcontractApproval()),
     ],
+    ['委託先選定調書 sample', () => renderContractorSelectionPdf(contractorSelectionFixture())],
+    [
+      '委託先選定調書 long (12 criteria, long notes)',
+      () => renderContractorSelectionPdf(longContractorSelection()),
+    ],
     ['従事者名簿 sample', () => renderWorkerRosterPdf(workerRosterFixture())],
     [
       '従事者名簿 long roster (60 entries)',
@@ -182,5 +189,8 @@ describe('every document kind, page by page', () => {
     expect(
       readPdfPages(renderSubcontractDecisionPdf(longSubcontractApproval())).length,
     ).toBeGreaterThanOrEqual(2);
+    expect(
+      readPdfPages(renderContractorSelectionPdf(longContractorSelection())).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 });
