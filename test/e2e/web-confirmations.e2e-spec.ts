@@ -1,11 +1,14 @@
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { formatWareki } from '../../src/common/dates/wareki';
+import { Subcontract } from '../../src/modules/contracts/subcontract.entity';
 import {
   acceptableAnswer,
   completeSelection,
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  japanDatePlus,
   subcontractRequestBody,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -263,6 +266,24 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
       expect((await officerWeb.get(String(done.headers.location))).text).toContain(
         '米沢データ印刷株式会社への再委託を承認し、承認通知書を発行しました。',
       );
+    });
+
+    it('should refuse at once, without asking, to approve a request whose planned start has passed', async () => {
+      const sub = await requested(true);
+      const yesterday = japanDatePlus(-1);
+      await ctx.dataSource.manager.update(Subcontract, { id: sub.id }, { plannedStartDate: yesterday });
+      const page = `/contracts/${contractId}/subcontracts/${sub.id}`;
+      const refused = await submitForm(officerWeb, page, `${page}/decision`, [
+        ['version', String(sub.version)],
+        ['approved', 'true'],
+        ['note', ''],
+      ]);
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain(
+        `再委託の開始予定日（${formatWareki(yesterday)}）を過ぎているため、承認できません。`,
+      );
+      expect(refused.text).not.toContain('name="confirm"');
+      expect(await statusOf(sub.id)).toBe('REGISTERED');
     });
 
     it('should refuse a rejection without its reason before asking, then ask, and reject only with confirm=yes', async () => {

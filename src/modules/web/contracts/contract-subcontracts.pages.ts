@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
+import { todayInJapan } from '../../../common/clock';
 import type { Actor } from '../../../common/auth/actor';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
 import {
@@ -106,6 +107,15 @@ export class ContractSubcontractsPages {
       return this.render(actor, reply, id, subcontractId, status, { [key]: refused });
     }
     const { contract, sub } = await this.views.subcontractDetail(actor, id, subcontractId);
+    // An approval that cannot succeed (the planned start has passed) is refused before the confirmation step.
+    const today = todayInJapan();
+    if (form.value.approved && sub.plannedStartDate !== null && sub.plannedStartDate < today) {
+      const { status, form: refused } = refusalOf(
+        SubcontractErrors.startPassed(sub.plannedStartDate, today),
+        values,
+      );
+      return this.render(actor, reply, id, subcontractId, status, { [key]: refused });
+    }
     const confirmed = await confirmFirst(
       this.page,
       actor,
