@@ -20,8 +20,7 @@ import { IssuedDocuments } from '../documents/issued-documents.service';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { User } from '../users/user.entity';
 import {
-  type ContractorSelection,
-  ContractorSelection as SelectionRow,
+  ContractorSelection,
   type CriterionAnswer,
   PROCUREMENT_METHOD_LABELS,
 } from './contractor-selection.entity';
@@ -70,7 +69,7 @@ export class SelectionService implements OnModuleInit {
     return this.tx.run(async (t) => {
       await lockContract(t.manager, contractId);
       const contract = await findVisibleContract(t.manager, actor, contractId);
-      const current = await t.manager.findOneBy(SelectionRow, { contractId });
+      const current = await t.manager.findOneBy(ContractorSelection, { contractId });
       // A first record needs no version (0 is the version of "nothing recorded"); a later one the version read.
       if ((current?.version ?? 0) !== (input.version ?? 0)) throw SelectionErrors.stale();
       if (contract.status !== 'DRAFT') throw ContractErrors.wrongStatus(contract.status, '選定の記録');
@@ -85,10 +84,15 @@ export class SelectionService implements OnModuleInit {
         updatedAt: now,
       };
       if (!current) {
-        await insertRows(t.manager, SelectionRow, { contractId, ...fields, version: 1, createdAt: now });
+        await insertRows(t.manager, ContractorSelection, {
+          contractId,
+          ...fields,
+          version: 1,
+          createdAt: now,
+        });
       } else {
         const result = await t.manager.update(
-          SelectionRow,
+          ContractorSelection,
           { contractId, version: current.version },
           { ...fields, version: current.version + 1 },
         );
@@ -113,7 +117,7 @@ export class SelectionService implements OnModuleInit {
 
   /** Approval's check: the record exists with a method, a reason and every applicable criterion answered. */
   async assertComplete(manager: EntityManager, contract: Contract): Promise<ContractorSelection> {
-    const row = await manager.findOneBy(SelectionRow, { contractId: contract.id });
+    const row = await manager.findOneBy(ContractorSelection, { contractId: contract.id });
     const applicable = this.applicable(contract);
     const missing = missingItems(row, applicable);
     if (!row || missing.length)
@@ -209,7 +213,7 @@ export class SelectionService implements OnModuleInit {
     manager: EntityManager,
     contract: Contract,
   ): Promise<{ complete: boolean; missing: string[] }> {
-    const row = await manager.findOneBy(SelectionRow, { contractId: contract.id });
+    const row = await manager.findOneBy(ContractorSelection, { contractId: contract.id });
     const missing = missingItems(row, this.applicable(contract));
     return { complete: missing.length === 0, missing };
   }
@@ -236,7 +240,7 @@ export class SelectionService implements OnModuleInit {
 
   private async respond(manager: EntityManager, contract: Contract): Promise<SelectionResponse> {
     const [row, certs, record] = await Promise.all([
-      manager.findOneBy(SelectionRow, { contractId: contract.id }),
+      manager.findOneBy(ContractorSelection, { contractId: contract.id }),
       manager.findBy(Certification, { contractorId: contract.contractorId }),
       this.documents.find(manager, OWNER, contract.id, KIND),
     ]);
@@ -305,5 +309,3 @@ function certificationLine(cert: Certification, contract: Contract): string {
     ...flags,
   ].join('');
 }
-
-export { CERTIFICATION_NAMES };
