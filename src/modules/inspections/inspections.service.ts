@@ -17,13 +17,7 @@ import { printedPlace } from '../contracts/work-locations';
 import { DocumentRenderer } from '../documents/document-renderer.service';
 import { IssuedDocument } from '../documents/issued-document.entity';
 import { IssuedDocuments } from '../documents/issued-documents.service';
-import {
-  type InspectionResultInput,
-  type InspectionResultItem,
-  printedInspectionText,
-  validateInspectionResultInput,
-} from '../documents/inspection-result';
-import { assertPrintable } from '../documents/pdf-fonts';
+import type { InspectionResultInput } from '../documents/inspection-result';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { User } from '../users/user.entity';
 import type {
@@ -41,6 +35,10 @@ import { Inspection } from './inspection.entity';
 import { canTake, INSPECTION_TRANSITIONS, type InspectionStep } from './inspection.state';
 import { InspectionErrors } from './inspections.errors';
 import { ImprovementOrderNonconformity } from './order-nonconformity.entity';
+import { INSPECTION_OWNER, recordInspectionResult } from './inspection-result-record';
+import { drawItems, findVisibleInspection } from './inspection-access';
+
+export { INSPECTION_OWNER, findVisibleInspection };
 
 /** The audit action of each step, written out so every code is found where it is written. */
 const AUDIT_ACTIONS: Readonly<Record<InspectionStep, { action: string }>> = {
@@ -50,28 +48,6 @@ const AUDIT_ACTIONS: Readonly<Record<InspectionStep, { action: string }>> = {
   report: { action: 'inspection.report' },
   cancel: { action: 'inspection.cancel' },
 };
-
-/** The owner type of a 検査結果通知書 record. */
-export const INSPECTION_OWNER = 'inspection';
-
-/**
- * The inspection, if the caller may see it: staff see every one; a contractor only its own company's and only
- * once REPORTED (a planned inspection, unannounced ones above all, never shows). Otherwise 404, like a missing one.
- */
-export async function findVisibleInspection(
-  manager: EntityManager,
-  actor: Actor,
-  id: string,
-): Promise<Inspection> {
-  const inspection = await manager.findOneBy(Inspection, { id });
-  const scope = contractorScope(actor);
-  if (
-    !inspection ||
-    (scope !== null && (inspection.contractorId !== scope || inspection.status !== 'REPORTED'))
-  )
-    throw InspectionErrors.notFound();
-  return inspection;
-}
 
 /** 立入検査・書面監査: planning, recording, conducting, reporting (with the 検査結果通知書) and cancelling. */
 @Injectable()
@@ -234,7 +210,14 @@ export class InspectionsService {
     return this.step(actor, id, input.version, 'report', async (t, inspection) => {
       const now = new Date();
       const reported = { ...inspection, reportedBy: actor.userId, reportedAt: now };
-      const document = await this.issueResult(t.manager, reported, actor.userId, now);
+      const document = await recordInspectionResult(
+        this.settings,
+        this.documents,
+        t.manager,
+        reported,
+        actor.userId,
+        now,
+      );
       return {
         changes: { reportedBy: actor.userId, reportedAt: now },
         summary: { documentNumber: document.documentNumber },
@@ -301,103 +284,6 @@ export class InspectionsService {
         summary: { from: inspection.status, to: next.status ?? inspection.status, ...summary },
       });
       return this.respond(t.manager, { ...inspection, ...next });
-    });
-  }
-
-  private async issueResult(
-    manager: EntityManager,
-    inspection: Inspection,
-    issuedBy: string,
-    at: Date,
-  ): Promise<IssuedDocument> {
-    const settings = await this.settings.current(manager);
-    const [contract, contractor, items, clauses, issuer, sub] = await Promise.all([
-      manager.findOneByOrFail(Contract, { id: inspection.contractId }),
-      manager.findOneByOrFail(Contractor, { id: inspection.contractorId }),
-      manager.find(InspectionItem, { where: { inspectionId: inspection.id }, order: { position: 'ASC' } }),
-      manager.find(ContractClause, {
-        where: { contractId: inspection.contractId, clauseCode: In(['AUDIT', 'IMPROVEMENT_ORDER']) },
-      }),
-      manager.findOneBy(User, { id: issuedBy }),
-      inspection.subcontractId ? manager.findOneBy(Subcontract, { id: inspection.subcontractId }) : null,
-    ]);
-    const subcontractor = sub?.contractorId
-      ? await manager.findOneBy(Contractor, { id: sub.contractorId })
-      : null;
-    const signer = settings.signers.IMPROVEMENT_NOTICE;
-    const issuedDate = todayInJapan(at);
-    const audit = clauses.find((c) => c.clauseCode === 'AUDIT');
-    const improvement = clauses.find((c) => c.clauseCode === 'IMPROVEMENT_ORDER');
-    const articles = new Map<number, InspectionResultInput['articles'][number]>();
-    for (const item of items) {
-      const row = articles.get(item.articleNo) ?? {
-        articleNo: item.articleNo,
-        title: item.clauseTitle,
-        conforming: 0,
-        nonconforming: 0,
-        notChecked: 0,
-      };
-      if (item.result === 'CONFORMING') row.conforming++;
-      else if (item.result === 'NONCONFORMING') row.nonconforming++;
-      else row.notChecked++;
-      articles.set(item.articleNo, row);
-    }
-    const asItem = (i: InspectionItem): InspectionResultItem => ({
-      articleNo: i.articleNo,
-      basis: i.basis,
-      clauseTitle: i.clauseTitle,
-      question: i.question,
-      note: i.note ?? '',
-    });
-    const found = items.filter((i) => i.result === 'NONCONFORMING');
-    const input: Omit<InspectionResultInput, 'documentNumber'> = {
-      issuedDate,
-      orgName: settings.orgName,
-      issuerTitle: signer.title.trim() || '情報セキュリティ管理者',
-      issuerName: signer.name.trim() || null,
-      sealOmitted: settings.sealOmitted,
-      contractor: { name: contractor.name, representativeName: contractor.representativeName },
-      contract: { contractNumber: contract.contractNumber, title: contract.title },
-      inspection: {
-        kind: inspection.kind,
-        conductedDate: inspection.conductedOn ?? inspection.plannedOn,
-        announced: inspection.announced,
-        place: inspection.place,
-        subcontractorName: subcontractor?.name ?? null,
-        inspectors: inspection.inspectors.map((i) => i.name),
-        purpose: inspection.purpose?.trim() ? inspection.purpose : null,
-        summary: inspection.summary?.trim() ? inspection.summary : null,
-      },
-      authority: audit?.articleNo ? auditAuthority(audit) : null,
-      improvement: improvement?.articleNo
-        ? { articleNo: improvement.articleNo, title: improvement.title ?? '改善の指示', paragraph: 1 }
-        : null,
-      articles: [...articles.values()].sort((a, b) => a.articleNo - b.articleNo),
-      nonconformities: found.filter((i) => !i.advisory).map(asItem),
-      recommendations: found.filter((i) => i.advisory).map(asItem),
-      contact: {
-        department: settings.contactSection.trim() || contract.department,
-        name: settings.contactPerson.trim() || issuer?.displayName || signer.title,
-        ...(settings.contactPhone.trim() ? { phone: settings.contactPhone.trim() } : {}),
-        ...(settings.contactEmail.trim()
-          ? { email: settings.contactEmail.trim() }
-          : issuer?.email
-            ? { email: issuer.email }
-            : {}),
-      },
-    };
-    // Checked before it is recorded: a record that could not be printed is refused now, not at every download.
-    validateInspectionResultInput({ ...input, documentNumber: null });
-    assertPrintable(printedInspectionText({ ...input, documentNumber: null }));
-    return this.documents.issue(manager, {
-      kind: 'INSPECTION_RESULT',
-      ownerType: INSPECTION_OWNER,
-      ownerId: inspection.id,
-      issuedOn: issuedDate,
-      issuedAt: at,
-      issuedBy,
-      numberPattern: settings.documentNumberPattern,
-      build: (documentNumber) => ({ ...input, documentNumber }),
     });
   }
 
@@ -518,48 +404,5 @@ function itemView(m: InspectionItem, orderId: string | null): InspectionItemResp
     note: m.note,
     evidence: m.evidence,
     orderId,
-  };
-}
-
-/**
- * The items of a new inspection: every checklist question signed with the contract's clauses (not the 定期報告
- * form's), in article order, each citing its article and the paragraph it checks.
- */
-export function drawItems(
-  clauses: ContractClause[],
-): Omit<InspectionItem, 'id' | 'inspectionId' | 'position'>[] {
-  return [...clauses]
-    .filter((c) => c.articleNo !== null)
-    .sort((a, b) => (a.articleNo ?? 0) - (b.articleNo ?? 0))
-    .flatMap((clause) =>
-      (clause.questions ?? [])
-        .filter((q) => q.form !== 'REPORT')
-        .map((q) => ({
-          clauseCode: clause.clauseCode,
-          articleNo: clause.articleNo as number,
-          clauseTitle: clause.title ?? clause.clauseCode,
-          basis: q.basis ?? null,
-          questionCode: q.code,
-          question: q.text,
-          advisory: q.advisory === true,
-          result: 'NOT_CHECKED' as const,
-          note: null,
-          evidence: null,
-        })),
-    );
-}
-
-/** Where the signed 監査及び検査 clause gives 甲 the power to inspect (第1項) and to do so without notice (第3項). */
-function auditAuthority(clause: ContractClause): InspectionResultInput['authority'] {
-  const paragraphs = (clause.renderedText ?? '').split('\n');
-  const find = (pattern: RegExp): number | null => {
-    const i = paragraphs.findIndex((p) => pattern.test(p));
-    return i < 0 ? null : i + 1;
-  };
-  return {
-    articleNo: clause.articleNo as number,
-    title: clause.title ?? '監査及び検査',
-    paragraph: find(/立ち入り|監査若しくは検査を行わせる/u) ?? 1,
-    unannouncedParagraph: find(/事前に通知することなく/u),
   };
 }
