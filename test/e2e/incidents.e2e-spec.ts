@@ -1,4 +1,7 @@
+import type { Response } from 'supertest';
 import { Like } from 'typeorm';
+import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
+import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
 import type { IncidentResponse } from '../../src/modules/incidents/dto/incident.dto';
 import { Incident } from '../../src/modules/incidents/incident.entity';
@@ -456,6 +459,78 @@ describe('incidents (事故報告)', () => {
     expect(blank.text).toContain('報告を求める事項');
   });
 
+  it('should become an improvement order whose answer and notice cite the incident', async () => {
+    const detected = new Date(Date.now() - 5 * HOUR);
+    const incident = (await report({ detectedAt: jst(detected) })).body as IncidentResponse;
+    const learned = japanDateOf(new Date(incident.reportedAt));
+    const cites = `${wareki(learned)}に乙から報告を受けた事故（誤送信・誤送付）に関し、次の事実を認めた。`;
+
+    // The order form starts from the incident: its contract, and the facts as reported with the late first report.
+    const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
+    const form = await agent.get(`/orders/new?incidentId=${incident.id}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`name="incidentId" value="${incident.id}"`);
+    expect(form.text).toContain('納税通知書の発送データを別の宛先に電子メールで誤送信した。');
+    expect(form.text).toMatch(/その期限を3時間\d*分?経過して報告した。/u);
+
+    const body = {
+      contractId,
+      incidentId: incident.id,
+      clauseCode: 'INCIDENT_REPORT',
+      clauseParagraphs: [1],
+      facts: '乙は、事故を知った時から2時間以内に甲に報告すべきところ、その期限を経過して報告した。',
+      title: '事故発生時の連絡体制の整備',
+      description: '夜間及び休日を含め、契約で定める時間以内に第一報を行う連絡体制を整え、報告すること。',
+      severity: 'HIGH',
+      dueDate: japanDatePlus(30),
+    };
+    const issue = (extra: Record<string, unknown>) =>
+      ctx
+        .http()
+        .post('/api/improvement-orders')
+        .set(...bearer(admin))
+        .send({ ...body, ...extra });
+    // Another contract's incident is not a source of this contract's order.
+    const theirs = await ctx
+      .http()
+      .post('/api/incidents')
+      .set(...bearer(other.token))
+      .send({
+        contractId: otherContractId,
+        kind: 'LOSS',
+        detectedAt: jst(detected),
+        summary: '書類を紛失した。',
+        informationInvolved: '申請書',
+      });
+    expect(theirs.status).toBe(201);
+    const wrong = await issue({ incidentId: (theirs.body as IncidentResponse).id });
+    expect([wrong.status, codeOf(wrong)]).toEqual([422, 'ORDER.SOURCE_INVALID']);
+
+    const res = await issue({});
+    expect(res.status).toBe(201);
+    const order = res.body as OrderResponse;
+    expect(order).toMatchObject({ source: 'INCIDENT', sourceId: incident.id, factsHow: [cites] });
+    const read = (
+      await ctx
+        .http()
+        .get(`/api/improvement-orders/${order.id}`)
+        .set(...bearer(contractor.token))
+    ).body as OrderResponse;
+    expect(read).toMatchObject({ source: 'INCIDENT', sourceId: incident.id, factsHow: [cites] });
+
+    const notice = await ctx
+      .http()
+      .get(`/api/improvement-orders/${order.id}/notice.pdf`)
+      .set(...bearer(admin))
+      .buffer(true)
+      .parse(binary);
+    expect(notice.status).toBe(200);
+    const text = squash(pdfText(notice.body as Buffer, 'layout').join(''));
+    expect(text).toContain(squash(cites));
+    expect(text).toContain(squash(body.facts));
+    expect(text).toContain('事故発生時の報告');
+  });
+
   it('should refuse impossible times with stable codes and store nothing', async () => {
     const count = () => ctx.dataSource.manager.count(Incident);
     const before = await count();
@@ -506,7 +581,12 @@ describe('incidents (事故報告)', () => {
       .http()
       .get('/api/incidents?limit=100')
       .set(...bearer(other.token));
-    expect((theirs.body as { items: unknown[] }).items).toEqual([]);
+    // The other company sees its own reports only.
+    const theirItems = (theirs.body as { items: IncidentResponse[] }).items;
+    expect(theirItems.map((i) => i.id)).not.toContain(created.id);
+    expect(new Set(theirItems.map((i) => i.contractorName))).toEqual(
+      new Set(theirItems.length ? ['最上システム株式会社'] : []),
+    );
     const mine = await ctx
       .http()
       .get('/api/incidents?limit=100')
@@ -522,3 +602,9 @@ describe('incidents (事故報告)', () => {
     expect((audited.body as { items: IncidentResponse[] }).items.length).toBeGreaterThan(0);
   });
 });
+
+function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}

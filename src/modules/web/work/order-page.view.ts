@@ -12,6 +12,8 @@ import type { OrderEventType } from '../../improvement-orders/improvement-order-
 import { isOpen } from '../../improvement-orders/order-lifecycle';
 import { OrdersService } from '../../improvement-orders/orders.service';
 import { InspectionsService } from '../../inspections/inspections.service';
+import type { IncidentResponse } from '../../incidents/dto/incident.dto';
+import { IncidentsService } from '../../incidents/incidents.service';
 import { User, type Role } from '../../users/user.entity';
 import { WebPage } from '../web-page';
 import { choices, currentValue, linesOf, listOf, type FormState } from './work-forms';
@@ -35,6 +37,8 @@ export interface IssueSource {
   /** A reported inspection whose nonconformities the order cites; `itemId`: the one the user came from. */
   inspectionId?: string;
   itemId?: string;
+  /** An incident of the contract the order answers (source INCIDENT). */
+  incidentId?: string;
 }
 
 /**
@@ -51,6 +55,7 @@ export class OrderPageView {
     private readonly evidence: EvidenceService,
     private readonly dataSource: DataSource,
     private readonly inspections: InspectionsService,
+    private readonly incidents: IncidentsService,
   ) {}
 
   async render(
@@ -112,13 +117,16 @@ export class OrderPageView {
   ): Promise<void> {
     const assessment = source.assessmentId ? await this.assessments.get(actor, source.assessmentId) : null;
     const inspection = source.inspectionId ? await this.inspections.get(actor, source.inspectionId) : null;
-    const contractId = assessment?.contractId ?? inspection?.contractId ?? source.contractId;
+    const incident = source.incidentId ? await this.incidents.get(actor, source.incidentId) : null;
+    const contractId =
+      assessment?.contractId ?? inspection?.contractId ?? incident?.contractId ?? source.contractId;
     const contract = contractId ? await this.contracts.get(actor, contractId) : null;
     const choosable = contract
       ? []
       : (await this.contracts.list(actor, { status: 'ACTIVE', limit: 100 })).items;
     const findings = findingsOf(assessment);
-    const values = state.values;
+    // From an incident, the facts start from the incident as reported (the officer edits them before issuing).
+    const values = state.values ?? (incident ? { facts: incidentFacts(incident) } : undefined);
     const chosen = values ? listOf(values.findingItemIds) : findings.map((f) => f.id);
     const clauseCode = currentValue(values, 'clauseCode', null);
     // An inspection's nonconformities with a duty that no open order holds yet; the one the user came from checked.
@@ -137,7 +145,8 @@ export class OrderPageView {
       notReviewed: assessment !== null && assessment.status !== 'REVIEWED',
       inspection,
       nonconformities: open.map((item) => ({ ...item, checked: chosenItems.includes(item.id) })),
-      ownFacts: assessment === null && inspection === null,
+      incident,
+      ownFacts: assessment === null && inspection === null && incident === null,
       contract,
       contractOptions: choosable.map((c) => ({
         value: c.id,
@@ -160,6 +169,19 @@ export class OrderPageView {
     });
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
+}
+
+/** The facts an order from an incident starts from: what was reported, and a first report that came late. */
+function incidentFacts(i: IncidentResponse): string {
+  const late = i.firstReport.lateness.late
+    ? `乙は、事故を知った時から${i.firstReport.hours}時間以内に甲に報告すべきところ、その期限を${i.firstReport.lateness.byText}経過して報告した。`
+    : '';
+  const written = i.writtenReport.lateness?.late
+    ? `乙は、事故報告書を提出期限から${i.writtenReport.lateness.byText}遅れて提出した。`
+    : i.writtenReport.overdue
+      ? '乙は、提出期限を経過しても事故報告書を提出していない。'
+      : '';
+  return [i.summary, late, written].filter(Boolean).join('\n');
 }
 
 function eventView(event: OrderEventResponse, names: Map<string, string>) {

@@ -64,6 +64,7 @@ export class OrderPages {
       contractId: uuidOf(query.contractId),
       inspectionId: uuidOf(query.inspectionId),
       itemId: uuidOf(query.itemId),
+      incidentId: uuidOf(query.incidentId),
     });
   }
 
@@ -77,12 +78,14 @@ export class OrderPages {
     const findingItemIds = listOf(body.findingItemIds);
     const nonconformityItemIds = listOf(body.nonconformityItemIds);
     const inspectionId = formValue.text(body.inspectionId);
+    const incidentId = formValue.text(body.incidentId);
     await runForm(reply, {
       dto: IssueOrderRequest,
       input: {
         contractId: typed(body.contractId),
         findingItemIds: findingItemIds.length > 0 ? findingItemIds : undefined,
         inspectionId,
+        incidentId,
         nonconformityItemIds:
           inspectionId && nonconformityItemIds.length > 0 ? nonconformityItemIds : undefined,
         clauseCode: formValue.text(body.clauseCode),
@@ -141,6 +144,7 @@ export class OrderPages {
             assessmentId: uuidOf(body.assessmentId),
             contractId: uuidOf(body.contractId),
             inspectionId: uuidOf(body.inspectionId),
+            incidentId: uuidOf(body.incidentId),
           },
           state,
           status,
