@@ -10,8 +10,6 @@ import { mapPage, pageByCreatedAt, pageByDate } from '../../common/pagination/ke
 import { isUniqueViolation } from '../../common/errors/db-errors';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
-import { AssessmentItem } from '../assessments/assessment-item.entity';
-import { Assessment } from '../assessments/assessment.entity';
 import { Contractor } from '../contractors/contractor.entity';
 import { ContractClause } from '../contracts/contract-clause.entity';
 import { Contract } from '../contracts/contract.entity';
@@ -23,7 +21,6 @@ import type {
   ListOrdersQuery,
   OrderBasisResponse,
   OrderEventResponse,
-  OrderFindingResponse,
   OrderResponse,
 } from './dto/order.dto';
 import { ImprovementOrderEvent } from './improvement-order-event.entity';
@@ -37,6 +34,7 @@ import { OrderErrors } from './orders.errors';
 import { type OriginView, OrderOrigins, sourceOf } from './order-origin';
 import { checkCitedDuty, checkFindings } from './order-basis-checks';
 import { IssuedDocument } from '../documents/issued-document.entity';
+import { basisOf, findingsOf, type FindingBasis } from './order-findings';
 
 /** Issuing improvement orders (改善指示) and reading them with their findings and timeline. */
 @Injectable()
@@ -194,7 +192,7 @@ export class OrdersService {
 
   /** The order with its findings and timeline, as every single-order answer shows it. */
   async respond(manager: EntityManager, order: ImprovementOrder): Promise<OrderResponse> {
-    const findings = await this.findingsOf(manager, [order.id]);
+    const findings = await findingsOf(manager, [order.id]);
     const origins = await this.origins.describe(manager, [order]);
     const [view, events, notice] = await Promise.all([
       this.viewsOf(manager, [order], findings, origins),
@@ -242,82 +240,6 @@ export class OrdersService {
     };
   }
 
-  /** The article of every finding of the given orders (what a list shows of them), in one query. */
-  private async basisOf(manager: EntityManager, orderIds: string[]): Promise<Map<string, FindingBasis[]>> {
-    const result = new Map<string, FindingBasis[]>();
-    if (orderIds.length === 0) return result;
-    const rows = await manager
-      .createQueryBuilder(ImprovementOrderFinding, 'f')
-      .innerJoin(AssessmentItem, 'i', 'i.id = f.assessmentItemId')
-      .select('f.orderId', 'orderId')
-      .addSelect('i.clauseCode', 'clauseCode')
-      .addSelect('i.articleNo', 'articleNo')
-      .addSelect('i.clauseTitle', 'clauseTitle')
-      .addSelect('i.basis', 'basis')
-      .where('f.orderId IN (:...orderIds)', { orderIds })
-      .getRawMany<{
-        orderId: string;
-        clauseCode: string;
-        articleNo: number | string;
-        clauseTitle: string;
-        basis: number | string | null;
-      }>();
-    for (const r of rows) {
-      const list = result.get(r.orderId) ?? [];
-      list.push({
-        clauseCode: r.clauseCode,
-        articleNo: Number(r.articleNo),
-        clauseTitle: r.clauseTitle,
-        basis: r.basis === null ? null : Number(r.basis),
-      });
-      result.set(r.orderId, list);
-    }
-    return result;
-  }
-
-  /** Findings of the given orders with their question, answer and article, in three queries. */
-  private async findingsOf(
-    manager: EntityManager,
-    orderIds: string[],
-  ): Promise<Map<string, OrderFindingResponse[]>> {
-    const result = new Map<string, OrderFindingResponse[]>();
-    if (orderIds.length === 0) return result;
-    const links = await manager.find(ImprovementOrderFinding, { where: { orderId: In(orderIds) } });
-    if (links.length === 0) return result;
-    const items = await manager.find(AssessmentItem, {
-      where: { id: In(links.map((l) => l.assessmentItemId)) },
-    });
-    const assessments = await manager.find(Assessment, {
-      select: { id: true, periodStart: true },
-      where: { id: In([...new Set(items.map((i) => i.assessmentId))]) },
-    });
-    const periodOf = new Map(assessments.map((a) => [a.id, a.periodStart]));
-    const itemOf = new Map(items.map((i) => [i.id, i]));
-    for (const link of links) {
-      const item = itemOf.get(link.assessmentItemId);
-      if (!item) continue;
-      const list = result.get(link.orderId) ?? [];
-      list.push({
-        itemId: item.id,
-        assessmentId: item.assessmentId,
-        periodStart: periodOf.get(item.assessmentId) ?? '',
-        clauseCode: item.clauseCode,
-        articleNo: item.articleNo,
-        basis: item.basis,
-        clauseTitle: item.clauseTitle,
-        question: item.question,
-        answer: item.answer,
-        comment: item.comment,
-        reviewNote: item.reviewNote,
-        severity: item.severity,
-      });
-      result.set(link.orderId, list);
-    }
-    for (const list of result.values())
-      list.sort((a, b) => a.articleNo - b.articleNo || a.question.localeCompare(b.question));
-    return result;
-  }
-
   /**
    * List views for a page of orders: contract and company (unless joined into the page already), the articles
    * of their findings, and the clauses free-standing orders cite — at most four queries whatever the page size.
@@ -349,7 +271,7 @@ export class OrdersService {
               where: { id: In([...new Set(orders.map((o) => o.contractorId))]) },
             })
           : [],
-      knownFindings ?? this.basisOf(manager, ids),
+      knownFindings ?? basisOf(manager, ids),
       // Only the clauses that free-standing orders cite (not every clause of every contract on the page).
       citedCodes.length
         ? manager.find(ContractClause, {
@@ -447,9 +369,6 @@ export function otherFactsHow(o: Pick<ImprovementOrder, 'source' | 'foundOn' | '
     .replace(/(により|によって|で)$/u, '');
   return [`${formatWareki(o.foundOn)}に、${how}により、次の事実を確認した。`];
 }
-
-/** What the list shows of a finding: the article it falls under. */
-type FindingBasis = Pick<OrderFindingResponse, 'clauseCode' | 'articleNo' | 'clauseTitle' | 'basis'>;
 
 /** A timeline row with every optional field empty. */
 export function emptyEvent(
