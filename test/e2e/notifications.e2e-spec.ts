@@ -297,6 +297,7 @@ describe('notifications and reminders (issue 5.5)', () => {
         { name: 'certifications', planned: 1, created: 3 },
         { name: 'contracts', planned: 0, created: 0 },
         { name: 'improvement-orders', planned: 0, created: 0 },
+        { name: 'close-outs', planned: 0, created: 0 },
       ],
       emailed: 5,
     });
@@ -456,6 +457,7 @@ describe('notifications and reminders (issue 5.5)', () => {
         { name: 'certifications', planned: 1, created: 0 },
         { name: 'contracts', planned: 2, created: 2 },
         { name: 'improvement-orders', planned: 0, created: 0 },
+        { name: 'close-outs', planned: 0, created: 0 },
       ],
     });
     const ending = (await rows()).filter((n) =>
