@@ -1,7 +1,6 @@
 import { formatFiscalYear, formatWareki } from '../../common/dates/wareki';
 import {
   ANSWER_LABELS,
-  canonicalImprovementNotice,
   type ImprovementNoticeFinding,
   type ImprovementNoticeInput,
   type ImprovementNoticeSource,
@@ -10,13 +9,13 @@ import {
   optional,
   paragraphsOf,
   planDueDate,
-  printedText,
   SEVERITY_LABELS,
   SEVERITY_WORD,
   severityLabel,
   sortedBasis,
   validateImprovementNoticeInput,
 } from './improvement-notice';
+import { canonicalImprovementNotice, printedText } from './improvement-notice-text';
 import { citation, joinWithOyobi } from './japanese-format';
 import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
