@@ -486,6 +486,72 @@ describe('close-out: 返還・廃棄報告 after a contract ends (e2e)', () => {
     expect(refusedRuns.length).toBe(4 * 3 * 4 - EXPECTED.flatMap((row) => row[3]).length);
   }, 120_000);
 
+  it('should refuse over HTTP every contract step outside the contract table (CLOSED only through the close-out)', async () => {
+    // The contract lifecycle written apart: [from, step, to] (contract-lifecycle.spec.ts has the same).
+    const table: [string, string][] = [
+      ['DRAFT', 'approve'],
+      ['ACTIVE', 'end'],
+      ['ACTIVE', 'terminate'],
+    ];
+    const draftRes = await as(officer.token).post('/api/contracts', {
+      contractNumber: `CO-${randomUUID().slice(0, 8)}`,
+      title: '窓口業務支援システム保守業務委託',
+      contractorId: company.id,
+      department: '総務課',
+      startDate: '2026-04-01',
+      endDate: '2027-03-31',
+      confidentialityClass: 1,
+      handlesPersonalInfo: false,
+      usesCloud: false,
+    });
+    const active = await approvedContract(company.id);
+    const ended = await approvedContract(company.id);
+    await endContract(ended.id);
+    const terminated = await approvedContract(company.id);
+    await endContract(terminated.id, 'terminate');
+    const inState: Record<string, string> = {
+      DRAFT: (draftRes.body as ContractResponse).id,
+      ACTIVE: active.id,
+      ENDED: ended.id,
+      TERMINATED: terminated.id,
+      CLOSED: contractId,
+    };
+    const tried: string[] = [];
+    for (const [state, id] of Object.entries(inState)) {
+      for (const step of ['approve', 'end', 'terminate']) {
+        const before = (await as(officer.token).get(`/api/contracts/${id}`)).body as ContractResponse;
+        expect(before.status).toBe(state);
+        for (const [role, token] of [
+          ['OFFICER', officer.token],
+          ['AUDITOR', auditor.token],
+          ['CONTRACTOR', user.token],
+        ] as const) {
+          const allowed = role === 'OFFICER' && table.some(([from, s]) => from === state && s === step);
+          if (allowed) continue;
+          const res = await as(token).post(`/api/contracts/${id}/${step}`, {
+            version: before.version,
+            ...(step === 'approve' ? {} : { reason: '試験' }),
+          });
+          const code = errorOf(res).code;
+          expect({ state, step, role, refused: role === 'OFFICER' ? code : res.status }).toEqual({
+            state,
+            step,
+            role,
+            refused: role === 'OFFICER' ? 'CONTRACT.INVALID_STATE' : 403,
+          });
+          tried.push(`${state}/${step}/${role}`);
+        }
+        const after = (await as(officer.token).get(`/api/contracts/${id}`)).body as ContractResponse;
+        expect({ id, status: after.status, version: after.version }).toEqual({
+          id,
+          status: state,
+          version: before.version,
+        });
+      }
+    }
+    expect(tried).toHaveLength(5 * 3 * 3 - table.length);
+  }, 120_000);
+
   it('should remind the contractor 7, 3 and 1 days before the due date and once when overdue, each once', async () => {
     const c = await approvedContract(company.id, 20);
     await endContract(c.id);
