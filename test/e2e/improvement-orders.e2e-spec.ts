@@ -572,6 +572,10 @@ describe('improvement orders (改善指示)', () => {
         .set(...bearer(admin))
     ).body as OrderResponse;
     expect(read.events?.filter((e) => e.type === 'OVERDUE')).toHaveLength(1);
+    // The timeline states the deadline as the notice does, in 和暦 (never as 2026-12-20).
+    expect(read.events?.find((e) => e.type === 'OVERDUE')?.body).toBe(
+      `改善期限（${formatWareki(dueDate)}）を経過しました。`,
+    );
     expect(read.events?.filter((e) => e.type === 'ESCALATED')).toHaveLength(1);
     expect(read.escalated).toBe(true);
     // Told once each, to the right people, however often the job ran: the contractor's users and the

@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import type { RequestOrigin } from '../../common/auth/actor';
 import { addDays, todayInJapan } from '../../common/clock';
+import { formatWareki } from '../../common/dates/wareki';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
@@ -86,7 +87,7 @@ export class OrderOverdueService {
       const days = daysBetween(order.dueDate, today);
       const body =
         type === 'OVERDUE'
-          ? `改善期限（${order.dueDate}）を経過しました。`
+          ? `改善期限（${formatWareki(order.dueDate)}）を経過しました。`
           : `改善期限を${days}日経過しています。契約に基づく措置（契約の解除、損害賠償の請求、指名停止の検討等）を検討してください。`;
       await insertRows(t.manager, ImprovementOrderEvent, { ...emptyEvent(order.id, type, now), body });
       await this.notifications.notify(
