@@ -20,6 +20,7 @@ import { ContractsModule } from './modules/contracts/contracts.module';
 import { SubcontractsModule } from './modules/contracts/subcontracts.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { EvidenceModule } from './modules/evidence/evidence.module';
+import { ExternalServicesModule } from './modules/external-services/external-services.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImprovementOrdersModule } from './modules/improvement-orders/improvement-orders.module';
 import { IncidentsModule } from './modules/incidents/incidents.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ImprovementOrdersModule,
         IncidentsModule,
         InspectionsModule,
+        ExternalServicesModule,
         AuditModule,
         DashboardModule,
         HealthModule,

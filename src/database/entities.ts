@@ -21,6 +21,10 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { InspectionItem } from '../modules/inspections/inspection-item.entity';
 import { Inspection } from '../modules/inspections/inspection.entity';
 import { ImprovementOrderNonconformity } from '../modules/inspections/order-nonconformity.entity';
+import {
+  ContractExternalService,
+  ExternalService,
+} from '../modules/external-services/external-service.entity';
 import { Evidence } from '../modules/evidence/evidence.entity';
 import { ContractorSelection } from '../modules/selection/contractor-selection.entity';
 import { IncidentCommissionReport } from '../modules/incidents/incident-commission-report.entity';
@@ -63,4 +67,6 @@ export const ENTITIES = [
   Notification,
   Incident,
   IncidentCommissionReport,
+  ExternalService,
+  ContractExternalService,
 ];

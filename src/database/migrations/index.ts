@@ -20,6 +20,7 @@ import { Incidents1795960000000 } from './1795960000000-Incidents';
 import { OrderSource1795970000000 } from './1795970000000-OrderSource';
 import { Inspections1795971000000 } from './1795971000000-Inspections';
 import { CloseOut1795980000000 } from './1795980000000-CloseOut';
+import { ExternalServices1796000000000 } from './1796000000000-ExternalServices';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OrderSource1795970000000,
   Inspections1795971000000,
   CloseOut1795980000000,
+  ExternalServices1796000000000,
 ];
