@@ -1414,6 +1414,8 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     {
       route: 'POST /api/incidents',
       notFreeText: { contractId: 'a reference to a contract' },
+      // The summary is printed in the 事故報告受付通知書: characters the document fonts lack are refused at once.
+      documentedRule: printableIn(['summary']),
       prepare: () =>
         Promise.resolve<Prepared>({
           method: 'post',
@@ -1577,7 +1579,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'POST /api/improvement-orders/{id}/completion',
     'POST /api/improvement-orders/{id}/verification',
     'POST /api/improvement-orders/{id}/withdrawal',
-    'PUT /api/settings/issuer',
+    // Before the issuer settings' round trip, which leaves names no document could print (the receipt prints them).
     'POST /api/incidents',
     'POST /api/incidents/{id}/review',
     'POST /api/incidents/{id}/detailed-report-request',
@@ -1585,6 +1587,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'POST /api/incidents/{id}/close',
     'POST /api/incidents/{id}/commission-reports',
     'POST /api/incidents/{id}/publication',
+    'PUT /api/settings/issuer',
     'POST /api/inspections',
     'PUT /api/inspections/{id}/items',
     'POST /api/inspections/{id}/conduct',

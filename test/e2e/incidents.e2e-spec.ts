@@ -377,6 +377,38 @@ describe('incidents (事故報告)', () => {
       .set(...bearer(officer.token))
       .send({ version: 1, note: '電話で概要を聴取した。' });
     expect(reviewed.status).toBe(200);
+    // Taking it up issues the 事故報告受付通知書, which the contractor reads too.
+    const receipt = (reviewed.body as IncidentResponse).receipt;
+    expect(receipt?.url).toBe(`/api/incidents/${created.id}/receipt.pdf`);
+    const pdf = await ctx
+      .http()
+      .get(receipt?.url ?? '')
+      .set(...bearer(contractor.token))
+      .buffer(true)
+      .parse(binary);
+    expect(pdf.status).toBe(200);
+    const printed = squash(pdfText(pdf.body as Buffer, 'layout').join(''));
+    expect(printed).toContain('事故の報告の受付について（通知）');
+    expect(printed).toContain('置賜情報サービス株式会社');
+    expect(printed).toContain(squash('この報告は、その期限内に行われた。'));
+    expect(printed).toContain(
+      squash(`${wareki(created.writtenReport.dueDate)}（乙が事故を知った時から7日以内）までに`),
+    );
+    if (receipt?.documentNumber) expect(printed).toContain(receipt.documentNumber);
+    const again = await ctx
+      .http()
+      .get(receipt?.url ?? '')
+      .set(...bearer(admin))
+      .buffer(true)
+      .parse(binary);
+    expect(Buffer.compare(again.body as Buffer, pdf.body as Buffer)).toBe(0);
+    const none = (await report({ detectedAt: jst(new Date(Date.now() - HOUR)) })).body as IncidentResponse;
+    expect(none.receipt).toBeNull();
+    const missing = await ctx
+      .http()
+      .get(`/api/incidents/${none.id}/receipt.pdf`)
+      .set(...bearer(admin));
+    expect([missing.status, codeOf(missing)]).toEqual([404, 'INCIDENT.NO_RECEIPT']);
     expect((await read(created.id, contractor.token)).reviewNote).toBeNull();
     expect((await read(created.id)).reviewNote).toBe('電話で概要を聴取した。');
     const asked = await ctx

@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'incident.close': '事故対応の完了',
   'incident.commission_report': '個人情報保護委員会への報告の記録',
   'incident.publication': '事故の公表についての判断の記録',
+  'incident.receipt': '事故報告受付通知書の発行',
   // 従事者名簿
   'worker.add': '従事者の追加',
   'worker.update': '従事者の情報の変更',

@@ -1,6 +1,8 @@
 import { type ContractorSelectionInput, validateContractorSelectionInput } from './contractor-selection';
 import { renderContractorSelectionPdf } from './contractor-selection.pdf';
 import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './improvement-notice';
+import { type IncidentReceiptInput, validateIncidentReceiptInput } from './incident-receipt';
+import { renderIncidentReceiptPdf } from './incident-receipt.pdf';
 import { type InspectionResultInput, validateInspectionResultInput } from './inspection-result';
 import { renderInspectionResultPdf } from './inspection-result.pdf';
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
@@ -24,6 +26,7 @@ export type DocumentJob =
   | { kind: 'special-provisions'; input: SpecialProvisionsInput }
   | { kind: 'improvement-notice'; input: ImprovementNoticeInput }
   | { kind: 'inspection-result'; input: InspectionResultInput }
+  | { kind: 'incident-receipt'; input: IncidentReceiptInput }
   | { kind: 'subcontract-decision'; input: SubcontractDecisionInput }
   | { kind: 'worker-roster'; input: WorkerRosterInput }
   | { kind: 'contractor-selection'; input: ContractorSelectionInput };
@@ -39,6 +42,8 @@ export function validateDocumentJob(job: DocumentJob): void {
       return validateImprovementNoticeInput(job.input);
     case 'inspection-result':
       return validateInspectionResultInput(job.input);
+    case 'incident-receipt':
+      return validateIncidentReceiptInput(job.input);
     case 'subcontract-decision':
       return validateSubcontractDecisionInput(job.input);
     case 'worker-roster':
@@ -59,6 +64,8 @@ export function renderDocument(job: DocumentJob): Buffer {
       return renderImprovementNoticePdf(job.input);
     case 'inspection-result':
       return renderInspectionResultPdf(job.input);
+    case 'incident-receipt':
+      return renderIncidentReceiptPdf(job.input);
     case 'subcontract-decision':
       return renderSubcontractDecisionPdf(job.input);
     case 'worker-roster':

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { type DocumentJob, validateDocumentJob } from './document-jobs';
 import { RendererBusyError, RendererUserBusyError } from './documents.errors';
 import type { ImprovementNoticeInput } from './improvement-notice';
+import type { IncidentReceiptInput } from './incident-receipt';
 import type { InspectionResultInput } from './inspection-result';
 import type { RenderResult } from './render.worker';
 import type { SpecialProvisionsInput } from './special-provisions';
@@ -114,6 +115,11 @@ export class DocumentRenderer implements OnApplicationShutdown {
   /** 検査結果通知書 as PDF bytes: rendered once from its issued record. */
   renderInspectionResult(input: InspectionResultInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
     return this.render({ kind: 'inspection-result', input }, lane);
+  }
+
+  /** 事故報告受付通知書 as PDF bytes: rendered once from its issued record. */
+  renderIncidentReceipt(input: IncidentReceiptInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+    return this.render({ kind: 'incident-receipt', input }, lane);
   }
 
   /** 従事者名簿 as PDF bytes: a printout of the roster as it stands, rendered for the caller's request. */

@@ -7,6 +7,7 @@ export const ISSUED_DOCUMENT_KINDS = [
   'SUBCONTRACT_APPROVAL',
   'SUBCONTRACT_REJECTION',
   'INSPECTION_RESULT',
+  'INCIDENT_RECEIPT',
   'CONTRACTOR_SELECTION',
 ] as const;
 export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];

@@ -4,11 +4,18 @@ import { canSeeContractor } from '../../common/auth/scope';
 import { todayInJapan } from '../../common/clock';
 import { Contract } from '../contracts/contract.entity';
 import { Contractor } from '../contractors/contractor.entity';
+import { IssuedDocument } from '../documents/issued-document.entity';
 import { User } from '../users/user.entity';
 import { COMMISSION_REPORT_LABELS, COMMISSION_REPORT_KINDS } from './commission-rules';
-import type { CommissionReportResponse, IncidentResponse, LatenessResponse } from './dto/incident.dto';
+import type {
+  CommissionReportResponse,
+  IncidentReceiptResponse,
+  IncidentResponse,
+  LatenessResponse,
+} from './dto/incident.dto';
 import { daysLate, durationText, minutesLate } from './incident-deadlines';
 import { IncidentCommissionReport } from './incident-commission-report.entity';
+import { INCIDENT_OWNER } from './incident-receipt-record';
 import { Incident } from './incident.entity';
 import { IncidentErrors } from './incidents.errors';
 
@@ -42,6 +49,19 @@ export async function respondAll(
   const tasks = staff
     ? await manager.find(IncidentCommissionReport, { where: { incidentId: In(rows.map((r) => r.id)) } })
     : [];
+  const receipts = await manager.find(IssuedDocument, {
+    where: { ownerType: INCIDENT_OWNER, ownerId: In(rows.map((r) => r.id)), kind: 'INCIDENT_RECEIPT' },
+  });
+  const receiptOf = new Map(
+    receipts.map((d): [string, IncidentReceiptResponse] => [
+      d.ownerId,
+      {
+        documentNumber: d.documentNumber,
+        issuedAt: d.issuedAt.toISOString(),
+        url: `/api/incidents/${d.ownerId}/receipt.pdf`,
+      },
+    ]),
+  );
   const userIds = [
     ...rows.map((r) => r.reportedBy),
     ...tasks.flatMap((t) => (t.recordedBy ? [t.recordedBy] : [])),
@@ -67,6 +87,7 @@ export async function respondAll(
       staff,
       today,
       tasks: own.map((t) => toCommissionReportResponse(t, nameOf, today)),
+      receipt: receiptOf.get(i.id) ?? null,
     });
   });
 }
@@ -101,6 +122,7 @@ interface Names {
   staff: boolean;
   today: string;
   tasks: CommissionReportResponse[];
+  receipt: IncidentReceiptResponse | null;
 }
 
 export function toIncidentResponse(i: Incident, n: Names): IncidentResponse {
@@ -172,6 +194,7 @@ export function toIncidentResponse(i: Incident, n: Names): IncidentResponse {
             decidedAt: i.publicationDecidedAt.toISOString(),
           }
         : null,
+    receipt: n.receipt,
     version: i.version,
     createdAt: i.createdAt.toISOString(),
   };

@@ -29,10 +29,10 @@ export const INCIDENT_KIND_LABELS: Readonly<Record<string, string>> = {
 
 const JST_OFFSET_MS = 9 * 3_600_000;
 
-/** 「令和8年12月5日 10時30分」 (Japan time). */
+/** 「令和8年12月5日10時30分」 (Japan time). */
 export function warekiDateTime(at: Date): string {
   const time = new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(11, 16).split(':');
-  return `${formatWareki(todayInJapan(at))} ${Number(time[0])}時${time[1]}分`;
+  return `${formatWareki(todayInJapan(at))}${Number(time[0])}時${time[1]}分`;
 }
 
 /**

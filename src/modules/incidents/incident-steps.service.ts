@@ -4,6 +4,8 @@ import type { Actor } from '../../common/auth/actor';
 import { todayInJapan } from '../../common/clock';
 import { StaleVersionError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
+import { IssuedDocuments } from '../documents/issued-documents.service';
+import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import type { Tx } from '../../database/transaction.service';
 import { Contract } from '../contracts/contract.entity';
 import { NotificationMailer } from '../notifications/notification-mailer.service';
@@ -20,6 +22,7 @@ import type {
 } from './dto/incident.dto';
 import { findVisibleIncident, respondAll } from './incident-access';
 import { IncidentCommissionReport } from './incident-commission-report.entity';
+import { recordIncidentReceipt } from './incident-receipt-record';
 import { detailedReportNotice, detailRequestedNotice } from './incident-notices';
 import { Incident } from './incident.entity';
 import { canTake, INCIDENT_TRANSITIONS, type IncidentStep } from './incident.state';
@@ -40,12 +43,33 @@ export class IncidentStepsService {
     private readonly tx: TransactionService,
     private readonly notifications: NotificationsService,
     private readonly mailer: NotificationMailer,
+    private readonly settings: IssuerSettingsService,
+    private readonly documents: IssuedDocuments,
   ) {}
 
+  /** Takes the report up and issues the 事故報告受付通知書 (its 文書番号 in the same transaction). */
   review(actor: Actor, id: string, input: ReviewIncidentRequest): Promise<IncidentResponse> {
-    return this.step(actor, id, input.version, 'review', () => ({
-      changes: { reviewNote: orNull(input.note), reviewedBy: actor.userId, reviewedAt: new Date() },
+    const now = new Date();
+    return this.step(actor, id, input.version, 'review', (t) => ({
+      changes: { reviewNote: orNull(input.note), reviewedBy: actor.userId, reviewedAt: now },
       summary: { note: orNull(input.note) },
+      after: async (updated: Incident) => {
+        const receipt = await recordIncidentReceipt(
+          this.settings,
+          this.documents,
+          t.manager,
+          updated,
+          actor.userId,
+          now,
+        );
+        await t.audit({
+          actor,
+          action: 'incident.receipt',
+          entityType: 'incident',
+          entityId: id,
+          summary: { documentNumber: receipt.documentNumber, kind: receipt.kind },
+        });
+      },
     }));
   }
 

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { attachment } from '../../common/http/attachment';
 import type { Page } from '../../common/pagination/cursor';
 import { pageOf } from '../../common/pagination/page.query';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
@@ -59,7 +61,28 @@ export class IncidentsController {
     return this.incidents.get(actor, id);
   }
 
-  @ApiOperation({ summary: '事故報告を受け付け、確認を始める' })
+  @ApiOperation({ summary: '事故報告受付通知書（PDF、受付の時に発行したもの）' })
+  @Get(':id/receipt.pdf')
+  @Roles('OFFICER', 'ADMIN', 'AUDITOR', 'CONTRACTOR')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The 事故報告受付通知書 as issued',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiErrors(400, 401, 403, 404, 500, 503)
+  async receipt(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const doc = await this.incidents.receiptPdf(actor, id);
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachment(doc.fileName));
+    return doc.bytes;
+  }
+
+  @ApiOperation({ summary: '事故報告を受け付け、確認を始め、事故報告受付通知書を発行する' })
   @Post(':id/review')
   @HttpCode(200)
   @Roles(...STEP.review.roles)

@@ -12,6 +12,11 @@ const field = (name: string, rule: string, message: string) => ({ fields: [{ fie
 /** 事故報告 (特記事項 事故発生時の報告). */
 export const IncidentErrors = {
   notFound: () => new NotFoundError('INCIDENT.NOT_FOUND', '指定された事故報告が見つかりません。'),
+  noReceipt: () =>
+    new NotFoundError(
+      'INCIDENT.NO_RECEIPT',
+      'この事故報告の受付通知書は、まだ発行されていません（受付の処理の後に発行されます。）。',
+    ),
   contractNotSigned: () =>
     new RuleViolation(
       'INCIDENT.CONTRACT_NOT_SIGNED',

@@ -11,6 +11,10 @@ import { TransactionService } from '../../database/transaction.service';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { findVisibleContract, lockContract } from '../contracts/contract-access';
 import { ContractClause } from '../contracts/contract-clause.entity';
+import { DocumentRenderer } from '../documents/document-renderer.service';
+import type { IncidentReceiptInput } from '../documents/incident-receipt';
+import { IssuedDocuments } from '../documents/issued-documents.service';
+import { assertPrintable } from '../documents/pdf-fonts';
 import type { Contract } from '../contracts/contract.entity';
 import { Contractor } from '../contractors/contractor.entity';
 import { NotificationMailer } from '../notifications/notification-mailer.service';
@@ -26,6 +30,7 @@ import type {
 import { firstReportDueAt, writtenReportDueDate } from './incident-deadlines';
 import { findVisibleIncident, respondAll, toCommissionReportResponse } from './incident-access';
 import { IncidentCommissionReport } from './incident-commission-report.entity';
+import { INCIDENT_OWNER } from './incident-receipt-record';
 import { incidentReportedNotice, INCIDENT_KIND_LABELS } from './incident-notices';
 import { Incident } from './incident.entity';
 import { INCIDENT_TRANSITIONS } from './incident.state';
@@ -51,6 +56,8 @@ export class IncidentsService {
     private readonly clauses: ClauseCatalogueService,
     private readonly notifications: NotificationsService,
     private readonly mailer: NotificationMailer,
+    private readonly documents: IssuedDocuments,
+    private readonly renderer: DocumentRenderer,
   ) {}
 
   /** Newest first; a contractor sees only its own company's. */
@@ -75,6 +82,18 @@ export class IncidentsService {
     const incident = await findVisibleIncident(manager, actor, id);
     const [response] = await respondAll(manager, actor, [incident]);
     return response;
+  }
+
+  /** The 事故報告受付通知書 as issued: rendered once from its record, then the stored bytes. */
+  async receiptPdf(actor: Actor, id: string): Promise<{ bytes: Buffer; fileName: string }> {
+    const manager = this.dataSource.manager;
+    const incident = await findVisibleIncident(manager, actor, id);
+    const record = await this.documents.find(manager, INCIDENT_OWNER, incident.id, 'INCIDENT_RECEIPT');
+    if (!record) throw IncidentErrors.noReceipt();
+    const { bytes } = await this.documents.pdf<IncidentReceiptInput>(manager, record, (input) =>
+      this.renderer.renderIncidentReceipt(input),
+    );
+    return { bytes, fileName: `jiko-uketsuke-${todayInJapan(incident.reportedAt)}.pdf` };
   }
 
   /** The body's 速報 and 確報 not yet sent, the earliest due first (the staff's home page). */
@@ -114,6 +133,8 @@ export class IncidentsService {
       await lockContract(t.manager, input.contractId);
       const contract = await findVisibleContract(t.manager, actor, input.contractId);
       if (contract.status === 'DRAFT') throw IncidentErrors.contractNotSigned();
+      // The 事故報告受付通知書 prints the summary: text the document fonts cannot print is refused now.
+      assertPrintable(input.summary);
       // The server's clock is the time of the report: the first report's lateness is judged on it.
       const now = new Date();
       const detectedAt = new Date(input.detectedAt);

@@ -296,6 +296,12 @@ export class PublicationResponse {
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
 }
 
+export class IncidentReceiptResponse {
+  @ApiProperty({ type: String, nullable: true, example: '置広情第12号' }) documentNumber!: string | null;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ example: '/api/incidents/…/receipt.pdf' }) url!: string;
+}
+
 export class DetailedReportResponse {
   @ApiProperty() cause!: string;
   @ApiProperty() damageScope!: string;
@@ -303,7 +309,7 @@ export class DetailedReportResponse {
   @ApiProperty() recurrencePrevention!: string;
 }
 
-@ApiExtraModels(PersonalInfoResponse, DetailedReportResponse, PublicationResponse)
+@ApiExtraModels(PersonalInfoResponse, DetailedReportResponse, PublicationResponse, IncidentReceiptResponse)
 export class IncidentResponse {
   @ApiProperty() id!: string;
   @ApiProperty() contractId!: string;
@@ -346,6 +352,11 @@ export class IncidentResponse {
   })
   commissionReports!: CommissionReportResponse[];
   @ApiProperty({ ...nullableObject(PublicationResponse) }) publication!: PublicationResponse | null;
+  @ApiProperty({
+    ...nullableObject(IncidentReceiptResponse),
+    description: '事故報告受付通知書, issued when the report is taken up',
+  })
+  receipt!: IncidentReceiptResponse | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
