@@ -27,6 +27,7 @@ import { IncidentsModule } from './modules/incidents/incidents.module';
 import { InspectionsModule } from './modules/inspections/inspections.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { SnsModule } from './modules/sns/sns.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebModule } from './modules/web/web.module';
 
@@ -51,6 +52,7 @@ export class AppModule {
         ImprovementOrdersModule,
         IncidentsModule,
         InspectionsModule,
+        SnsModule,
         ExternalServicesModule,
         AuditModule,
         DashboardModule,

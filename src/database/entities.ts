@@ -28,6 +28,9 @@ import {
 import { Evidence } from '../modules/evidence/evidence.entity';
 import { ContractorSelection } from '../modules/selection/contractor-selection.entity';
 import { IncidentCommissionReport } from '../modules/incidents/incident-commission-report.entity';
+import { SnsAccount } from '../modules/sns/sns-account.entity';
+import { SnsIncident } from '../modules/sns/sns-incident.entity';
+import { SnsPost } from '../modules/sns/sns-post.entity';
 import { Incident } from '../modules/incidents/incident.entity';
 import { DocumentNumberCounter, IssuedDocument } from '../modules/documents/issued-document.entity';
 import { IssuerSettings } from '../modules/settings/issuer-settings.entity';
@@ -67,6 +70,9 @@ export const ENTITIES = [
   Notification,
   Incident,
   IncidentCommissionReport,
+  SnsAccount,
+  SnsPost,
+  SnsIncident,
   ExternalService,
   ContractExternalService,
 ];

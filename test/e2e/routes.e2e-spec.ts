@@ -21,12 +21,19 @@ describe('routes', () => {
     expect(routes.filter((r) => r.rule === undefined).map((r) => r.route)).toEqual([]);
   });
 
-  it('should keep the public routes to sign-in and the health check', () => {
+  it('should keep the public routes to sign-in, the health check and the list of official SNS accounts', () => {
     const open = inventory(ctx)
       .filter((r) => r.rule?.kind === 'public')
       .map((r) => r.route)
       .sort();
-    expect(open).toEqual(['GET /health', 'GET /login', 'POST /api/auth/login', 'POST /login']);
+    expect(open).toEqual([
+      'GET /health',
+      'GET /login',
+      'GET /official-accounts',
+      'GET /official-accounts.json',
+      'POST /api/auth/login',
+      'POST /login',
+    ]);
   });
 
   it('should refuse every non-public route without a session: 401 for the API, the sign-in page for the web UI', async () => {

@@ -21,6 +21,7 @@ import { OrderSource1795970000000 } from './1795970000000-OrderSource';
 import { Inspections1795971000000 } from './1795971000000-Inspections';
 import { CloseOut1795980000000 } from './1795980000000-CloseOut';
 import { ExternalServices1796000000000 } from './1796000000000-ExternalServices';
+import { SnsAccounts1796010000000 } from './1796010000000-SnsAccounts';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Inspections1795971000000,
   CloseOut1795980000000,
   ExternalServices1796000000000,
+  SnsAccounts1796010000000,
 ];

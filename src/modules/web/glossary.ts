@@ -116,6 +116,32 @@ export const LABELS: Record<string, Record<string, string>> = {
   commissionReportKind: { PROMPT: '速報', FINAL: '確報' },
   publicationDecision: { PUBLISH: '公表する', NOT_PUBLISH: '公表しない' },
   bool: { true: 'あり', false: 'なし' },
+  snsPlatform: {
+    X: 'X（旧Twitter）',
+    FACEBOOK: 'Facebook',
+    INSTAGRAM: 'Instagram',
+    LINE: 'LINE',
+    YOUTUBE: 'YouTube',
+    TIKTOK: 'TikTok',
+    OTHER: 'その他',
+  },
+  snsAccountStatus: { DRAFT: '準備中', ACTIVE: '運用中', SUSPENDED: '運用停止中', CLOSED: '廃止' },
+  snsPostStatus: {
+    DRAFT: '作成中',
+    SUBMITTED: '承認待ち',
+    RETURNED: '差戻し',
+    APPROVED: '承認済み（投稿待ち）',
+    PUBLISHED: '投稿済み',
+    CORRECTED: '訂正済み',
+    DELETED: '削除済み',
+  },
+  snsIncidentKind: { IMPERSONATION: 'なりすまし', TAKEOVER: '乗っ取り' },
+  twoFactorMethod: {
+    AUTHENTICATOR_APP: '認証アプリ',
+    SECURITY_KEY: 'セキュリティキー',
+    SMS: 'SMS',
+    OTHER: 'その他',
+  },
 };
 
 /**

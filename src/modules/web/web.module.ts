@@ -12,6 +12,7 @@ import { IncidentPagesModule } from './incidents/incident-pages.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { WorkPagesModule } from './work/work-pages.module';
 import { HomePages } from './home.pages';
+import { SnsPagesModule } from './sns/sns-pages.module';
 import { WebPage } from './web-page';
 
 /** The Japanese web UI: server-rendered pages over the same services as the API. */
@@ -28,6 +29,7 @@ import { WebPage } from './web-page';
     WorkPagesModule,
     IncidentsModule,
     IncidentPagesModule,
+    SnsPagesModule,
   ],
   controllers: [AuthPages, HomePages],
   providers: [WebPage],

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SnsAccountsController } from './sns-accounts.controller';
+import { SnsPostsController } from './sns-posts.controller';
+import { SnsPostsService } from './sns-posts.service';
+import { SnsService } from './sns.service';
+
+/** Social-media accounts (情報セキュリティポリシー 第6条第6号ウ): the register, posts and incidents. */
+@Module({
+  controllers: [SnsAccountsController, SnsPostsController],
+  providers: [SnsService, SnsPostsService],
+  exports: [SnsService, SnsPostsService],
+})
+export class SnsModule {}

@@ -1,0 +1,449 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor';
+import { StaleVersionError } from '../../common/errors/domain-error';
+import type { Page } from '../../common/pagination/cursor';
+import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
+import { insertRows } from '../../database/insert';
+import { TransactionService, type Tx } from '../../database/transaction.service';
+import { ExternalService } from '../external-services/external-service.entity';
+import { User } from '../users/user.entity';
+import type {
+  CreateSnsAccountRequest,
+  ListSnsAccountsQuery,
+  ReportSnsIncidentRequest,
+  SnsAccountResponse,
+  SnsAccountStepRequest,
+  SnsIncidentResponse,
+  UpdateSnsAccountRequest,
+} from './dto/sns.dto';
+import { SnsAccount } from './sns-account.entity';
+import { canTakeAccountStep, SNS_ACCOUNT_TRANSITIONS, type SnsAccountStep } from './sns-account.state';
+import { loadSnsCategories, snsCategoriesDir, type SnsCategoryCatalogue } from './sns-categories';
+import { SnsIncident } from './sns-incident.entity';
+import { SnsPost } from './sns-post.entity';
+import { SnsErrors } from './sns.errors';
+import { incidentView, postView } from './sns-views';
+
+/** The audit action of each account step, written out so every code is found where it is written. */
+const AUDIT_ACTIONS: Readonly<Record<SnsAccountStep, { action: string }>> = {
+  register: { action: 'sns_account.register' },
+  edit: { action: 'sns_account.edit' },
+  activate: { action: 'sns_account.activate' },
+  suspend: { action: 'sns_account.suspend' },
+  close: { action: 'sns_account.close' },
+};
+
+/** Whether the actor decides for the account: its 責任者, or an ADMIN. */
+export function decidesFor(actor: Actor, account: SnsAccount): boolean {
+  return actor.role === 'ADMIN' || account.managerId === actor.userId;
+}
+
+export async function findAccount(manager: EntityManager, id: string): Promise<SnsAccount> {
+  const account = await manager.findOneBy(SnsAccount, { id });
+  if (!account) throw SnsErrors.accountNotFound();
+  return account;
+}
+
+/** The account register (第6条第6号ウ): registration, editing, activation, suspension, closing, incidents. */
+@Injectable()
+export class SnsService implements OnModuleInit {
+  private catalogue!: SnsCategoryCatalogue;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /** Loaded at start-up: a broken catalogue stops the service (CatalogueError lists every problem). */
+  onModuleInit(): void {
+    this.catalogue = loadSnsCategories(snsCategoriesDir());
+  }
+
+  categories(): SnsCategoryCatalogue {
+    return this.catalogue;
+  }
+
+  async register(actor: Actor, input: CreateSnsAccountRequest): Promise<SnsAccountResponse> {
+    const fields = this.checkFields(input);
+    return this.tx.run(async (t) => {
+      await this.checkUsers(t.manager, fields);
+      await checkExternalService(t.manager, input.externalServiceId);
+      const now = new Date();
+      const account: SnsAccount = {
+        id: randomUUID(),
+        platform: input.platform,
+        handle: input.handle.trim(),
+        url: input.url,
+        displayName: input.displayName.trim(),
+        operatorName: input.operatorName.trim(),
+        purpose: input.purpose,
+        audience: input.audience.trim(),
+        allowedCategories: fields.allowedCategories,
+        forbiddenCategories: fields.forbiddenCategories,
+        managerId: fields.managerId,
+        posterIds: fields.posterIds,
+        fastPathApproverIds: fields.fastPathApproverIds,
+        credentialCustodian: input.credentialCustodian ?? null,
+        loginDevices: input.loginDevices ?? [],
+        twoFactorEnabled: input.twoFactorEnabled,
+        twoFactorMethod: input.twoFactorEnabled ? (input.twoFactorMethod ?? null) : null,
+        verified: input.verified,
+        unverifiedReason: input.verified ? null : (input.unverifiedReason ?? null),
+        websiteListingUrl: input.websiteListingUrl ?? null,
+        profileText: input.profileText ?? null,
+        externalServiceId: input.externalServiceId ?? null,
+        status: 'DRAFT',
+        statusReason: null,
+        activatedAt: null,
+        createdBy: actor.userId,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertRows(t.manager, SnsAccount, account);
+      await t.audit({
+        actor,
+        ...AUDIT_ACTIONS.register,
+        entityType: 'sns_account',
+        entityId: account.id,
+        summary: { platform: account.platform, handle: account.handle },
+      });
+      return this.respond(t.manager, account, true);
+    });
+  }
+
+  async list(query: ListSnsAccountsQuery): Promise<Page<SnsAccountResponse>> {
+    const manager = this.dataSource.manager;
+    const qb = manager.createQueryBuilder(SnsAccount, 'a');
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    const page = await pageByCreatedAt(qb, query, 'DESC');
+    const view = await this.viewsOf(manager, page.rows);
+    return mapPage(page, view);
+  }
+
+  async get(id: string): Promise<SnsAccountResponse> {
+    const manager = this.dataSource.manager;
+    return this.respond(manager, await findAccount(manager, id), true);
+  }
+
+  /** The ACTIVE accounts, for the public list (platform, handle, URL, operator). */
+  async officialAccounts(): Promise<SnsAccount[]> {
+    return this.dataSource.manager.find(SnsAccount, {
+      where: { status: 'ACTIVE' },
+      order: { platform: 'ASC', handle: 'ASC' },
+      take: 500,
+    });
+  }
+
+  update(actor: Actor, id: string, input: UpdateSnsAccountRequest): Promise<SnsAccountResponse> {
+    return this.step(actor, id, input.version, 'edit', async (t, account) => {
+      const merged = { ...account, ...stripUndefined(input) };
+      const fields = this.checkFields(merged);
+      await this.checkUsers(t.manager, fields);
+      await checkExternalService(t.manager, input.externalServiceId);
+      const changes: Partial<SnsAccount> = {
+        ...stripUndefined({
+          platform: input.platform,
+          handle: input.handle?.trim(),
+          url: input.url,
+          displayName: input.displayName?.trim(),
+          operatorName: input.operatorName?.trim(),
+          purpose: input.purpose,
+          audience: input.audience?.trim(),
+          credentialCustodian: input.credentialCustodian,
+          loginDevices: input.loginDevices,
+          twoFactorEnabled: input.twoFactorEnabled,
+          verified: input.verified,
+          websiteListingUrl: input.websiteListingUrl,
+          profileText: input.profileText,
+          externalServiceId: input.externalServiceId,
+        }),
+        ...fields,
+        twoFactorMethod: merged.twoFactorEnabled ? (merged.twoFactorMethod ?? null) : null,
+        unverifiedReason: merged.verified ? null : (merged.unverifiedReason ?? null),
+      };
+      // An ACTIVE account keeps what activation required.
+      if (account.status === 'ACTIVE') this.checkActivation({ ...account, ...changes });
+      const { version: _version, ...named } = input;
+      return { changes, summary: { fields: Object.keys(named) } };
+    });
+  }
+
+  activate(actor: Actor, id: string, input: SnsAccountStepRequest): Promise<SnsAccountResponse> {
+    return this.step(actor, id, input.version, 'activate', (_t, account) => {
+      this.checkActivation(account);
+      return Promise.resolve({
+        changes: { activatedAt: new Date(), statusReason: null },
+        summary: { reason: input.reason ?? null },
+      });
+    });
+  }
+
+  suspend(actor: Actor, id: string, input: SnsAccountStepRequest): Promise<SnsAccountResponse> {
+    const reason = input.reason?.trim();
+    if (!reason) throw SnsErrors.reasonRequired();
+    return this.step(actor, id, input.version, 'suspend', () =>
+      Promise.resolve({ changes: { statusReason: reason }, summary: { reason } }),
+    );
+  }
+
+  close(actor: Actor, id: string, input: SnsAccountStepRequest): Promise<SnsAccountResponse> {
+    const reason = input.reason?.trim();
+    if (!reason) throw SnsErrors.reasonRequired();
+    return this.step(actor, id, input.version, 'close', () =>
+      Promise.resolve({ changes: { statusReason: reason }, summary: { reason } }),
+    );
+  }
+
+  /**
+   * Records an impersonation or a takeover. A takeover of an ACTIVE account suspends it in the same transaction,
+   * so it leaves the public list at once; its 責任者 reactivates it (activate) once it is safe again.
+   */
+  reportIncident(actor: Actor, id: string, input: ReportSnsIncidentRequest): Promise<SnsIncidentResponse> {
+    const misplaced =
+      input.kind === 'IMPERSONATION'
+        ? (['credentialsReset', 'sessionsRevoked', 'postsChecked'] as const).filter(
+            (k) => input[k] !== undefined,
+          )
+        : (['impostorUrl', 'reportedToPlatformOn', 'residentsWarnedWhere'] as const).filter(
+            (k) => input[k] !== undefined,
+          );
+    if (misplaced.length) throw SnsErrors.incidentFieldsMismatch([...misplaced]);
+    return this.tx.run(async (t) => {
+      const account = await findAccount(t.manager, id);
+      if (account.status === 'CLOSED') throw SnsErrors.accountClosed();
+      const now = new Date();
+      const incident: SnsIncident = {
+        id: randomUUID(),
+        accountId: account.id,
+        kind: input.kind,
+        detectedAt: new Date(input.detectedAt),
+        summary: input.summary,
+        impostorUrl: input.impostorUrl ?? null,
+        reportedToPlatformOn: input.reportedToPlatformOn ?? null,
+        residentsWarnedWhere: input.residentsWarnedWhere ?? null,
+        credentialsReset: input.credentialsReset ?? false,
+        sessionsRevoked: input.sessionsRevoked ?? false,
+        postsChecked: input.postsChecked ?? false,
+        timeline: input.timeline
+          .map((e) => ({ at: new Date(e.at).toISOString(), note: e.note }))
+          .sort((a, b) => a.at.localeCompare(b.at)),
+        reportedBy: actor.userId,
+        createdAt: now,
+      };
+      await insertRows(t.manager, SnsIncident, incident);
+      const suspends = input.kind === 'TAKEOVER' && account.status === 'ACTIVE';
+      if (suspends) {
+        const result = await t.manager.update(
+          SnsAccount,
+          { id: account.id, version: account.version, status: 'ACTIVE' },
+          {
+            status: 'SUSPENDED',
+            statusReason: '乗っ取りの発生により運用を停止した。',
+            version: account.version + 1,
+            updatedAt: now,
+          },
+        );
+        if (!result.affected) throw new StaleVersionError('SNS_ACCOUNT');
+      }
+      await t.audit({
+        actor,
+        action: 'sns_account.incident',
+        entityType: 'sns_account',
+        entityId: account.id,
+        summary: { incidentId: incident.id, kind: incident.kind, suspended: suspends },
+      });
+      return incidentView(incident);
+    });
+  }
+
+  /** Activation needs a 責任者, two-factor authentication and the body's website listing the account. */
+  private checkActivation(account: SnsAccount): void {
+    if (!account.managerId) throw SnsErrors.activationNoManager();
+    if (!account.twoFactorEnabled || !account.twoFactorMethod) throw SnsErrors.activationNoTwoFactor();
+    if (!account.websiteListingUrl) throw SnsErrors.activationNoWebsiteListing();
+  }
+
+  private checkFields(input: {
+    allowedCategories: string[];
+    forbiddenCategories: string[];
+    managerId?: string | null;
+    posterIds: string[];
+    fastPathApproverIds?: string[];
+    twoFactorEnabled: boolean;
+    twoFactorMethod?: string | null;
+    verified: boolean;
+    unverifiedReason?: string | null;
+  }): Pick<
+    SnsAccount,
+    'allowedCategories' | 'forbiddenCategories' | 'managerId' | 'posterIds' | 'fastPathApproverIds'
+  > {
+    const wrong = [
+      ...input.allowedCategories.filter((c) => this.catalogue.byCode.get(c)?.kind !== 'ALLOWED'),
+      ...input.forbiddenCategories.filter((c) => this.catalogue.byCode.get(c)?.kind !== 'FORBIDDEN'),
+    ];
+    if (wrong.length) throw SnsErrors.unknownCategory(wrong);
+    if (input.twoFactorEnabled && !input.twoFactorMethod) throw SnsErrors.twoFactorMethodMissing();
+    if (!input.verified && !input.unverifiedReason?.trim()) throw SnsErrors.unverifiedReasonMissing();
+    return {
+      allowedCategories: [...new Set(input.allowedCategories)],
+      forbiddenCategories: [...new Set(input.forbiddenCategories)],
+      managerId: input.managerId ?? null,
+      posterIds: [...new Set(input.posterIds)],
+      fastPathApproverIds: [...new Set(input.fastPathApproverIds ?? [])],
+    };
+  }
+
+  /** 責任者, 発信担当 and fast-path approvers are active users of the body (never a contractor's). */
+  private async checkUsers(
+    manager: EntityManager,
+    fields: Pick<SnsAccount, 'managerId' | 'posterIds' | 'fastPathApproverIds'>,
+  ): Promise<void> {
+    const ids = [
+      ...new Set([
+        ...(fields.managerId ? [fields.managerId] : []),
+        ...fields.posterIds,
+        ...fields.fastPathApproverIds,
+      ]),
+    ];
+    if (ids.length === 0) return;
+    const users = await manager.find(User, {
+      select: { id: true, role: true, active: true },
+      where: { id: In(ids) },
+    });
+    const known = new Set(users.filter((u) => u.role !== 'CONTRACTOR' && u.active).map((u) => u.id));
+    const unknown = ids.filter((i) => !known.has(i));
+    if (unknown.length) throw SnsErrors.userInvalid(unknown);
+  }
+
+  private step(
+    actor: Actor,
+    id: string,
+    version: number,
+    step: SnsAccountStep,
+    run: (
+      t: Tx,
+      account: SnsAccount,
+    ) => Promise<{ changes?: Partial<SnsAccount>; summary: Record<string, unknown> }>,
+  ): Promise<SnsAccountResponse> {
+    return this.tx.run(async (t) => {
+      const account = await findAccount(t.manager, id);
+      if (account.version !== version)
+        throw new StaleVersionError('SNS_ACCOUNT', { currentVersion: account.version });
+      const transition = SNS_ACCOUNT_TRANSITIONS[step];
+      if (!canTakeAccountStep(step, account.status))
+        throw SnsErrors.wrongState(account.status, transition.label);
+      if (transition.managerOnly && !decidesFor(actor, account)) throw SnsErrors.notManager();
+      const { changes, summary } = await run(t, account);
+      const next: Partial<SnsAccount> = {
+        ...changes,
+        ...(transition.to ? { status: transition.to } : {}),
+        version: account.version + 1,
+        updatedAt: new Date(),
+      };
+      const result = await t.manager.update(
+        SnsAccount,
+        { id, version: account.version, status: account.status },
+        next,
+      );
+      if (!result.affected) throw new StaleVersionError('SNS_ACCOUNT');
+      await t.audit({
+        actor,
+        ...AUDIT_ACTIONS[step],
+        entityType: 'sns_account',
+        entityId: id,
+        summary: { from: account.status, to: next.status ?? account.status, ...summary },
+      });
+      return this.respond(t.manager, { ...account, ...next }, true);
+    });
+  }
+
+  async respond(manager: EntityManager, account: SnsAccount, detail: boolean): Promise<SnsAccountResponse> {
+    const view = await this.viewsOf(manager, [account]);
+    const base = view(account);
+    if (!detail) return base;
+    const [posts, incidents] = await Promise.all([
+      manager.find(SnsPost, { where: { accountId: account.id }, order: { createdAt: 'DESC' }, take: 100 }),
+      manager.find(SnsIncident, {
+        where: { accountId: account.id },
+        order: { createdAt: 'DESC' },
+        take: 100,
+      }),
+    ]);
+    return { ...base, posts: posts.map(postView), incidents: incidents.map(incidentView) };
+  }
+
+  private async viewsOf(
+    manager: EntityManager,
+    rows: SnsAccount[],
+  ): Promise<(a: SnsAccount) => SnsAccountResponse> {
+    const ids = [
+      ...new Set(
+        rows.flatMap((r) => [
+          ...(r.managerId ? [r.managerId] : []),
+          ...r.posterIds,
+          ...r.fastPathApproverIds,
+        ]),
+      ),
+    ];
+    const serviceIds = [...new Set(rows.flatMap((r) => (r.externalServiceId ? [r.externalServiceId] : [])))];
+    const [users, services] = await Promise.all([
+      ids.length
+        ? manager.find(User, { select: { id: true, displayName: true }, where: { id: In(ids) } })
+        : [],
+      serviceIds.length
+        ? manager.find(ExternalService, { select: { id: true, name: true }, where: { id: In(serviceIds) } })
+        : [],
+    ]);
+    const serviceName = new Map(services.map((s) => [s.id, s.name]));
+    const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+    const person = (id: string) => ({ id, displayName: nameOf.get(id) ?? '' });
+    const category = (code: string) => {
+      const c = this.catalogue.byCode.get(code);
+      return { code, kind: c?.kind ?? 'ALLOWED', title: c?.title ?? code, description: c?.description ?? '' };
+    };
+    return (a) => ({
+      id: a.id,
+      platform: a.platform,
+      handle: a.handle,
+      url: a.url,
+      displayName: a.displayName,
+      operatorName: a.operatorName,
+      purpose: a.purpose,
+      audience: a.audience,
+      allowedCategories: a.allowedCategories.map(category),
+      forbiddenCategories: a.forbiddenCategories.map(category),
+      managerId: a.managerId,
+      managerName: a.managerId ? (nameOf.get(a.managerId) ?? null) : null,
+      posters: a.posterIds.map(person),
+      fastPathApprovers: a.fastPathApproverIds.map(person),
+      credentialCustodian: a.credentialCustodian,
+      loginDevices: a.loginDevices,
+      twoFactorEnabled: a.twoFactorEnabled,
+      twoFactorMethod: a.twoFactorMethod,
+      verified: a.verified,
+      unverifiedReason: a.unverifiedReason,
+      websiteListingUrl: a.websiteListingUrl,
+      profileText: a.profileText,
+      externalServiceId: a.externalServiceId,
+      externalServiceName: a.externalServiceId ? (serviceName.get(a.externalServiceId) ?? null) : null,
+      status: a.status,
+      statusReason: a.statusReason,
+      activatedAt: a.activatedAt?.toISOString() ?? null,
+      version: a.version,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    });
+  }
+}
+
+async function checkExternalService(manager: EntityManager, id: string | null | undefined): Promise<void> {
+  if (!id) return;
+  if (!(await manager.existsBy(ExternalService, { id }))) throw SnsErrors.externalServiceInvalid();
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,493 @@
+import type { Response } from 'supertest';
+import { SNS_ACCOUNT_TRANSITIONS } from '../../src/modules/sns/sns-account.state';
+import { SNS_POST_TRANSITIONS } from '../../src/modules/sns/sns-post.state';
+import { createContractor, createUserAndLogin } from '../factories';
+import { routeInventory } from '../utils/route-inventory';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+
+/**
+ * Issue 18 (第6条第6号ウ): the social-media account register, its posts and incidents, and the public list of
+ * official accounts. The expected lifecycle tables are written here apart from the code's.
+ */
+
+/** Expected account lifecycle: step → [from states, to]. */
+const EXPECTED_ACCOUNT: Record<string, { from: string[] | null; to: string | null; managerOnly: boolean }> = {
+  register: { from: null, to: 'DRAFT', managerOnly: false },
+  edit: { from: ['DRAFT', 'ACTIVE', 'SUSPENDED'], to: null, managerOnly: false },
+  activate: { from: ['DRAFT', 'SUSPENDED'], to: 'ACTIVE', managerOnly: true },
+  suspend: { from: ['ACTIVE'], to: 'SUSPENDED', managerOnly: true },
+  close: { from: ['DRAFT', 'ACTIVE', 'SUSPENDED'], to: 'CLOSED', managerOnly: true },
+};
+/** Expected post lifecycle: step → [from states, to, party]. */
+const EXPECTED_POST: Record<string, { from: string[] | null; to: string; party: string }> = {
+  draft: { from: null, to: 'DRAFT', party: 'POSTER' },
+  submit: { from: ['DRAFT', 'RETURNED'], to: 'SUBMITTED', party: 'POSTER' },
+  approve: { from: ['SUBMITTED'], to: 'APPROVED', party: 'MANAGER' },
+  return: { from: ['SUBMITTED'], to: 'RETURNED', party: 'MANAGER' },
+  publish: { from: ['APPROVED'], to: 'PUBLISHED', party: 'POSTER' },
+  correct: { from: ['PUBLISHED', 'CORRECTED'], to: 'CORRECTED', party: 'POSTER' },
+  delete: { from: ['PUBLISHED', 'CORRECTED'], to: 'DELETED', party: 'POSTER' },
+};
+
+interface Account {
+  id: string;
+  status: string;
+  version: number;
+  handle: string;
+  posters: { id: string }[];
+  allowedCategories: { code: string; title: string }[];
+  posts?: { id: string; status: string }[];
+  incidents?: { id: string; kind: string }[];
+}
+interface Post {
+  id: string;
+  status: string;
+  version: number;
+  approvalKind: string | null;
+  publishedUrl: string | null;
+  changeReason: string | null;
+  decidedBy: string | null;
+}
+
+describe('SNS accounts (issue 18)', () => {
+  let ctx: TestContext;
+  let admin: string;
+  let officer: { id: string; token: string };
+  let manager: { id: string; token: string };
+  let poster: { id: string; token: string };
+  let auditor: string;
+  let contractor: string;
+  let seq = 0;
+
+  const api = (method: 'get' | 'post' | 'patch', url: string, token: string) =>
+    ctx
+      .http()
+      [method](url)
+      .set(...bearer(token));
+
+  const body = (overrides: Record<string, unknown> = {}) => {
+    seq += 1;
+    return {
+      platform: 'X',
+      handle: `@okitama_${seq}`,
+      url: `https://x.com/okitama_${seq}`,
+      displayName: '置賜広域行政事務組合',
+      operatorName: '総務課広報係',
+      purpose: '圏域の住民に、行事、窓口及び防災に関する情報を速やかに届けるため',
+      audience: '圏域の住民',
+      allowedCategories: ['EVENTS', 'DISASTER_INFO'],
+      forbiddenCategories: ['PERSONAL_INFO', 'UNPUBLISHED'],
+      managerId: manager.id,
+      posterIds: [poster.id],
+      fastPathApproverIds: [officer.id],
+      credentialCustodian: '総務課長',
+      loginDevices: ['広報係の業務用端末'],
+      twoFactorEnabled: true,
+      twoFactorMethod: 'AUTHENTICATOR_APP',
+      verified: false,
+      unverifiedReason: '地方公共団体向けの認証制度がないため',
+      websiteListingUrl: 'https://www.okitama.example.lg.jp/sns.html',
+      profileText: '置賜広域行政事務組合 総務課広報係が運用しています。',
+      ...overrides,
+    };
+  };
+
+  async function register(overrides: Record<string, unknown> = {}): Promise<Account> {
+    const res = await api('post', '/api/sns-accounts', officer.token).send(body(overrides));
+    expect(res.status).toBe(201);
+    return res.body as Account;
+  }
+
+  async function step(account: Account, name: string, token: string, reason?: string): Promise<Response> {
+    return api('post', `/api/sns-accounts/${account.id}/${name}`, token).send({
+      version: account.version,
+      ...(reason ? { reason } : {}),
+    });
+  }
+
+  async function active(overrides: Record<string, unknown> = {}): Promise<Account> {
+    const account = await register(overrides);
+    const res = await step(account, 'activate', manager.token);
+    expect(res.status).toBe(200);
+    return res.body as Account;
+  }
+
+  async function officialJson(): Promise<{ accounts: { handle: string; url: string; operator: string }[] }> {
+    const res = await ctx.http().get('/official-accounts.json');
+    expect(res.status).toBe(200);
+    return res.body as { accounts: { handle: string; url: string; operator: string }[] };
+  }
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    admin = await login(ctx, ADMIN.email, ADMIN.password);
+    officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+    manager = await createUserAndLogin(ctx, admin, 'OFFICER');
+    poster = await createUserAndLogin(ctx, admin, 'OFFICER');
+    auditor = (await createUserAndLogin(ctx, admin, 'AUDITOR')).token;
+    const company = await createContractor(ctx, officer.token, { name: 'SNS試験株式会社' });
+    contractor = (await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id)).token;
+  });
+  afterAll(async () => ctx.close());
+
+  describe('lifecycle tables', () => {
+    it('should match the expected account table', () => {
+      const actual = Object.fromEntries(
+        Object.entries(SNS_ACCOUNT_TRANSITIONS).map(([k, t]) => [
+          k,
+          { from: t.from ? [...t.from] : null, to: t.to, managerOnly: t.managerOnly },
+        ]),
+      );
+      expect(actual).toEqual(EXPECTED_ACCOUNT);
+    });
+
+    it('should match the expected post table', () => {
+      const actual = Object.fromEntries(
+        Object.entries(SNS_POST_TRANSITIONS).map(([k, t]) => [
+          k,
+          { from: t.from ? [...t.from] : null, to: t.to, party: t.party },
+        ]),
+      );
+      expect(actual).toEqual(EXPECTED_POST);
+    });
+
+    it('should refuse every account step outside the table over HTTP (409 SNS.INVALID_TRANSITION)', async () => {
+      const states = ['DRAFT', 'ACTIVE', 'SUSPENDED', 'CLOSED'];
+      for (const state of states) {
+        for (const name of ['activate', 'suspend', 'close'] as const) {
+          if (EXPECTED_ACCOUNT[name].from!.includes(state)) continue;
+          let account = await register();
+          const path: [string, string][] =
+            state === 'DRAFT'
+              ? []
+              : state === 'ACTIVE'
+                ? [['activate', '']]
+                : state === 'SUSPENDED'
+                  ? [
+                      ['activate', ''],
+                      ['suspend', '点検のため'],
+                    ]
+                  : [['close', '運用を終えたため']];
+          for (const [s, reason] of path) {
+            const r = await step(account, s, manager.token, reason || undefined);
+            expect(r.status).toBe(200);
+            account = r.body as Account;
+          }
+          expect(account.status).toBe(state);
+          const res = await step(account, name, manager.token, '理由');
+          expect({ state, name, status: res.status, code: (res.body as { code: string }).code }).toEqual({
+            state,
+            name,
+            status: 409,
+            code: 'SNS.INVALID_TRANSITION',
+          });
+          const after = await api('get', `/api/sns-accounts/${account.id}`, auditor);
+          expect((after.body as Account).status).toBe(state);
+        }
+      }
+    });
+
+    it('should leave the account steps to its 責任者 or ADMIN (403 SNS.NOT_MANAGER for another officer)', async () => {
+      const account = await register();
+      const refused = await step(account, 'activate', officer.token);
+      expect(refused.status).toBe(403);
+      expect((refused.body as { code: string }).code).toBe('SNS.NOT_MANAGER');
+      const byAdmin = await step(account, 'activate', admin);
+      expect(byAdmin.status).toBe(200);
+      expect((byAdmin.body as Account).status).toBe('ACTIVE');
+    });
+  });
+
+  describe('register and activation', () => {
+    it('should register an account with its categories, people and protection, as DRAFT', async () => {
+      const account = await register();
+      expect(account.status).toBe('DRAFT');
+      expect(account.allowedCategories.map((c) => c.title)).toEqual(['行事・催しの案内', '防災・災害情報']);
+      expect(account.posters.map((p) => p.id)).toEqual([poster.id]);
+      const read = await api('get', `/api/sns-accounts/${account.id}`, auditor);
+      expect((read.body as Account).handle).toBe(account.handle);
+    });
+
+    it('should refuse unknown or misplaced categories and non-staff users', async () => {
+      const unknown = await api('post', '/api/sns-accounts', officer.token).send(
+        body({ allowedCategories: ['PERSONAL_INFO'] }),
+      );
+      expect(unknown.status).toBe(400);
+      expect((unknown.body as { code: string }).code).toBe('SNS.UNKNOWN_CATEGORY');
+      const me = await api('get', '/api/auth/me', contractor);
+      const outsider = await api('post', '/api/sns-accounts', officer.token).send(
+        body({ posterIds: [(me.body as { id: string }).id] }),
+      );
+      expect(outsider.status).toBe(422);
+      expect((outsider.body as { code: string }).code).toBe('SNS.USER_INVALID');
+      const service = await api('post', '/api/sns-accounts', officer.token).send(
+        body({ externalServiceId: '00000000-0000-4000-8000-000000000000' }),
+      );
+      expect(service.status).toBe(422);
+      expect((service.body as { code: string }).code).toBe('SNS.EXTERNAL_SERVICE_INVALID');
+    });
+
+    it('should refuse activation without a 責任者, 2FA or a website listing, each with its code', async () => {
+      for (const [overrides, code] of [
+        [{ managerId: null }, 'SNS.ACTIVATION_NO_MANAGER'],
+        [{ twoFactorEnabled: false, twoFactorMethod: null }, 'SNS.ACTIVATION_NO_TWO_FACTOR'],
+        [{ websiteListingUrl: null }, 'SNS.ACTIVATION_NO_WEBSITE_LISTING'],
+      ] as const) {
+        const account = await register(overrides);
+        const res = await step(account, 'activate', admin);
+        expect({ status: res.status, code: (res.body as { code: string }).code }).toEqual({
+          status: 422,
+          code,
+        });
+        const after = await api('get', `/api/sns-accounts/${account.id}`, officer.token);
+        expect((after.body as Account).status).toBe('DRAFT');
+        expect((await officialJson()).accounts.map((a) => a.handle)).not.toContain(account.handle);
+      }
+    });
+
+    it('should list an ACTIVE account publicly (JSON and HTML) and refuse to drop 2FA while active', async () => {
+      const account = await active();
+      const listed = (await officialJson()).accounts.find((a) => a.handle === account.handle);
+      expect(listed).toEqual({
+        platform: 'X',
+        platformName: 'X（旧Twitter）',
+        handle: account.handle,
+        url: `https://x.com/${account.handle.slice(1)}`,
+        displayName: '置賜広域行政事務組合',
+        operator: '総務課広報係',
+      });
+      const html = await ctx.http().get('/official-accounts');
+      expect(html.status).toBe(200);
+      expect(html.headers['cache-control']).toContain('no-store');
+      expect(html.text).toContain('公式SNSアカウント一覧');
+      expect(html.text).toContain(account.handle);
+      const drop = await api('patch', `/api/sns-accounts/${account.id}`, officer.token).send({
+        version: account.version,
+        twoFactorEnabled: false,
+      });
+      expect(drop.status).toBe(422);
+      expect((drop.body as { code: string }).code).toBe('SNS.ACTIVATION_NO_TWO_FACTOR');
+    });
+
+    it('should edit with optimistic locking (stale → 409)', async () => {
+      const account = await register();
+      const ok = await api('patch', `/api/sns-accounts/${account.id}`, officer.token).send({
+        version: account.version,
+        audience: '圏域の住民及び観光客',
+      });
+      expect(ok.status).toBe(200);
+      expect((ok.body as { audience: string }).audience).toBe('圏域の住民及び観光客');
+      const stale = await api('patch', `/api/sns-accounts/${account.id}`, officer.token).send({
+        version: account.version,
+        audience: '古い版',
+      });
+      expect(stale.status).toBe(409);
+    });
+
+    it('should keep contractors out (403) and let the auditor read only', async () => {
+      expect((await api('get', '/api/sns-accounts', contractor)).status).toBe(403);
+      expect((await api('post', '/api/sns-accounts', auditor).send(body())).status).toBe(403);
+      const list = await api('get', '/api/sns-accounts', auditor);
+      expect(list.status).toBe(200);
+    });
+  });
+
+  describe('posts', () => {
+    async function draft(account: Account, extra: Record<string, unknown> = {}): Promise<Response> {
+      return api('post', `/api/sns-accounts/${account.id}/posts`, poster.token).send({
+        text: '夏の防災訓練を8月25日に実施します。',
+        informationClass: 1,
+        ...extra,
+      });
+    }
+
+    it('should refuse to submit a post marked 機密性2 (SNS.CLASS_NOT_PUBLIC), on drafting and later', async () => {
+      const account = await active();
+      const atOnce = await draft(account, { informationClass: 2, submit: true });
+      expect(atOnce.status).toBe(422);
+      expect((atOnce.body as { code: string }).code).toBe('SNS.CLASS_NOT_PUBLIC');
+      const drafted = await draft(account, { informationClass: 2 });
+      expect(drafted.status).toBe(201);
+      const post = drafted.body as Post;
+      const submit = await api('post', `/api/sns-posts/${post.id}/submit`, poster.token).send({
+        version: post.version,
+      });
+      expect(submit.status).toBe(422);
+      expect((submit.body as { code: string }).code).toBe('SNS.CLASS_NOT_PUBLIC');
+      const after = await api('get', `/api/sns-posts/${post.id}`, auditor);
+      expect((after.body as Post).status).toBe('DRAFT');
+    });
+
+    it('should take a post through submit, send-back, approval, publication, correction and deletion', async () => {
+      const account = await active();
+      const notPoster = await api('post', `/api/sns-accounts/${account.id}/posts`, officer.token).send({
+        text: '担当外の投稿',
+        informationClass: 1,
+      });
+      expect(notPoster.status).toBe(403);
+      expect((notPoster.body as { code: string }).code).toBe('SNS.NOT_POSTER');
+      let post = (await draft(account, { submit: true })).body as Post;
+      expect(post.status).toBe('SUBMITTED');
+      const byOther = await api('post', `/api/sns-posts/${post.id}/decision`, poster.token).send({
+        version: post.version,
+        approved: true,
+      });
+      expect((byOther.body as { code: string }).code).toBe('SNS.NOT_MANAGER');
+      const back = await api('post', `/api/sns-posts/${post.id}/decision`, manager.token).send({
+        version: post.version,
+        approved: false,
+        comment: '日時の表記を確認すること。',
+      });
+      post = back.body as Post;
+      expect(post.status).toBe('RETURNED');
+      post = (
+        await api('post', `/api/sns-posts/${post.id}/submit`, poster.token).send({ version: post.version })
+      ).body as Post;
+      const approved = await api('post', `/api/sns-posts/${post.id}/decision`, manager.token).send({
+        version: post.version,
+        approved: true,
+      });
+      post = approved.body as Post;
+      expect(post).toMatchObject({ status: 'APPROVED', approvalKind: 'NORMAL', decidedBy: manager.id });
+      const published = await api('post', `/api/sns-posts/${post.id}/publication`, poster.token).send({
+        version: post.version,
+        url: 'https://x.com/okitama/status/1',
+        publishedAt: new Date(Date.now() - 60_000).toISOString(),
+      });
+      post = published.body as Post;
+      expect(post).toMatchObject({ status: 'PUBLISHED', publishedUrl: 'https://x.com/okitama/status/1' });
+      const corrected = await api('post', `/api/sns-posts/${post.id}/correction`, poster.token).send({
+        version: post.version,
+        reason: '訓練の日付に誤りがあったため',
+        text: '夏の防災訓練を8月26日に実施します。',
+      });
+      post = corrected.body as Post;
+      expect(post).toMatchObject({ status: 'CORRECTED', changeReason: '訓練の日付に誤りがあったため' });
+      const deleted = await api('post', `/api/sns-posts/${post.id}/deletion`, poster.token).send({
+        version: post.version,
+        reason: '訓練が中止となったため',
+      });
+      expect((deleted.body as Post).status).toBe('DELETED');
+      const again = await api('post', `/api/sns-posts/${post.id}/deletion`, poster.token).send({
+        version: (deleted.body as Post).version,
+        reason: '再度',
+      });
+      expect(again.status).toBe(409);
+      expect((again.body as { code: string }).code).toBe('SNS.INVALID_TRANSITION');
+      const read = await api('get', `/api/sns-accounts/${account.id}`, auditor);
+      expect((read.body as Account).posts?.map((p) => p.status)).toContain('DELETED');
+    });
+
+    it('should let a designated person approve at once in a disaster, recorded as such', async () => {
+      const account = await active();
+      const post = (await draft(account, { submit: true, text: '避難所を開設しました。' })).body as Post;
+      const res = await api('post', `/api/sns-posts/${post.id}/decision`, officer.token).send({
+        version: post.version,
+        approved: true,
+        disaster: true,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body as Post).toMatchObject({
+        status: 'APPROVED',
+        approvalKind: 'DISASTER',
+        decidedBy: officer.id,
+      });
+    });
+  });
+
+  describe('incidents', () => {
+    it('should suspend the account on a takeover and remove it from /official-accounts.json at once', async () => {
+      const account = await active();
+      expect((await officialJson()).accounts.map((a) => a.handle)).toContain(account.handle);
+      const res = await api('post', `/api/sns-accounts/${account.id}/incidents`, officer.token).send({
+        kind: 'TAKEOVER',
+        detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        summary: '身に覚えのない投稿が行われ、パスワードが変更されていた。',
+        credentialsReset: true,
+        sessionsRevoked: true,
+        postsChecked: false,
+        timeline: [
+          { at: new Date(Date.now() - 3_000_000).toISOString(), note: 'プラットフォームに連絡した。' },
+          { at: new Date(Date.now() - 3_500_000).toISOString(), note: '不審な投稿を確認した。' },
+        ],
+      });
+      expect(res.status).toBe(201);
+      expect((res.body as { timeline: { note: string }[] }).timeline.map((e) => e.note)).toEqual([
+        '不審な投稿を確認した。',
+        'プラットフォームに連絡した。',
+      ]);
+      expect((await officialJson()).accounts.map((a) => a.handle)).not.toContain(account.handle);
+      const html = await ctx.http().get('/official-accounts');
+      expect(html.text).not.toContain(account.handle);
+      const read = (await api('get', `/api/sns-accounts/${account.id}`, auditor)).body as Account;
+      expect(read.status).toBe('SUSPENDED');
+      expect(read.incidents?.map((i) => i.kind)).toEqual(['TAKEOVER']);
+      const reactivated = await step(read, 'activate', manager.token);
+      expect((reactivated.body as Account).status).toBe('ACTIVE');
+      expect((await officialJson()).accounts.map((a) => a.handle)).toContain(account.handle);
+    });
+
+    it('should record an impersonation without suspending, and refuse fields of the other kind', async () => {
+      const account = await active();
+      const wrong = await api('post', `/api/sns-accounts/${account.id}/incidents`, officer.token).send({
+        kind: 'IMPERSONATION',
+        detectedAt: new Date().toISOString(),
+        summary: '本団体の名称を用いたアカウントを確認した。',
+        sessionsRevoked: true,
+        timeline: [],
+      });
+      expect(wrong.status).toBe(400);
+      expect((wrong.body as { code: string }).code).toBe('SNS.INCIDENT_FIELDS_MISMATCH');
+      const res = await api('post', `/api/sns-accounts/${account.id}/incidents`, officer.token).send({
+        kind: 'IMPERSONATION',
+        detectedAt: new Date().toISOString(),
+        summary: '本団体の名称を用いたアカウントを確認した。',
+        impostorUrl: 'https://x.com/okitama_fake',
+        reportedToPlatformOn: '2026-12-01',
+        residentsWarnedWhere: '本団体のウェブサイト及び公式アカウント',
+        timeline: [{ at: new Date().toISOString(), note: 'プラットフォームに報告した。' }],
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ kind: 'IMPERSONATION', reportedToPlatformOn: '2026-12-01' });
+      const read = (await api('get', `/api/sns-accounts/${account.id}`, auditor)).body as Account;
+      expect(read.status).toBe('ACTIVE');
+    });
+  });
+
+  describe('public routes', () => {
+    it('should keep everything but sign-in, health, static and the official-accounts list behind sign-in', async () => {
+      const open = routeInventory(ctx.app)
+        .filter((r) => r.rule?.kind === 'public')
+        .map((r) => r.route)
+        .sort();
+      expect(open).toEqual([
+        'GET /health',
+        'GET /login',
+        'GET /official-accounts',
+        'GET /official-accounts.json',
+        'POST /api/auth/login',
+        'POST /login',
+      ]);
+      for (const { route, rule } of routeInventory(ctx.app)) {
+        if (rule?.kind === 'public') continue;
+        const [method, path] = route.split(' ');
+        const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+        const res = await ctx
+          .http()
+          [method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url)
+          .send({});
+        expect({ route, open: res.status >= 200 && res.status < 300 }).toEqual({ route, open: false });
+      }
+      const json = await officialJson();
+      for (const a of json.accounts)
+        expect(Object.keys(a).sort()).toEqual([
+          'displayName',
+          'handle',
+          'operator',
+          'platform',
+          'platformName',
+          'url',
+        ]);
+    });
+  });
+});
