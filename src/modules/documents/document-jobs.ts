@@ -1,5 +1,17 @@
 import { type ContractorSelectionInput, validateContractorSelectionInput } from './contractor-selection';
 import { renderContractorSelectionPdf } from './contractor-selection.pdf';
+import {
+  type ExternalServiceApplicationInput,
+  validateExternalServiceApplicationInput,
+} from './external-service-application';
+import { renderExternalServiceApplicationPdf } from './external-service-application.pdf';
+import { type ExternalServicePermitInput, validateExternalServicePermitInput } from './external-service-permit';
+import { renderExternalServicePermitPdf } from './external-service-permit.pdf';
+import {
+  type ExternalServiceRegisterInput,
+  validateExternalServiceRegisterInput,
+} from './external-service-register';
+import { renderExternalServiceRegisterPdf } from './external-service-register.pdf';
 import { type ImprovementNoticeInput, validateImprovementNoticeInput } from './improvement-notice';
 import { type IncidentReceiptInput, validateIncidentReceiptInput } from './incident-receipt';
 import { renderIncidentReceiptPdf } from './incident-receipt.pdf';
@@ -29,7 +41,10 @@ export type DocumentJob =
   | { kind: 'incident-receipt'; input: IncidentReceiptInput }
   | { kind: 'subcontract-decision'; input: SubcontractDecisionInput }
   | { kind: 'worker-roster'; input: WorkerRosterInput }
-  | { kind: 'contractor-selection'; input: ContractorSelectionInput };
+  | { kind: 'contractor-selection'; input: ContractorSelectionInput }
+  | { kind: 'external-service-application'; input: ExternalServiceApplicationInput }
+  | { kind: 'external-service-permit'; input: ExternalServicePermitInput }
+  | { kind: 'external-service-register'; input: ExternalServiceRegisterInput };
 
 export type DocumentKind = DocumentJob['kind'];
 
@@ -50,6 +65,12 @@ export function validateDocumentJob(job: DocumentJob): void {
       return validateWorkerRosterInput(job.input);
     case 'contractor-selection':
       return validateContractorSelectionInput(job.input);
+    case 'external-service-application':
+      return validateExternalServiceApplicationInput(job.input);
+    case 'external-service-permit':
+      return validateExternalServicePermitInput(job.input);
+    case 'external-service-register':
+      return validateExternalServiceRegisterInput(job.input);
     default:
       return unknownKind(job);
   }
@@ -72,6 +93,12 @@ export function renderDocument(job: DocumentJob): Buffer {
       return renderWorkerRosterPdf(job.input);
     case 'contractor-selection':
       return renderContractorSelectionPdf(job.input);
+    case 'external-service-application':
+      return renderExternalServiceApplicationPdf(job.input);
+    case 'external-service-permit':
+      return renderExternalServicePermitPdf(job.input);
+    case 'external-service-register':
+      return renderExternalServiceRegisterPdf(job.input);
     default:
       return unknownKind(job);
   }

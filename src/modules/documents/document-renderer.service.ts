@@ -5,6 +5,9 @@ import Piscina from 'piscina';
 import { DomainError } from '../../common/errors/domain-error';
 import { type DocumentJob, validateDocumentJob } from './document-jobs';
 import { RendererBusyError, RendererUserBusyError } from './documents.errors';
+import type { ExternalServiceApplicationInput } from './external-service-application';
+import type { ExternalServicePermitInput } from './external-service-permit';
+import type { ExternalServiceRegisterInput } from './external-service-register';
 import type { ImprovementNoticeInput } from './improvement-notice';
 import type { IncidentReceiptInput } from './incident-receipt';
 import type { InspectionResultInput } from './inspection-result';
@@ -141,6 +144,24 @@ export class DocumentRenderer implements OnApplicationShutdown {
     lane: RenderLane = RECORD_LANE,
   ): Promise<Buffer> {
     return this.render({ kind: 'contractor-selection', input }, lane);
+  }
+
+  /** 外部サービス利用申請書 as PDF bytes: rendered once from its issued record. */
+  renderExternalServiceApplication(
+    input: ExternalServiceApplicationInput,
+    lane: RenderLane = RECORD_LANE,
+  ): Promise<Buffer> {
+    return this.render({ kind: 'external-service-application', input }, lane);
+  }
+
+  /** 外部サービス利用許可通知書 / 不許可通知書 as PDF bytes: rendered once from its issued record. */
+  renderExternalServicePermit(input: ExternalServicePermitInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+    return this.render({ kind: 'external-service-permit', input }, lane);
+  }
+
+  /** 外部サービス台帳 as PDF bytes: the register as it stands, rendered for the caller's request. */
+  renderExternalServiceRegister(input: ExternalServiceRegisterInput, lane: RenderLane): Promise<Buffer> {
+    return this.render({ kind: 'external-service-register', input }, lane);
   }
 
   /** Documents being rendered or waiting for a thread. */

@@ -1,11 +1,26 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { IssuedDocuments } from '../documents/issued-documents.service';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { SettingsModule } from '../settings/settings.module';
+import { ExternalServiceDocuments } from './external-service-documents.service';
+import { ExternalServiceExportsController } from './external-service-exports.controller';
+import { ExternalServiceRegister } from './external-service-register.csv';
+import { ExternalServiceReminderSource } from './external-service-reminders';
 import { ExternalServicesController } from './external-services.controller';
 import { ExternalServicesService } from './external-services.service';
 
 /** 外部サービス (Article 6(6)(イ)): the register, its approval, review and end. */
 @Module({
-  controllers: [ExternalServicesController],
-  providers: [ExternalServicesService],
+  imports: [DocumentsModule, SettingsModule, NotificationsModule],
+  controllers: [ExternalServicesController, ExternalServiceExportsController],
+  providers: [
+    ExternalServicesService,
+    ExternalServiceDocuments,
+    ExternalServiceRegister,
+    ExternalServiceReminderSource,
+    IssuedDocuments,
+  ],
   exports: [ExternalServicesService],
 })
 export class ExternalServicesModule {}

@@ -21,6 +21,7 @@ import type {
   ReviewExternalServiceRequest,
   UpdateExternalServiceRequest,
 } from './dto/external-service.dto';
+import { ExternalServiceDocuments } from './external-service-documents.service';
 import { ExternalService } from './external-service.entity';
 import { assertApprovable, ismapLapsed, ismapValidOn, verdicts } from './external-service.rules';
 import { canTake, EXTERNAL_SERVICE_TRANSITIONS, type ExternalServiceStep } from './external-service.state';
@@ -83,6 +84,7 @@ export class ExternalServicesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly documents: ExternalServiceDocuments,
   ) {}
 
   async create(actor: Actor, input: CreateExternalServiceRequest): Promise<ExternalServiceResponse> {
@@ -312,6 +314,7 @@ export class ExternalServicesService {
         next,
       );
       if (!result.affected) throw new StaleVersionError('EXTERNAL_SERVICE');
+      await this.issueDocuments(t.manager, step, { ...service, ...next }, actor.userId);
       await t.audit({
         actor,
         ...AUDIT_ACTIONS[step],
@@ -321,6 +324,21 @@ export class ExternalServicesService {
       });
       return this.respond(t.manager, { ...service, ...next });
     });
+  }
+
+  /**
+   * The step's documents, in its transaction: the 外部サービス利用申請書 at the application, the 利用許可通知書 /
+   * 不許可通知書 at the decision (external-service-documents.ts).
+   */
+  private async issueDocuments(
+    manager: EntityManager,
+    step: ExternalServiceStep,
+    service: ExternalService,
+    by: string,
+  ): Promise<void> {
+    const at = service.updatedAt;
+    if (step === 'apply') await this.documents.recordApplication(manager, service, by, at);
+    if (step === 'approve' || step === 'reject') await this.documents.recordDecision(manager, service, by, at);
   }
 
   async respond(manager: EntityManager, service: ExternalService): Promise<ExternalServiceResponse> {
