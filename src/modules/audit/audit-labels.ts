@@ -88,6 +88,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'inspection.cancel': '検査の中止',
   // 外部サービス
   'external_service.register': '外部サービスの登録',
+  'contract.external_services': '契約で利用する外部サービスの指定',
   'external_service.update': '外部サービスの登録内容の変更',
   'external_service.apply': '外部サービスの利用の申請',
   'external_service.approve': '外部サービスの利用の承認',

@@ -53,10 +53,38 @@ const REPORT_INTERVALS: Readonly<Record<ReportFrequency, string>> = {
   ANNUAL: '1年',
 };
 
-/** The values a clause text takes from the contract (`{{reportInterval}}` is its assessment frequency). */
-export function contractFacts(contract: { assessmentFrequency: ReportFrequency }): ContractFacts {
-  return { reportInterval: REPORT_INTERVALS[contract.assessmentFrequency] };
+/** Names in a clause: 「A」、「B」及び「C」 (公用文: the last pair joined by 及び). */
+function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join('、')}及び${names[names.length - 1]}`;
 }
+
+/** A registered external service as a clause cites it. */
+export interface CitedService {
+  name: string;
+  providerName: string;
+}
+
+/**
+ * The values a clause text takes from the contract: `{{reportInterval}}` is its assessment frequency;
+ * `{{cloudServices}}` the registered external services it names (the cloud clause cites them).
+ */
+export function contractFacts(
+  contract: { assessmentFrequency: ReportFrequency },
+  services: readonly CitedService[] = [],
+): ContractFacts {
+  return {
+    reportInterval: REPORT_INTERVALS[contract.assessmentFrequency],
+    cloudServices: services.length
+      ? joinNames(services.map((s) => `${s.providerName}が提供する「${s.name}」`))
+      : FACT_DEFAULTS.cloudServices,
+  };
+}
+
+/** What a fact prints when the facts given lack it: no service named yet. */
+const FACT_DEFAULTS: Readonly<Required<Pick<ContractFacts, 'cloudServices'>>> = {
+  cloudServices: '甲が書面により承認したもの',
+};
 
 export interface MicCoverage {
   item: number;
@@ -90,7 +118,8 @@ export function renderClause(
 ): RenderedClause {
   const byName = new Map<string, ClauseParam>(def.params.map((p) => [p.name, p]));
   const valueOf = (name: string): string => {
-    if (Object.hasOwn(facts, name)) return facts[name as keyof ContractFacts];
+    if (Object.hasOwn(facts, name)) return facts[name as keyof ContractFacts] ?? '';
+    if (Object.hasOwn(FACT_DEFAULTS, name)) return FACT_DEFAULTS[name as keyof typeof FACT_DEFAULTS];
     const given = Object.hasOwn(params, name) ? params[name] : undefined;
     const value = given ?? byName.get(name)?.default;
     if (value === undefined) throw new Error(`renderClause: ${def.code}: no value for {{${name}}}`);

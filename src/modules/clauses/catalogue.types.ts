@@ -20,8 +20,13 @@ export interface ContractAttributes {
  */
 export interface ContractFacts {
   reportInterval: string;
+  /**
+   * `{{cloudServices}}`: the registered external services the contract names (「A」（B提供）及び「C」（D提供）), or
+   * 「甲が書面により承認したもの」 while it names none.
+   */
+  cloudServices?: string;
 }
-export const CONTRACT_FACT_NAMES: readonly (keyof ContractFacts)[] = ['reportInterval'];
+export const CONTRACT_FACT_NAMES: readonly (keyof ContractFacts)[] = ['reportInterval', 'cloudServices'];
 
 /** Contract attributes a parameter may take its value from when the officer sets none. */
 export type ParamDefaultSource = 'workLocation';

@@ -6,7 +6,8 @@ import { ContentStore } from '../../common/storage/content-store';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { TransactionService } from '../../database/transaction.service';
-import { contractFacts } from '../clauses/catalogue';
+import { contractFacts, type CitedService } from '../clauses/catalogue';
+import { assertNamedServicesApproved, citedServices } from '../external-services/contract-services';
 import { toQuestionResponse } from '../clauses/clause.mapper';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { Contractor } from '../contractors/contractor.entity';
@@ -76,7 +77,7 @@ export class ContractDocumentsService {
     const contractor = await this.contractorOf(manager, contract);
     if (contractor.status !== 'ACTIVE') throw ContractErrors.contractorUnavailable();
     const rows = await manager.findBy(ContractClause, { contractId: id });
-    const articles = this.articles(contract, rows);
+    const articles = this.articles(contract, rows, await citedServices(manager, contract));
     // Every MIC item must be stated by this contract's own clauses (Policy 6(6)(ア): the contract states
     // the security requirements), not merely somewhere in the catalogue.
     const uncovered = this.catalogue
@@ -87,6 +88,8 @@ export class ContractDocumentsService {
     }
     // The contractor must have been chosen on the record (委託先の選定) before the contract binds it.
     await this.selection.assertComplete(manager, contract);
+    // The external services it names must be approved for use (Article 6(6)(イ)); the cloud clause cites them.
+    await assertNamedServicesApproved(manager, contract);
     const version = this.catalogue.version;
     const approvedAt = new Date();
     // What the approved copy prints is fixed here: the parties as they are today, the approval date, and the
@@ -124,7 +127,13 @@ export class ContractDocumentsService {
         catalogueVersion: version,
       });
       // The 委託先選定調書 is fixed with the approval: the selection stops being editable at this moment.
-      const selection = await this.selection.issueAtApproval(t.manager, updated, contractor, actor, approvedAt);
+      const selection = await this.selection.issueAtApproval(
+        t.manager,
+        updated,
+        contractor,
+        actor,
+        approvedAt,
+      );
       await t.audit({
         actor,
         action: 'contract.approve',
@@ -156,7 +165,7 @@ export class ContractDocumentsService {
         this.input(
           contract,
           contractor,
-          this.articles(contract, rows).list,
+          this.articles(contract, rows, await citedServices(manager, contract)).list,
           await this.settings.current(manager),
         ),
         { owner: actor.userId },
@@ -171,6 +180,7 @@ export class ContractDocumentsService {
   private articles(
     contract: Contract,
     rows: ContractClause[],
+    services: readonly CitedService[],
   ): {
     list: SpecialProvisionsArticle[];
     codes: Map<number, string>;
@@ -183,7 +193,7 @@ export class ContractDocumentsService {
     const codes = new Map<number, string>();
     const params = new Map<number, Record<string, number | string>>();
     for (const { code, articleNo } of numbers) {
-      const rendered = this.catalogue.renderClause(code, byCode.get(code), contractFacts(contract));
+      const rendered = this.catalogue.renderClause(code, byCode.get(code), contractFacts(contract, services));
       list.push({ articleNo, title: rendered.title, paragraphs: rendered.paragraphs });
       codes.set(articleNo, code);
       params.set(articleNo, byCode.get(code) ?? {});

@@ -30,13 +30,14 @@ const IN_USE: readonly ExternalServiceStatus[] = ['APPROVED', 'SUSPENDED'];
  * approves it with conditions (the selection rules in external-service.rules.ts must pass) or rejects it; the
  * administrator reviews an approved service periodically, and the review either continues the use (the rules are
  * checked again) or suspends it; a suspended service is continued again by a later review. The use ends (ENDING)
- * and the service is ENDED once the erasure of the body's data is confirmed. Editing: everything while DRAFT;
- * while in use only what is monitored (ISMAP, 約款, certifications, fallback, manager, interval).
+ * and the service is ENDED once the erasure of the body's data is confirmed. Editing: everything while DRAFT or
+ * APPLIED (the administrator may ask for a missing fact, e.g. the ISMAP registration, before deciding); while in
+ * use only what is monitored (ISMAP, 約款, certifications, fallback, manager, interval).
  */
 export const EXTERNAL_SERVICE_TRANSITIONS: Readonly<Record<ExternalServiceStep, ExternalServiceTransition>> =
   {
     register: { from: null, to: 'DRAFT', roles: STAFF, label: '外部サービスの登録' },
-    edit: { from: ['DRAFT', ...IN_USE], to: null, roles: STAFF, label: '登録内容の変更' },
+    edit: { from: ['DRAFT', 'APPLIED', ...IN_USE], to: null, roles: STAFF, label: '登録内容の変更' },
     apply: { from: ['DRAFT'], to: 'APPLIED', roles: ['OFFICER'], label: '利用の申請' },
     approve: { from: ['APPLIED'], to: 'APPROVED', roles: ['ADMIN'], label: '利用の承認' },
     reject: { from: ['APPLIED'], to: 'REJECTED', roles: ['ADMIN'], label: '利用の不承認' },

@@ -172,14 +172,14 @@ export class ExternalServicesService {
     return this.respond(manager, await findService(manager, id));
   }
 
-  /** Changes the registration: every field while DRAFT; while in use, only the monitored ones. */
+  /** Changes the registration: every field while DRAFT or APPLIED; while in use, only the monitored ones. */
   update(actor: Actor, id: string, input: UpdateExternalServiceRequest): Promise<ExternalServiceResponse> {
     const { version, ...fields } = input;
     return this.step(actor, id, version, 'edit', async (t, service) => {
       const given = Object.keys(fields).filter(
         (k) => (fields as Record<string, unknown>)[k] !== undefined,
       ) as (keyof typeof fields)[];
-      if (service.status !== 'DRAFT') {
+      if (service.status === 'APPROVED' || service.status === 'SUSPENDED') {
         const locked = given.filter((k) => !MONITORED_FIELDS.has(k));
         if (locked.length) throw ExternalServiceErrors.fieldLocked(locked);
       }
@@ -338,7 +338,8 @@ export class ExternalServicesService {
   ): Promise<void> {
     const at = service.updatedAt;
     if (step === 'apply') await this.documents.recordApplication(manager, service, by, at);
-    if (step === 'approve' || step === 'reject') await this.documents.recordDecision(manager, service, by, at);
+    if (step === 'approve' || step === 'reject')
+      await this.documents.recordDecision(manager, service, by, at);
   }
 
   async respond(manager: EntityManager, service: ExternalService): Promise<ExternalServiceResponse> {

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { nullableEnum } from '../../../common/http/api-nullable';
 import { PageQuery } from '../../../common/pagination/page.query';
 import { PlainTextRule } from '../../../common/validation/plain-text';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
@@ -136,7 +137,7 @@ export class CreateExternalServiceRequest {
   @ValidateNested()
   @Type(() => TermsChecklistInput)
   termsChecklist?: TermsChecklistInput;
-  @ApiPropertyOptional({ enum: ISMAP_KINDS, nullable: true })
+  @ApiPropertyOptional(nullableEnum(ISMAP_KINDS))
   @IsOptional()
   @IsIn(ISMAP_KINDS)
   ismapKind?: IsmapKind | null;
@@ -313,7 +314,7 @@ export class ExternalServiceResponse {
   @ApiProperty({ type: String, nullable: true }) termsVersion!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) termsCheckedOn!: string | null;
   @ApiProperty({ type: TermsChecklistResponse }) termsChecklist!: TermsChecklistResponse;
-  @ApiProperty({ enum: ISMAP_KINDS, nullable: true }) ismapKind!: IsmapKind | null;
+  @ApiProperty(nullableEnum(ISMAP_KINDS)) ismapKind!: IsmapKind | null;
   @ApiProperty({ type: String, nullable: true }) ismapNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) ismapScope!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) ismapValidUntil!: string | null;

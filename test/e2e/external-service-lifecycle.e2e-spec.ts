@@ -1,0 +1,214 @@
+import type { ExternalServiceResponse } from '../../src/modules/external-services/dto/external-service.dto';
+import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
+import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+
+type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+type Status = 'DRAFT' | 'APPLIED' | 'APPROVED' | 'REJECTED' | 'SUSPENDED' | 'ENDING' | 'ENDED';
+type Step =
+  'edit' | 'apply' | 'approve' | 'reject' | 'reviewContinue' | 'reviewSuspend' | 'end' | 'confirmErasure';
+
+/**
+ * The external service's lifecycle as DESIGN.md and issue 17 state it, written out here and never read from the
+ * code: an officer applies for a draft; the administrator approves it with conditions or rejects it; the
+ * administrator reviews a service in use (continue: APPROVED; suspend: SUSPENDED); the staff end the use (ENDING)
+ * and confirm the erasure (ENDED). The staff edit a draft or an application, and the monitored facts of a
+ * service in use. Every other
+ * (step, role, state) is refused over HTTP — 403 for a role that may never take the step, 409 for a state it may
+ * not be taken from — and changes nothing.
+ */
+const ALLOWED: readonly [Step, Role, Status, Status][] = [
+  ['edit', 'OFFICER', 'DRAFT', 'DRAFT'],
+  ['edit', 'ADMIN', 'DRAFT', 'DRAFT'],
+  ['edit', 'OFFICER', 'APPLIED', 'APPLIED'],
+  ['edit', 'ADMIN', 'APPLIED', 'APPLIED'],
+  ['edit', 'OFFICER', 'APPROVED', 'APPROVED'],
+  ['edit', 'ADMIN', 'APPROVED', 'APPROVED'],
+  ['edit', 'OFFICER', 'SUSPENDED', 'SUSPENDED'],
+  ['edit', 'ADMIN', 'SUSPENDED', 'SUSPENDED'],
+  ['apply', 'OFFICER', 'DRAFT', 'APPLIED'],
+  ['approve', 'ADMIN', 'APPLIED', 'APPROVED'],
+  ['reject', 'ADMIN', 'APPLIED', 'REJECTED'],
+  ['reviewContinue', 'ADMIN', 'APPROVED', 'APPROVED'],
+  ['reviewContinue', 'ADMIN', 'SUSPENDED', 'APPROVED'],
+  ['reviewSuspend', 'ADMIN', 'APPROVED', 'SUSPENDED'],
+  ['reviewSuspend', 'ADMIN', 'SUSPENDED', 'SUSPENDED'],
+  ['end', 'OFFICER', 'APPROVED', 'ENDING'],
+  ['end', 'ADMIN', 'APPROVED', 'ENDING'],
+  ['end', 'OFFICER', 'SUSPENDED', 'ENDING'],
+  ['end', 'ADMIN', 'SUSPENDED', 'ENDING'],
+  ['confirmErasure', 'OFFICER', 'ENDING', 'ENDED'],
+  ['confirmErasure', 'ADMIN', 'ENDING', 'ENDED'],
+];
+const STEPS: readonly Step[] = [
+  'edit',
+  'apply',
+  'approve',
+  'reject',
+  'reviewContinue',
+  'reviewSuspend',
+  'end',
+  'confirmErasure',
+];
+const ROLES: readonly Role[] = ['ADMIN', 'OFFICER', 'AUDITOR', 'CONTRACTOR'];
+const STATES: readonly Status[] = [
+  'DRAFT',
+  'APPLIED',
+  'APPROVED',
+  'REJECTED',
+  'SUSPENDED',
+  'ENDING',
+  'ENDED',
+];
+const PATH_TO: Record<Status, [Step, Role][]> = {
+  DRAFT: [],
+  APPLIED: [['apply', 'OFFICER']],
+  APPROVED: [
+    ['apply', 'OFFICER'],
+    ['approve', 'ADMIN'],
+  ],
+  REJECTED: [
+    ['apply', 'OFFICER'],
+    ['reject', 'ADMIN'],
+  ],
+  SUSPENDED: [
+    ['apply', 'OFFICER'],
+    ['approve', 'ADMIN'],
+    ['reviewSuspend', 'ADMIN'],
+  ],
+  ENDING: [
+    ['apply', 'OFFICER'],
+    ['approve', 'ADMIN'],
+    ['end', 'OFFICER'],
+  ],
+  ENDED: [
+    ['apply', 'OFFICER'],
+    ['approve', 'ADMIN'],
+    ['end', 'OFFICER'],
+    ['confirmErasure', 'OFFICER'],
+  ],
+};
+
+function request(step: Step, version: number): ['patch' | 'post', string, Record<string, unknown>] {
+  switch (step) {
+    case 'edit':
+      return ['patch', '', { version, otherCertifications: 'ISO/IEC 27017' }];
+    case 'apply':
+      return ['post', '/apply', { version }];
+    case 'approve':
+      return [
+        'post',
+        '/decision',
+        { version, decision: 'APPROVE', conditions: '公開情報に限り利用すること。' },
+      ];
+    case 'reject':
+      return ['post', '/decision', { version, decision: 'REJECT', reason: '代替手段が示されていない。' }];
+    case 'reviewContinue':
+      return ['post', '/review', { version, outcome: 'CONTINUE', note: '利用状況に問題はない。' }];
+    case 'reviewSuspend':
+      return ['post', '/review', { version, outcome: 'SUSPEND', note: '約款が変更されたため確認する。' }];
+    case 'end':
+      return ['post', '/end', { version, endedOn: japanDatePlus(0) }];
+    case 'confirmErasure':
+      return ['post', '/erasure-confirmation', { version, note: '事業者の消去証明書を確認した。' }];
+  }
+}
+
+describe('the external service lifecycle over HTTP, against a table written apart from the code', () => {
+  let ctx: TestContext;
+  let tokens: Record<Role, string>;
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    const admin = await login(ctx, ADMIN.email, ADMIN.password);
+    const company = await createContractor(ctx, admin);
+    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+    const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
+    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
+    tokens = { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token };
+  });
+  afterAll(async () => ctx.close());
+
+  const take = (s: ExternalServiceResponse, step: Step, role: Role, version = s.version) => {
+    const [method, path, body] = request(step, version);
+    return ctx
+      .http()
+      [method](`/api/external-services/${s.id}${path}`)
+      .set(...bearer(tokens[role]))
+      .send(body);
+  };
+  const read = async (id: string): Promise<ExternalServiceResponse> =>
+    (
+      await ctx
+        .http()
+        .get(`/api/external-services/${id}`)
+        .set(...bearer(tokens.AUDITOR))
+    ).body as ExternalServiceResponse;
+
+  async function serviceIn(state: Status): Promise<ExternalServiceResponse> {
+    const created = await ctx
+      .http()
+      .post('/api/external-services')
+      .set(...bearer(tokens.OFFICER))
+      .send({
+        name: '施設予約サービス',
+        providerName: '株式会社置賜クラウド',
+        model: 'SAAS',
+        contractForm: 'TERMS',
+        department: '総務課',
+        purpose: '公共施設の予約受付',
+        confidentialityClass: 1,
+        personalInfo: false,
+        specificPersonalInfo: false,
+      })
+      .expect(201);
+    let service = created.body as ExternalServiceResponse;
+    for (const [step, role] of PATH_TO[state]) {
+      const res = await take(service, step, role);
+      if (res.status !== 200)
+        throw new Error(`${step} as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+      service = res.body as ExternalServiceResponse;
+    }
+    expect(service.status).toBe(state);
+    return service;
+  }
+
+  it('should refuse every triple the table does not allow, 403 for the wrong role and 409 for the wrong state', async () => {
+    const mayEver = (step: Step, role: Role) => ALLOWED.some(([s, r]) => s === step && r === role);
+    let tried = 0;
+    for (const state of STATES) {
+      const service = await serviceIn(state);
+      for (const step of STEPS) {
+        for (const role of ROLES) {
+          if (ALLOWED.some(([s, r, from]) => s === step && r === role && from === state)) continue;
+          const res = await take(service, step, role);
+          const expected = mayEver(step, role) ? 409 : 403;
+          expect({ state, step, role, status: res.status }).toEqual({ state, step, role, status: expected });
+          if (expected === 409)
+            expect((res.body as { code: string }).code).toBe('EXTERNAL_SERVICE.INVALID_TRANSITION');
+          tried++;
+        }
+      }
+      expect(await read(service.id)).toMatchObject({ status: state, version: service.version });
+    }
+    expect(tried).toBe(STATES.length * STEPS.length * ROLES.length - ALLOWED.length);
+  });
+
+  it('should take every allowed triple to the state the table names, and refuse it with a stale version', async () => {
+    for (const [step, role, from, to] of ALLOWED) {
+      const service = await serviceIn(from);
+      const stale = await take(service, step, role, service.version + 5);
+      expect({ step, from, status: stale.status }).toEqual({ step, from, status: 409 });
+      const res = await take(service, step, role);
+      const body = res.body as ExternalServiceResponse;
+      expect({ step, role, from, status: res.status, to: body.status }).toEqual({
+        step,
+        role,
+        from,
+        status: 200,
+        to,
+      });
+      expect(body.version).toBe(service.version + 1);
+      expect(await read(service.id)).toMatchObject({ status: to, version: service.version + 1 });
+    }
+  });
+});
