@@ -5,6 +5,7 @@ import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
 import type { IncidentResponse } from '../../src/modules/incidents/dto/incident.dto';
 import { Incident } from '../../src/modules/incidents/incident.entity';
+import type { ReminderRunResponse } from '../../src/modules/notifications/dto/notification.dto';
 import { Notification } from '../../src/modules/notifications/notification.entity';
 import { createApprovedContract, createContractor, createUserAndLogin, japanDatePlus } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -633,6 +634,58 @@ describe('incidents (事故報告)', () => {
     expect(audited.status).toBe(200);
     expect((audited.body as { items: IncidentResponse[] }).items.length).toBeGreaterThan(0);
   });
+
+  it('should remind the contractor of its written report and the staff of the 速報・確報, 3 and 1 days before and once overdue', async () => {
+    const res = await report({
+      detectedAt: jst(new Date(Date.now() - HOUR)),
+      personalInfo: { persons: 5, sensitive: true, myNumber: false },
+    });
+    expect(res.status).toBe(201);
+    // Staff read the body's own tasks; the contractor's answer has none.
+    const created = await read((res.body as IncidentResponse).id);
+    const prompt = created.commissionReports.find((t) => t.kind === 'PROMPT');
+    expect(prompt).toBeDefined();
+    const run = async (today: string): Promise<void> => {
+      const ran = await ctx
+        .http()
+        .post('/api/notifications/run-reminders')
+        .set(...bearer(admin))
+        .send({ today });
+      expect(ran.status).toBe(200);
+      expect((ran.body as ReminderRunResponse).sources.map((s) => s.name)).toContain('incidents');
+    };
+    /** The steps sent to a user for a deadline, read back from the stored notifications. */
+    const steps = async (userId: string, prefix: string): Promise<string[]> =>
+      (await ctx.dataSource.manager.find(Notification, { where: { userId, dedupeKey: Like(`${prefix}:%`) } }))
+        .map((n) => n.dedupeKey.slice(prefix.length + 1).split(':')[0])
+        .sort();
+    const written = `incident-written-report-due:${created.id}`;
+    const task = `incident-commission-due:${created.id}:PROMPT`;
+    const due = created.writtenReport.dueDate;
+    await run(plusDays(prompt?.dueDate ?? '', -3));
+    await run(plusDays(due, -4));
+    expect(await steps(contractor.id, written)).toEqual([]);
+    for (const offset of [-3, -3, -2]) await run(plusDays(due, offset));
+    expect(await steps(contractor.id, written)).toEqual(['3']);
+    for (const offset of [-1, 0]) await run(plusDays(due, offset));
+    expect(await steps(contractor.id, written)).toEqual(['1', '3']);
+    for (const offset of [1, 2]) await run(plusDays(due, offset));
+    expect(await steps(contractor.id, written)).toEqual(['1', '3', 'overdue']);
+    const overdue = await ctx.dataSource.manager.findOneByOrFail(Notification, {
+      dedupeKey: `${written}:overdue:${contractor.id}`,
+    });
+    expect(overdue.subject).toContain(`事故報告書の期限（${wareki(due)}）を過ぎています`);
+    expect(overdue.link).toBe(`/incidents/${created.id}`);
+    // The 速報 (due before the written report here) reached the officer and the administrator, never the contractor.
+    for (const userId of [officer.id, adminId]) {
+      expect(await steps(userId, task)).toEqual(['1', '3', 'overdue']);
+    }
+    expect(await steps(contractor.id, task)).toEqual([]);
+    const staffNotice = await ctx.dataSource.manager.findOneByOrFail(Notification, {
+      dedupeKey: `${task}:overdue:${officer.id}`,
+    });
+    expect(staffNotice.subject).toContain('個人情報保護委員会への速報の期限');
+  }, 60_000);
 });
 
 function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {

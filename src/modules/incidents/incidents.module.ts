@@ -6,6 +6,7 @@ import { ImprovementOrdersModule } from '../improvement-orders/improvement-order
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SettingsModule } from '../settings/settings.module';
 import { IncidentOrderOrigin } from './incident-order-origin';
+import { IncidentReminderSource } from './incident-reminders';
 import { IncidentStepsService } from './incident-steps.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
@@ -14,7 +15,13 @@ import { IncidentsService } from './incidents.service';
 @Module({
   imports: [ClausesModule, NotificationsModule, ImprovementOrdersModule, DocumentsModule, SettingsModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentStepsService, IncidentOrderOrigin, IssuedDocuments],
+  providers: [
+    IncidentsService,
+    IncidentStepsService,
+    IncidentOrderOrigin,
+    IncidentReminderSource,
+    IssuedDocuments,
+  ],
   exports: [IncidentsService, IncidentStepsService],
 })
 export class IncidentsModule {}
