@@ -186,6 +186,53 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
     if (reviewed.status !== 200) throw new Error(`review incident for ${key}: ${reviewed.status}`);
     f.certification = await makers.certification(key);
     f.inspection = await reportedInspection(f.contract);
+    f.externalService = expectCreated(
+      await api('post', '/api/external-services', actors.OFFICER.token).send({
+        name: `マトリクス${key}クラウド`,
+        providerName: `マトリクス${key}株式会社`,
+        model: 'SAAS',
+        contractForm: 'INDIVIDUAL',
+        department: '総務課',
+        purpose: '権限マトリクスの確認',
+        confidentialityClass: 1,
+        personalInfo: false,
+        specificPersonalInfo: false,
+      }),
+      'register external service',
+    );
+    await snsFixtures(f);
+  }
+
+  /** An SNS account (the OFFICER its 責任者, OFFICER and ADMIN its 発信担当) and a submitted post of it. */
+  async function snsFixtures(f: Record<string, string>): Promise<void> {
+    f.snsAccount = expectCreated(
+      await api('post', '/api/sns-accounts', actors.OFFICER.token).send({
+        platform: 'X',
+        handle: `@matrix_${randomUUID().slice(0, 8)}`,
+        url: 'https://x.com/matrix',
+        displayName: 'マトリクス広域行政事務組合',
+        operatorName: '総務課広報係',
+        purpose: '権限マトリクスの確認',
+        audience: '圏域の住民',
+        allowedCategories: ['EVENTS'],
+        forbiddenCategories: ['PERSONAL_INFO'],
+        managerId: actors.OFFICER.userId,
+        posterIds: [actors.OFFICER.userId, actors.ADMIN.userId],
+        twoFactorEnabled: true,
+        twoFactorMethod: 'AUTHENTICATOR_APP',
+        verified: true,
+        websiteListingUrl: 'https://www.example.lg.jp/sns.html',
+      }),
+      'register SNS account',
+    );
+    f.snsPost = expectCreated(
+      await api('post', `/api/sns-accounts/${f.snsAccount}/posts`, actors.OFFICER.token).send({
+        text: '権限マトリクスの確認のための投稿案',
+        informationClass: 1,
+        submit: true,
+      }),
+      'draft SNS post',
+    );
   }
 
   /** A 立入検査 taken to REPORTED, so its own contractor reads it and its 検査結果通知書. */

@@ -55,6 +55,26 @@ const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
 // DOCUMENT.UNSUPPORTED_CHARACTER: text a notice prints, refused at once when the document fonts cannot print it.
 const REFUSAL_CODES = ['REQUEST.VALIDATION', 'DB.VALUE_TOO_LONG', 'DOCUMENT.UNSUPPORTED_CHARACTER'];
 
+/** An external service the sweep's officer registers: 機密性1, with a complete ISMAP record. */
+function externalServiceBody(): Record<string, unknown> {
+  return {
+    name: '施設予約サービス',
+    providerName: '株式会社置賜クラウド',
+    model: 'SAAS',
+    contractForm: 'INDIVIDUAL',
+    department: '総務課',
+    purpose: '公共施設の予約受付',
+    confidentialityClass: 1,
+    personalInfo: false,
+    specificPersonalInfo: false,
+    ismapKind: 'ISMAP',
+    ismapNumber: 'C23-0001-1',
+    ismapValidUntil: '2099-03-31',
+    ismapCheckedOn: '2026-04-01',
+    ismapSourceUrl: 'https://www.ismap.go.jp/csm',
+  };
+}
+
 /** A 立入検査 the sweep's officer plans (the active contract names no work places, so any place is taken). */
 function inspectionBody(): Record<string, unknown> {
   return {
@@ -64,6 +84,30 @@ function inspectionBody(): Record<string, unknown> {
     announced: true,
     inspectors: [{ name: '長井 花子' }],
     place: '受託者本社',
+  };
+}
+
+/** An SNS account the sweep's officer registers and is the 責任者 and 発信担当 of (issue 18). */
+function snsAccountBody(officerId: string): Record<string, unknown> {
+  return {
+    platform: 'X',
+    handle: '@okitama_koiki',
+    url: 'https://x.com/okitama_koiki',
+    displayName: '置賜広域行政事務組合',
+    operatorName: '総務課広報係',
+    purpose: '圏域の住民に行事及び防災の情報を届けるため',
+    audience: '圏域の住民',
+    allowedCategories: ['EVENTS'],
+    forbiddenCategories: ['PERSONAL_INFO'],
+    managerId: officerId,
+    posterIds: [officerId],
+    credentialCustodian: '総務課長',
+    twoFactorEnabled: true,
+    twoFactorMethod: 'AUTHENTICATOR_APP',
+    verified: false,
+    unverifiedReason: '認証制度がないため',
+    websiteListingUrl: 'https://www.okitama.example.lg.jp/sns.html',
+    profileText: '置賜広域行政事務組合 総務課広報係が運用しています。',
   };
 }
 
@@ -254,7 +298,24 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
 
     const incident = await post<{ id: string }>(contractor.token, '/api/incidents', incidentBody());
     const inspection = await post<{ id: string }>(officer.token, '/api/inspections', inspectionBody());
+    const externalService = await post<{ id: string }>(
+      officer.token,
+      '/api/external-services',
+      externalServiceBody(),
+    );
+    const snsAccount = await post<{ id: string }>(
+      officer.token,
+      '/api/sns-accounts',
+      snsAccountBody(officer.id),
+    );
+    const snsPost = await post<{ id: string }>(officer.token, `/api/sns-accounts/${snsAccount.id}/posts`, {
+      text: '夏の防災訓練を実施します。',
+      informationClass: 1,
+      submit: true,
+    });
     ids.push(
+      snsAccount.id,
+      snsPost.id,
       inspection.id,
       company.id,
       subCompany.id,
@@ -286,6 +347,9 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       [/^\/api\/subcontracts\/\{id\}/, { id: subcontract.id }],
       [/^\/api\/incidents\/\{id\}/, { id: incident.id }],
       [/^\/api\/inspections\/\{id\}/, { id: inspection.id }],
+      [/^\/api\/external-services\/\{id\}/, { id: externalService.id }],
+      [/^\/api\/sns-accounts\/\{id\}/, { id: snsAccount.id }],
+      [/^\/api\/sns-posts\/\{id\}/, { id: snsPost.id }],
       [/^\/api\/assessments\/\{id\}/, { id: openAssessment }],
       [/^\/api\/improvement-orders\/\{id\}/, { id: order.id }],
     ];
@@ -722,6 +786,60 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     return { ...i, reason: i.cancelReason, items: i.items.filter((item) => item.id === i.items[0]?.id) };
   };
   /** An inspection step whose free text is read back from the inspection. */
+  const externalServiceUrl = (id: string): string => `/api/external-services/${id}`;
+  /** 法人番号 has its check digit; the rejection reason is not stored by an approval (the round trip approves). */
+  const EXTERNAL_SERVICE_NOT_FREE_TEXT: Record<string, string> = {
+    providerCorporateNumber: 'a 法人番号 with its check digit',
+    reason: 'REJECT only; this round trip approves, and the e2e of external services reads a rejection back',
+  };
+  type ExternalServiceBody = { id: string; version: number };
+  /** A fresh external service, walked through `steps` (apply, approve, end). */
+  const externalServiceIn = async (steps: string[]): Promise<ExternalServiceBody> => {
+    let s = await post<ExternalServiceBody>(officer.token, '/api/external-services', externalServiceBody());
+    const bodies: Record<string, [string, string, Record<string, unknown>]> = {
+      apply: [officer.token, 'apply', {}],
+      approve: [admin, 'decision', { decision: 'APPROVE', conditions: '公開情報に限り利用すること。' }],
+      end: [officer.token, 'end', { endedOn: today }],
+    };
+    for (const step of steps) {
+      const [token, path, body] = bodies[step];
+      const res = await authed(token, 'post', `${externalServiceUrl(s.id)}/${path}`).send({
+        version: s.version,
+        ...body,
+      });
+      if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+      s = res.body as ExternalServiceBody;
+    }
+    return s;
+  };
+  /** A step of an external service; `note` is read back where the step keeps it. */
+  const externalServiceStep = (
+    route: string,
+    method: 'post' | 'patch',
+    path: string,
+    before: string[],
+    base: () => Record<string, unknown>,
+  ): Target => ({
+    route,
+    runs: 12,
+    notFreeText: EXTERNAL_SERVICE_NOT_FREE_TEXT,
+    prepare: async () => {
+      const s = await externalServiceIn(before);
+      const token = route.endsWith('/decision') || route.endsWith('/review') ? admin : officer.token;
+      const read = async (): Promise<Record<string, unknown>> => {
+        const r = await get<Record<string, unknown>>(admin, externalServiceUrl(s.id));
+        return { ...r, note: path === '/review' ? r.reviewNote : r.erasureNote };
+      };
+      return {
+        method,
+        url: `${externalServiceUrl(s.id)}${path}`,
+        token,
+        body: (values) => withBody({ version: s.version, ...base() }, values),
+        read,
+        snapshot: read,
+      };
+    },
+  });
   const inspectionStep = (
     route: string,
     method: 'post' | 'put',
@@ -739,6 +857,108 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
         url: `${inspectionUrl(inspection.id)}/${path}`,
         token: officer.token,
         body: (values) => withBody({ version: inspection.version, ...base(inspection) }, values),
+        read,
+        snapshot: read,
+      };
+    },
+  });
+  /** URLs are checked as URLs; category codes come from templates/sns/. */
+  const SNS_NOT_FREE_TEXT: Record<string, string> = {};
+  type SnsAccountBody = { id: string; version: number; statusReason: string | null };
+  /** A fresh SNS account (the officer its 責任者 and 発信担当), ACTIVE when `active`. */
+  const snsAccountIn = async (active: boolean): Promise<SnsAccountBody> => {
+    const account = await post<SnsAccountBody>(
+      officer.token,
+      '/api/sns-accounts',
+      snsAccountBody(officer.id),
+    );
+    if (!active) return account;
+    return post<SnsAccountBody>(
+      officer.token,
+      `/api/sns-accounts/${account.id}/activate`,
+      { version: account.version },
+      200,
+    );
+  };
+  /** A step of an SNS account whose free text is read back from the account (`reason` as its statusReason). */
+  const snsAccountStep = (
+    route: string,
+    method: 'post' | 'patch',
+    path: string,
+    active: boolean,
+    notFreeText?: Record<string, string>,
+  ): Target => ({
+    route,
+    runs: 12,
+    notFreeText,
+    prepare: async () => {
+      const account = await snsAccountIn(active);
+      const read = async (): Promise<Record<string, unknown>> => {
+        const a = await get<SnsAccountBody>(admin, `/api/sns-accounts/${account.id}`);
+        return { ...a, reason: a.statusReason };
+      };
+      return {
+        method,
+        url: `/api/sns-accounts/${account.id}${path}`,
+        token: officer.token,
+        body: (values) => withBody({ version: account.version, ...(path ? { reason: '理由' } : {}) }, values),
+        read,
+        snapshot: read,
+      };
+    },
+  });
+  type SnsPostBody = {
+    id: string;
+    version: number;
+    decisionComment: string | null;
+    changeReason: string | null;
+  };
+  /** A fresh post of an active account, taken to `state` (SUBMITTED or PUBLISHED). */
+  const snsPostIn = async (state: 'SUBMITTED' | 'PUBLISHED'): Promise<SnsPostBody> => {
+    const account = await snsAccountIn(true);
+    let p = await post<SnsPostBody>(officer.token, `/api/sns-accounts/${account.id}/posts`, {
+      text: '夏の防災訓練を実施します。',
+      informationClass: 1,
+      submit: true,
+    });
+    if (state === 'SUBMITTED') return p;
+    p = await post<SnsPostBody>(
+      officer.token,
+      `/api/sns-posts/${p.id}/decision`,
+      { version: p.version, approved: true },
+      200,
+    );
+    return post<SnsPostBody>(
+      officer.token,
+      `/api/sns-posts/${p.id}/publication`,
+      {
+        version: p.version,
+        url: 'https://x.com/okitama_koiki/status/1',
+        publishedAt: new Date().toISOString(),
+      },
+      200,
+    );
+  };
+  /** A step of a post whose free text is read back from the post (comment, reason). */
+  const snsPostStep = (
+    route: string,
+    path: string,
+    state: 'SUBMITTED' | 'PUBLISHED',
+    base: () => Record<string, unknown>,
+  ): Target => ({
+    route,
+    runs: 12,
+    prepare: async () => {
+      const p = await snsPostIn(state);
+      const read = async (): Promise<Record<string, unknown>> => {
+        const r = await get<SnsPostBody>(admin, `/api/sns-posts/${p.id}`);
+        return { ...r, comment: r.decisionComment, reason: r.changeReason };
+      };
+      return {
+        method: 'post',
+        url: `/api/sns-posts/${p.id}/${path}`,
+        token: officer.token,
+        body: (values) => withBody({ version: p.version, ...base() }, values),
         read,
         snapshot: read,
       };
@@ -1497,6 +1717,104 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     })),
     inspectionStep('POST /api/inspections/{id}/cancel', 'post', 'cancel', false, () => ({})),
     {
+      route: 'POST /api/sns-accounts',
+      notFreeText: SNS_NOT_FREE_TEXT,
+      prepare: () =>
+        Promise.resolve<Prepared>({
+          method: 'post',
+          url: '/api/sns-accounts',
+          token: officer.token,
+          body: (values) => withBody(snsAccountBody(officer.id), values),
+          read: (res) => get(admin, `/api/sns-accounts/${created(res)}`),
+          snapshot: () => total('/api/sns-accounts'),
+        }),
+    },
+    snsAccountStep('PATCH /api/sns-accounts/{id}', 'patch', '', false, SNS_NOT_FREE_TEXT),
+    snsAccountStep('POST /api/sns-accounts/{id}/suspend', 'post', '/suspend', true),
+    snsAccountStep('POST /api/sns-accounts/{id}/close', 'post', '/close', false),
+    {
+      route: 'POST /api/sns-accounts/{id}/posts',
+      runs: 12,
+      prepare: async () => {
+        const account = await snsAccountIn(false);
+        return {
+          method: 'post',
+          url: `/api/sns-accounts/${account.id}/posts`,
+          token: officer.token,
+          body: (values) => withBody({ text: '投稿案', informationClass: 1 }, values),
+          read: (res) => get(admin, `/api/sns-posts/${created(res)}`),
+          snapshot: () => get(admin, `/api/sns-accounts/${account.id}`),
+        };
+      },
+    },
+    {
+      route: 'POST /api/sns-accounts/{id}/incidents',
+      runs: 12,
+      prepare: async () => {
+        const account = await snsAccountIn(false);
+        const read = async (res?: Response): Promise<Record<string, unknown>> => {
+          const a = await get<{ incidents: { id: string }[] }>(admin, `/api/sns-accounts/${account.id}`);
+          return (
+            a.incidents.find((i) => i.id === (res ? created(res) : '')) ?? { incidents: a.incidents.length }
+          );
+        };
+        return {
+          method: 'post',
+          url: `/api/sns-accounts/${account.id}/incidents`,
+          token: officer.token,
+          body: (values) =>
+            withBody(
+              {
+                kind: 'IMPERSONATION',
+                detectedAt: new Date().toISOString(),
+                summary: '本団体の名称を用いたアカウントを確認した。',
+                residentsWarnedWhere: '本団体のウェブサイト',
+                timeline: [{ at: new Date().toISOString(), note: 'プラットフォームに報告した。' }],
+              },
+              values,
+            ),
+          read,
+          snapshot: () => read(),
+        };
+      },
+    },
+    snsPostStep('POST /api/sns-posts/{id}/decision', 'decision', 'SUBMITTED', () => ({ approved: false })),
+    snsPostStep('POST /api/sns-posts/{id}/correction', 'correction', 'PUBLISHED', () => ({ reason: '理由' })),
+    snsPostStep('POST /api/sns-posts/{id}/deletion', 'deletion', 'PUBLISHED', () => ({ reason: '理由' })),
+    {
+      route: 'POST /api/external-services',
+      notFreeText: EXTERNAL_SERVICE_NOT_FREE_TEXT,
+      prepare: () =>
+        Promise.resolve<Prepared>({
+          method: 'post',
+          url: '/api/external-services',
+          token: officer.token,
+          body: (values) => withBody(externalServiceBody(), values),
+          read: (res) => get(admin, externalServiceUrl(created(res))),
+          snapshot: () => total('/api/external-services'),
+        }),
+    },
+    externalServiceStep('PATCH /api/external-services/{id}', 'patch', '', [], () => ({})),
+    externalServiceStep('POST /api/external-services/{id}/decision', 'post', '/decision', ['apply'], () => ({
+      decision: 'APPROVE',
+    })),
+    externalServiceStep(
+      'POST /api/external-services/{id}/review',
+      'post',
+      '/review',
+      ['apply', 'approve'],
+      () => ({
+        outcome: 'CONTINUE',
+      }),
+    ),
+    externalServiceStep(
+      'POST /api/external-services/{id}/erasure-confirmation',
+      'post',
+      '/erasure-confirmation',
+      ['apply', 'approve', 'end'],
+      () => ({}),
+    ),
+    {
       route: 'PUT /api/settings/issuer',
       prepare: async () => {
         const current = await get<Record<string, unknown>>(admin, '/api/settings/issuer');
@@ -1592,6 +1910,20 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
     'PUT /api/inspections/{id}/items',
     'POST /api/inspections/{id}/conduct',
     'POST /api/inspections/{id}/cancel',
+    'POST /api/external-services',
+    'PATCH /api/external-services/{id}',
+    'POST /api/external-services/{id}/decision',
+    'POST /api/external-services/{id}/review',
+    'POST /api/external-services/{id}/erasure-confirmation',
+    'POST /api/sns-accounts',
+    'PATCH /api/sns-accounts/{id}',
+    'POST /api/sns-accounts/{id}/suspend',
+    'POST /api/sns-accounts/{id}/close',
+    'POST /api/sns-accounts/{id}/posts',
+    'POST /api/sns-accounts/{id}/incidents',
+    'POST /api/sns-posts/{id}/decision',
+    'POST /api/sns-posts/{id}/correction',
+    'POST /api/sns-posts/{id}/deletion',
   ]) {
     it(`should read every free-text field back byte-identical (${target})`, async () => {
       const found = TARGETS.find((t) => t.route === target);

@@ -9,6 +9,7 @@ import type { ReminderRunResponse } from '../../src/modules/notifications/dto/no
 import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { webSignIn } from '../utils/web-agent';
 
 function binary(res: Response, callback: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -263,6 +264,72 @@ describe('external services: documents, register and reminders', () => {
     expect(text).not.toContain('広報用動画配信サービス');
     expect(text).toContain(squash('現在の登録内容を、請求に応じて出力したものである。'));
     expect((await send(contractor, 'get', '/api/external-services.pdf')).status).toBe(403);
+  });
+
+  it('should count the services by status and those needing action on the dashboard, each linking to its filtered list', async () => {
+    const expired = await apply(
+      await register({
+        name: '期限切れのサービス',
+        confidentialityClass: 1,
+        ismapValidUntil: japanDatePlus(-1),
+      }),
+    );
+    await decide(expired, { decision: 'APPROVE', conditions: '機密性1の情報に限る。' });
+    const expiring = await apply(
+      await register({
+        name: '期限間近のサービス',
+        confidentialityClass: 1,
+        ismapValidUntil: japanDatePlus(10),
+      }),
+    );
+    await decide(expiring, { decision: 'APPROVE', conditions: '機密性1の情報に限る。' });
+
+    const res = await send(auditor, 'get', '/api/dashboard/external-services');
+    expect(res.status).toBe(200);
+    const body = res.body as {
+      asOf: string;
+      total: number;
+      byStatus: { status: string; count: number }[];
+      needingAction: { kind: string; count: number }[];
+    };
+    expect(body.asOf).toBe(today);
+    const byStatus = Object.fromEntries(body.byStatus.map((s) => [s.status, s.count]));
+    expect(byStatus).toMatchObject({ DRAFT: 1, APPLIED: 1, APPROVED: 3, REJECTED: 1, ENDED: 0 });
+    expect(body.total).toBe(6);
+    expect(Object.fromEntries(body.needingAction.map((a) => [a.kind, a.count]))).toEqual({
+      ISMAP_EXPIRED: 1,
+      ISMAP_EXPIRING: 1,
+      TERMS_RECHECK_DUE: 0,
+      REVIEW_OVERDUE: 0,
+      ERASURE_PENDING: 0,
+    });
+    expect((await send(contractor, 'get', '/api/dashboard/external-services')).status).toBe(403);
+
+    // The filtered list and the register agree with the count.
+    const list = await send(officer.token, 'get', '/api/external-services?attention=ISMAP_EXPIRED');
+    expect(list.status).toBe(200);
+    expect((list.body as { items: ExternalServiceResponse[] }).items.map((i) => i.name)).toEqual([
+      '期限切れのサービス',
+    ]);
+    const csv = await file(auditor, '/api/external-services.csv?attention=ISMAP_EXPIRING');
+    const rows = (csv.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n').slice(1);
+    expect(rows.map((r) => r.split(',')[0])).toEqual(['期限間近のサービス']);
+    expect(rows[0]).toContain('ISMAP期限間近');
+    const pdf = await file(auditor, '/api/external-services.pdf?attention=ISMAP_EXPIRED');
+    const text = textOf(pdf.body as Buffer);
+    expect(text).toContain(squash('抽出条件ISMAP期限切れ'));
+    expect(text).toContain('期限切れのサービス');
+    expect(text).not.toContain('期限間近のサービス');
+
+    const agent = await webSignIn(ctx, ADMIN.email, ADMIN.password);
+    const page = await agent.get('/dashboard');
+    expect(page.status).toBe(200);
+    const html = page.text;
+    expect(html).toContain('<h2 id="external-services">外部サービス</h2>');
+    expect(html).toContain('登録されている外部サービスは6件です。');
+    expect(html).toMatch(/<a href="\/external-services\?status=APPROVED">3<\/a><\/p><p>承認済み<\/p>/u);
+    expect(html).toContain('<a href="/external-services?attention=ISMAP_EXPIRED">1</a>');
+    expect(html).toContain('<a href="/api/external-services.pdf?attention=ISMAP_EXPIRING">');
   });
 
   describe('reminders', () => {

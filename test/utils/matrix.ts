@@ -129,6 +129,11 @@ const BY_SEGMENT: Record<string, ParamTarget> = {
   workers: { kind: 'worker', scope: 'company' },
   incidents: { kind: 'incident', scope: 'company' },
   inspections: { kind: 'inspection', scope: 'company' },
+  // The body's external services belong to no company: staff reach every one, contractors none (the guard).
+  'external-services': { kind: 'externalService', scope: 'company' },
+  // The body's own SNS accounts belong to no company: staff reach every one, contractors none (the guard).
+  'sns-accounts': { kind: 'snsAccount', scope: 'company' },
+  'sns-posts': { kind: 'snsPost', scope: 'company' },
 };
 
 export function paramTarget(path: string, param: string): ParamTarget | undefined {

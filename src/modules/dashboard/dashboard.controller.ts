@@ -7,6 +7,8 @@ import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { attachment } from '../../common/http/attachment';
 import { DashboardService } from './dashboard.service';
 import { DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
+import { ExternalServicesOverviewResponse } from './dto/external-services-overview.dto';
+import { ExternalServicesOverview } from './external-services-overview';
 
 // Staff only: the dashboard compares contractors with one another, which no contractor may see.
 const STAFF = ['OFFICER', 'ADMIN', 'AUDITOR'] as const;
@@ -14,7 +16,10 @@ const STAFF = ['OFFICER', 'ADMIN', 'AUDITOR'] as const;
 @ApiTags('dashboard')
 @Controller('api/dashboard')
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardService) {}
+  constructor(
+    private readonly dashboard: DashboardService,
+    private readonly externalServices: ExternalServicesOverview,
+  ) {}
 
   @Get()
   @Roles(...STAFF)
@@ -23,6 +28,18 @@ export class DashboardController {
   @ApiErrors(400, 404)
   overview(@CurrentActor() actor: Actor, @Query() query: DashboardQuery): Promise<DashboardResponse> {
     return this.dashboard.overview(actor, query);
+  }
+
+  @Get('external-services')
+  @Roles(...STAFF)
+  @ApiOperation({
+    summary:
+      '外部サービスの状態ごとの件数と、対応が必要なもの（ISMAPの期限、約款の再確認、見直し、消去）の件数',
+  })
+  @ApiOkResponse({ type: ExternalServicesOverviewResponse })
+  @ApiErrors()
+  externalServicesOverview(@CurrentActor() actor: Actor): Promise<ExternalServicesOverviewResponse> {
+    return this.externalServices.overview(actor);
   }
 
   @Get('contractors.csv')

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { addDays } from '../../common/clock';
 import type { ExternalService } from './external-service.entity';
 import { ismapLapsed } from './external-service.rules';
@@ -71,4 +72,65 @@ export function attentionOf(s: Facts, today: string): AttentionKind[] {
   }
   if (s.status === 'ENDING') out.push('ERASURE_PENDING');
   return out;
+}
+
+export const ATTENTION_KINDS: readonly AttentionKind[] = [
+  'ISMAP_EXPIRED',
+  'ISMAP_EXPIRING',
+  'TERMS_RECHECK_DUE',
+  'REVIEW_OVERDUE',
+  'ERASURE_PENDING',
+];
+
+/** `YYYY-MM-DD` a whole number of months earlier, kept to the month's last day. */
+function monthsBefore(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const total = y * 12 + (m - 1) - months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * Limits a query on ExternalService (alias `s`) to the services needing `kind` of action on `today`, the same
+ * conditions as attentionOf() in SQL, so a filtered list and the dashboard's count agree.
+ */
+export function whereAttention<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  kind: AttentionKind,
+  today: string,
+): SelectQueryBuilder<T> {
+  const inUse = { inUse: [...IN_USE_STATUSES] };
+  switch (kind) {
+    case 'ISMAP_EXPIRED':
+      return qb
+        .andWhere('s.status IN (:...inUse)', inUse)
+        .andWhere('s.ismapKind IS NOT NULL AND s.ismapValidUntil < :today', { today })
+        .andWhere('s.ismapRenewalPending = :no', { no: false });
+    case 'ISMAP_EXPIRING':
+      return qb
+        .andWhere('s.status IN (:...inUse)', inUse)
+        .andWhere('s.ismapKind IS NOT NULL AND s.ismapValidUntil >= :today AND s.ismapValidUntil <= :until', {
+          today,
+          until: addDays(today, ISMAP_EXPIRING_DAYS),
+        })
+        .andWhere('s.ismapRenewalPending = :no', { no: false });
+    case 'TERMS_RECHECK_DUE':
+      // Due a year after the last check: overdue when that check was before this day a year ago.
+      return qb
+        .andWhere('s.status IN (:...inUse)', inUse)
+        .andWhere("(s.contractForm = 'TERMS' OR s.model = 'TERMS' OR s.termsUrl IS NOT NULL)")
+        .andWhere('s.termsCheckedOn < :checkedBefore', {
+          checkedBefore: monthsBefore(today, TERMS_RECHECK_MONTHS),
+        });
+    case 'REVIEW_OVERDUE':
+      return qb.andWhere('s.status IN (:...inUse)', inUse).andWhere('s.nextReviewOn < :today', { today });
+    case 'ERASURE_PENDING':
+      return qb.andWhere("s.status = 'ENDING'");
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown attention ${String(never)}`);
+    }
+  }
 }

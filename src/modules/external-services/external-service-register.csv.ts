@@ -8,7 +8,13 @@ import { DocumentRenderer } from '../documents/document-renderer.service';
 import type { ExternalServiceRegisterInput } from '../documents/external-service-register';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { User } from '../users/user.entity';
-import { ATTENTION_WORDS, attentionOf, termsRecheckDue } from './external-service-attention';
+import {
+  ATTENTION_WORDS,
+  type AttentionKind,
+  attentionOf,
+  termsRecheckDue,
+  whereAttention,
+} from './external-service-attention';
 import { CONTRACT_FORM_WORDS, ISMAP_WORDS, MODEL_WORDS } from './external-service-documents';
 import type { DocumentFile } from './external-service-documents.service';
 import { ExternalService, type ExternalServiceStatus } from './external-service.entity';
@@ -27,6 +33,7 @@ export const EXTERNAL_SERVICE_STATUS_WORDS: Readonly<Record<ExternalServiceStatu
 export interface RegisterFilter {
   status?: ExternalServiceStatus;
   confidentialityClass?: number;
+  attention?: AttentionKind;
 }
 
 /** A register of this many services is the most one request lists (the body has tens). */
@@ -82,7 +89,7 @@ export class ExternalServiceRegister {
     now = new Date(),
   ): Promise<{ fileName: string; bytes: Buffer }> {
     const today = todayInJapan(now);
-    const { services, managers } = await this.read(this.dataSource.manager, filter);
+    const { services, managers } = await this.read(this.dataSource.manager, filter, today);
     const yesNo = (b: boolean): string => (b ? '有' : '無');
     const rows = services.map((s): CsvValue[] => [
       s.name,
@@ -124,7 +131,7 @@ export class ExternalServiceRegister {
     const manager = this.dataSource.manager;
     const today = todayInJapan(now);
     const [{ services, managers }, settings] = await Promise.all([
-      this.read(manager, filter),
+      this.read(manager, filter, today),
       this.settings.current(manager),
     ]);
     const jst = new Date(now.getTime() + 9 * 3600_000).toISOString();
@@ -162,8 +169,10 @@ export class ExternalServiceRegister {
   private async read(
     manager: EntityManager,
     filter: RegisterFilter,
+    today: string,
   ): Promise<{ services: ExternalService[]; managers: Map<string, string> }> {
     const qb = manager.createQueryBuilder(ExternalService, 's');
+    if (filter.attention) whereAttention(qb, filter.attention, today);
     if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
     if (filter.confidentialityClass)
       qb.andWhere('s.confidentialityClass = :cls', { cls: filter.confidentialityClass });
@@ -184,6 +193,7 @@ export function filterWords(filter: RegisterFilter): string {
   const parts = [
     ...(filter.confidentialityClass ? [`機密性${filter.confidentialityClass}`] : []),
     ...(filter.status ? [EXTERNAL_SERVICE_STATUS_WORDS[filter.status]] : []),
+    ...(filter.attention ? [ATTENTION_WORDS[filter.attention]] : []),
   ];
   return parts.length ? parts.join('、') : 'すべて';
 }

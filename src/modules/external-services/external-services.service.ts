@@ -21,6 +21,7 @@ import type {
   ReviewExternalServiceRequest,
   UpdateExternalServiceRequest,
 } from './dto/external-service.dto';
+import { whereAttention } from './external-service-attention';
 import { ExternalServiceDocuments } from './external-service-documents.service';
 import { ExternalService } from './external-service.entity';
 import { assertApprovable, ismapLapsed, ismapValidOn, verdicts } from './external-service.rules';
@@ -162,6 +163,7 @@ export class ExternalServicesService {
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.confidentialityClass)
       qb.andWhere('s.confidentialityClass = :cls', { cls: query.confidentialityClass });
+    if (query.attention) whereAttention(qb, query.attention, todayInJapan());
     const page = await pageByCreatedAt(qb, query, 'DESC');
     const view = await this.viewsOf(manager, page.rows);
     return mapPage(page, view);

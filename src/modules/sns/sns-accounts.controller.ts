@@ -11,6 +11,7 @@ import {
   DraftSnsPostRequest,
   ListSnsAccountsQuery,
   ReportSnsIncidentRequest,
+  SnsAccountReasonRequest,
   SnsAccountResponse,
   SnsAccountStepRequest,
   SnsIncidentResponse,
@@ -96,7 +97,7 @@ export class SnsAccountsController {
   suspend(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Body() body: SnsAccountStepRequest,
+    @Body() body: SnsAccountReasonRequest,
   ): Promise<SnsAccountResponse> {
     return this.sns.suspend(actor, id, body);
   }
@@ -110,7 +111,7 @@ export class SnsAccountsController {
   close(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Body() body: SnsAccountStepRequest,
+    @Body() body: SnsAccountReasonRequest,
   ): Promise<SnsAccountResponse> {
     return this.sns.close(actor, id, body);
   }

@@ -7,6 +7,7 @@ import { UuidPipe } from '../../common/validation/uuid.pipe';
 import {
   SnsPostChangeRequest,
   SnsPostDecisionRequest,
+  SnsPostDeletionRequest,
   SnsPostPublicationRequest,
   SnsPostResponse,
   SnsPostVersionRequest,
@@ -94,7 +95,7 @@ export class SnsPostsController {
   remove(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe) id: string,
-    @Body() body: SnsPostChangeRequest,
+    @Body() body: SnsPostDeletionRequest,
   ): Promise<SnsPostResponse> {
     return this.posts.delete(actor, id, body);
   }

@@ -9,6 +9,7 @@ import type {
   DraftSnsPostRequest,
   SnsPostChangeRequest,
   SnsPostDecisionRequest,
+  SnsPostDeletionRequest,
   SnsPostPublicationRequest,
   SnsPostResponse,
   SnsPostVersionRequest,
@@ -114,7 +115,7 @@ export class SnsPostsService {
             decidedBy: actor.userId,
             decidedAt: new Date(),
             approvalKind: input.approved ? (disaster ? 'DISASTER' : 'NORMAL') : null,
-            decisionComment: input.comment?.trim() || null,
+            decisionComment: input.comment?.trim() ? input.comment : null,
           },
           summary: { disaster, comment: input.comment ?? null },
         };
@@ -136,25 +137,26 @@ export class SnsPostsService {
   }
 
   correct(actor: Actor, id: string, input: SnsPostChangeRequest): Promise<SnsPostResponse> {
-    const reason = input.reason.trim();
-    if (!reason) throw SnsErrors.reasonRequired();
-    return this.step(actor, id, input.version, 'correct', (post) => ({
-      changes: {
-        changeReason: reason,
-        changedAt: new Date(),
-        ...(input.text?.trim() ? { text: input.text } : {}),
-      },
-      summary: { reason, previousText: post.text },
-    }));
+    const reason = input.reason;
+    return this.step(actor, id, input.version, 'correct', (post) => {
+      if (!reason.trim()) throw SnsErrors.reasonRequired();
+      return {
+        changes: {
+          changeReason: reason,
+          changedAt: new Date(),
+          ...(input.text?.trim() ? { text: input.text } : {}),
+        },
+        summary: { reason, previousText: post.text },
+      };
+    });
   }
 
-  delete(actor: Actor, id: string, input: SnsPostChangeRequest): Promise<SnsPostResponse> {
-    const reason = input.reason.trim();
-    if (!reason) throw SnsErrors.reasonRequired();
-    return this.step(actor, id, input.version, 'delete', () => ({
-      changes: { changeReason: reason, changedAt: new Date() },
-      summary: { reason },
-    }));
+  delete(actor: Actor, id: string, input: SnsPostDeletionRequest): Promise<SnsPostResponse> {
+    const reason = input.reason;
+    return this.step(actor, id, input.version, 'delete', () => {
+      if (!reason.trim()) throw SnsErrors.reasonRequired();
+      return { changes: { changeReason: reason, changedAt: new Date() }, summary: { reason } };
+    });
   }
 
   private step(

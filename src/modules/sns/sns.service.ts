@@ -13,6 +13,7 @@ import type {
   CreateSnsAccountRequest,
   ListSnsAccountsQuery,
   ReportSnsIncidentRequest,
+  SnsAccountReasonRequest,
   SnsAccountResponse,
   SnsAccountStepRequest,
   SnsIncidentResponse,
@@ -74,12 +75,12 @@ export class SnsService implements OnModuleInit {
       const account: SnsAccount = {
         id: randomUUID(),
         platform: input.platform,
-        handle: input.handle.trim(),
+        handle: input.handle,
         url: input.url,
-        displayName: input.displayName.trim(),
-        operatorName: input.operatorName.trim(),
+        displayName: input.displayName,
+        operatorName: input.operatorName,
         purpose: input.purpose,
-        audience: input.audience.trim(),
+        audience: input.audience,
         allowedCategories: fields.allowedCategories,
         forbiddenCategories: fields.forbiddenCategories,
         managerId: fields.managerId,
@@ -146,12 +147,12 @@ export class SnsService implements OnModuleInit {
       const changes: Partial<SnsAccount> = {
         ...stripUndefined({
           platform: input.platform,
-          handle: input.handle?.trim(),
+          handle: input.handle,
           url: input.url,
-          displayName: input.displayName?.trim(),
-          operatorName: input.operatorName?.trim(),
+          displayName: input.displayName,
+          operatorName: input.operatorName,
           purpose: input.purpose,
-          audience: input.audience?.trim(),
+          audience: input.audience,
           credentialCustodian: input.credentialCustodian,
           loginDevices: input.loginDevices,
           twoFactorEnabled: input.twoFactorEnabled,
@@ -176,25 +177,17 @@ export class SnsService implements OnModuleInit {
       this.checkActivation(account);
       return Promise.resolve({
         changes: { activatedAt: new Date(), statusReason: null },
-        summary: { reason: input.reason ?? null },
+        summary: {},
       });
     });
   }
 
-  suspend(actor: Actor, id: string, input: SnsAccountStepRequest): Promise<SnsAccountResponse> {
-    const reason = input.reason?.trim();
-    if (!reason) throw SnsErrors.reasonRequired();
-    return this.step(actor, id, input.version, 'suspend', () =>
-      Promise.resolve({ changes: { statusReason: reason }, summary: { reason } }),
-    );
+  suspend(actor: Actor, id: string, input: SnsAccountReasonRequest): Promise<SnsAccountResponse> {
+    return this.step(actor, id, input.version, 'suspend', () => withReason(input.reason));
   }
 
-  close(actor: Actor, id: string, input: SnsAccountStepRequest): Promise<SnsAccountResponse> {
-    const reason = input.reason?.trim();
-    if (!reason) throw SnsErrors.reasonRequired();
-    return this.step(actor, id, input.version, 'close', () =>
-      Promise.resolve({ changes: { statusReason: reason }, summary: { reason } }),
-    );
+  close(actor: Actor, id: string, input: SnsAccountReasonRequest): Promise<SnsAccountResponse> {
+    return this.step(actor, id, input.version, 'close', () => withReason(input.reason));
   }
 
   /**
@@ -437,6 +430,14 @@ export class SnsService implements OnModuleInit {
       updatedAt: a.updatedAt.toISOString(),
     });
   }
+}
+
+/** Suspending or closing states why; checked after the account is found (a missing one answers 404 first). */
+function withReason(
+  raw: string,
+): Promise<{ changes: Partial<SnsAccount>; summary: Record<string, unknown> }> {
+  if (!raw.trim()) throw SnsErrors.reasonRequired();
+  return Promise.resolve({ changes: { statusReason: raw }, summary: { reason: raw } });
 }
 
 async function checkExternalService(manager: EntityManager, id: string | null | undefined): Promise<void> {

@@ -18,6 +18,7 @@ import {
 import { Transform } from 'class-transformer';
 import { nullableEnum } from '../../../common/http/api-nullable';
 import { PageQuery } from '../../../common/pagination/page.query';
+import { ATTENTION_KINDS, type AttentionKind } from '../external-service-attention';
 import { PlainTextRule } from '../../../common/validation/plain-text';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
 import {
@@ -280,6 +281,13 @@ export class ListExternalServicesQuery extends PageQuery {
   @Min(1)
   @Max(3)
   confidentialityClass?: number;
+  @ApiPropertyOptional({
+    enum: ATTENTION_KINDS,
+    description: 'Only the services needing this action today (ISMAP, 約款 re-check, review, erasure)',
+  })
+  @IsOptional()
+  @IsIn(ATTENTION_KINDS)
+  attention?: AttentionKind;
 }
 
 export class TermsChecklistResponse {

@@ -13,9 +13,10 @@ import {
   Matches,
   MaxLength,
   Min,
-  MinLength,
   Validate,
   ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 import { nullableEnum } from '../../../common/http/api-nullable';
 import { PageQuery } from '../../../common/pagination/page.query';
@@ -39,6 +40,17 @@ import {
   type SnsPostStatus,
 } from '../sns-post.entity';
 
+/** Text that must hold something besides blanks and line breaks. */
+@ValidatorConstraint({ name: 'isNotBlank' })
+class NotBlankRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && /\S/u.test(value);
+  }
+  defaultMessage(): string {
+    return 'must not be blank';
+  }
+}
+
 const URL_OPTIONS = { protocols: ['https', 'http'], require_protocol: true, require_tld: false };
 const CODE = /^[A-Z][A-Z0-9_]{1,39}$/u;
 
@@ -46,18 +58,18 @@ export class SnsAccountFields {
   @ApiProperty({ enum: SNS_PLATFORMS }) @IsIn(SNS_PLATFORMS) platform!: SnsPlatform;
   @ApiProperty({ maxLength: 100, example: '@okitama_koiki' })
   @IsString()
-  @MinLength(1)
+  @Validate(NotBlankRule)
   @MaxLength(100)
   @Validate(PlainTextRule)
   handle!: string;
-  @ApiProperty({ maxLength: 500, example: 'https://x.com/okitama_koiki' })
+  @ApiProperty({ maxLength: 500, format: 'uri', example: 'https://x.com/okitama_koiki' })
   @IsString()
   @MaxLength(500)
   @IsUrl(URL_OPTIONS)
   url!: string;
   @ApiProperty({ maxLength: 100, example: '置賜広域行政事務組合' })
   @IsString()
-  @MinLength(1)
+  @Validate(NotBlankRule)
   @MaxLength(100)
   @Validate(PlainTextRule)
   displayName!: string;
@@ -67,14 +79,14 @@ export class SnsAccountFields {
     example: '総務課',
   })
   @IsString()
-  @MinLength(1)
+  @Validate(NotBlankRule)
   @MaxLength(100)
   @Validate(PlainTextRule)
   operatorName!: string;
-  @ApiProperty({ maxLength: 2000 }) @IsString() @MinLength(1) @MaxLength(2000) purpose!: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @Validate(NotBlankRule) @MaxLength(2000) purpose!: string;
   @ApiProperty({ maxLength: 200, example: '圏域の住民' })
   @IsString()
-  @MinLength(1)
+  @Validate(NotBlankRule)
   @MaxLength(200)
   @Validate(PlainTextRule)
   audience!: string;
@@ -135,7 +147,9 @@ export class SnsAccountFields {
   @ApiPropertyOptional({
     type: String,
     maxLength: 500,
+    format: 'uri',
     nullable: true,
+    example: 'https://www.okitama.example.lg.jp/sns.html',
     description: "The body's page listing it",
   })
   @IsOptional()
@@ -172,11 +186,15 @@ export class UpdateSnsAccountRequest extends PartialType(SnsAccountFields) {
 
 export class SnsAccountStepRequest {
   @ApiProperty() @IsInt() @Min(1) version!: number;
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Why (required to suspend or close)' })
-  @IsOptional()
+}
+
+export class SnsAccountReasonRequest {
+  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ maxLength: 2000, description: 'Why the account is suspended or closed' })
   @IsString()
   @MaxLength(2000)
-  reason?: string;
+  @Validate(NotBlankRule)
+  reason!: string;
 }
 
 export class ListSnsAccountsQuery extends PageQuery {
@@ -187,7 +205,7 @@ export class ListSnsAccountsQuery extends PageQuery {
 }
 
 export class DraftSnsPostRequest {
-  @ApiProperty({ maxLength: 5000 }) @IsString() @MinLength(1) @MaxLength(5000) text!: string;
+  @ApiProperty({ maxLength: 5000 }) @IsString() @Validate(NotBlankRule) @MaxLength(5000) text!: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @Validate(IsoDateTimeRule) plannedAt?: string;
   @ApiProperty({ enum: INFORMATION_CLASSES, description: '機密性 class; only 1 may be submitted' })
   @IsIn(INFORMATION_CLASSES)
@@ -214,13 +232,17 @@ export class SnsPostDecisionRequest {
 
 export class SnsPostPublicationRequest {
   @ApiProperty() @IsInt() @Min(1) version!: number;
-  @ApiProperty({ maxLength: 500 }) @IsString() @MaxLength(500) @IsUrl(URL_OPTIONS) url!: string;
+  @ApiProperty({ maxLength: 500, format: 'uri', example: 'https://x.com/okitama_koiki/status/1' })
+  @IsString()
+  @MaxLength(500)
+  @IsUrl(URL_OPTIONS)
+  url!: string;
   @ApiProperty({ format: 'date-time' }) @Validate(IsoDateTimeRule) publishedAt!: string;
 }
 
 export class SnsPostChangeRequest {
   @ApiProperty() @IsInt() @Min(1) version!: number;
-  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) reason!: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) @Validate(NotBlankRule) reason!: string;
   @ApiPropertyOptional({ maxLength: 5000, description: 'The corrected text (correction only)' })
   @IsOptional()
   @IsString()
@@ -228,16 +250,26 @@ export class SnsPostChangeRequest {
   text?: string;
 }
 
+export class SnsPostDeletionRequest {
+  @ApiProperty() @IsInt() @Min(1) version!: number;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) @Validate(NotBlankRule) reason!: string;
+}
+
 export class SnsTimelineInput {
   @ApiProperty({ format: 'date-time' }) @Validate(IsoDateTimeRule) at!: string;
-  @ApiProperty({ maxLength: 1000 }) @IsString() @MinLength(1) @MaxLength(1000) note!: string;
+  @ApiProperty({ maxLength: 1000 }) @IsString() @Validate(NotBlankRule) @MaxLength(1000) note!: string;
 }
 
 export class ReportSnsIncidentRequest {
   @ApiProperty({ enum: SNS_INCIDENT_KINDS }) @IsIn(SNS_INCIDENT_KINDS) kind!: SnsIncidentKind;
   @ApiProperty({ format: 'date-time' }) @Validate(IsoDateTimeRule) detectedAt!: string;
-  @ApiProperty({ maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) summary!: string;
-  @ApiPropertyOptional({ maxLength: 500, description: "IMPERSONATION: the impostor's URL" })
+  @ApiProperty({ maxLength: 4000 }) @IsString() @Validate(NotBlankRule) @MaxLength(4000) summary!: string;
+  @ApiPropertyOptional({
+    maxLength: 500,
+    format: 'uri',
+    example: 'https://x.com/okitama_fake',
+    description: "IMPERSONATION: the impostor's URL",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

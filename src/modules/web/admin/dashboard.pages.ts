@@ -5,6 +5,9 @@ import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
 import { CloseOutService } from '../../close-out/close-out.service';
 import { DashboardService } from '../../dashboard/dashboard.service';
+import { ExternalServicesOverview } from '../../dashboard/external-services-overview';
+import { ATTENTION_WORDS } from '../../external-services/external-service-attention';
+import { EXTERNAL_SERVICE_STATUS_WORDS } from '../../external-services/external-service-register.csv';
 import { WebPage } from '../web-page';
 
 /** 状況一覧 (staff only): every contractor side by side, and which clauses fail most. */
@@ -16,17 +19,28 @@ export class DashboardPages {
     private readonly page: WebPage,
     private readonly dashboard: DashboardService,
     private readonly closeOuts: CloseOutService,
+    private readonly externalServices: ExternalServicesOverview,
   ) {}
 
   @Get()
   async overview(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
-    const [overview, outstandingCloseOuts] = await Promise.all([
+    const [overview, outstandingCloseOuts, services] = await Promise.all([
       this.dashboard.overview(actor, {}),
       this.closeOuts.countOutstanding(),
+      this.externalServices.overview(actor),
     ]);
+    // 外部サービス (Article 6(6)(イ)): how many in each status, and those needing action, each linking to its list.
+    const externalServices = {
+      total: services.total,
+      byStatus: services.byStatus.map((s) => ({
+        ...s,
+        words: EXTERNAL_SERVICE_STATUS_WORDS[s.status as never],
+      })),
+      needingAction: services.needingAction.map((a) => ({ ...a, words: ATTENTION_WORDS[a.kind as never] })),
+    };
     await reply.view(
       'admin/dashboard',
-      await this.page.model(actor, reply, '状況一覧', { overview, outstandingCloseOuts }),
+      await this.page.model(actor, reply, '状況一覧', { overview, outstandingCloseOuts, externalServices }),
     );
   }
 }
