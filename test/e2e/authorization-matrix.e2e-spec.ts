@@ -200,6 +200,21 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
       }),
       'register external service',
     );
+    // Applied for and approved, so its 利用申請書 and 利用許可通知書 exist for GET …/application.pdf and …/decision.pdf.
+    for (const [path, token, payload] of [
+      ['apply', actors.OFFICER.token, { version: 1 }],
+      [
+        'decision',
+        actors.ADMIN.token,
+        { version: 2, decision: 'APPROVE', conditions: '権限マトリクスの確認に限る。' },
+      ],
+    ] as const) {
+      const res = await api('post', `/api/external-services/${f.externalService}/${path}`, token).send(
+        payload,
+      );
+      if (res.status !== 200)
+        throw new Error(`external service ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
     await snsFixtures(f);
   }
 
