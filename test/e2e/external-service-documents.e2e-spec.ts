@@ -246,8 +246,24 @@ describe('external services: documents, register and reminders', () => {
     const rows = (filtered.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n').slice(1);
     expect(rows.map((r) => r.split(',')[0])).toEqual(['おきたまWeb会議サービス']);
 
-    const bad = await send(auditor, 'get', '/api/external-services.csv?confidentialityClass=7');
-    expect(bad.status).toBe(400);
+    for (const query of [
+      'confidentialityClass=7',
+      'confidentialityClass=1.5',
+      'status=LIVE',
+      'attention=SOON',
+    ]) {
+      for (const path of ['/api/external-services.csv', '/api/external-services.pdf']) {
+        const bad = await send(auditor, 'get', `${path}?${query}`);
+        expect({ path, query, status: bad.status, code: (bad.body as ErrorBody).code }).toEqual({
+          path,
+          query,
+          status: 400,
+          code: 'REQUEST.VALIDATION',
+        });
+      }
+    }
+    const notAnId = await send(auditor, 'get', '/api/external-services/not-an-id/application.pdf');
+    expect(notAnId.status).toBe(400);
     expect((await send(contractor, 'get', '/api/external-services.csv')).status).toBe(403);
   });
 
