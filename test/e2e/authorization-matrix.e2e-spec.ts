@@ -240,6 +240,15 @@ describe('authorization matrix generated from the OpenAPI document (issue 7.4)',
       }),
       'register SNS account',
     );
+    // Active, so its 運用方針 is issued (GET …/policy.pdf finds it).
+    const activated = await api(
+      'post',
+      `/api/sns-accounts/${f.snsAccount}/activate`,
+      actors.OFFICER.token,
+    ).send({
+      version: 1,
+    });
+    if (activated.status !== 200) throw new Error(`activate SNS account: ${activated.status}`);
     f.snsPost = expectCreated(
       await api('post', `/api/sns-accounts/${f.snsAccount}/posts`, actors.OFFICER.token).send({
         text: '権限マトリクスの確認のための投稿案',

@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { SNS_ACCOUNT_TRANSITIONS } from '../../src/modules/sns/sns-account.state';
 import { SNS_POST_TRANSITIONS } from '../../src/modules/sns/sns-post.state';
+import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import { createContractor, createUserAndLogin } from '../factories';
 import { routeInventory } from '../utils/route-inventory';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -451,6 +452,46 @@ describe('SNS accounts (issue 18)', () => {
       expect(res.body).toMatchObject({ kind: 'IMPERSONATION', reportedToPlatformOn: '2026-12-01' });
       const read = (await api('get', `/api/sns-accounts/${account.id}`, auditor)).body as Account;
       expect(read.status).toBe('ACTIVE');
+    });
+  });
+
+  describe('運用方針', () => {
+    const pdfOf = async (id: string, token: string): Promise<Response> =>
+      api('get', `/api/sns-accounts/${id}/policy.pdf`, token)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+
+    it('should issue the 運用方針 with a 文書番号 at the first activation, and keep it through a reactivation', async () => {
+      const draft = await register();
+      const none = await api('get', `/api/sns-accounts/${draft.id}/policy.pdf`, auditor);
+      expect(none.status).toBe(404);
+      expect((none.body as { code: string }).code).toBe('SNS.NO_POLICY');
+      const account = (await step(draft, 'activate', manager.token)).body as Account & {
+        policyDocument: { documentNumber: string | null } | null;
+      };
+      expect(account.policyDocument?.documentNumber).toMatch(/第\d+号/u);
+      const res = await pdfOf(account.id, auditor);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const text = squash(pdfText(res.body as Buffer, 'plain').join('\n'));
+      for (const expected of [
+        account.policyDocument?.documentNumber ?? '',
+        'ソーシャルメディアアカウント運用方針',
+        account.handle,
+        '情報セキュリティ基本方針第6条第6号ウ',
+        '行事・催しの案内',
+        '二要素認証を有効とし、その方式は認証アプリとする。',
+      ])
+        expect({ expected, found: text.includes(squash(expected)) }).toEqual({ expected, found: true });
+      const suspended = (await step(account, 'suspend', manager.token, '点検のため')).body as Account;
+      const again = (await step(suspended, 'activate', manager.token)).body as typeof account;
+      expect(again.policyDocument?.documentNumber).toBe(account.policyDocument?.documentNumber);
+      const second = await pdfOf(account.id, auditor);
+      expect((second.body as Buffer).equals(res.body as Buffer)).toBe(true);
     });
   });
 

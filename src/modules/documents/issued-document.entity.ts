@@ -12,6 +12,7 @@ export const ISSUED_DOCUMENT_KINDS = [
   'EXTERNAL_SERVICE_APPLICATION',
   'EXTERNAL_SERVICE_PERMIT',
   'EXTERNAL_SERVICE_REFUSAL',
+  'SNS_POLICY',
 ] as const;
 export type IssuedDocumentKind = (typeof ISSUED_DOCUMENT_KINDS)[number];
 

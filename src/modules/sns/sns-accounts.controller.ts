@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { attachment } from '../../common/http/attachment';
 import type { Page } from '../../common/pagination/cursor';
 import { pageOf } from '../../common/pagination/page.query';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
@@ -57,6 +59,23 @@ export class SnsAccountsController {
   @ApiErrors(400, 404)
   get(@Param('id', UuidPipe) id: string): Promise<SnsAccountResponse> {
     return this.sns.get(id);
+  }
+
+  @Get(':id/policy.pdf')
+  @Roles('OFFICER', 'ADMIN', 'AUDITOR')
+  @ApiOperation({ summary: 'SNSアカウントの運用方針（PDF。運用開始時に発行したもの）' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The 運用方針 as issued', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 404, 500, 503)
+  async policy(
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const doc = await this.sns.policyPdf(id);
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachment(doc.fileName));
+    return doc.bytes;
   }
 
   @Patch(':id')

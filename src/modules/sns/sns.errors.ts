@@ -84,6 +84,11 @@ export const SnsErrors = {
       `事案の種別に合わない項目（${fields.join('、')}）が指定されています。`,
       { fields },
     ),
+  noPolicy: () =>
+    new NotFoundError(
+      'SNS.NO_POLICY',
+      'このアカウントの運用方針は、まだ発行されていません（運用を開始した時に発行されます）。',
+    ),
   wrongState: (status: string, label: string) =>
     new ConflictError('SNS.INVALID_TRANSITION', `現在の状態（${status}）では「${label}」を行えません。`, {
       status,

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { IssuedDocuments } from '../documents/issued-documents.service';
+import { SettingsModule } from '../settings/settings.module';
 import { SnsAccountsController } from './sns-accounts.controller';
 import { SnsPostsController } from './sns-posts.controller';
 import { SnsPostsService } from './sns-posts.service';
@@ -6,8 +9,9 @@ import { SnsService } from './sns.service';
 
 /** Social-media accounts (情報セキュリティポリシー 第6条第6号ウ): the register, posts and incidents. */
 @Module({
+  imports: [DocumentsModule, SettingsModule],
   controllers: [SnsAccountsController, SnsPostsController],
-  providers: [SnsService, SnsPostsService],
+  providers: [SnsService, SnsPostsService, IssuedDocuments],
   exports: [SnsService, SnsPostsService],
 })
 export class SnsModule {}

@@ -7,7 +7,12 @@ import type { Page } from '../../common/pagination/cursor';
 import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { insertRows } from '../../database/insert';
 import { TransactionService, type Tx } from '../../database/transaction.service';
+import { IssuedDocument } from '../documents/issued-document.entity';
+import { IssuedDocuments } from '../documents/issued-documents.service';
+import { renderSnsPolicyPdf } from '../documents/sns-policy.pdf';
+import type { SnsPolicyInput } from '../documents/sns-policy';
 import { ExternalService } from '../external-services/external-service.entity';
+import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { User } from '../users/user.entity';
 import type {
   CreateSnsAccountRequest,
@@ -25,6 +30,7 @@ import { loadSnsCategories, snsCategoriesDir, type SnsCategoryCatalogue } from '
 import { SnsIncident } from './sns-incident.entity';
 import { SnsPost } from './sns-post.entity';
 import { SnsErrors } from './sns.errors';
+import { recordSnsPolicy, SNS_POLICY_OWNER } from './sns-policy-record';
 import { incidentView, postView } from './sns-views';
 
 /** The audit action of each account step, written out so every code is found where it is written. */
@@ -55,6 +61,8 @@ export class SnsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly documents: IssuedDocuments,
+    private readonly settings: IssuerSettingsService,
   ) {}
 
   /** Loaded at start-up: a broken catalogue stops the service (CatalogueError lists every problem). */
@@ -173,12 +181,26 @@ export class SnsService implements OnModuleInit {
   }
 
   activate(actor: Actor, id: string, input: SnsAccountStepRequest): Promise<SnsAccountResponse> {
-    return this.step(actor, id, input.version, 'activate', (_t, account) => {
+    return this.step(actor, id, input.version, 'activate', async (t, account) => {
       this.checkActivation(account);
-      return Promise.resolve({
-        changes: { activatedAt: new Date(), statusReason: null },
-        summary: {},
-      });
+      const now = new Date();
+      // The 運用方針 is issued when the account first goes into operation; a reactivation keeps it in force.
+      const issued = await this.documents.find(t.manager, SNS_POLICY_OWNER, account.id, 'SNS_POLICY');
+      const policy =
+        issued ??
+        (await recordSnsPolicy(
+          this.settings,
+          this.documents,
+          this.catalogue,
+          t.manager,
+          account,
+          actor.userId,
+          now,
+        ));
+      return {
+        changes: { activatedAt: now, statusReason: null },
+        summary: { policyDocumentNumber: policy.documentNumber, policyIssued: issued === null },
+      };
     });
   }
 
@@ -250,6 +272,18 @@ export class SnsService implements OnModuleInit {
       });
       return incidentView(incident);
     });
+  }
+
+  /** The account's 運用方針 as issued: rendered once from its record, then the stored bytes. */
+  async policyPdf(id: string): Promise<{ bytes: Buffer; fileName: string }> {
+    const manager = this.dataSource.manager;
+    const account = await findAccount(manager, id);
+    const record = await this.documents.find(manager, SNS_POLICY_OWNER, account.id, 'SNS_POLICY');
+    if (!record) throw SnsErrors.noPolicy();
+    const { bytes } = await this.documents.pdf<SnsPolicyInput>(manager, record, (input) =>
+      Promise.resolve(renderSnsPolicyPdf(input)),
+    );
+    return { bytes, fileName: `sns-unyou-houshin-${account.platform.toLowerCase()}.pdf` };
   }
 
   /** Activation needs a 責任者, two-factor authentication and the body's website listing the account. */
@@ -391,6 +425,13 @@ export class SnsService implements OnModuleInit {
         : [],
     ]);
     const serviceName = new Map(services.map((s) => [s.id, s.name]));
+    const policies = rows.length
+      ? await manager.find(IssuedDocument, {
+          select: { ownerId: true, documentNumber: true, issuedAt: true },
+          where: { ownerType: SNS_POLICY_OWNER, ownerId: In(rows.map((r) => r.id)), kind: 'SNS_POLICY' },
+        })
+      : [];
+    const policyOf = new Map(policies.map((d) => [d.ownerId, d]));
     const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
     const person = (id: string) => ({ id, displayName: nameOf.get(id) ?? '' });
     const category = (code: string) => {
@@ -425,6 +466,12 @@ export class SnsService implements OnModuleInit {
       status: a.status,
       statusReason: a.statusReason,
       activatedAt: a.activatedAt?.toISOString() ?? null,
+      policyDocument: policyOf.has(a.id)
+        ? {
+            documentNumber: policyOf.get(a.id)?.documentNumber ?? null,
+            issuedAt: policyOf.get(a.id)?.issuedAt.toISOString() ?? '',
+          }
+        : null,
       version: a.version,
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),

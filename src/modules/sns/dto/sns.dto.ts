@@ -18,7 +18,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { nullableEnum } from '../../../common/http/api-nullable';
+import { nullableEnum, nullableObject } from '../../../common/http/api-nullable';
 import { PageQuery } from '../../../common/pagination/page.query';
 import { PlainTextRule } from '../../../common/validation/plain-text';
 import { IsoDateRule } from '../../contractors/dto/contractor.requests';
@@ -358,7 +358,12 @@ export class SnsIncidentResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-@ApiExtraModels(SnsUserResponse)
+export class SnsPolicyDocumentResponse {
+  @ApiProperty({ type: String, nullable: true, example: '置広情第7号' }) documentNumber!: string | null;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+}
+
+@ApiExtraModels(SnsUserResponse, SnsPolicyDocumentResponse)
 export class SnsAccountResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: SNS_PLATFORMS }) platform!: SnsPlatform;
@@ -387,6 +392,11 @@ export class SnsAccountResponse {
   @ApiProperty({ enum: SNS_ACCOUNT_STATUSES }) status!: SnsAccountStatus;
   @ApiProperty({ type: String, nullable: true }) statusReason!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) activatedAt!: string | null;
+  @ApiProperty({
+    ...nullableObject(SnsPolicyDocumentResponse),
+    description: 'The 運用方針 issued at activation',
+  })
+  policyDocument!: SnsPolicyDocumentResponse | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
