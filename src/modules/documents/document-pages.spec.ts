@@ -1,10 +1,19 @@
 import { renderContractorSelectionPdf } from './contractor-selection.pdf';
+import { renderExternalServiceApplicationPdf } from './external-service-application.pdf';
+import { renderExternalServicePermitPdf } from './external-service-permit.pdf';
+import { renderExternalServiceRegisterPdf } from './external-service-register.pdf';
 import { renderImprovementNoticePdf } from './improvement-notice.pdf';
 import { BODY_SIZE, DocumentComposer, type ParagraphOptions, STYLES } from './pdf-composer';
 import { renderSpecialProvisionsPdf } from './special-provisions.pdf';
 import { renderSubcontractDecisionPdf } from './subcontract-decision.pdf';
 import { catalogueSpecialProvisionsInput } from './testing/catalogue-contracts.fixture';
 import { contractorSelectionFixture, longContractorSelection } from './testing/contractor-selection.fixture';
+import {
+  externalServiceApplicationFixture,
+  externalServicePermitFixture,
+  externalServiceRefusalFixture,
+  externalServiceRegisterFixture,
+} from './testing/external-service.fixture';
 import { sampleImprovementNoticeInput } from './testing/improvement-notice.fixture';
 import {
   subcontractDecisionFixture,
@@ -158,6 +167,28 @@ describe('every document kind, page by page', () => {
     [
       '委託先選定調書 long (12 criteria, long notes)',
       () => renderContractorSelectionPdf(longContractorSelection()),
+    ],
+    [
+      '外部サービス利用申請書 sample',
+      () => renderExternalServiceApplicationPdf(externalServiceApplicationFixture()),
+    ],
+    [
+      '外部サービス利用許可通知書 sample',
+      () => renderExternalServicePermitPdf(externalServicePermitFixture()),
+    ],
+    [
+      '外部サービス利用不許可通知書 sample',
+      () => renderExternalServicePermitPdf(externalServiceRefusalFixture()),
+    ],
+    [
+      '外部サービス台帳 long (45 services)',
+      () => {
+        const base = externalServiceRegisterFixture();
+        return renderExternalServiceRegisterPdf({
+          ...base,
+          rows: Array.from({ length: 15 }, () => base.rows).flat(),
+        });
+      },
     ],
     ['従事者名簿 sample', () => renderWorkerRosterPdf(workerRosterFixture())],
     [
