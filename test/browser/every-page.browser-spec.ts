@@ -104,6 +104,30 @@ describe('every page (browser)', () => {
         place: YONEZAWA,
       });
     expect(inspection.status).toBe(201);
+    // An external service applied for: its page shows the administrator's decision form beside the checklist.
+    const service = await api
+      .http()
+      .post('/api/external-services')
+      .set(...bearer(officer.token))
+      .send({
+        name: '電子申請受付サービス',
+        providerName: '株式会社置賜クラウド',
+        model: 'SAAS',
+        contractForm: 'INDIVIDUAL',
+        department: '総務課',
+        purpose: '住民からの電子申請の受付',
+        confidentialityClass: 2,
+        personalInfo: true,
+        specificPersonalInfo: false,
+        dataLocation: '国内',
+      });
+    expect(service.status).toBe(201);
+    const applied = await api
+      .http()
+      .post(`/api/external-services/${(service.body as { id: string }).id}/apply`)
+      .set(...bearer(officer.token))
+      .send({ version: 1 });
+    expect(applied.status).toBe(200);
     // A contract still being drafted: its edit and clause pages exist only while it is a draft (and its selection
     // page shows the form then).
     const draft = await api
@@ -185,6 +209,7 @@ describe('every page (browser)', () => {
       subcontract: (subcontract.body as { id: string }).id,
       incident: (incident.body as { id: string }).id,
       inspection: (inspection.body as { id: string }).id,
+      externalService: (service.body as { id: string }).id,
     };
   });
   afterAll(async () => ctx.close());
@@ -202,6 +227,7 @@ describe('every page (browser)', () => {
       [/^\/orders\/:id/u, ids.order],
       [/^\/incidents\/:id/u, ids.incident],
       [/^\/inspections\/:id/u, ids.inspection],
+      [/^\/external-services\/:id/u, ids.externalService],
     ];
     let url = path;
     for (const [pattern, id] of byPrefix) if (pattern.test(url)) url = url.replace(':id', id);

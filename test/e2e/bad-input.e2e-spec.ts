@@ -1795,9 +1795,19 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
         }),
     },
     externalServiceStep('PATCH /api/external-services/{id}', 'patch', '', [], () => ({})),
-    externalServiceStep('POST /api/external-services/{id}/decision', 'post', '/decision', ['apply'], () => ({
-      decision: 'APPROVE',
-    })),
+    {
+      // The conditions are printed in the 利用許可通知書 issued with the approval.
+      ...externalServiceStep(
+        'POST /api/external-services/{id}/decision',
+        'post',
+        '/decision',
+        ['apply'],
+        () => ({
+          decision: 'APPROVE',
+        }),
+      ),
+      documentedRule: printableIn(['conditions']),
+    },
     externalServiceStep(
       'POST /api/external-services/{id}/review',
       'post',

@@ -296,6 +296,7 @@ export function auditStatusGroup(action: string, entityType: string): string | n
     assessment: 'assessmentStatus',
     improvement_order: 'orderStatus',
     inspection: 'inspectionStatus',
+    external_service: 'externalServiceStatus',
     contract_close_out: 'closeOutStatus',
   };
   return byEntity[entityType] ?? null;

@@ -8,6 +8,7 @@ import { ImprovementOrdersModule } from '../improvement-orders/improvement-order
 import { AdminPagesModule } from './admin/admin-pages.module';
 import { AuthPages } from './auth.pages';
 import { ContractPagesModule } from './contracts/contracts-pages.module';
+import { ExternalServicePagesModule } from './external-services/external-service-pages.module';
 import { IncidentPagesModule } from './incidents/incident-pages.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { WorkPagesModule } from './work/work-pages.module';
@@ -29,6 +30,7 @@ import { WebPage } from './web-page';
     WorkPagesModule,
     IncidentsModule,
     IncidentPagesModule,
+    ExternalServicePagesModule,
     SnsPagesModule,
   ],
   controllers: [AuthPages, HomePages],

@@ -71,7 +71,13 @@ export class CreateExternalServiceRequest {
   @MaxLength(200)
   @Validate(PlainTextRule)
   providerName!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, pattern: '^\\d{13}$', description: '法人番号' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 13,
+    pattern: '^\\d{13}$',
+    description: '法人番号',
+  })
   @IsOptional()
   @Matches(/^\d{13}$/u)
   providerCorporateNumber?: string | null;
@@ -224,15 +230,18 @@ export const DECISIONS = ['APPROVE', 'REJECT'] as const;
 export class DecideExternalServiceRequest {
   @ApiProperty() @IsInt() @Min(1) version!: number;
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision!: (typeof DECISIONS)[number];
-  @ApiPropertyOptional({ maxLength: 4000, description: 'APPROVE: the conditions of use (required)' })
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'APPROVE: the conditions of use (required); printed in the 利用許可通知書',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(2000)
   conditions?: string;
-  @ApiPropertyOptional({ maxLength: 4000, description: 'REJECT: the reason (required)' })
+  @ApiPropertyOptional({ maxLength: 2000, description: 'REJECT: the reason (required)' })
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(2000)
   reason?: string;
 }
 
