@@ -78,6 +78,9 @@ export function renderExternalServiceApplicationPdf(input: ExternalServiceApplic
   printUse(c, s);
   section(c, 3, 'データの保存場所及び準拠法');
   printLocation(c, s);
+  // The 約款 and its checklist stay on one page: the items are read as one answer.
+  const termsLines = s.terms ? 3 + (s.terms.url ? 1 : 0) + s.terms.checklist.length : 1;
+  c.ensureSpace(EM * 0.8 + c.lineHeight(HEADING) + termsLines * c.lineHeight(BODY));
   section(c, 4, '約款の確認');
   printTerms(c, s);
   section(c, 5, 'ISMAP等の登録及び認証');

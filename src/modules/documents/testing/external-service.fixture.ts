@@ -25,7 +25,7 @@ export function externalServiceFactsFixture(
       checklist: [
         { label: '秘密の保持', result: '適' },
         { label: '目的外利用の禁止', result: '適' },
-        { label: '一方的な変更', result: '否' },
+        { label: '一方的な変更がないこと', result: '否' },
         { label: '利用終了時の情報の消去', result: '適' },
       ],
     },
