@@ -492,6 +492,69 @@ describe('incidents (事故報告)', () => {
     expect(blank.text).toContain('報告を求める事項');
   });
 
+  it('should take a multi-line summary over the API and the web form, print its lines, and name a refused character', async () => {
+    // API: CR/LF and LF are line breaks, never refused characters; the receipt prints each line.
+    const summary =
+      '午前10時頃、住民票の写しを誤って郵送した。\r\n午後2時、誤送付先から連絡を受けた。\n回収に向かった。';
+    const api = await report({ detectedAt: jst(new Date(Date.now() - HOUR)), summary });
+    expect(api.status).toBe(201);
+    const created = api.body as IncidentResponse;
+    expect((await read(created.id)).summary).toBe(summary);
+    const reviewed = await ctx
+      .http()
+      .post(`/api/incidents/${created.id}/review`)
+      .set(...bearer(officer.token))
+      .send({ version: 1 });
+    expect(reviewed.status).toBe(200);
+    const pdf = await ctx
+      .http()
+      .get(`/api/incidents/${created.id}/receipt.pdf`)
+      .set(...bearer(contractor.token))
+      .buffer(true)
+      .parse(binary);
+    expect(pdf.status).toBe(200);
+    const printed = squash(pdfText(pdf.body as Buffer, 'layout').join(''));
+    for (const line of summary.split(/\r\n|\n/u)) expect(printed).toContain(squash(line));
+
+    // Any other character the fonts lack is named (U+1F600) with its field, and nothing is stored.
+    const before = await ctx.dataSource.manager.countBy(Incident, { contractId });
+    const refused = await report({
+      detectedAt: jst(new Date(Date.now() - HOUR)),
+      informationInvolved: '住民3名分の氏名\n住所😀',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      code: 'DOCUMENT.UNSUPPORTED_CHARACTER',
+      message: '対象となった情報に、帳票に印字できない文字（U+1F600）が含まれています。',
+      details: { characters: ['U+1F600'], field: 'informationInvolved' },
+    });
+    expect(await ctx.dataSource.manager.countBy(Incident, { contractId })).toBe(before);
+
+    // The web form: a textarea's lines arrive as CRLF and are accepted; a refused character sits by its field.
+    const agent = await webSignIn(ctx, contractor.email, contractor.password);
+    const earlier = new Date(Date.now() - HOUR + 9 * HOUR).toISOString().slice(0, 16);
+    const fields = {
+      contractId,
+      kind: 'LOSS',
+      detectedAt: earlier,
+      summary: '庁舎外で業務用の記録媒体を紛失した。\r\n警察に遺失届を提出した。',
+      informationInvolved: '住民情報の照会画面の控え',
+    };
+    const bad = await submitForm(agent, '/incidents/new', '/incidents', {
+      ...fields,
+      summary: '紛失した😀\r\n二行目',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain(
+      '<span class="error" id="f-summary-error">事故の概要に、帳票に印字できない文字（U+1F600）が含まれています。</span>',
+    );
+    const sent = await submitForm(agent, '/incidents/new', '/incidents', fields);
+    expect(sent.status).toBe(303);
+    const location = String(sent.headers.location);
+    const id = location.slice('/incidents/'.length, location.indexOf('?'));
+    expect((await read(id)).summary).toBe(fields.summary);
+  });
+
   it('should become an improvement order whose answer and notice cite the incident', async () => {
     const detected = new Date(Date.now() - 5 * HOUR);
     const incident = (await report({ detectedAt: jst(detected) })).body as IncidentResponse;

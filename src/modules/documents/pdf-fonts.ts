@@ -69,18 +69,31 @@ export function missingGlyphs(text: string, font: ParsedFont): string[] {
   return [...missing];
 }
 
+/** Line breaks are layout, not glyphs: the composer breaks the paragraph there, so they are never refused. */
+const LINE_BREAKS = /\r\n|\r|\n/gu;
+
+/** `U+000A`: how a refused character is named, visible even when the character itself is not. */
+export const codePointName = (ch: string): string =>
+  `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 /**
  * Refuses text that some font of the documents cannot print (`DOCUMENT.UNSUPPORTED_CHARACTER`, listing the
- * characters): pdfkit would print an empty box, and the copied text would differ from the record.
+ * characters): pdfkit would print an empty box, and the copied text would differ from the record. Line breaks
+ * (CR, LF) are never refused. With `field`, the message names the field and the refusal's `details.field` ties it
+ * to the form field of that name.
  */
-export function assertPrintable(text: string): void {
+export function assertPrintable(text: string, field?: { name: string; label: string }): void {
   const fonts = documentFonts();
-  const missing = [...new Set(FONT_ROLES.flatMap((role) => missingGlyphs(text, fonts[role])))];
+  const checked = text.replace(LINE_BREAKS, '');
+  const missing = [...new Set(FONT_ROLES.flatMap((role) => missingGlyphs(checked, fonts[role])))];
   if (missing.length > 0) {
+    const names = missing.map(codePointName);
     throw new InvalidInputError(
       'DOCUMENT.UNSUPPORTED_CHARACTER',
-      `帳票のフォントにない文字が含まれています：${missing.join(' ')}`,
-      { characters: missing.map((ch) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}`) },
+      field
+        ? `${field.label}に、帳票に印字できない文字（${names.join('、')}）が含まれています。`
+        : `帳票のフォントにない文字が含まれています：${missing.join(' ')}`,
+      field ? { characters: names, field: field.name } : { characters: names },
     );
   }
 }

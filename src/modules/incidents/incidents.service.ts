@@ -134,7 +134,10 @@ export class IncidentsService {
       const contract = await findVisibleContract(t.manager, actor, input.contractId);
       if (contract.status === 'DRAFT') throw IncidentErrors.contractNotSigned();
       // The 事故報告受付通知書 prints the summary: text the document fonts cannot print is refused now.
-      assertPrintable(input.summary);
+      // Line breaks are kept and printed as paragraphs; any other refused character is named with its field.
+      assertPrintable(input.summary, { name: 'summary', label: '事故の概要' });
+      assertPrintable(input.informationInvolved, { name: 'informationInvolved', label: '対象となった情報' });
+      if (input.containment) assertPrintable(input.containment, { name: 'containment', label: '講じた措置' });
       // The server's clock is the time of the report: the first report's lateness is judged on it.
       const now = new Date();
       const detectedAt = new Date(input.detectedAt);

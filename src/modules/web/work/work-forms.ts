@@ -79,7 +79,9 @@ export function refusalOf(
 ): { status: number; form: FormErrors } {
   const form = formErrorsOf(error, kinds);
   if (!(error instanceof DomainError)) return { status: 400, form };
-  const target = fields[error.code];
+  // A refusal that names its field itself (`details.field`, e.g. a character the documents cannot print).
+  const own = (error.details as { field?: unknown } | undefined)?.field;
+  const target = fields[error.code] ?? (typeof own === 'string' ? own : undefined);
   if (typeof target === 'string') form.errors[target] ??= plainMessage(error.message);
   else if (target) {
     form.errors[target.field] ??= target.message;
