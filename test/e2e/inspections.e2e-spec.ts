@@ -4,6 +4,7 @@ import { formatWareki } from '../../src/common/dates/wareki';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import type { InspectionResponse } from '../../src/modules/inspections/dto/inspection.dto';
+import { Notification } from '../../src/modules/notifications/notification.entity';
 import {
   createApprovedContract,
   createContractor,
@@ -26,7 +27,7 @@ describe('inspections (立入検査・書面監査)', () => {
   let admin: string;
   let officer: { token: string; id: string };
   let auditor: string;
-  let contractor: { token: string };
+  let contractor: { token: string; id: string };
   let stranger: { token: string };
   let company: { id: string; name: string };
   let contract: { id: string; clauses: { code: string; articleNo: number; title: string }[] };
@@ -264,6 +265,15 @@ describe('inspections (立入検査・書面監査)', () => {
       `特記事項第${improvement?.articleNo}条第1項の規定に基づき、甲から別途改善を指示することがある。`,
     );
     expect(text).toMatch(/問い合わせ先.+以上/u);
+
+    // The contractor's users are told, in the reporting transaction, with a link; nobody else is.
+    const told = await ctx.dataSource.getRepository(Notification).find({ where: { kind: 'inspection-reported' } });
+    expect(told.map((n) => n.userId)).toEqual([contractor.id]);
+    expect(told[0]).toMatchObject({
+      subject: expect.stringContaining(`検査の結果が通知されました（${inspection.document?.documentNumber}）`),
+      link: `/inspections/${inspection.id}`,
+    });
+    expect(told[0].body).toContain(`検査結果通知書（${inspection.document?.documentNumber}）`);
 
     // The contractor reads it now; another company still cannot.
     expect((await send(contractor.token, 'get', `/api/inspections/${inspection.id}`)).status).toBe(200);

@@ -18,6 +18,8 @@ import { DocumentRenderer } from '../documents/document-renderer.service';
 import { IssuedDocument } from '../documents/issued-document.entity';
 import { IssuedDocuments } from '../documents/issued-documents.service';
 import type { InspectionResultInput } from '../documents/inspection-result';
+import { NotificationMailer } from '../notifications/notification-mailer.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { IssuerSettingsService } from '../settings/issuer-settings.service';
 import { User } from '../users/user.entity';
 import type {
@@ -37,6 +39,7 @@ import { InspectionErrors } from './inspections.errors';
 import { ImprovementOrderNonconformity } from './order-nonconformity.entity';
 import { INSPECTION_OWNER, recordInspectionResult } from './inspection-result-record';
 import { drawItems, findVisibleInspection } from './inspection-access';
+import { inspectionReportedNotice } from './inspection-notices';
 
 export { INSPECTION_OWNER, findVisibleInspection };
 
@@ -58,6 +61,8 @@ export class InspectionsService {
     private readonly documents: IssuedDocuments,
     private readonly renderer: DocumentRenderer,
     private readonly settings: IssuerSettingsService,
+    private readonly notifications: NotificationsService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   async plan(actor: Actor, input: PlanInspectionRequest): Promise<InspectionResponse> {
@@ -205,9 +210,12 @@ export class InspectionsService {
     });
   }
 
-  /** Reports the result: the 検査結果通知書 is issued (numbered) in the same transaction. */
-  report(actor: Actor, id: string, input: ReportInspectionRequest): Promise<InspectionResponse> {
-    return this.step(actor, id, input.version, 'report', async (t, inspection) => {
+  /**
+   * Reports the result: the 検査結果通知書 is issued (numbered) and the contractor's users are notified, in the
+   * same transaction; the e-mails go out after the commit.
+   */
+  async report(actor: Actor, id: string, input: ReportInspectionRequest): Promise<InspectionResponse> {
+    const reportedInspection = await this.step(actor, id, input.version, 'report', async (t, inspection) => {
       const now = new Date();
       const reported = { ...inspection, reportedBy: actor.userId, reportedAt: now };
       const document = await recordInspectionResult(
@@ -218,11 +226,27 @@ export class InspectionsService {
         actor.userId,
         now,
       );
+      const [contract, contractor] = await Promise.all([
+        t.manager.findOneByOrFail(Contract, { id: inspection.contractId }),
+        t.manager.findOneByOrFail(Contractor, { id: inspection.contractorId }),
+      ]);
+      await this.notifications.notify(
+        t.manager,
+        await inspectionReportedNotice(
+          t.manager,
+          reported,
+          contract,
+          contractor.name,
+          document.documentNumber ?? '',
+        ),
+      );
       return {
         changes: { reportedBy: actor.userId, reportedAt: now },
         summary: { documentNumber: document.documentNumber },
       };
     });
+    this.mailer.flushSoon();
+    return reportedInspection;
   }
 
   cancel(actor: Actor, id: string, input: CancelInspectionRequest): Promise<InspectionResponse> {

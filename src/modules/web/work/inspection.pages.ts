@@ -376,6 +376,7 @@ export class InspectionPages {
         canReport: staff && i.status === 'CONDUCTED',
         canCancel: staff && i.status === 'PLANNED',
         reported: i.status === ('REPORTED' satisfies InspectionStatus),
+        planned: i.status === ('PLANNED' satisfies InspectionStatus),
         inspectorNames: i.inspectors.map((p) => p.name).join('、'),
       },
     );
