@@ -14,6 +14,7 @@ import {
   recordExternalServiceDecision,
 } from './external-service-documents';
 import { ExternalService } from './external-service.entity';
+import type { ExternalServiceStep } from './external-service.state';
 import { ExternalServiceErrors } from './external-services.errors';
 
 export interface DocumentFile {
@@ -52,6 +53,21 @@ export class ExternalServiceDocuments {
     at: Date,
   ): Promise<IssuedDocument> {
     return recordExternalServiceDecision(this.settings, this.documents, manager, service, by, at);
+  }
+
+  /**
+   * What `step` issues, in its transaction (ExternalServicesService calls this after the update, before the audit
+   * row): the 外部サービス利用申請書 at `apply`, the 利用許可通知書 / 不許可通知書 at `approve` / `reject`.
+   */
+  async issueFor(
+    manager: EntityManager,
+    step: ExternalServiceStep,
+    service: ExternalService,
+    by: string,
+  ): Promise<void> {
+    const at = service.updatedAt;
+    if (step === 'apply') await this.recordApplication(manager, service, by, at);
+    if (step === 'approve' || step === 'reject') await this.recordDecision(manager, service, by, at);
   }
 
   /** The 外部サービス利用申請書 as issued at the application. */

@@ -316,7 +316,8 @@ export class ExternalServicesService {
         next,
       );
       if (!result.affected) throw new StaleVersionError('EXTERNAL_SERVICE');
-      await this.issueDocuments(t.manager, step, { ...service, ...next }, actor.userId);
+      // The step's documents in its transaction: 利用申請書 at apply, 利用許可通知書 / 不許可通知書 at the decision.
+      await this.documents.issueFor(t.manager, step, { ...service, ...next }, actor.userId);
       await t.audit({
         actor,
         ...AUDIT_ACTIONS[step],
@@ -326,22 +327,6 @@ export class ExternalServicesService {
       });
       return this.respond(t.manager, { ...service, ...next });
     });
-  }
-
-  /**
-   * The step's documents, in its transaction: the 外部サービス利用申請書 at the application, the 利用許可通知書 /
-   * 不許可通知書 at the decision (external-service-documents.ts).
-   */
-  private async issueDocuments(
-    manager: EntityManager,
-    step: ExternalServiceStep,
-    service: ExternalService,
-    by: string,
-  ): Promise<void> {
-    const at = service.updatedAt;
-    if (step === 'apply') await this.documents.recordApplication(manager, service, by, at);
-    if (step === 'approve' || step === 'reject')
-      await this.documents.recordDecision(manager, service, by, at);
   }
 
   async respond(manager: EntityManager, service: ExternalService): Promise<ExternalServiceResponse> {
