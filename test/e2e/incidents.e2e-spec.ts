@@ -396,6 +396,19 @@ describe('incidents (事故報告)', () => {
       squash(`${wareki(created.writtenReport.dueDate)}（乙が事故を知った時から7日以内）までに`),
     );
     if (receipt?.documentNumber) expect(printed).toContain(receipt.documentNumber);
+    // The contractor's people heard of the receipt, with its 文書番号, in the same transaction.
+    const received = await ctx.dataSource.manager.find(Notification, {
+      where: { dedupeKey: Like(`incident-received:${created.id}%`) },
+    });
+    expect(received.map((n) => n.userId)).toEqual([contractor.id]);
+    expect(received[0]).toMatchObject({
+      kind: 'incident-received',
+      link: `/incidents/${created.id}`,
+    });
+    expect(received[0].subject).toContain(
+      `事故の報告を受け付けました（事故報告受付通知書 ${receipt?.documentNumber ?? ''}）`,
+    );
+    expect(received[0].body).toContain('置賜情報サービス株式会社');
     const again = await ctx
       .http()
       .get(receipt?.url ?? '')

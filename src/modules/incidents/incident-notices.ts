@@ -14,6 +14,7 @@ export const INCIDENT_NOTICE_KINDS = {
   reported: 'incident-reported',
   detailRequested: 'incident-detail-requested',
   detailedReport: 'incident-detailed-report',
+  received: 'incident-received',
 } as const;
 
 export const INCIDENT_KIND_LABELS: Readonly<Record<string, string>> = {
@@ -78,6 +79,35 @@ export function incidentReportedNotice(
     ].join('\n'),
     link: `/incidents/${incident.id}`,
     dedupeKey: `incident-reported:${incident.id}`,
+  };
+}
+
+/**
+ * The officer takes the report up and the 事故報告受付通知書 is issued: the contractor's people hear of it, with its
+ * 文書番号, in the same transaction.
+ */
+export async function incidentReceivedNotice(
+  manager: EntityManager,
+  incident: Incident,
+  contract: ContractFacts,
+  documentNumber: string | null,
+): Promise<PlannedNotification> {
+  const users =
+    (await contractorUsersByCompany(manager, [incident.contractorId])).get(incident.contractorId) ?? [];
+  const document = documentNumber ? `事故報告受付通知書 ${documentNumber}` : '事故報告受付通知書';
+  return {
+    userIds: users,
+    kind: INCIDENT_NOTICE_KINDS.received,
+    subject: subjectOf(`事故の報告を受け付けました（${document}）`),
+    body: [
+      `${contract.contractorName}`,
+      'ご担当者様',
+      '',
+      `${warekiDateTime(incident.reportedAt)}に報告された事故（契約番号 ${contract.contractNumber}）について、報告を受け付けました（${document}）。`,
+      '通知書は、事故報告の画面から確認できます。',
+    ].join('\n'),
+    link: `/incidents/${incident.id}`,
+    dedupeKey: `incident-received:${incident.id}`,
   };
 }
 

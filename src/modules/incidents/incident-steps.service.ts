@@ -23,7 +23,7 @@ import type {
 import { findVisibleIncident, respondAll } from './incident-access';
 import { IncidentCommissionReport } from './incident-commission-report.entity';
 import { recordIncidentReceipt } from './incident-receipt-record';
-import { detailedReportNotice, detailRequestedNotice } from './incident-notices';
+import { detailedReportNotice, detailRequestedNotice, incidentReceivedNotice } from './incident-notices';
 import { Incident } from './incident.entity';
 import { canTake, INCIDENT_TRANSITIONS, type IncidentStep } from './incident.state';
 import { IncidentErrors } from './incidents.errors';
@@ -48,9 +48,9 @@ export class IncidentStepsService {
   ) {}
 
   /** Takes the report up and issues the 事故報告受付通知書 (its 文書番号 in the same transaction). */
-  review(actor: Actor, id: string, input: ReviewIncidentRequest): Promise<IncidentResponse> {
+  async review(actor: Actor, id: string, input: ReviewIncidentRequest): Promise<IncidentResponse> {
     const now = new Date();
-    return this.step(actor, id, input.version, 'review', (t) => ({
+    const result = await this.step(actor, id, input.version, 'review', (t) => ({
       changes: { reviewNote: orNull(input.note), reviewedBy: actor.userId, reviewedAt: now },
       summary: { note: orNull(input.note) },
       after: async (updated: Incident) => {
@@ -69,8 +69,20 @@ export class IncidentStepsService {
           entityId: id,
           summary: { documentNumber: receipt.documentNumber, kind: receipt.kind },
         });
+        const contract = await t.manager.findOneByOrFail(Contract, { id: updated.contractId });
+        await this.notifications.notify(
+          t.manager,
+          await incidentReceivedNotice(
+            t.manager,
+            updated,
+            await contractFacts(t.manager, contract),
+            receipt.documentNumber,
+          ),
+        );
       },
     }));
+    this.mailer.flushSoon();
+    return result;
   }
 
   async requestDetail(
