@@ -43,6 +43,8 @@ export interface AppConfig {
   apiDocs: boolean;
   /** An improvement order overdue by more than this many days is flagged for measures under the contract. */
   orderEscalationDays: number;
+  /** An ACTIVE official SNS account with no post for this many days is reminded to its 責任者 and 発信担当. */
+  snsIdleDays: number;
   /** A dashboard computed this long ago is answered again while nothing was written in this process (0: never). */
   dashboardCacheSeconds: number;
   /** Outgoing mail server from SMTP_URL; null when unset (notifications then stay in the app only). */
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jobsEnabled: bool(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
     apiDocs: bool(env, 'API_DOCS', nodeEnv !== 'production'),
     orderEscalationDays: int(env, 'ORDER_ESCALATION_DAYS', 30, 1, 365),
+    snsIdleDays: int(env, 'SNS_IDLE_DAYS', 30, 1, 365),
     dashboardCacheSeconds: int(env, 'DASHBOARD_CACHE_SECONDS', 10, 0, 300),
     smtp: parseSmtpUrl(str(env, 'SMTP_URL')),
     mailFrom: parseMailFrom(str(env, 'MAIL_FROM')),

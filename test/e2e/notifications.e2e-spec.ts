@@ -298,6 +298,7 @@ describe('notifications and reminders (issue 5.5)', () => {
         { name: 'contracts', planned: 0, created: 0 },
         { name: 'improvement-orders', planned: 0, created: 0 },
         { name: 'close-outs', planned: 0, created: 0 },
+        { name: 'sns-accounts', planned: 0, created: 0 },
         { name: 'external-services', planned: 0, created: 0 },
       ],
       emailed: 5,
@@ -459,6 +460,7 @@ describe('notifications and reminders (issue 5.5)', () => {
         { name: 'contracts', planned: 2, created: 2 },
         { name: 'improvement-orders', planned: 0, created: 0 },
         { name: 'close-outs', planned: 0, created: 0 },
+        { name: 'sns-accounts', planned: 0, created: 0 },
         { name: 'external-services', planned: 0, created: 0 },
       ],
     });

@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import { SNS_ACCOUNT_TRANSITIONS } from '../../src/modules/sns/sns-account.state';
 import { SNS_POST_TRANSITIONS } from '../../src/modules/sns/sns-post.state';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
-import { createContractor, createUserAndLogin } from '../factories';
+import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
 import { routeInventory } from '../utils/route-inventory';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -492,6 +492,50 @@ describe('SNS accounts (issue 18)', () => {
       expect(again.policyDocument?.documentNumber).toBe(account.policyDocument?.documentNumber);
       const second = await pdfOf(account.id, auditor);
       expect((second.body as Buffer).equals(res.body as Buffer)).toBe(true);
+    });
+  });
+
+  describe('reminders', () => {
+    it('should remind a quiet account, the yearly review after April and the 運用方針 review, each once', async () => {
+      const boss = await createUserAndLogin(ctx, admin, 'OFFICER');
+      const writer = await createUserAndLogin(ctx, admin, 'OFFICER');
+      const account = await register({ managerId: boss.id, posterIds: [writer.id], fastPathApproverIds: [] });
+      expect((await step(account, 'activate', boss.token)).status).toBe(200);
+      const today = japanDatePlus(0);
+      const year = Number(today.slice(0, 4));
+      const run = async (day: string) => {
+        const res = await api('post', '/api/notifications/run-reminders', admin).send({ today: day });
+        expect(res.status).toBe(200);
+        return res.body as { sources: { name: string; planned: number; created: number }[] };
+      };
+      const mine = async (token: string) =>
+        (
+          (await api('get', '/api/notifications?limit=100', token)).body as {
+            items: { kind: string; subject: string; body: string; link: string | null }[];
+          }
+        ).items.filter((n) => n.link === `/sns-accounts/${account.id}`);
+      const june = `${year + 1}-06-01`;
+      const first = await run(june);
+      expect(first.sources.map((s) => s.name)).toContain('sns-accounts');
+      const bossKinds = (await mine(boss.token)).map((n) => n.kind).sort();
+      const anniversaryPassed = today.slice(5) <= '06-01';
+      expect(bossKinds).toEqual(
+        ['sns-idle', 'sns-yearly-review', ...(anniversaryPassed ? ['sns-policy-review'] : [])].sort(),
+      );
+      const writerNotes = await mine(writer.token);
+      expect(writerNotes.map((n) => n.kind)).toEqual(['sns-idle']);
+      expect(writerNotes[0].subject).toContain(account.handle);
+      expect(writerNotes[0].body).toContain('投稿が記録されていません');
+      const review = (await mine(boss.token)).find((n) => n.kind === 'sns-yearly-review');
+      expect(review?.body).toContain('二要素認証');
+      // Once: the same day again adds nothing; the next January brings the 運用方針 review (once).
+      await run(june);
+      expect(await mine(boss.token)).toHaveLength(bossKinds.length);
+      await run(`${year + 2}-01-15`);
+      const after = (await mine(boss.token)).map((n) => n.kind);
+      expect(after.filter((k) => k === 'sns-policy-review').length).toBeGreaterThanOrEqual(1);
+      expect(after.filter((k) => k === 'sns-idle')).toHaveLength(1);
+      expect(after.filter((k) => k === 'sns-yearly-review')).toHaveLength(1);
     });
   });
 
