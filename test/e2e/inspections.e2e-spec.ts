@@ -250,7 +250,7 @@ describe('inspections (立入検査・書面監査)', () => {
     expect(text).toContain('情報セキュリティに関する検査の結果について（通知）');
     expect(text).toContain(squash(company.name));
     expect(text).toContain(
-      `特記事項第${audit?.articleNo}条第1項の規定に基づき、${squash(formatWareki(today))}に立入検査（実地）を実施しました`,
+      `特記事項第${audit?.articleNo}条第1項の規定に基づき、${squash(formatWareki(today))}に立入検査を実施しました`,
     );
     expect(text).toContain(`場所${squash(PLACE)}`);
     expect(text).toContain('検査員長井花子、米沢一郎');
@@ -267,10 +267,14 @@ describe('inspections (立入検査・書面監査)', () => {
     expect(text).toMatch(/問い合わせ先.+以上/u);
 
     // The contractor's users are told, in the reporting transaction, with a link; nobody else is.
-    const told = await ctx.dataSource.getRepository(Notification).find({ where: { kind: 'inspection-reported' } });
+    const told = await ctx.dataSource
+      .getRepository(Notification)
+      .find({ where: { kind: 'inspection-reported' } });
     expect(told.map((n) => n.userId)).toEqual([contractor.id]);
     expect(told[0]).toMatchObject({
-      subject: expect.stringContaining(`検査の結果が通知されました（${inspection.document?.documentNumber}）`),
+      subject: expect.stringContaining(
+        `検査の結果が通知されました（${inspection.document?.documentNumber}）`,
+      ),
       link: `/inspections/${inspection.id}`,
     });
     expect(told[0].body).toContain(`検査結果通知書（${inspection.document?.documentNumber}）`);
@@ -329,7 +333,7 @@ describe('inspections (立入検査・書面監査)', () => {
     expect(res.status).toBe(201);
     const order = res.body as OrderResponse;
     const duty = inspection.items?.find((i) => i.id === nonconforming);
-    const when = `${formatWareki(today)}に実施した立入検査（実地）において、次の事実を認めた。`;
+    const when = `${formatWareki(today)}に実施した立入検査において、次の事実を認めた。`;
     expect(order).toMatchObject({
       source: 'INSPECTION',
       sourceId: inspection.id,

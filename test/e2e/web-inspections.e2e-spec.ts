@@ -171,7 +171,7 @@ describe('web UI: inspections', () => {
     expect(issued.status).toBe(303);
     const order = await web.admin.get(String(issued.headers.location));
     expect(order.text).toContain('立入検査・書面監査');
-    expect(order.text).toMatch(/令和\d+年\d+月\d+日に実施した立入検査（実地）において、次の事実を認めた。/u);
+    expect(order.text).toMatch(/令和\d+年\d+月\d+日に実施した立入検査において、次の事実を認めた。/u);
     expect((await web.admin.get(`/inspections/${id}`)).text).not.toContain(link);
   });
 

@@ -35,7 +35,7 @@ export interface ImprovementNoticeInput {
   sources?: ImprovementNoticeSource[];
   /**
    * How and when the facts were found, one paragraph each, printed first under 「確認した事実」: an inspection
-   * (「令和8年7月1日に実施した立入検査（実地）において、次の事実を認めた。」), an incident and its report date, or the
+   * (「令和8年7月1日に実施した立入検査において、次の事実を認めた。」), an incident and its report date, or the
    * day and the way the administrator found them. Absent for assessment findings (`sources` says how) and in
    * notices recorded before orders stated their source.
    */

@@ -17,9 +17,9 @@ const LAYOUT_VERSION = 'inspection-result/v1';
 export const INSPECTION_RESULT_TITLE = '検査結果通知書';
 export const INSPECTION_RESULT_SUBJECT = '情報セキュリティに関する検査の結果について（通知）';
 
-/** How the notice and an improvement order name the kind: 立入検査（実地） or 書面監査. */
+/** How the notice and an improvement order name the kind: 立入検査 or 書面監査. */
 export const INSPECTION_KIND_WORDS: Readonly<Record<'ON_SITE' | 'DOCUMENT', string>> = {
-  ON_SITE: '立入検査（実地）',
+  ON_SITE: '立入検査',
   DOCUMENT: '書面監査',
 };
 

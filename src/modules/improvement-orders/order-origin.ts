@@ -37,7 +37,7 @@ export interface OriginItem {
 export interface OriginView {
   /**
    * How and when the facts were found, one paragraph each, as the notice states them before the facts
-   * (e.g. 「令和8年7月1日に実施した立入検査（実地）において、次の事実を認めた。」).
+   * (e.g. 「令和8年7月1日に実施した立入検査において、次の事実を認めた。」).
    */
   factsHow: string[];
   /** The articles the source's items cite; joined to the order's basis. */

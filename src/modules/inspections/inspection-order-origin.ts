@@ -23,7 +23,7 @@ import { ImprovementOrderNonconformity } from './order-nonconformity.entity';
 /**
  * An improvement order whose source is an inspection: it cites nonconformities of a REPORTED inspection of its
  * contract (never a recommendation), each held by one open order at a time (the unique held key decides a race).
- * The notice states 「令和8年7月1日に実施した立入検査（実地）において、次の事実を認めた。」 and lists them.
+ * The notice states 「令和8年7月1日に実施した立入検査において、次の事実を認めた。」 and lists them.
  */
 @Injectable()
 export class InspectionOrderOrigin implements OrderOriginResolver, OnModuleInit {

@@ -67,7 +67,7 @@ export const LABELS: Record<string, Record<string, string>> = {
     INCIDENT: '事故報告',
     OTHER: 'その他（甲が確認した事実）',
   },
-  inspectionKind: { ON_SITE: '立入検査（実地）', DOCUMENT: '書面監査' },
+  inspectionKind: { ON_SITE: '立入検査', DOCUMENT: '書面監査' },
   inspectionStatus: {
     PLANNED: '計画中',
     CONDUCTED: '実施済み（通知前）',
