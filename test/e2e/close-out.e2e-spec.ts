@@ -15,6 +15,7 @@ import {
 } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { csrfOf, webSignIn } from '../utils/web-agent';
 
 /** A 1×1 PNG: the scanned 消去証明書 of the tests. */
 const PNG = Buffer.from(
@@ -384,6 +385,92 @@ describe('close-out: 返還・廃棄報告 after a contract ends (e2e)', () => {
       reason: '再度の終了',
     });
     expect(errorOf(endAgain).code).toBe('CONTRACT.INVALID_STATE');
+  });
+
+  it('should take several returned and erased rows from the web form (blank rows ignored), add rows on request and keep what was typed on refusal', async () => {
+    const firm = await createContractor(ctx, officer.token, { name: '長井ネットワーク株式会社' });
+    const person = await createUserAndLogin(ctx, admin, 'CONTRACTOR', firm.id);
+    const contract = await approvedContract(firm.id);
+    await endContract(contract.id);
+    const agent = await webSignIn(ctx, person.email, person.password);
+    const page = `/contracts/${contract.id}/close-out`;
+    const k = firm.id;
+    const rowName = (f: string, row: number) => (row === 1 ? `${f}_${k}` : `${f}_${k}_${row}`);
+    const rowsShown = (html: string, f: string) =>
+      new Set([...html.matchAll(new RegExp(`name="(${f}_${k}(?:_\\d+)?)"`, 'gu'))].map((m) => m[1])).size;
+    const first = await agent.get(page);
+    expect(first.status).toBe(200);
+    expect(rowsShown(first.text, 'returnedItem')).toBe(3);
+    expect(rowsShown(first.text, 'erasedObject')).toBe(3);
+    expect(first.text).toContain('消去・廃棄したもの（3）');
+    expect(first.text).toContain('1件 10MB まで');
+
+    const returned: [string, string][] = [
+      [rowName('returnedItem', 1), '住民記録データ（外付けハードディスク 1台）'],
+      [rowName('returnedOn', 1), japanDatePlus(0)],
+      // Row 2 left blank: no row.
+      [rowName('returnedItem', 3), '紙の帳票（段ボール箱 2箱）'],
+      [rowName('returnedOn', 3), japanDatePlus(0)],
+    ];
+    const erasedRow = (row: number, what: string): [string, string][] =>
+      Object.entries({
+        erasedObject: what,
+        erasedMethod: '専用ソフトウェアによる上書き消去',
+        erasedMedia: '作業用ノートパソコンの内蔵 SSD',
+        erasedOn: japanDatePlus(0),
+        erasedPlace: '受託者本社',
+        erasedBy: '情報システム部 山田 太郎',
+        erasedWitness: '情報セキュリティ責任者 佐藤 花子',
+      }).map(([f, value]) => [rowName(f, row), value]);
+    const erasedRows = [
+      ...erasedRow(1, '作業用に複製した住民記録データ'),
+      ...erasedRow(2, 'バックアップテープ 3巻'),
+      ...erasedRow(3, '検証環境のデータベース'),
+    ];
+    const post = async (fields: [string, string][], file = true) => {
+      const csrf = csrfOf((await agent.get(page)).text);
+      const req = agent.post(`${page}?_csrf=${csrf}`);
+      for (const [name, value] of fields) void req.field(name, value);
+      if (file)
+        void req.attach(`certificate_${k}`, PNG, { filename: '消去証明書.png', contentType: 'image/png' });
+      return req;
+    };
+
+    // More rows asked for: nothing stored, what was typed kept, three more blank rows of each list.
+    const more = await post([['version', '1'], ...returned, ...erasedRows, ['moreRows', 'true']], false);
+    expect(more.status).toBe(200);
+    expect(rowsShown(more.text, 'returnedItem')).toBe(7);
+    expect(rowsShown(more.text, 'erasedObject')).toBe(7);
+    expect(more.text).toContain('value="バックアップテープ 3巻"');
+    expect((await read(contract.id)).status).toBe('OWED');
+
+    // A row without its method: refused beside that row's field, everything typed kept, nothing stored.
+    const incomplete = erasedRows.map(([name, value]): [string, string] => [
+      name,
+      name === rowName('erasedMethod', 3) ? '' : value,
+    ]);
+    const refused = await post([['version', '1'], ...returned, ...incomplete], false);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(`id="f-${rowName('erasedMethod', 3)}-error"`);
+    expect(refused.text).toContain('value="紙の帳票（段ボール箱 2箱）"');
+    expect(refused.text).toContain('value="検証環境のデータベース"');
+    expect((await read(contract.id)).status).toBe('OWED');
+
+    const done = await post([['version', '1'], ...returned, ...erasedRows]);
+    expect(done.status).toBe(303);
+    const c = await read(contract.id);
+    expect(c.status).toBe('SUBMITTED');
+    expect(c.sections).toHaveLength(1);
+    expect(c.sections[0].returned.map((r) => r.item)).toEqual([
+      '住民記録データ（外付けハードディスク 1台）',
+      '紙の帳票（段ボール箱 2箱）',
+    ]);
+    expect(c.sections[0].erased.map((e) => e.object)).toEqual([
+      '作業用に複製した住民記録データ',
+      'バックアップテープ 3巻',
+      '検証環境のデータベース',
+    ]);
+    expect(c.sections[0].certificates.map((x) => x.fileName)).toEqual(['消去証明書.png']);
   });
 
   it('should not close a contract any other way: confirming a report not submitted is refused and the contract stays ENDED', async () => {

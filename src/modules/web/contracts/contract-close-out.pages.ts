@@ -46,6 +46,27 @@ const ERASED_FIELD: Record<string, SectionField> = {
   witness: 'erasedWitness',
 };
 const RETURNED_FIELD: Record<string, SectionField> = { item: 'returnedItem', returnedOn: 'returnedOn' };
+const RETURNED_FIELDS = Object.values(RETURNED_FIELD);
+const ERASED_FIELDS = Object.values(ERASED_FIELD);
+
+/** The blank rows of each list a party's section shows at least (one more than it holds, past that). */
+const MIN_ROWS = 3;
+/** The examples under the first row's fields. */
+const ROW_HINTS: Partial<Record<SectionField, string>> = {
+  returnedItem: '例：住民記録データ（外付けハードディスク 1台）',
+  erasedObject: '例：作業用に複製した住民記録データ一式',
+  erasedMethod: '例：専用ソフトウェアによる上書き消去、物理的破壊',
+};
+/** The most rows of a list a post is read for (the API's own limit). */
+const MAX_ROWS = 100;
+
+/**
+ * The name of a field of row `row` (from 0) of a party's list: the first row keeps `<field>_<party key>`, the
+ * others `<field>_<party key>_<n>` (n from 2).
+ */
+function rowField(field: SectionField, key: string, row: number): string {
+  return row === 0 ? `${field}_${key}` : `${field}_${key}_${row + 1}`;
+}
 
 /** A file the store does not take is the user's to fix, like a form refusal. */
 const UPLOAD_REFUSALS: readonly ErrorKind[] = [
@@ -71,6 +92,8 @@ interface PageState {
     string,
     { values: Record<string, unknown>; errors: Record<string, string>; formError: string | null }
   >;
+  /** 「記入欄を増やす」 was pressed: each list shows more blank rows. */
+  moreRows?: boolean;
   /** The query string of a GET (its `flash` key). */
   query?: unknown;
 }
@@ -117,12 +140,18 @@ export class ContractCloseOutPages {
     const parties = partyKeys(current);
     const values: Record<string, string | string[]> = pick(posted.body, [
       'version',
-      ...parties.flatMap((p) => SECTION_FIELDS.map((f) => `${f}_${p.key}`)),
+      ...parties.flatMap((p) =>
+        Array.from({ length: MAX_ROWS }, (_, row) =>
+          SECTION_FIELDS.map((f) => rowField(f, p.key, row)),
+        ).flat(),
+      ),
     ]);
     for (const p of parties)
       values[`certificateIds_${p.key}`] = listOf(posted.body[`certificateIds_${p.key}`]);
     const again = (status: number, state: PageState) =>
       this.render(actor, reply, id, status, { values, ...state });
+    // More rows asked for: the form again with what was typed, nothing stored.
+    if (formValue.bool(posted.body.moreRows)) return again(200, { moreRows: true });
     // Every chosen file is checked before any is stored.
     const files = posted.files.filter((f) => parties.some((p) => f.field === `certificate_${p.key}`));
     if (files.length !== posted.files.length) return again(400, { formError: NOT_ATTACHED });
@@ -152,14 +181,12 @@ export class ContractCloseOutPages {
         });
       }
     }
-    const input = {
-      version: version(posted.body),
-      sections: parties.map((p) => sectionOf(p, values)),
-    };
+    const sections = parties.map((p) => sectionOf(p, values));
+    const input = { version: version(posted.body), sections: sections.map((s) => s.section) };
     const form = await parseForm(SubmitCloseOutRequest, input);
     if (!form.ok)
       return again(400, {
-        errors: fieldsOfProblems(form.errors.errors, parties),
+        errors: fieldsOfProblems(form.errors.errors, parties, sections),
         formError: form.errors.formError,
       });
     try {
@@ -167,7 +194,7 @@ export class ContractCloseOutPages {
     } catch (error) {
       const { errors, formError } = formErrorsOf(error);
       return again(statusOf((error as DomainError).kind), {
-        errors: { ...fieldsOfProblems(errors, parties), ...fieldsOfRefusal(error, parties) },
+        errors: { ...fieldsOfProblems(errors, parties, sections), ...fieldsOfRefusal(error, parties) },
         formError,
       });
     }
@@ -256,8 +283,27 @@ export class ContractCloseOutPages {
     const parties = closeOut ? partyKeys(closeOut) : [];
     const values = state.values ?? (closeOut ? lastReport(closeOut, parties) : {});
     const fieldNames: Record<string, string> = {};
+    const rowsOf = (p: PartyKey, fields: readonly SectionField[]): number => {
+      let filled = 0;
+      for (let row = 0; row < MAX_ROWS; row += 1)
+        if (fields.some((f) => stringOf(values[rowField(f, p.key, row)]).trim())) filled = row + 1;
+      return Math.max(MIN_ROWS, filled + 1) + (state.moreRows ? MIN_ROWS : 0);
+    };
+    const rowsModel = (p: PartyKey, fields: readonly SectionField[]) =>
+      Array.from({ length: rowsOf(p, fields) }, (_, row) => {
+        const names = Object.fromEntries(fields.map((f) => [f, rowField(f, p.key, row)]));
+        for (const f of fields)
+          fieldNames[names[f]] = `${p.name}：${fieldName(f) ?? f}${row === 0 ? '' : `（${row + 1}行目）`}`;
+        return {
+          number: row + 1,
+          hints: row === 0 ? ROW_HINTS : {},
+          fields: names,
+          values: Object.fromEntries(fields.map((f) => [f, stringOf(values[names[f]])])),
+          errors: Object.fromEntries(fields.map((f) => [f, state.errors?.[names[f]] ?? null])),
+        };
+      });
     for (const p of parties) {
-      for (const f of [...SECTION_FIELDS, 'certificate', 'certificateIds']) {
+      for (const f of ['certificate', 'certificateIds']) {
         fieldNames[`${f}_${p.key}`] = `${p.name}：${fieldName(f) ?? f}`;
       }
     }
@@ -272,18 +318,16 @@ export class ContractCloseOutPages {
       sections: parties.map((p) => ({
         ...p,
         isContractor: p.subcontractId === null,
-        fields: Object.fromEntries(
-          [...SECTION_FIELDS, 'certificate', 'certificateIds'].map((f) => [f, `${f}_${p.key}`]),
-        ),
-        values: Object.fromEntries(SECTION_FIELDS.map((f) => [f, stringOf(values[`${f}_${p.key}`])])),
-        errors: Object.fromEntries(
-          [...SECTION_FIELDS, 'certificate'].map((f) => [f, state.errors?.[`${f}_${p.key}`] ?? null]),
-        ),
+        fields: Object.fromEntries(['certificate', 'certificateIds'].map((f) => [f, `${f}_${p.key}`])),
+        errors: { certificate: state.errors?.[`certificate_${p.key}`] ?? null },
+        returnedRows: rowsModel(p, RETURNED_FIELDS),
+        erasedRows: rowsModel(p, ERASED_FIELDS),
         attachments: (closeOut?.attachments ?? []).map((file) => ({
           ...file,
           checked: listOf(values[`certificateIds_${p.key}`]).includes(file.id),
         })),
       })),
+      moreRows: MIN_ROWS,
       version: stringOf(values.version) || String(closeOut?.version ?? ''),
       errors: state.errors ?? {},
       formError: state.formError ?? null,
@@ -312,20 +356,31 @@ function partyKeys(c: CloseOutResponse): PartyKey[] {
   }));
 }
 
+/** A party's section as the page read it: the form rows each item of the API's lists came from. */
+interface PostedSection {
+  section: Record<string, unknown>;
+  returnedRows: number[];
+  erasedRows: number[];
+}
+
 /** One party's section as the API takes it: a row left blank is no row. */
-function sectionOf(p: PartyKey, values: Record<string, string | string[]>): Record<string, unknown> {
-  const v = (f: SectionField): string => stringOf(values[`${f}_${p.key}`]).trim();
-  const returned =
-    v('returnedItem') || v('returnedOn') ? [{ item: v('returnedItem'), returnedOn: v('returnedOn') }] : [];
-  const erasedFields = Object.entries(ERASED_FIELD);
-  const erased = erasedFields.some(([, f]) => v(f))
-    ? [Object.fromEntries(erasedFields.map(([name, f]) => [name, v(f)]))]
-    : [];
+function sectionOf(p: PartyKey, values: Record<string, string | string[]>): PostedSection {
+  const v = (f: SectionField, row: number): string => stringOf(values[rowField(f, p.key, row)]).trim();
+  const filledRows = (fields: readonly SectionField[]): number[] =>
+    Array.from({ length: MAX_ROWS }, (_, row) => row).filter((row) => fields.some((f) => v(f, row)));
+  const listOfRows = (map: Record<string, SectionField>, rows: number[]) =>
+    rows.map((row) => Object.fromEntries(Object.entries(map).map(([name, f]) => [name, v(f, row)])));
+  const returnedRows = filledRows(RETURNED_FIELDS);
+  const erasedRows = filledRows(ERASED_FIELDS);
   return {
-    subcontractId: p.subcontractId,
-    returned,
-    erased,
-    certificateEvidenceIds: listOf(values[`certificateIds_${p.key}`]),
+    section: {
+      subcontractId: p.subcontractId,
+      returned: listOfRows(RETURNED_FIELD, returnedRows),
+      erased: listOfRows(ERASED_FIELD, erasedRows),
+      certificateEvidenceIds: listOf(values[`certificateIds_${p.key}`]),
+    },
+    returnedRows,
+    erasedRows,
   };
 }
 
@@ -335,34 +390,42 @@ function lastReport(c: CloseOutResponse, parties: PartyKey[]): Record<string, st
   for (const p of parties) {
     const s = c.sections.find((x) => x.subcontractId === p.subcontractId);
     if (!s) continue;
-    const r = s.returned[0];
-    const e = s.erased[0];
-    if (r)
+    s.returned.forEach((r, row) => {
       for (const [name, f] of Object.entries(RETURNED_FIELD))
-        values[`${f}_${p.key}`] = String(r[name as keyof typeof r]);
-    if (e)
+        values[rowField(f, p.key, row)] = String(r[name as keyof typeof r]);
+    });
+    s.erased.forEach((e, row) => {
       for (const [name, f] of Object.entries(ERASED_FIELD))
-        values[`${f}_${p.key}`] = String(e[name as keyof typeof e]);
+        values[rowField(f, p.key, row)] = String(e[name as keyof typeof e]);
+    });
     values[`certificateIds_${p.key}`] = s.certificates.map((x) => x.id);
   }
   return values;
 }
 
-/** `sections.1.erased.0.method` → `erasedMethod_<key of party 1>`. */
-function fieldsOfProblems(errors: Record<string, string>, parties: PartyKey[]): Record<string, string> {
+/** `sections.1.erased.0.method` → `erasedMethod_<key of party 1>` (of the form row the first item came from). */
+function fieldsOfProblems(
+  errors: Record<string, string>,
+  parties: PartyKey[],
+  sections: PostedSection[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(errors)) {
-    const m = /^sections\.(\d+)\.(returned|erased|certificateEvidenceIds)(?:\.\d+\.(\w+))?/u.exec(path);
+    const m = /^sections\.(\d+)\.(returned|erased|certificateEvidenceIds)(?:\.(\d+)\.(\w+))?/u.exec(path);
     const party = m ? parties[Number(m[1])] : undefined;
     if (!m || !party) {
       out[path] = message;
       continue;
     }
-    const field =
-      m[2] === 'certificateEvidenceIds'
-        ? 'certificate'
-        : ((m[2] === 'returned' ? RETURNED_FIELD : ERASED_FIELD)[m[3] ?? ''] ?? 'returnedItem');
-    out[`${field}_${party.key}`] ??= message;
+    if (m[2] === 'certificateEvidenceIds') {
+      out[`certificate_${party.key}`] ??= message;
+      continue;
+    }
+    const posted = sections[Number(m[1])];
+    const rows = m[2] === 'returned' ? posted?.returnedRows : posted?.erasedRows;
+    const row = rows?.[Number(m[3] ?? 0)] ?? 0;
+    const field = (m[2] === 'returned' ? RETURNED_FIELD : ERASED_FIELD)[m[4] ?? ''] ?? 'returnedItem';
+    out[rowField(field, party.key, row)] ??= message;
   }
   return out;
 }
