@@ -133,7 +133,8 @@ describe('incidents (事故報告)', () => {
     const reportedAt = Date.parse(stored.reportedAt);
     expect(reportedAt).toBeGreaterThanOrEqual(before);
     expect(reportedAt).toBeLessThanOrEqual(after);
-    const minutes = Math.ceil((reportedAt - due) / 60_000);
+    // Counted between the printed times, each truncated to its minute (due 3時55分, received 6時55分 → 3時間).
+    const minutes = Math.floor(reportedAt / 60_000) - Math.floor(due / 60_000);
     expect(stored.firstReport.lateness).toEqual({
       late: true,
       by: minutes,

@@ -17,10 +17,16 @@ export function writtenReportDueDate(detectedAt: Date, writtenReportDays: number
   return addDays(todayInJapan(detectedAt), writtenReportDays);
 }
 
-/** Whole minutes a report came after its deadline (rounded up), 0 when on time. */
+/** A moment's whole minute (seconds dropped), as the pages and the 受付通知書 print it (「6時55分」). */
+const minuteOf = (at: Date): number => Math.floor(at.getTime() / 60_000);
+
+/**
+ * Whole minutes a report came after its deadline, 0 when on time, counted between the times as printed (each
+ * truncated to its minute): due 3時55分 and received 6時55分 is 「3時間」, whatever the seconds, so a reader checking
+ * the arithmetic of a notice finds it right.
+ */
 export function minutesLate(dueAt: Date, at: Date): number {
-  const late = at.getTime() - dueAt.getTime();
-  return late > 0 ? Math.ceil(late / 60_000) : 0;
+  return Math.max(0, minuteOf(at) - minuteOf(dueAt));
 }
 
 /** Days a report filed at `at` came after the day it was due (Japan dates), 0 when on time. */

@@ -6,7 +6,7 @@ import { contractorUsersByCompany } from '../notifications/recipients';
 import { subjectOf } from '../notifications/reminder-messages';
 import type { ContractFacts } from '../notifications/pending-work-notices';
 import { COMMISSION_REPORT_LABELS, type CommissionReportKind } from './commission-rules';
-import { durationText } from './incident-deadlines';
+import { durationText, minutesLate } from './incident-deadlines';
 import type { Incident } from './incident.entity';
 
 /** Kinds of the notices below, as stored in `notification.kind`. */
@@ -47,7 +47,7 @@ export function incidentReportedNotice(
   tasks: { kind: CommissionReportKind; dueDate: string }[],
   userIds: string[],
 ): PlannedNotification {
-  const late = incident.reportedAt.getTime() - incident.firstReportDueAt.getTime();
+  const late = minutesLate(incident.firstReportDueAt, incident.reportedAt);
   return {
     userIds,
     kind: INCIDENT_NOTICE_KINDS.reported,
@@ -66,7 +66,7 @@ export function incidentReportedNotice(
       `知った日時　：${warekiDateTime(incident.detectedAt)}`,
       `報告日時　　：${warekiDateTime(incident.reportedAt)}`,
       late > 0
-        ? `第一報の期限：${warekiDateTime(incident.firstReportDueAt)}（${durationText(Math.ceil(late / 60_000))}遅れ）`
+        ? `第一報の期限：${warekiDateTime(incident.firstReportDueAt)}（${durationText(late)}遅れ）`
         : `第一報の期限：${warekiDateTime(incident.firstReportDueAt)}（期限内）`,
       `報告書の期限：${formatWareki(incident.writtenReportDueDate)}`,
       ...(tasks.length
