@@ -346,6 +346,21 @@ describe('external services: documents, register and reminders', () => {
     expect(html).toMatch(/<a href="\/external-services\?status=APPROVED">3<\/a><\/p><p>承認済み<\/p>/u);
     expect(html).toContain('<a href="/external-services?attention=ISMAP_EXPIRED">1</a>');
     expect(html).toContain('<a href="/api/external-services.pdf?attention=ISMAP_EXPIRING">');
+
+    // The list the count links to shows that service only, says why, and exports the same set.
+    const listed = (await agent.get('/external-services?attention=ISMAP_EXPIRED')).text;
+    expect(listed).toContain('対応が必要な事項「ISMAP期限切れ」に該当する外部サービスを表示しています。');
+    expect(listed).toContain(`<a href="/external-services/${expired.id}">期限切れのサービス</a>`);
+    expect(listed).not.toContain('期限間近のサービス');
+    expect(listed).toContain('<a href="/api/external-services.pdf?attention&#x3D;ISMAP_EXPIRED">');
+    // The service's page links its documents as issued.
+    const detail = (await agent.get(`/external-services/${expired.id}`)).text;
+    expect(detail).toContain(
+      `<a href="/api/external-services/${expired.id}/application.pdf">外部サービス利用申請書（PDF）</a>`,
+    );
+    expect(detail).toContain(
+      `<a href="/api/external-services/${expired.id}/decision.pdf">外部サービス利用許可通知書（PDF）</a>`,
+    );
   });
 
   describe('reminders', () => {

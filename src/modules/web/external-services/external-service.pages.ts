@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
 import { todayInJapan } from '../../../common/clock';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
+import { ATTENTION_KINDS, ATTENTION_WORDS } from '../../external-services/external-service-attention';
 import {
   ApplyExternalServiceRequest,
   ConfirmErasureRequest,
@@ -68,20 +69,30 @@ export class ExternalServicePages {
   ): Promise<void> {
     const status = EXTERNAL_SERVICE_STATUSES.find((s) => s === query.status);
     const cls = ['1', '2', '3'].find((c) => c === query.confidentialityClass);
+    // From the dashboard's counts: only the services needing this action today.
+    const attention = ATTENTION_KINDS.find((k) => k === query.attention);
     const cursor = typeof query.cursor === 'string' && query.cursor.length <= 400 ? query.cursor : undefined;
     const page = await this.services.list(actor, {
       status,
       confidentialityClass: cls ? Number(cls) : undefined,
+      attention,
       cursor,
       limit: 50,
     });
-    const filter = { ...(status ? { status } : {}), ...(cls ? { confidentialityClass: cls } : {}) };
+    const filter = {
+      ...(status ? { status } : {}),
+      ...(cls ? { confidentialityClass: cls } : {}),
+      ...(attention ? { attention } : {}),
+    };
+    const exportQuery = new URLSearchParams(filter).toString();
     const model = await this.page.model(actor, reply, '外部サービス', {
       flash: flashOf(query),
       canRegister: actor.role === 'OFFICER' || actor.role === 'ADMIN',
       services: page.items,
       statusOptions: choices('externalServiceStatus', EXTERNAL_SERVICE_STATUSES, status ?? ''),
       classOptions: choices('confidentiality', ['1', '2', '3'], cls ?? ''),
+      attentionWords: attention ? ATTENTION_WORDS[attention] : null,
+      exportQuery: exportQuery ? `?${exportQuery}` : '',
       nextUrl: page.nextCursor
         ? `/external-services?${new URLSearchParams({ ...filter, cursor: page.nextCursor }).toString()}`
         : null,
