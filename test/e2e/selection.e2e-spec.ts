@@ -245,10 +245,10 @@ describe('the selection record of a contract (e2e)', () => {
     const byNumber = new Map(certs.map((x) => [x.registrationNumber, x]));
     expect(byNumber.get('IS 500001')?.flags.map((f) => f.code)).toEqual(['EXPIRED']);
     expect(byNumber.get('IS 500001')?.flags[0].message).toBe(
-      `契約の開始日（${wareki('2026-04-01')}）には有効期限（${wareki('2026-03-31')}）を過ぎています。`,
+      `契約の開始日（${wareki('2026-04-01')}）には有効期限（${wareki('2026-03-31')}）を過ぎている。`,
     );
     expect(byNumber.get('IS 500002')?.flags).toEqual([
-      { code: 'SCOPE_MISSING_SITE', message: `適用範囲に作業場所（「${PLACE}」）が含まれていません。` },
+      { code: 'SCOPE_MISSING_SITE', message: `適用範囲に作業場所（「${PLACE}」）が含まれていない。` },
     ]);
     // A プライバシーマーク is granted to the business as a whole: no site scope to check.
     expect(byNumber.get('10820001(01)')?.flags).toEqual([]);
@@ -365,5 +365,32 @@ describe('the selection record of a contract (e2e)', () => {
     const again = await api('get', `/api/contracts/${c.id}/selection.pdf`, officer.token).buffer(true);
     expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
     expect(again.headers['x-document-sha256']).toBe(first.headers['x-document-sha256']);
+  });
+
+  it('should flag in the issued 選定調書 a contractor with no certification of the kinds the criterion looks at', async () => {
+    const bare = await createContractor(ctx, officer.token, { name: '株式会社認証未登録' });
+    const c = await draft({ contractorId: bare.id });
+    await completeSelection(ctx, officer.token, c.id, {
+      method: 'PROPOSAL',
+      criteria: [
+        { code: 'SECURITY_CERTIFICATION', met: true, note: '' },
+        { code: 'NO_SUSPENSION', met: true },
+        { code: 'ORGANIZATION_AND_STAFF', met: true, note: '体制図を確認した。' },
+        { code: 'PAST_INCIDENTS', met: true, note: '過去の契約で事故の報告はない。' },
+      ],
+      reason: '提案の内容が最も優れていたため。',
+    });
+    expect((await approve(c.id)).status).toBe(200);
+    const res = await api('get', `/api/contracts/${c.id}/selection.pdf`, officer.token).buffer(true);
+    expect(res.status).toBe(200);
+    const text = squash(pdfText(res.body as Buffer, 'plain').join(''));
+    expect(text).toMatch(
+      /情報セキュリティに関する第三者認証適合基準[^(]*認証登録なし※委託先に該当する認証が登録されていない。\(2\)/u,
+    );
+    // The criteria that look at no certification print no 認証 row; an empty note prints no 確認の内容 row.
+    expect(text.match(/登録なし/gu)).toHaveLength(1);
+    expect(text).not.toContain('記載なし');
+    expect(text).toContain(squash('指名停止の状況　適合基準'));
+    expect(text).toContain(squash('クラウドサービスの利用　なし'));
   });
 });

@@ -173,7 +173,7 @@ describe('the selection page (web e2e)', () => {
     const selection = await web.get(`/contracts/${(res.body as { id: string }).id}/selection`);
     expect(selection.text).toContain('IS 777001');
     expect(selection.text).toContain(
-      '<span class="status danger">注意</span> 適用範囲に作業場所（「本庁舎3階電算室」）が含まれていません。',
+      '<span class="status danger">注意</span> 適用範囲に作業場所（「本庁舎3階電算室」）が含まれていない。',
     );
   });
 

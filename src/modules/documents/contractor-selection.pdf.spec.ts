@@ -21,10 +21,10 @@ describe('委託先選定調書 (PDF)', () => {
       '3選定の方法指名競争入札',
       '(1)情報セキュリティに関する第三者認証　適合',
       '確認資料ISMS 登録証（IS 500002）の写し',
-      '有効期限（令和8年3月31日）を過ぎています。',
+      '有効期限（令和8年3月31日）を過ぎている。',
+      'クラウドサービスの利用あり',
       '(4)過去の事故の状況　不適合',
       '再発防止策として送信前の複数人確認が導入されたことを確認した。',
-      '確認の内容記載なし',
       '5選定理由',
       '業務の履行に支障はないと判断した。',
       '決定者情報政策係長　長井 花子',
@@ -34,6 +34,9 @@ describe('委託先選定調書 (PDF)', () => {
     ])
       expect({ expected, found: text.includes(squash(expected)) }).toEqual({ expected, found: true });
     expect(text).not.toMatch(/[０-９]/u);
+    // An empty note prints no row (「記載なし」 would read as "nothing was found"); flags are in である調.
+    expect(text).not.toContain('記載なし');
+    expect(text).not.toMatch(/ています|ません/u);
     assertNoOrphanLines(readPdfPages(pdf));
   });
 

@@ -57,7 +57,8 @@ export function renderContractorSelectionPdf(input: ContractorSelectionInput): B
   c.labelled('担当課', [k.department], FIELDS);
   c.labelled('契約期間', [`${formatWareki(k.startDate)}から${formatWareki(k.endDate)}まで`], FIELDS);
   c.labelled('作業場所', [k.workLocations.length ? joinWithOyobi(k.workLocations) : '定めなし'], FIELDS);
-  c.labelled('クラウド', [k.usesCloud ? '利用する' : '利用しない'], FIELDS);
+  // The label is longer than the column: its answer follows it after a full-width space.
+  c.labelled('クラウドサービスの利用', [k.usesCloud ? 'あり' : 'なし'], { ...FIELDS, indent: 14 * EM });
 
   section(c, 2, '委託先');
   c.labelled('名称', [input.contractor.name], FIELDS);
@@ -79,7 +80,8 @@ export function renderContractorSelectionPdf(input: ContractorSelectionInput): B
       align: 'left',
     });
     c.labelled('基準', [item.requirement], ITEM_FIELDS);
-    c.labelled('確認の内容', item.note ? toParagraphs(item.note) : ['記載なし'], ITEM_FIELDS);
+    // No row when the officer wrote nothing: 「記載なし」 would read as "nothing was found".
+    if (item.note) c.labelled('確認の内容', toParagraphs(item.note), ITEM_FIELDS);
     if (item.evidence) c.labelled('確認資料', toParagraphs(item.evidence), ITEM_FIELDS);
     item.certifications.forEach((line, j) => c.labelled(j === 0 ? '認証' : '', [line], ITEM_FIELDS));
   });

@@ -15,7 +15,7 @@ describe('the selection review', () => {
     expect(certificationFlags({ ...isms, validUntil: '2026-03-31' }, contract)).toEqual([
       {
         code: 'EXPIRED',
-        message: '契約の開始日（令和8年4月1日）には有効期限（令和8年3月31日）を過ぎています。',
+        message: '契約の開始日（令和8年4月1日）には有効期限（令和8年3月31日）を過ぎている。',
       },
     ]);
     // Valid through the start date itself: no flag.
@@ -30,7 +30,7 @@ describe('the selection review', () => {
     expect(certificationFlags({ ...isms, scope: '本社における受託開発業務' }, contract)).toEqual([
       {
         code: 'SCOPE_MISSING_SITE',
-        message: '適用範囲に作業場所（「本庁舎3階電算室」）が含まれていません。',
+        message: '適用範囲に作業場所（「本庁舎3階電算室」）が含まれていない。',
       },
     ]);
     expect(certificationFlags({ ...isms, scope: null }, contract).map((f) => f.code)).toEqual([

@@ -6,7 +6,7 @@ import type { SelectionCriterion } from './selection-catalogue';
 export type CertificationFlagCode = 'EXPIRED' | 'NOT_YET_VALID' | 'SCOPE_NOT_RECORDED' | 'SCOPE_MISSING_SITE';
 export interface CertificationFlag {
   code: CertificationFlagCode;
-  /** Why, in Japanese, for the page and the answer. */
+  /** Why, in Japanese (である調: it is printed in the 選定調書 too), for the page and the answer. */
   message: string;
 }
 
@@ -33,12 +33,12 @@ export function certificationFlags(
   if (cert.validUntil < contract.startDate) {
     flags.push({
       code: 'EXPIRED',
-      message: `契約の開始日（${start}）には有効期限（${formatWareki(cert.validUntil)}）を過ぎています。`,
+      message: `契約の開始日（${start}）には有効期限（${formatWareki(cert.validUntil)}）を過ぎている。`,
     });
   } else if (cert.validFrom > contract.startDate) {
     flags.push({
       code: 'NOT_YET_VALID',
-      message: `契約の開始日（${start}）には有効期間（${formatWareki(cert.validFrom)}から）が始まっていません。`,
+      message: `契約の開始日（${start}）には有効期間（${formatWareki(cert.validFrom)}から）が始まっていない。`,
     });
   }
   if (SITE_SCOPED.includes(cert.type)) {
@@ -46,14 +46,14 @@ export function certificationFlags(
     if (!scope) {
       flags.push({
         code: 'SCOPE_NOT_RECORDED',
-        message: '適用範囲が登録されていないため、本業務及び作業場所が含まれるか確認できません。',
+        message: '適用範囲が登録されていないため、本業務及び作業場所が含まれるか確認できない。',
       });
     } else {
       const missing = contract.workLocations.filter((place) => !plain(scope).includes(plain(place)));
       if (missing.length) {
         flags.push({
           code: 'SCOPE_MISSING_SITE',
-          message: `適用範囲に作業場所（${missing.map((p) => `「${p}」`).join('、')}）が含まれていません。`,
+          message: `適用範囲に作業場所（${missing.map((p) => `「${p}」`).join('、')}）が含まれていない。`,
         });
       }
     }

@@ -172,9 +172,7 @@ export class SelectionService implements OnModuleInit {
           met: a.met,
           note: a.note?.trim() ? a.note : null,
           evidence: a.evidence?.trim() ? a.evidence : null,
-          certifications: certs
-            .filter((cert) => c.certifications.includes(cert.type))
-            .map((cert) => certificationLine(cert, contract)),
+          certifications: certificationLines(c, certs, contract),
         };
       }),
       reason: row.reason,
@@ -300,6 +298,21 @@ const CERTIFICATION_NAMES: Record<Certification['type'], string> = {
   ISO27018: 'ISO/IEC 27018',
   OTHER: 'その他の認証',
 };
+
+/** What the 調書 prints for a criterion that looks at certifications when the contractor has none of its kinds. */
+export const NO_CERTIFICATION_LINE = '登録なし　※委託先に該当する認証が登録されていない。';
+
+/**
+ * The 認証 lines of a criterion in the 調書: each relevant certification with its flags, or, for a criterion that
+ * looks at certifications, the flag that none is registered (a missing one is flagged like an expired one).
+ */
+function certificationLines(c: SelectionCriterion, certs: Certification[], contract: Contract): string[] {
+  if (c.certifications.length === 0) return [];
+  const relevant = certs.filter((cert) => c.certifications.includes(cert.type));
+  return relevant.length
+    ? relevant.map((cert) => certificationLine(cert, contract))
+    : [NO_CERTIFICATION_LINE];
+}
 
 /** 「ISMS（ISO/IEC 27001）IS 123456（令和10年3月31日まで）」 with its flags after it. */
 function certificationLine(cert: Certification, contract: Contract): string {

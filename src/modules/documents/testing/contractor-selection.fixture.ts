@@ -34,7 +34,7 @@ export function contractorSelectionFixture(
         evidence: 'ISMS 登録証（IS 500002）の写し',
         certifications: [
           'ISMS（ISO/IEC 27001）　IS 500002（令和11年3月31日まで）',
-          'ISMS（ISO/IEC 27001）　IS 500001（令和8年3月31日まで）※契約の開始日（令和8年4月1日）には有効期限（令和8年3月31日）を過ぎています。',
+          'ISMS（ISO/IEC 27001）　IS 500001（令和8年3月31日まで）※契約の開始日（令和8年4月1日）には有効期限（令和8年3月31日）を過ぎている。',
         ],
       },
       {
