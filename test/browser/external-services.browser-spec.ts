@@ -1,5 +1,5 @@
-import { createUserAndLogin, japanDatePlus } from '../factories';
-import { ADMIN, login, type TestContext } from '../utils/test-app';
+import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
+import { ADMIN, bearer, login, type TestContext } from '../utils/test-app';
 import { apiContext, expectAccessible, signIn, startBrowserTest, type BrowserContext } from './support';
 
 /**
@@ -10,13 +10,32 @@ import { apiContext, expectAccessible, signIn, startBrowserTest, type BrowserCon
 describe('外部サービス in a real browser, checked with axe-core', () => {
   let ctx: BrowserContext;
   let api: TestContext;
-  let officer: { email: string; password: string };
+  let officer: { email: string; password: string; token: string };
+  let contractId: string;
 
   beforeAll(async () => {
     ctx = await startBrowserTest();
     api = apiContext(ctx);
     const adminToken = await login(api, ADMIN.email, ADMIN.password);
     officer = await createUserAndLogin(api, adminToken, 'OFFICER');
+    const company = await createContractor(api, adminToken, { name: '株式会社長井データ' });
+    const draft = await api
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: `ES-${Date.now()}`,
+        title: '電子申請システム運用業務委託',
+        contractorId: company.id,
+        department: '総務課',
+        startDate: '2027-04-01',
+        endDate: '2028-03-31',
+        confidentialityClass: 2,
+        handlesPersonalInfo: true,
+        usesCloud: true,
+      });
+    expect(draft.status).toBe(201);
+    contractId = (draft.body as { id: string }).id;
   });
   afterAll(async () => ctx.close());
 
@@ -109,5 +128,18 @@ describe('外部サービス in a real browser, checked with axe-core', () => {
     await auditor.goto(`${ctx.baseUrl}/external-services?confidentialityClass=2&status=APPROVED`);
     expect(await auditor.locator('main').innerText()).toContain('電子申請受付サービス');
     await expectAccessible(auditor, 'external-services-auditor');
+
+    // The officer names the approved service on a cloud contract still being drafted.
+    await page.goto(`${ctx.baseUrl}/contracts/${contractId}`);
+    await page.getByRole('link', { name: '利用する外部サービス' }).click();
+    await page.waitForURL(/\/external-services$/u);
+    await expectAccessible(page, 'contract-services-form');
+    await page.getByLabel(/電子申請受付サービス/u).check();
+    await page.getByRole('button', { name: '指定を保存する' }).click();
+    await page.waitForURL(/flash=contract-services-saved$/u);
+    const named = await page.locator('main').innerText();
+    expect(named).toContain('利用する外部サービスの指定を保存しました。');
+    expect(named).toMatch(/電子申請受付サービス\s+株式会社置賜クラウド\s+機密性2\s+利用承認済み/u);
+    await expectAccessible(page, 'contract-services-saved');
   });
 });

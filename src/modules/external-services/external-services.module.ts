@@ -24,6 +24,6 @@ import { ExternalServicesService } from './external-services.service';
     ExternalServiceReminderSource,
     IssuedDocuments,
   ],
-  exports: [ExternalServicesService],
+  exports: [ExternalServicesService, ContractServicesService],
 })
 export class ExternalServicesModule {}

@@ -212,10 +212,11 @@ export class ExternalServicesService {
   /** Approves with conditions (the selection rules must pass on today's Japan date) or rejects with a reason. */
   decide(actor: Actor, id: string, input: DecideExternalServiceRequest): Promise<ExternalServiceResponse> {
     const today = todayInJapan();
+    // Checked once the service is found and in the right state: a missing one answers 404 whatever the body.
     if (input.decision === 'APPROVE') {
       const conditions = input.conditions?.trim() ? input.conditions : null;
-      if (conditions === null) throw ExternalServiceErrors.conditionsRequired();
       return this.step(actor, id, input.version, 'approve', (_t, service) => {
+        if (conditions === null) throw ExternalServiceErrors.conditionsRequired();
         assertApprovable(service, today);
         return Promise.resolve({
           changes: {
@@ -230,13 +231,13 @@ export class ExternalServicesService {
       });
     }
     const reason = input.reason?.trim() ? input.reason : null;
-    if (reason === null) throw ExternalServiceErrors.reasonRequired();
-    return this.step(actor, id, input.version, 'reject', () =>
-      Promise.resolve({
+    return this.step(actor, id, input.version, 'reject', () => {
+      if (reason === null) throw ExternalServiceErrors.reasonRequired();
+      return Promise.resolve({
         changes: { decisionReason: reason, decidedBy: actor.userId, decidedAt: new Date() },
         summary: { decision: 'REJECT', reason },
-      }),
-    );
+      });
+    });
   }
 
   /**
@@ -245,9 +246,9 @@ export class ExternalServicesService {
    */
   review(actor: Actor, id: string, input: ReviewExternalServiceRequest): Promise<ExternalServiceResponse> {
     const today = todayInJapan();
-    if (!input.note.trim()) throw ExternalServiceErrors.reasonRequired();
     const step: ExternalServiceStep = input.outcome === 'CONTINUE' ? 'reviewContinue' : 'reviewSuspend';
     return this.step(actor, id, input.version, step, (_t, service) => {
+      if (!input.note.trim()) throw ExternalServiceErrors.reasonRequired();
       if (step === 'reviewContinue') assertApprovable(service, today);
       return Promise.resolve({
         changes: {
@@ -263,27 +264,27 @@ export class ExternalServicesService {
   }
 
   end(actor: Actor, id: string, input: EndExternalServiceRequest): Promise<ExternalServiceResponse> {
-    if (input.endedOn > todayInJapan()) throw ExternalServiceErrors.endedInFuture();
-    return this.step(actor, id, input.version, 'end', () =>
-      Promise.resolve({
+    return this.step(actor, id, input.version, 'end', () => {
+      if (input.endedOn > todayInJapan()) throw ExternalServiceErrors.endedInFuture();
+      return Promise.resolve({
         changes: { endedOn: input.endedOn, endedBy: actor.userId, nextReviewOn: null },
         summary: { endedOn: input.endedOn },
-      }),
-    );
+      });
+    });
   }
 
   confirmErasure(actor: Actor, id: string, input: ConfirmErasureRequest): Promise<ExternalServiceResponse> {
-    if (!input.note.trim()) throw ExternalServiceErrors.reasonRequired();
-    return this.step(actor, id, input.version, 'confirmErasure', () =>
-      Promise.resolve({
+    return this.step(actor, id, input.version, 'confirmErasure', () => {
+      if (!input.note.trim()) throw ExternalServiceErrors.reasonRequired();
+      return Promise.resolve({
         changes: {
           erasureConfirmedBy: actor.userId,
           erasureConfirmedAt: new Date(),
           erasureNote: input.note,
         },
         summary: { note: input.note },
-      }),
-    );
+      });
+    });
   }
 
   private step(
