@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { formatWareki } from '../../src/common/dates/wareki';
+import { plainQuestion } from '../../src/modules/documents/japanese-format';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import type { InspectionResponse } from '../../src/modules/inspections/dto/inspection.dto';
@@ -257,8 +258,8 @@ describe('inspections (立入検査・書面監査)', () => {
     expect(text).toContain(`事前の通知なし（特記事項第${audit?.articleNo}条第3項の規定による。）`);
     expect(text).toContain(`特記事項第${audit?.articleNo}条（${audit?.title}）適合0件、不適合1件`);
     expect(text).toContain(
-      `(1)第${duty?.articleNo}条第${duty?.basis}項（${duty?.clauseTitle}）検査項目${squash(duty?.question ?? '')}` +
-        '確認事項従事者名簿及び外部記録媒体の管理台帳の提示を求めたところ、保管されていなかった。',
+      `(1)第${duty?.articleNo}条第${duty?.basis}項（${duty?.clauseTitle}）検査項目${squash(plainQuestion(duty?.question ?? ''))}` +
+        '確認した事実従事者名簿及び外部記録媒体の管理台帳の提示を求めたところ、保管されていなかった。',
     );
     expect(text).toContain('推奨事項');
     expect(text).toContain(
@@ -367,7 +368,7 @@ describe('inspections (立入検査・書面監査)', () => {
         `(1)第${duty?.articleNo}条第${duty?.basis}項（${duty?.clauseTitle}）検査項目`,
     );
     expect(text).toContain(
-      '確認事項従事者名簿及び外部記録媒体の管理台帳の提示を求めたところ、保管されていなかった。',
+      '確認した事実従事者名簿及び外部記録媒体の管理台帳の提示を求めたところ、保管されていなかった。',
     );
 
     // One open order per nonconformity, whichever way it is named; withdrawn, it is free again.

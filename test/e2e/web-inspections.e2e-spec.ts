@@ -1,3 +1,4 @@
+import { plainQuestion } from '../../src/modules/documents/japanese-format';
 import type { InspectionResponse } from '../../src/modules/inspections/dto/inspection.dto';
 import { createApprovedContract, createContractor, createUserAndLogin, japanDatePlus } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -91,7 +92,7 @@ describe('web UI: inspections', () => {
     if (!duty) throw new Error('no item');
     // The checklist per article, each item citing its paragraph.
     expect(page.text).toContain(`<h3>第${duty.articleNo}条（${duty.clauseTitle}）</h3>`);
-    expect(page.text).toContain(`第${duty.basis}項　${duty.question}`);
+    expect(page.text).toContain(`第${duty.basis}項　${plainQuestion(duty.question)}`);
     // The contractor never sees a planned (unannounced) inspection.
     expect((await web.contractor.get(`/inspections/${id}`)).status).toBe(404);
     expect((await web.contractor.get('/inspections')).text).not.toContain(id);

@@ -16,13 +16,13 @@ import {
   validateImprovementNoticeInput,
 } from './improvement-notice';
 import { canonicalImprovementNotice, printedText } from './improvement-notice-text';
-import { citation, joinWithOyobi } from './japanese-format';
+import { citation, joinWithOyobi, plainQuestion } from './japanese-format';
 import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
 import { SPECIAL_PROVISIONS_TITLE } from './special-provisions.pdf';
 
 /** Bump when the layout or wording changes: it is part of the document ID. */
-const LAYOUT_VERSION = 'improvement-notice/v2';
+const LAYOUT_VERSION = 'improvement-notice/v3';
 
 /** The kind of document (its metadata title and file name). */
 export const IMPROVEMENT_NOTICE_TITLE = '情報セキュリティに関する改善指示書';
@@ -256,13 +256,14 @@ function printFinding(c: DocumentComposer, finding: ImprovementNoticeFinding, no
 
 /** 「(1) 第10条第2項（…）」 and, under it, the item checked and what was found. */
 function printSourceItem(c: DocumentComposer, item: ImprovementNoticeSourceItem, no: number): void {
-  const fields = { style: BODY, labelIndent: ITEM_INDENT, indent: ITEM_INDENT + 5 * EM };
+  // Room for 「確認した事実」 (6 characters) and a gap.
+  const fields = { style: BODY, labelIndent: ITEM_INDENT, indent: ITEM_INDENT + 7 * EM };
   if (no > 1) c.gap(EM * 0.4);
   c.ensureSpace(3 * c.lineHeight(BODY));
   printItem(c, no, `${citation(item.articleNo, item.basis ? [item.basis] : [])}（${item.clauseTitle}）`);
-  c.labelled('検査項目', [item.question], fields);
+  c.labelled('検査項目', [plainQuestion(item.question)], fields);
   const note = paragraphsOf(item.note);
-  if (note.length > 0) c.labelled('確認事項', note, fields);
+  if (note.length > 0) c.labelled('確認した事実', note, fields);
 }
 
 function printContact(c: DocumentComposer, contact: ImprovementNoticeInput['contact']): void {

@@ -1,4 +1,5 @@
 import { renderInspectionResultPdf } from './inspection-result.pdf';
+import { plainQuestion } from './japanese-format';
 import { inspectionResultFixture } from './testing/inspection-result.fixture';
 import { assertNoOrphanLines } from './testing/pdf-pages';
 import { pdfText, squash } from './testing/pdf-tools';
@@ -25,7 +26,9 @@ describe('検査結果通知書 (PDF)', () => {
       '特記事項　第9条（作業場所の特定）　適合1件、不適合0件、未確認1件',
       '（総評）作業場所の入退室管理は適切に行われていたが',
       '(1)第14条第2項（外部記録媒体の管理）',
-      '確認事項令和8年6月中に持ち出した USB メモリ2点について',
+      // The catalogue's polite question, stated plainly in the record; what was found, so labelled.
+      '検査項目外部記録媒体を持ち出すときは、管理台帳に記録しているか。',
+      '確認した事実令和8年6月中に持ち出した USB メモリ2点について',
       '(2)第19条第4項（監査及び検査）',
       '4推奨事項',
       '(1)第5条（秘密の保持）',
@@ -35,6 +38,8 @@ describe('検査結果通知書 (PDF)', () => {
     ])
       expect({ expected, found: text.includes(squash(expected)) }).toEqual({ expected, found: true });
     assertNoOrphanLines(pdf);
+    expect(text).not.toContain('ますか。');
+    expect(text).not.toContain('確認事項');
   });
 
   it('should say no nonconformity was found and drop the recommendations when there are none', () => {
@@ -71,5 +76,14 @@ describe('検査結果通知書 (PDF)', () => {
         inspectionResultFixture({ inspection: { ...inspectionResultFixture().inspection, inspectors: [] } }),
       ),
     ).toThrow('帳票の入力が正しくありません。');
+  });
+});
+
+describe('plainQuestion', () => {
+  it('should state the catalogue polite questions in plain form, and keep any other ending', () => {
+    expect(plainQuestion('管理台帳に記録していますか。')).toBe('管理台帳に記録しているか。');
+    expect(plainQuestion('従事者の変更がありましたか。')).toBe('従事者の変更があったか。');
+    expect(plainQuestion('研修を実施しましたか。')).toBe('研修を実施したか。');
+    expect(plainQuestion('記録しているか。')).toBe('記録しているか。');
   });
 });

@@ -6,13 +6,13 @@ import {
   printedInspectionText,
   validateInspectionResultInput,
 } from './inspection-result';
-import { citation } from './japanese-format';
+import { citation, plainQuestion } from './japanese-format';
 import { BODY_SIZE, DocumentComposer, STYLES } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
 import { SPECIAL_PROVISIONS_TITLE } from './special-provisions.pdf';
 
 /** Bump when the layout or wording changes: it is part of the document ID. */
-const LAYOUT_VERSION = 'inspection-result/v1';
+const LAYOUT_VERSION = 'inspection-result/v2';
 
 export const INSPECTION_RESULT_TITLE = '検査結果通知書';
 export const INSPECTION_RESULT_SUBJECT = '情報セキュリティに関する検査の結果について（通知）';
@@ -167,7 +167,8 @@ function section(c: DocumentComposer, no: number, title: string): void {
 
 /** 「(1) 第10条第2項（…）」, then the item checked and what was found. */
 function printItem(c: DocumentComposer, item: InspectionResultItem, no: number): void {
-  const fields = { style: BODY, labelIndent: ITEM_INDENT, indent: ITEM_INDENT + 5 * EM };
+  // Room for 「確認した事実」 (6 characters) and a gap.
+  const fields = { style: BODY, labelIndent: ITEM_INDENT, indent: ITEM_INDENT + 7 * EM };
   if (no > 1) c.gap(EM * 0.4);
   c.ensureSpace(3 * c.lineHeight(BODY));
   c.paragraph(`${citation(item.articleNo, item.basis ? [item.basis] : [])}（${item.clauseTitle}）`, {
@@ -177,6 +178,6 @@ function printItem(c: DocumentComposer, item: InspectionResultItem, no: number):
     indent: ITEM_INDENT,
     align: 'left',
   });
-  c.labelled('検査項目', [item.question], fields);
-  c.labelled('確認事項', toParagraphs(item.note), fields);
+  c.labelled('検査項目', [plainQuestion(item.question)], fields);
+  c.labelled('確認した事実', toParagraphs(item.note), fields);
 }

@@ -25,3 +25,23 @@ export function citation(articleNo: number, paragraphs: readonly number[] = []):
   if (unique.length === 0) return `第${articleNo}条`;
   return `第${articleNo}条${joinWithOyobi(unique.map((p) => `第${p}項`))}`;
 }
+
+/** Polite endings of the catalogue's check questions and their plain (である) forms, longest first. */
+const PLAIN_ENDINGS: readonly [RegExp, string][] = [
+  [/ありましたか。$/u, 'あったか。'],
+  [/しましたか。$/u, 'したか。'],
+  [/いますか。$/u, 'いるか。'],
+  [/ありますか。$/u, 'あるか。'],
+  [/ですか。$/u, 'か。'],
+];
+
+/**
+ * A check question in the plain form an official record uses: 「…記録していますか。」 → 「…記録しているか。」 (the
+ * catalogue asks the contractor politely; an inspector's record and the notices state it plainly). An ending not
+ * listed is kept as written.
+ */
+export function plainQuestion(question: string): string {
+  for (const [polite, plain] of PLAIN_ENDINGS)
+    if (polite.test(question)) return question.replace(polite, plain);
+  return question;
+}

@@ -2,7 +2,7 @@ import type Handlebars from 'handlebars';
 import { isIsoDate, todayInJapan } from '../../common/clock';
 import { formatWareki } from '../../common/dates/wareki';
 import { hasWellFormedItems, splitItems } from '../../common/text/paragraph-items';
-import { citation } from '../documents/japanese-format';
+import { citation, plainQuestion } from '../documents/japanese-format';
 import { LABELS } from './labels';
 
 /**
@@ -23,6 +23,10 @@ export function registerViewHelpers(hbs: typeof Handlebars): void {
         : '';
     return table?.[key] ?? key;
   });
+  /** A check question in plain form, as the notices print it: `{{plainQuestion question}}`. */
+  hbs.registerHelper('plainQuestion', (value: unknown) =>
+    typeof value === 'string' ? plainQuestion(value) : '',
+  );
   /** 「第5条」, 「第5条第2項及び第3項」: `{{cite articleNo paragraphs}}`. */
   hbs.registerHelper('cite', (articleNo: unknown, paragraphs: unknown) =>
     typeof articleNo === 'number'
