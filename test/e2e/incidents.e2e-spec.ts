@@ -393,8 +393,12 @@ describe('incidents (事故報告)', () => {
     expect(printed).toContain('事故の報告の受付について（通知）');
     expect(printed).toContain('置賜情報サービス株式会社');
     expect(printed).toContain(squash('この報告は、その期限内に行われた。'));
+    // What was received: the information involved and the measures taken by then, as reported.
+    expect(printed).toContain(squash('対象となった情報住民3名分の氏名、住所及び税額'));
+    expect(printed).toContain(squash('講じた措置（報告時点）誤送信先に削除を依頼し、削除の報告を受けた。'));
+    expect(printed).toContain(squash('個人情報含まれない'));
     expect(printed).toContain(
-      squash(`${wareki(created.writtenReport.dueDate)}（乙が事故を知った時から7日以内）までに`),
+      squash(`${wareki(created.writtenReport.dueDate)}（乙が事故又はそのおそれを知った時から7日以内）までに`),
     );
     if (receipt?.documentNumber) expect(printed).toContain(receipt.documentNumber);
     // The contractor's people heard of the receipt, with its 文書番号, in the same transaction.

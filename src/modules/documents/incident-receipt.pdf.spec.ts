@@ -21,15 +21,37 @@ describe('事故報告受付通知書 (PDF)', () => {
       '乙が知った日時令和8年12月5日14時20分',
       '報告を受けた日時令和8年12月5日19時25分',
       '誤送信先からは、同日中に削除した旨の報告を受けている。',
-      '特記事項第18条第1項の規定により、第一報の期限は、乙が事故を知った時から2時間以内（令和8年12月5日16時20分まで）である。この報告は、その期限を3時間5分経過して行われた。',
-      '特記事項第18条第2項の規定により、令和8年12月12日（乙が事故を知った時から7日以内）までに、事故の原因、被害の範囲、講じた措置及び再発防止策を記載した報告書を甲に提出すること。',
+      '対象となった情報住民3名分の氏名、住所及び税額（納税通知書の発送データ）',
+      '個人情報含まれる',
+      '本人の数3人（見込みを含む。）',
+      '要配慮個人情報含まれない',
+      '特定個人情報含まれない',
+      '講じた措置（報告時点）誤送信先に削除を依頼し、削除した旨の報告を受けた。',
+      '送信先の確認の手順を見直すまで、電子メールによる送付を停止した。',
+      '特記事項第18条第1項の規定により、第一報の期限は、乙が事故又はそのおそれを知った時から2時間以内（令和8年12月5日16時20分まで）である。この報告は、その期限を3時間5分経過して行われた。',
+      '特記事項第18条第2項の規定により、令和8年12月12日（乙が事故又はそのおそれを知った時から7日以内）までに、事故の原因、被害の範囲、講じた措置及び再発防止策を記載した報告書を甲に提出すること。',
       '特記事項第18条第3項の規定により、直ちに被害の拡大の防止',
       '電話0238-88-0000',
       '以上',
     ])
       expect({ expected, found: text.includes(squash(expected)) }).toEqual({ expected, found: true });
     expect(text).not.toContain('発生日時');
+    expect(text).not.toContain(squash('乙が事故を知った'));
     assertNoOrphanLines(pdf);
+  });
+
+  it('should say when no personal information and no measure were reported', () => {
+    const base = incidentReceiptFixture().incident;
+    const text = textOf(
+      renderIncidentReceiptPdf(
+        incidentReceiptFixture({
+          incident: { ...base, personalInfo: null, containment: null },
+        }),
+      ),
+    );
+    expect(text).toContain(squash('個人情報含まれない'));
+    expect(text).not.toContain(squash('本人の数'));
+    expect(text).toContain(squash('講じた措置（報告時点）報告なし'));
   });
 
   it('should say the report came in time, and that the written report is already in', () => {

@@ -11,7 +11,7 @@ import { assertPrintable } from './pdf-fonts';
 import { SPECIAL_PROVISIONS_TITLE } from './special-provisions.pdf';
 
 /** Bump when the layout or wording changes: it is part of the document ID. */
-const LAYOUT_VERSION = 'incident-receipt/v1';
+const LAYOUT_VERSION = 'incident-receipt/v2';
 
 export const INCIDENT_RECEIPT_TITLE = '事故報告受付通知書';
 export const INCIDENT_RECEIPT_SUBJECT = '事故の報告の受付について（通知）';
@@ -21,6 +21,8 @@ const { body: BODY, heading: HEADING, title: TITLE } = STYLES;
 const SECTION_BODY = { style: BODY, indent: 2 * EM, firstLineIndent: EM };
 const COVERING_TEXT = { style: BODY, firstLineIndent: EM };
 const FIELDS = { style: BODY, labelIndent: 2 * EM, indent: 11 * EM, align: 'left' as const };
+/** The report's rows: wide enough for 「講じた措置（報告時点）」. */
+const REPORT_FIELDS = { ...FIELDS, indent: 15 * EM };
 
 /**
  * Renders the 事故報告受付通知書 as an A4 PDF in the 記書き form of a 公文書: 文書番号, date, addressee and signer, the
@@ -58,16 +60,31 @@ export function renderIncidentReceiptPdf(input: IncidentReceiptInput): Buffer {
   c.paragraph('記', { style: BODY, align: 'center' });
 
   section(c, 1, '受け付けた報告');
-  c.labelled('事故の種類', [i.kind], FIELDS);
-  if (i.occurredAt) c.labelled('発生日時', [i.occurredAt], FIELDS);
-  c.labelled('乙が知った日時', [i.detectedAt], FIELDS);
-  c.labelled('報告を受けた日時', [i.reportedAt], FIELDS);
-  c.labelled('事故の概要', toParagraphs(i.summary), { ...FIELDS, align: undefined });
+  const R = REPORT_FIELDS;
+  const text = { ...R, align: undefined };
+  c.labelled('事故の種類', [i.kind], R);
+  if (i.occurredAt) c.labelled('発生日時', [i.occurredAt], R);
+  c.labelled('乙が知った日時', [i.detectedAt], R);
+  c.labelled('報告を受けた日時', [i.reportedAt], R);
+  c.labelled('事故の概要', toParagraphs(i.summary), text);
+  if (i.informationInvolved) c.labelled('対象となった情報', toParagraphs(i.informationInvolved), text);
+  if (i.personalInfo !== undefined) {
+    const p = i.personalInfo;
+    c.labelled('個人情報', [p ? '含まれる' : '含まれない'], R);
+    if (p) {
+      const has = (yes: boolean): string => (yes ? '含まれる' : '含まれない');
+      c.labelled('本人の数', [p.persons === null ? '不明' : `${p.persons}人（見込みを含む。）`], R);
+      c.labelled('要配慮個人情報', [has(p.sensitive)], R);
+      c.labelled('特定個人情報', [has(p.myNumber)], R);
+    }
+  }
+  if (i.containment !== undefined)
+    c.labelled('講じた措置（報告時点）', i.containment ? toParagraphs(i.containment) : ['報告なし'], text);
 
   section(c, 2, '報告の期限');
   const f = input.firstReport;
   c.paragraph(
-    `${article(1)}の規定により、第一報の期限は、乙が事故を知った時から${f.hours}時間以内（${f.dueAt}まで）である。` +
+    `${article(1)}の規定により、第一報の期限は、乙が事故又はそのおそれを知った時から${f.hours}時間以内（${f.dueAt}まで）である。` +
       (f.lateBy
         ? `この報告は、その期限を${f.lateBy}経過して行われた。`
         : 'この報告は、その期限内に行われた。'),
@@ -79,7 +96,7 @@ export function renderIncidentReceiptPdf(input: IncidentReceiptInput): Buffer {
   c.paragraph(
     w.submitted
       ? `${article(2)}に規定する報告書は、既に提出を受けている。甲は、その内容を確認し、必要があると認めるときは、追加の報告を求める。`
-      : `${article(2)}の規定により、${formatWareki(w.dueDate)}（乙が事故を知った時から${w.days}日以内）までに、` +
+      : `${article(2)}の規定により、${formatWareki(w.dueDate)}（乙が事故又はそのおそれを知った時から${w.days}日以内）までに、` +
           '事故の原因、被害の範囲、講じた措置及び再発防止策を記載した報告書を甲に提出すること。',
     SECTION_BODY,
   );

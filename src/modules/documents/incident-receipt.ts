@@ -26,6 +26,12 @@ export interface IncidentReceiptInput {
     /** null when not known. */
     occurredAt: string | null;
     summary: string;
+    /** 対象となった情報, as reported (absent in receipts issued before it was printed). */
+    informationInvolved?: string;
+    /** 講じた措置 at the time of the report; null when none was reported. */
+    containment?: string | null;
+    /** The personal-information facts reported; null when none is involved. */
+    personalInfo?: { persons: number | null; sensitive: boolean; myNumber: boolean } | null;
   };
   /** The 事故発生時の報告 article as signed; null where the contract has none. */
   clause: { articleNo: number; title: string } | null;
@@ -63,6 +69,7 @@ export function validateIncidentReceiptInput(input: IncidentReceiptInput): void 
     check.text('contract.title', input.contract.title);
   }
   if (check.object('incident', input.incident)) {
+    const i = input.incident;
     check.text('incident.kind', input.incident.kind, { maxLength: 50 });
     check.text('incident.detectedAt', input.incident.detectedAt, { maxLength: 50 });
     check.text('incident.reportedAt', input.incident.reportedAt, { maxLength: 50 });
@@ -71,6 +78,20 @@ export function validateIncidentReceiptInput(input: IncidentReceiptInput): void 
       maxLength: MAX_PARAGRAPH_LENGTH,
       multiline: true,
     });
+    if (i.informationInvolved !== undefined)
+      check.text('incident.informationInvolved', i.informationInvolved, {
+        maxLength: MAX_PARAGRAPH_LENGTH,
+        multiline: true,
+      });
+    if (i.containment !== undefined && i.containment !== null)
+      check.text('incident.containment', i.containment, { maxLength: MAX_PARAGRAPH_LENGTH, multiline: true });
+    const p = i.personalInfo;
+    if (p !== undefined && p !== null && check.object('incident.personalInfo', p)) {
+      if (p.persons !== null && (!Number.isSafeInteger(p.persons) || p.persons < 0))
+        check.add('incident.personalInfo.persons', 'must be a non-negative integer or null');
+      if (typeof p.sensitive !== 'boolean') check.add('incident.personalInfo.sensitive', 'must be a boolean');
+      if (typeof p.myNumber !== 'boolean') check.add('incident.personalInfo.myNumber', 'must be a boolean');
+    }
   }
   if (input.clause !== null && check.object('clause', input.clause))
     check.text('clause.title', input.clause.title);
@@ -105,6 +126,8 @@ export function printedIncidentReceiptText(input: IncidentReceiptInput): string 
     input.contract.title,
     input.incident.kind,
     ...toParagraphs(input.incident.summary),
+    ...toParagraphs(input.incident.informationInvolved ?? ''),
+    ...toParagraphs(input.incident.containment ?? ''),
     input.clause?.title ?? '',
     input.contact.department,
     input.contact.name,

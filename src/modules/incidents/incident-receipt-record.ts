@@ -57,6 +57,15 @@ export async function recordIncidentReceipt(
       reportedAt: warekiDateTime(incident.reportedAt),
       occurredAt: incident.occurredAt ? warekiDateTime(incident.occurredAt) : null,
       summary: incident.summary,
+      informationInvolved: incident.informationInvolved,
+      containment: incident.containment,
+      personalInfo: incident.personalInfoInvolved
+        ? {
+            persons: incident.personsAffected,
+            sensitive: incident.sensitivePersonalInfo,
+            myNumber: incident.specificPersonalInfo,
+          }
+        : null,
     },
     clause: clause?.articleNo
       ? { articleNo: clause.articleNo, title: clause.title ?? '事故発生時の報告' }

@@ -18,6 +18,10 @@ export function incidentReceiptFixture(overrides: Partial<IncidentReceiptInput> 
       occurredAt: null,
       summary:
         '納税通知書の発送データを、電子メールにより別の事業者に誤って送信した。\n誤送信先からは、同日中に削除した旨の報告を受けている。',
+      informationInvolved: '住民3名分の氏名、住所及び税額（納税通知書の発送データ）',
+      containment:
+        '誤送信先に削除を依頼し、削除した旨の報告を受けた。\n送信先の確認の手順を見直すまで、電子メールによる送付を停止した。',
+      personalInfo: { persons: 3, sensitive: false, myNumber: false },
     },
     clause: { articleNo: 18, title: '事故発生時の報告' },
     firstReport: { hours: 2, dueAt: '令和8年12月5日16時20分', lateBy: '3時間5分' },
