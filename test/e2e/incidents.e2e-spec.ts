@@ -498,7 +498,10 @@ describe('incidents (事故報告)', () => {
     const shown = await staff.get(String(reviewed.headers.location));
     expect(shown.text).toContain('置賜情報サービス株式会社からの事故報告を受け付けました。');
     expect(shown.text).toContain('個人情報保護委員会への報告');
-    expect(shown.text).toContain('要配慮個人情報が含まれる');
+    expect(shown.text).toContain(
+      '要配慮個人情報が含まれる（個人情報の保護に関する法律第68条第1項、同法施行規則第43条第1号）',
+    );
+    expect(shown.text).toContain('各理由に示す規定に該当するかを確認してください。');
     const blank = await submitForm(
       staff,
       `/incidents/${id}`,

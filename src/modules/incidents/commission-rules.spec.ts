@@ -1,4 +1,9 @@
-import { commissionDueDates, commissionGrounds, COMMISSION_RULES } from './commission-rules';
+import {
+  commissionDueDates,
+  commissionGrounds,
+  COMMISSION_GROUND_LABELS,
+  COMMISSION_RULES,
+} from './commission-rules';
 
 const none = {
   kind: 'LEAK',
@@ -44,5 +49,16 @@ describe('the body’s report to the 個人情報保護委員会 (個人情報�
       PROMPT: '2027-02-03',
       FINAL: '2027-03-30',
     });
+  });
+
+  it('should word each ground so a legal officer sees which rule to confirm, each label standing alone', () => {
+    // The 100-person threshold is in the 施行規則 (第43条第4号 for 行政機関等), not in the Act's 第68条 itself.
+    expect(COMMISSION_GROUND_LABELS.OVER_THRESHOLD).toBe(
+      '本人の数が100人を超える（個人情報の保護に関する法律第68条第1項、同法施行規則第43条第4号）',
+    );
+    expect(COMMISSION_GROUND_LABELS.MY_NUMBER).toBe(
+      '特定個人情報が含まれる（番号法及び特定個人情報の漏えい等に関する報告等に関する規則に該当するかを確認してください。）',
+    );
+    for (const label of Object.values(COMMISSION_GROUND_LABELS)) expect(label).not.toContain('同項');
   });
 });

@@ -7,10 +7,11 @@
  *   (1) involves 要配慮個人情報,
  *   (2) may cause financial harm through misuse (不正に利用されることにより財産的被害が生じるおそれ),
  *   (3) may have been done with an unlawful purpose (不正の目的をもって行われたおそれ — unauthorised access included),
- *   (4) concerns more than 100 persons (the figure for 行政機関等; 1,000 for businesses).
- * 特定個人情報 (マイナンバー) has its own report under 行政手続における特定の個人を識別するための番号の利用等に関する法律
- * (番号法) 第29条の4 and the commission's 規則 on it; an incident naming 特定個人情報 is treated as reportable here so
- * that the officer decides on it with the task in front of them.
+ *   (4) concerns more than 100 persons (規則第43条第4号, the figure for 行政機関等; 1,000 for businesses).
+ * 特定個人情報 (マイナンバー) has its own report under 番号法 第29条の4 and the commission's 特定個人情報の漏えい等に
+ * 関する報告等に関する規則, whose triggers are narrower than "it is involved" (information-network cases, an unlawful
+ * purpose, publication, more than 100 persons). Issue 16 asks that an incident naming 特定個人情報 still create the
+ * tasks, so the officer decides on it with the task in front of them; its label asks them to confirm the rule.
  *
  * The body's duty runs from when the body learned of the incident (the contractor's report, `reportedAt`), not from
  * when the contractor learned of it. The commission counts its periods with the day the body learned as day 1
@@ -39,12 +40,17 @@ export const COMMISSION_GROUNDS = [
 ] as const;
 export type CommissionGround = (typeof COMMISSION_GROUNDS)[number];
 
+/** Where each ground's rule is, so a legal officer sees what to confirm (each label stands alone on the page). */
+const PIPA_RULE = '個人情報の保護に関する法律第68条第1項、同法施行規則第43条';
+export const MY_NUMBER_RULE_CHECK =
+  '番号法及び特定個人情報の漏えい等に関する報告等に関する規則に該当するかを確認してください';
+
 export const COMMISSION_GROUND_LABELS: Readonly<Record<CommissionGround, string>> = {
-  SENSITIVE: '要配慮個人情報が含まれる（個人情報保護法第68条第1項）',
-  FINANCIAL_HARM: '不正に利用されることにより財産的被害が生じるおそれがある（同項）',
-  UNLAWFUL_PURPOSE: '不正の目的をもって行われたおそれがある（同項）',
-  OVER_THRESHOLD: `本人の数が${COMMISSION_RULES.personsThreshold}人を超える（同項）`,
-  MY_NUMBER: '特定個人情報が含まれる（番号法第29条の4）',
+  SENSITIVE: `要配慮個人情報が含まれる（${PIPA_RULE}第1号）`,
+  FINANCIAL_HARM: `不正に利用されることにより財産的被害が生じるおそれがある（${PIPA_RULE}第2号）`,
+  UNLAWFUL_PURPOSE: `不正の目的をもって行われたおそれがある（${PIPA_RULE}第3号）`,
+  OVER_THRESHOLD: `本人の数が${COMMISSION_RULES.personsThreshold}人を超える（${PIPA_RULE}第4号）`,
+  MY_NUMBER: `特定個人情報が含まれる（${MY_NUMBER_RULE_CHECK}。）`,
 };
 
 export const COMMISSION_REPORT_KINDS = ['PROMPT', 'FINAL'] as const;
