@@ -197,7 +197,44 @@ describe('every page (browser)', () => {
         ],
       })
       .expect(200);
+    // An active SNS account with a post waiting for approval: its page shows the decision form and the actions.
+    const sns = await api
+      .http()
+      .post('/api/sns-accounts')
+      .set(...bearer(officer.token))
+      .send({
+        platform: 'X',
+        handle: '@okitama_koiki',
+        url: 'https://x.com/okitama_koiki',
+        displayName: '置賜広域行政事務組合',
+        operatorName: '総務課広報係',
+        purpose: '圏域の住民に行事及び防災の情報を届けるため',
+        audience: '圏域の住民',
+        allowedCategories: ['EVENTS'],
+        forbiddenCategories: ['PERSONAL_INFO'],
+        managerId: officer.id,
+        posterIds: [officer.id],
+        twoFactorEnabled: true,
+        twoFactorMethod: 'AUTHENTICATOR_APP',
+        verified: true,
+        websiteListingUrl: 'https://www.okitama.example.lg.jp/sns.html',
+      })
+      .expect(201);
+    const snsId = (sns.body as { id: string }).id;
+    await api
+      .http()
+      .post(`/api/sns-accounts/${snsId}/activate`)
+      .set(...bearer(officer.token))
+      .send({ version: 1 })
+      .expect(200);
+    await api
+      .http()
+      .post(`/api/sns-accounts/${snsId}/posts`)
+      .set(...bearer(officer.token))
+      .send({ text: '夏の防災訓練を実施します。', informationClass: 1, submit: true })
+      .expect(201);
     ids = {
+      snsAccount: snsId,
       ended: ended.id,
       draft: (draft.body as { id: string }).id,
       contractor: company.id,
@@ -228,6 +265,7 @@ describe('every page (browser)', () => {
       [/^\/incidents\/:id/u, ids.incident],
       [/^\/inspections\/:id/u, ids.inspection],
       [/^\/external-services\/:id/u, ids.externalService],
+      [/^\/sns-accounts\/:id/u, ids.snsAccount],
     ];
     let url = path;
     for (const [pattern, id] of byPrefix) if (pattern.test(url)) url = url.replace(':id', id);

@@ -4,6 +4,7 @@ import { SNS_POST_TRANSITIONS } from '../../src/modules/sns/sns-post.state';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
 import { routeInventory } from '../utils/route-inventory';
+import { submitForm, webSignIn } from '../utils/web-agent';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 /**
@@ -536,6 +537,61 @@ describe('SNS accounts (issue 18)', () => {
       expect(after.filter((k) => k === 'sns-policy-review').length).toBeGreaterThanOrEqual(1);
       expect(after.filter((k) => k === 'sns-idle')).toHaveLength(1);
       expect(after.filter((k) => k === 'sns-yearly-review')).toHaveLength(1);
+    });
+  });
+
+  describe('web pages', () => {
+    it('should activate after the confirmation, refuse a 機密性2 post beside its field, and let the 責任者 approve', async () => {
+      const boss = await createUserAndLogin(ctx, admin, 'OFFICER');
+      const writer = await createUserAndLogin(ctx, admin, 'OFFICER');
+      const account = await register({ managerId: boss.id, posterIds: [writer.id] });
+      const bossWeb = await webSignIn(ctx, boss.email, boss.password);
+      const page = `/sns-accounts/${account.id}`;
+      const list = await bossWeb.get('/sns-accounts');
+      expect(list.text).toContain(account.handle);
+      expect(list.text).toContain('SNSアカウント');
+      const asked = await submitForm(bossWeb, page, `${page}/activate`, { version: String(account.version) });
+      expect(asked.status).toBe(200);
+      expect(asked.text).toContain('SNSアカウントの運用開始の確認');
+      expect((await api('get', `/api/sns-accounts/${account.id}`, auditor)).body).toMatchObject({
+        status: 'DRAFT',
+      });
+      const done = await submitForm(bossWeb, page, `${page}/activate`, {
+        version: String(account.version),
+        confirm: 'yes',
+      });
+      expect(done.status).toBe(303);
+      expect(done.headers.location).toBe(`${page}?flash=sns-activated`);
+      const shown = await bossWeb.get(done.headers.location);
+      expect(shown.text).toContain('運用を開始しました');
+      expect(shown.text).toContain('運用方針（PDF）');
+
+      const writerWeb = await webSignIn(ctx, writer.email, writer.password);
+      const refused = await submitForm(writerWeb, page, `${page}/posts`, {
+        postText: '内部の検討資料を共有します。',
+        informationClass: '2',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.text).toContain('機密性2の情報はSNSで発信できません');
+      expect(refused.text).toContain('内部の検討資料を共有します。');
+      const sent = await submitForm(writerWeb, page, `${page}/posts`, {
+        postText: '夏の防災訓練を実施します。',
+        informationClass: '1',
+      });
+      expect(sent.status).toBe(303);
+      const read = (await api('get', `/api/sns-accounts/${account.id}`, auditor)).body as {
+        posts: { id: string; status: string; version: number }[];
+      };
+      const post = read.posts[0];
+      expect(post.status).toBe('SUBMITTED');
+      const approved = await submitForm(bossWeb, page, `${page}/posts/${post.id}/decision`, {
+        version: String(post.version),
+        approved: 'true',
+      });
+      expect(approved.status).toBe(303);
+      expect((await api('get', `/api/sns-posts/${post.id}`, auditor)).body).toMatchObject({
+        status: 'APPROVED',
+      });
     });
   });
 

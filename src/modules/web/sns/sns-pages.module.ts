@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { SnsModule } from '../../sns/sns.module';
 import { WebPage } from '../web-page';
 import { OfficialAccountsPages } from './official-accounts.pages';
+import { SnsPages } from './sns.pages';
 
-/** Web pages: the public list of official social-media accounts. */
+/** Web pages: the official SNS accounts (the register and each account) and their public list. */
 @Module({
   imports: [SnsModule],
-  controllers: [OfficialAccountsPages],
+  controllers: [OfficialAccountsPages, SnsPages],
   providers: [WebPage],
 })
 export class SnsPagesModule {}

@@ -1,0 +1,285 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
+import type { Actor } from '../../../common/auth/actor';
+import { UuidPipe } from '../../../common/validation/uuid.pipe';
+import {
+  DraftSnsPostRequest,
+  SnsAccountReasonRequest,
+  SnsAccountStepRequest,
+  SnsPostDecisionRequest,
+  type SnsAccountResponse,
+} from '../../sns/dto/sns.dto';
+import { SNS_ACCOUNT_TRANSITIONS, canTakeAccountStep } from '../../sns/sns-account.state';
+import { SnsPostsService } from '../../sns/sns-posts.service';
+import { SnsService } from '../../sns/sns.service';
+import { confirmFirst } from '../confirmation';
+import { LABELS } from '../glossary';
+import { flashOf, WebPage } from '../web-page';
+import { formValue } from '../web-urls';
+import { linesOf, runForm, typed, type FormState } from '../work/work-forms';
+
+const READERS = ['OFFICER', 'ADMIN', 'AUDITOR'] as const;
+const STAFF = ['OFFICER', 'ADMIN'] as const;
+
+/**
+ * SNSアカウント (第6条第6号ウ) on the web: the register, one account with its posts, incidents and 運用方針, and the
+ * forms of the steps the caller may take (the tables in sns-account.state.ts and sns-post.state.ts decide; the
+ * 責任者 or an administrator activates, suspends and closes, each asked first; a 発信担当 drafts, the 責任者 decides).
+ * Registering and editing an account's entry go through the API (POST/PATCH /api/sns-accounts).
+ */
+@ApiExcludeController()
+@Controller('sns-accounts')
+export class SnsPages {
+  constructor(
+    private readonly sns: SnsService,
+    private readonly posts: SnsPostsService,
+    private readonly page: WebPage,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query('cursor') cursor: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const page = await this.sns.list({ limit: 50, ...(typeof cursor === 'string' ? { cursor } : {}) });
+    await reply.view(
+      'sns/list',
+      await this.page.model(actor, reply, 'SNSアカウント', {
+        accounts: page.items,
+        nextCursor: page.nextCursor,
+      }),
+    );
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async detail(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.render(actor, reply, id, {}, 200, query);
+  }
+
+  @Post(':id/activate')
+  @Roles(...SNS_ACCOUNT_TRANSITIONS.activate.roles)
+  async activate(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.form(actor, reply, id, body, {
+      dto: SnsAccountStepRequest,
+      input: { version: formValue.int(body.version) },
+      flash: 'sns-activated',
+      confirm: (a) => ({
+        title: 'SNSアカウントの運用開始の確認',
+        what: `${LABELS.snsPlatform[a.platform] ?? a.platform}のアカウント「${a.displayName}」（${a.handle}）の運用を開始します。`,
+        consequences: [
+          '運用を開始すると、このアカウントは、サインインせずに閲覧できる公式アカウント一覧に掲載されます。',
+          ...(a.policyDocument ? [] : ['登録内容から運用方針を作成し、文書番号を付して発行します。']),
+        ],
+      }),
+      run: (input) => this.sns.activate(actor, id, input as SnsAccountStepRequest),
+    });
+  }
+
+  @Post(':id/suspend')
+  @Roles(...SNS_ACCOUNT_TRANSITIONS.suspend.roles)
+  async suspend(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.form(actor, reply, id, body, {
+      dto: SnsAccountReasonRequest,
+      input: { version: formValue.int(body.version), reason: typed(body.suspendReason) },
+      rename: { reason: 'suspendReason' },
+      flash: 'sns-suspended',
+      confirm: (a, input) => ({
+        title: 'SNSアカウントの運用停止の確認',
+        what: `アカウント「${a.displayName}」（${a.handle}）の運用を停止します。`,
+        consequences: ['停止すると、公式アカウント一覧から直ちに外れます。再開は責任者が行います。'],
+        details: [{ label: '停止の理由', value: (input as SnsAccountReasonRequest).reason }],
+      }),
+      run: (input) => this.sns.suspend(actor, id, input as SnsAccountReasonRequest),
+    });
+  }
+
+  @Post(':id/close')
+  @Roles(...SNS_ACCOUNT_TRANSITIONS.close.roles)
+  async close(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.form(actor, reply, id, body, {
+      dto: SnsAccountReasonRequest,
+      input: { version: formValue.int(body.version), reason: typed(body.closeReason) },
+      rename: { reason: 'closeReason' },
+      flash: 'sns-closed',
+      confirm: (a, input) => ({
+        title: 'SNSアカウントの廃止の確認',
+        what: `アカウント「${a.displayName}」（${a.handle}）を廃止します。`,
+        consequences: [
+          '廃止したアカウントは、再び運用することができません。プラットフォーム上のアカウントの削除は、別に行ってください。',
+        ],
+        details: [{ label: '廃止の理由', value: (input as SnsAccountReasonRequest).reason }],
+        danger: true,
+      }),
+      run: (input) => this.sns.close(actor, id, input as SnsAccountReasonRequest),
+    });
+  }
+
+  @Post(':id/posts')
+  @Roles(...STAFF)
+  async draftPost(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.form(actor, reply, id, body, {
+      dto: DraftSnsPostRequest,
+      input: {
+        text: typed(body.postText),
+        informationClass: formValue.int(body.informationClass),
+        submit: true,
+      },
+      rename: { text: 'postText' },
+      fields: { 'SNS.CLASS_NOT_PUBLIC': 'informationClass' },
+      flash: 'sns-post-submitted',
+      run: (input) => this.posts.draft(actor, id, input as DraftSnsPostRequest),
+    });
+  }
+
+  @Post(':id/posts/:postId/decision')
+  @Roles(...STAFF)
+  async decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Param('postId', UuidPipe) postId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const approved = formValue.bool(body.approved);
+    await this.form(actor, reply, id, body, {
+      dto: SnsPostDecisionRequest,
+      input: {
+        version: formValue.int(body.version),
+        approved,
+        comment: formValue.text(body.decisionComment),
+        disaster: formValue.bool(body.disaster),
+      },
+      rename: { comment: 'decisionComment' },
+      flash: approved ? 'sns-post-approved' : 'sns-post-returned',
+      run: (input) => this.posts.decide(actor, postId, input as SnsPostDecisionRequest),
+    });
+  }
+
+  private async form(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    body: Record<string, unknown>,
+    spec: {
+      dto: new () => object;
+      input: Record<string, unknown>;
+      rename?: Record<string, string>;
+      fields?: Record<string, string>;
+      flash: string;
+      confirm?: (
+        account: SnsAccountResponse,
+        input: object,
+      ) => {
+        title: string;
+        what: string;
+        consequences?: string[];
+        details?: { label: string; value: string }[];
+        danger?: boolean;
+      };
+      run: (input: object) => Promise<unknown>;
+    },
+  ): Promise<void> {
+    const rename = spec.rename ?? {};
+    const show = (state: FormState, status: number): Promise<void> =>
+      this.render(
+        actor,
+        reply,
+        id,
+        {
+          ...state,
+          errors: Object.fromEntries(
+            Object.entries(state.errors ?? {}).map(([field, message]) => [rename[field] ?? field, message]),
+          ),
+        },
+        status,
+      );
+    const confirm = spec.confirm;
+    await runForm(reply, {
+      dto: spec.dto,
+      input: spec.input,
+      body,
+      fields: spec.fields,
+      confirm: confirm
+        ? (input, edit) =>
+            confirmFirst(
+              this.page,
+              actor,
+              reply,
+              body,
+              async () => ({ ...confirm(await this.sns.get(id), input), back: `/sns-accounts/${id}` }),
+              edit,
+            )
+        : undefined,
+      run: spec.run,
+      show,
+      redirect: () => `/sns-accounts/${id}?flash=${spec.flash}`,
+    });
+  }
+
+  private async render(
+    actor: Actor,
+    reply: FastifyReply,
+    id: string,
+    state: FormState,
+    status: number,
+    query?: unknown,
+  ): Promise<void> {
+    const a = await this.sns.get(id);
+    const staff = actor.role === 'OFFICER' || actor.role === 'ADMIN';
+    const decides = actor.role === 'ADMIN' || a.managerId === actor.userId;
+    const may = (step: 'activate' | 'suspend' | 'close'): boolean =>
+      staff && decides && canTakeAccountStep(step, a.status);
+    const isPoster = a.posters.some((p) => p.id === actor.userId);
+    const fastPath = a.fastPathApprovers.some((p) => p.id === actor.userId);
+    const model = await this.page.model(actor, reply, `SNSアカウント（${a.handle}）`, {
+      flash: state.flash ?? (query === undefined ? null : flashOf(query, a.handle)),
+      errors: state.errors ?? {},
+      formError: state.formError ?? null,
+      values: state.values ?? {},
+      a,
+      purposeLines: linesOf(a.purpose),
+      posts: (a.posts ?? []).map((p) => ({
+        ...p,
+        textLines: linesOf(p.text),
+        canDecide: staff && p.status === 'SUBMITTED' && a.status === 'ACTIVE' && (decides || fastPath),
+        fastPath: fastPath && !decides,
+      })),
+      incidents: a.incidents ?? [],
+      canActivate: may('activate'),
+      canSuspend: may('suspend'),
+      canClose: may('close'),
+      canPost: staff && isPoster && a.status !== 'CLOSED',
+    });
+    await reply.status(status).view('sns/detail', model);
+  }
+}
