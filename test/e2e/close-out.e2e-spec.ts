@@ -354,6 +354,13 @@ describe('close-out: 返還・廃棄報告 after a contract ends (e2e)', () => {
     expect(closeOutOf(confirmed)).toMatchObject({ status: 'CONFIRMED', contractStatus: 'CLOSED' });
     const contract = (await as(user.token).get(`/api/contracts/${contractId}`)).body as ContractResponse;
     expect(contract.status).toBe('CLOSED');
+    // The contractor's users are told, in the decision's own transaction.
+    const confirmedNotice = await ctx.dataSource.manager.findBy(Notification, {
+      kind: 'close-out-confirmed',
+    });
+    expect(confirmedNotice.map((n) => n.userId)).toEqual([user.id]);
+    expect(confirmedNotice[0].subject).toContain('返還・廃棄報告が確認されました');
+    expect(confirmedNotice[0].body).toContain('契約は完結しました');
     const actions = (
       await ctx.dataSource.manager.find(AuditEvent, {
         where: { entityId: closeOutOf(confirmed).id },
@@ -404,6 +411,11 @@ describe('close-out: 返還・廃棄報告 after a contract ends (e2e)', () => {
     expect(rowsShown(first.text, 'erasedObject')).toBe(3);
     expect(first.text).toContain('消去・廃棄したもの（3）');
     expect(first.text).toContain('1件 10MB まで');
+    expect(first.text).not.toContain('受託者からの報告を待っています');
+    // The staff, while the report is awaited, are told what happens next.
+    const staff = await createUserAndLogin(ctx, admin, 'OFFICER');
+    const staffPage = await (await webSignIn(ctx, staff.email, staff.password)).get(page);
+    expect(staffPage.text).toContain('受託者からの報告を待っています。提出されると通知されます。');
 
     const returned: [string, string][] = [
       [rowName('returnedItem', 1), '住民記録データ（外付けハードディスク 1台）'],

@@ -17,6 +17,7 @@ export const CLOSE_OUT_KINDS = {
   due: 'close-out-due',
   submitted: 'close-out-submitted',
   returned: 'close-out-returned',
+  confirmed: 'close-out-confirmed',
 } as const;
 
 interface ContractFacts {
@@ -127,6 +128,29 @@ export function closeOutReturnedNotice(
     ].join('\n'),
     link: `/contracts/${contract.id}/close-out`,
     dedupeKey: `close-out-returned:${closeOut.id}:${submission}`,
+  };
+}
+
+/** To the contractor: its report was confirmed and the contract is closed. */
+export function closeOutConfirmedNotice(
+  contract: ContractFacts,
+  closeOut: Pick<ContractCloseOut, 'id' | 'dueDate'>,
+  userIds: string[],
+): PlannedNotification {
+  return {
+    userIds,
+    kind: CLOSE_OUT_KINDS.confirmed,
+    subject: subjectOf(`返還・廃棄報告が確認されました（契約番号 ${contract.contractNumber}）`),
+    body: [
+      `${contract.contractorName}`,
+      'ご担当者様',
+      '',
+      '次の契約の返還・廃棄報告は、確認されました。これにより、契約は完結しました。',
+      '',
+      ...facts(contract, closeOut.dueDate),
+    ].join('\n'),
+    link: `/contracts/${contract.id}/close-out`,
+    dedupeKey: `close-out-confirmed:${closeOut.id}`,
   };
 }
 

@@ -17,7 +17,12 @@ import { Evidence } from '../evidence/evidence.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { deciders } from '../notifications/pending-work-notices';
 import { contractorUsersByCompany } from '../notifications/recipients';
-import { closeOutReturnedNotice, closeOutSubmittedNotice, contractFacts } from './close-out-notices';
+import {
+  closeOutConfirmedNotice,
+  closeOutReturnedNotice,
+  closeOutSubmittedNotice,
+  contractFacts,
+} from './close-out-notices';
 import { ContractCloseOut, type CloseOutSection } from './close-out.entity';
 import { CloseOutErrors, type MissingParty } from './close-out.errors';
 import {
@@ -189,20 +194,22 @@ export class CloseOutService {
           ...(input.confirmed ? { note, contractStatus: 'CLOSED' } : { reason: note }),
         },
       });
-      if (!input.confirmed) {
-        const users = await contractorUsersByCompany(t.manager, [contract.contractorId]);
-        const name = (await t.manager.findOneBy(Contractor, { id: contract.contractorId }))?.name ?? '';
-        await this.notifications.notify(
-          t.manager,
-          closeOutReturnedNotice(
-            contractFacts(contract, name),
-            updated,
-            row.submissions,
-            note ?? '',
-            users.get(contract.contractorId) ?? [],
-          ),
-        );
-      }
+      // The contractor's users hear of either decision, in the same transaction.
+      const users = await contractorUsersByCompany(t.manager, [contract.contractorId]);
+      const name = (await t.manager.findOneBy(Contractor, { id: contract.contractorId }))?.name ?? '';
+      const userIds = users.get(contract.contractorId) ?? [];
+      await this.notifications.notify(
+        t.manager,
+        input.confirmed
+          ? closeOutConfirmedNotice(contractFacts(contract, name), updated, userIds)
+          : closeOutReturnedNotice(
+              contractFacts(contract, name),
+              updated,
+              row.submissions,
+              note ?? '',
+              userIds,
+            ),
+      );
       return this.respond(t.manager, current, updated);
     });
   }
