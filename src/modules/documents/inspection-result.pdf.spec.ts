@@ -42,6 +42,20 @@ describe('検査結果通知書 (PDF)', () => {
     expect(text).not.toContain('確認事項');
   });
 
+  it('should print the counts of each article on a line of their own, and keep a heading with its first item', () => {
+    const pages = pdfText(renderInspectionResultPdf(inspectionResultFixture()), 'plain').map((p) =>
+      p.split('\n').map(squash),
+    );
+    const lines = pages.flat();
+    const at = lines.indexOf(squash('特記事項　第9条（作業場所の特定）'));
+    expect(lines[at + 1]).toBe(squash('適合1件、不適合0件、未確認1件'));
+    // The heading, its lead sentence and item (1) open the same page.
+    const page = pages.find((p) => p.includes(squash('3適合していない事項')));
+    expect(page).toBeDefined();
+    const heading = page?.indexOf(squash('3適合していない事項')) ?? -1;
+    expect(page?.[heading + 2]).toBe(squash('(1)第14条第2項（外部記録媒体の管理）'));
+  });
+
   it('should say no nonconformity was found and drop the recommendations when there are none', () => {
     const text = textOf(
       renderInspectionResultPdf(

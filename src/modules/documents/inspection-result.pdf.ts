@@ -91,17 +91,22 @@ export function renderInspectionResultPdf(input: InspectionResultInput): Buffer 
   for (const row of input.articles) {
     const counts = [`適合${row.conforming}件`, `不適合${row.nonconforming}件`];
     if (row.notChecked > 0) counts.push(`未確認${row.notChecked}件`);
-    c.paragraph(`特記事項　${citation(row.articleNo)}（${row.title}）　${counts.join('、')}`, {
+    // The counts on their own line under the article, never wrapped inside a figure, and kept with it.
+    c.ensureSpace(2 * c.lineHeight(BODY));
+    c.paragraph(`特記事項　${citation(row.articleNo)}（${row.title}）`, {
       style: BODY,
       indent: 2 * EM,
       align: 'left',
     });
+    c.paragraph(counts.join('、'), { style: BODY, indent: 4 * EM, align: 'left' });
   }
   if (i.summary) {
     c.gap(EM * 0.4);
     toParagraphs(i.summary).forEach((p, n) => c.paragraph(n === 0 ? `（総評）${p}` : p, SECTION_BODY));
   }
 
+  // A heading and its lead sentence stay with the first item (its heading line and two lines of it).
+  keepWithFirstItem(c);
   section(c, 3, '適合していない事項');
   if (input.nonconformities.length === 0) {
     c.paragraph('特記事項の定めに適合していない事項は認められなかった。', SECTION_BODY);
@@ -112,6 +117,7 @@ export function renderInspectionResultPdf(input: InspectionResultInput): Buffer 
 
   let next = 4;
   if (input.recommendations.length > 0) {
+    keepWithFirstItem(c);
     section(c, next++, '推奨事項');
     c.paragraph(
       '次の事項は、特記事項が義務として定める事項ではないが、情報セキュリティの確保のため改善を推奨する。',
@@ -157,6 +163,11 @@ function printHeader(c: DocumentComposer, input: InspectionResultInput): void {
   c.paragraph(input.orgName, right);
   c.paragraph(input.issuerName ? `${input.issuerTitle}　${input.issuerName}` : input.issuerTitle, right);
   if (input.sealOmitted) c.paragraph('（公印省略）', right);
+}
+
+/** Room for a section heading, a two-line lead sentence and the first item's opening lines. */
+function keepWithFirstItem(c: DocumentComposer): void {
+  c.ensureSpace(EM * 1.2 + c.lineHeight(HEADING) + 6 * c.lineHeight(BODY));
 }
 
 function section(c: DocumentComposer, no: number, title: string): void {
