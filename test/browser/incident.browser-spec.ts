@@ -100,6 +100,15 @@ describe('事故報告 in a real browser, checked with axe-core', () => {
     await expectAccessible(page, 'incident-detailed-report-submitted');
 
     await staff.goto(incidentUrl);
+    // Once the written report is in, asking again is for more; closing warns of what is still open.
+    await expect(
+      staff.getByRole('button', { name: '追加の報告（事故報告書の再提出）を求める' }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(staff.getByRole('button', { name: '事故報告書の提出を求める' }).count()).resolves.toBe(0);
+    const open = await staff.locator('#close-form + .notice').innerText();
+    expect(open).toContain('個人情報保護委員会への速報・確報が未了です。');
+    expect(open).toContain('公表の判断が未記録です。');
+    await expectAccessible(staff, 'incident-officer-detailed-report-in');
     await staff.getByLabel('確認の結果').fill('再発防止策の内容を確認した。');
     await staff.getByRole('button', { name: '対応を完了とする' }).click();
     await staff.waitForLoadState('load');

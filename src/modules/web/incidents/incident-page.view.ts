@@ -97,6 +97,15 @@ export class IncidentPageView {
       grounds: i.commissionGrounds.map((g) => COMMISSION_GROUND_LABELS[g]),
       canReview: may('review'),
       canRequestDetail: may('requestDetail'),
+      // Once the written report is in, asking again is for more: the button says so.
+      requestLabel: i.detailedReport
+        ? '追加の報告（事故報告書の再提出）を求める'
+        : '事故報告書の提出を求める',
+      // What closing would leave open: a warning, not a refusal (the tasks stay on the home page).
+      closeWarnings: [
+        ...(openTasks.length ? ['個人情報保護委員会への速報・確報が未了です。'] : []),
+        ...(i.publication === null ? ['公表の判断が未記録です。'] : []),
+      ],
       canSubmitDetail: may('submitDetail'),
       canClose: may('close'),
       canRecordCommission: staff && openTasks.length > 0,
