@@ -121,3 +121,8 @@ export const CHECKLIST_ROWS = [
   { field: CHECKLIST_FIELDS.unilateralChanges, label: '事業者が一方的に約款を変更できること' },
   { field: CHECKLIST_FIELDS.erasureAtEnd, label: '利用の終了時に利用者の情報を消去すること' },
 ];
+
+/** In use: approved or suspended (only the monitored facts may change). */
+export function inUse(s: { status: string }): boolean {
+  return s.status === 'APPROVED' || s.status === 'SUSPENDED';
+}

@@ -4,7 +4,6 @@ import type { FastifyReply } from 'fastify';
 import { DataSource, Not } from 'typeorm';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
 import type { Actor } from '../../../common/auth/actor';
-import { todayInJapan } from '../../../common/clock';
 import { UuidPipe } from '../../../common/validation/uuid.pipe';
 import { ATTENTION_KINDS, ATTENTION_WORDS } from '../../external-services/external-service-attention';
 import {
@@ -26,11 +25,17 @@ import {
 import { ExternalServicesService } from '../../external-services/external-services.service';
 import { User } from '../../users/user.entity';
 import { confirmFirst } from '../confirmation';
-import { LABELS } from '../glossary';
 import { flashOf, WebPage } from '../web-page';
 import { formValue } from '../web-urls';
-import { choices, currentValue, linesOf, runForm, typed, type FormState } from '../work/work-forms';
-import { CHECKLIST_ROWS, formValuesOf, MONITORED_FORM_FIELDS, serviceInput } from './external-service-form';
+import { choices, currentValue, runForm, typed, type FormState } from '../work/work-forms';
+import {
+  CHECKLIST_ROWS,
+  formValuesOf,
+  inUse,
+  MONITORED_FORM_FIELDS,
+  serviceInput,
+} from './external-service-form';
+import { ExternalServicePageView } from './external-service-page.view';
 
 const STAFF = ['OFFICER', 'ADMIN'] as const;
 const READERS = ['OFFICER', 'ADMIN', 'AUDITOR'] as const;
@@ -43,13 +48,6 @@ const FIELDS = {
   'EXTERNAL_SERVICE.MANAGER_INVALID': 'managerUserId',
 };
 
-/** The rules' verdicts in words, beside the application (the administrator's checklist). */
-const VERDICT_LABELS: Record<string, string> = {
-  'EXTERNAL_SERVICE.TERMS_MODEL_FOR_CLASS': '約款型のサービスを機密性2以上の情報に利用しないこと',
-  'EXTERNAL_SERVICE.DATA_LOCATION_REQUIRED': 'データの保管場所が記録されていること',
-  'EXTERNAL_SERVICE.ISMAP_REQUIRED': '本日有効なISMAP又はISMAP-LIUの登録又は代替の評価があること',
-};
-
 /** 外部サービス (Article 6(6)(イ)): the register, the application form, one service with its steps. */
 @ApiExcludeController()
 @Controller('external-services')
@@ -58,6 +56,7 @@ export class ExternalServicePages {
     private readonly page: WebPage,
     private readonly services: ExternalServicesService,
     private readonly dataSource: DataSource,
+    private readonly view: ExternalServicePageView,
   ) {}
 
   @Get()
@@ -133,7 +132,7 @@ export class ExternalServicePages {
     @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.render(actor, reply, id, {}, 200, query);
+    await this.view.render(actor, reply, id, {}, 200, query);
   }
 
   @Get(':id/edit')
@@ -184,7 +183,7 @@ export class ExternalServicePages {
       input: { version: formValue.int(body.version) },
       body,
       run: (input) => this.services.apply(actor, id, input),
-      show: (state, status) => this.render(actor, reply, id, state, status),
+      show: (state, status) => this.view.render(actor, reply, id, state, status),
       redirect: () => `/external-services/${id}?flash=external-service-applied`,
     });
   }
@@ -248,7 +247,7 @@ export class ExternalServicePages {
         );
       },
       run: (input) => this.services.decide(actor, id, input),
-      show: (state, status) => this.render(actor, reply, id, state, status),
+      show: (state, status) => this.view.render(actor, reply, id, state, status),
       redirect: (s) =>
         `/external-services/${id}?flash=${s.status === 'APPROVED' ? 'external-service-approved' : 'external-service-rejected'}`,
     });
@@ -294,7 +293,7 @@ export class ExternalServicePages {
         );
       },
       run: (input) => this.services.review(actor, id, input),
-      show: (state, status) => this.render(actor, reply, id, state, status),
+      show: (state, status) => this.view.render(actor, reply, id, state, status),
       redirect: () => `/external-services/${id}?flash=external-service-reviewed`,
     });
   }
@@ -334,7 +333,7 @@ export class ExternalServicePages {
         );
       },
       run: (input) => this.services.end(actor, id, input),
-      show: (state, status) => this.render(actor, reply, id, state, status),
+      show: (state, status) => this.view.render(actor, reply, id, state, status),
       redirect: () => `/external-services/${id}?flash=external-service-ended`,
     });
   }
@@ -370,7 +369,7 @@ export class ExternalServicePages {
         );
       },
       run: (input) => this.services.confirmErasure(actor, id, input),
-      show: (state, status) => this.render(actor, reply, id, state, status),
+      show: (state, status) => this.view.render(actor, reply, id, state, status),
       redirect: () => `/external-services/${id}?flash=external-service-erased`,
     });
   }
@@ -429,74 +428,4 @@ export class ExternalServicePages {
     );
     await reply.status(status).view('external-services/form', model);
   }
-
-  private async render(
-    actor: Actor,
-    reply: FastifyReply,
-    id: string,
-    state: FormState = {},
-    status = 200,
-    query?: Record<string, unknown>,
-  ): Promise<void> {
-    const s = await this.services.get(actor, id);
-    const staff = actor.role === 'OFFICER' || actor.role === 'ADMIN';
-    const flash = state.flash ?? (query ? flashOf(query, s.name) : null);
-    const model = await this.page.model(actor, reply, `外部サービス（${s.name}）`, {
-      flash,
-      errors: state.errors ?? {},
-      formError: state.formError ?? null,
-      values: state.values ?? {},
-      s,
-      today: todayInJapan(),
-      purposeLines: linesOf(s.purpose),
-      verdicts: s.verdicts.map((v) => ({
-        ...v,
-        label: VERDICT_LABELS[v.code] ?? v.code,
-        result: !v.applies ? '対象外（機密性1）' : v.met ? '適合' : '不適合',
-      })),
-      checklist: CHECKLIST_ROWS.map((row) => {
-        const key = row.field.replace(/^terms/u, '');
-        const value = (s.termsChecklist as unknown as Record<string, boolean | null>)[
-          key.charAt(0).toLowerCase() + key.slice(1)
-        ];
-        return { label: row.label, value: value === null ? '未確認' : value ? '定めあり' : '定めなし' };
-      }),
-      modelLabel: LABELS.serviceModel?.[s.model] ?? s.model,
-      canEdit: staff && ['DRAFT', 'APPLIED', 'APPROVED', 'SUSPENDED'].includes(s.status),
-      canApply: actor.role === 'OFFICER' && s.status === 'DRAFT',
-      canDecide: actor.role === 'ADMIN' && s.status === 'APPLIED',
-      canReview: actor.role === 'ADMIN' && inUse(s),
-      canEnd: staff && inUse(s),
-      canConfirmErasure: staff && s.status === 'ENDING',
-      decisionChoices: [
-        {
-          value: 'APPROVE',
-          label: '条件を付して承認する',
-          checked: currentValue(state.values, 'decision', 'APPROVE') === 'APPROVE',
-        },
-        {
-          value: 'REJECT',
-          label: '承認しない',
-          checked: currentValue(state.values, 'decision', 'APPROVE') === 'REJECT',
-        },
-      ],
-      outcomeChoices: [
-        {
-          value: 'CONTINUE',
-          label: '利用を継続する',
-          checked: currentValue(state.values, 'outcome', 'CONTINUE') === 'CONTINUE',
-        },
-        {
-          value: 'SUSPEND',
-          label: '利用を停止する',
-          checked: currentValue(state.values, 'outcome', 'CONTINUE') === 'SUSPEND',
-        },
-      ],
-    });
-    await reply.status(status).view('external-services/detail', model);
-  }
-}
-
-function inUse(s: { status: string }): boolean {
-  return s.status === 'APPROVED' || s.status === 'SUSPENDED';
 }
