@@ -459,6 +459,7 @@ describe('incidents (事故報告)', () => {
     expect(refused.text).toContain('error-summary');
     expect(refused.text).toContain('事故又はそのおそれを知った日時');
     expect(refused.text).toContain('報告する時点（現在）より後');
+    expect(refused.text).toContain('日本時間で入力してください（例：令和8年12月5日 10時30分）。');
     expect(refused.text).toContain('庁舎外で業務用ノートパソコンを紛失した。');
     expect(refused.text).toMatch(/value="[0-9a-f-]{36}" selected/u);
 
