@@ -171,7 +171,14 @@ describe('web UI: inspections', () => {
     );
     expect(issued.status).toBe(303);
     const order = await web.admin.get(String(issued.headers.location));
-    expect(order.text).toContain('立入検査・書面監査');
+    // Where the facts were found: the inspection, its day, linked (the legal basis is the PDF's 指示の根拠).
+    expect(order.text).toMatch(
+      new RegExp(
+        `<dt>事実を確認した端緒</dt><dd><a href="/inspections/${id}">立入検査（令和\\d+年\\d+月\\d+日実施）</a></dd>`,
+        'u',
+      ),
+    );
+    expect(order.text).not.toContain('発出の根拠');
     expect(order.text).toMatch(/令和\d+年\d+月\d+日に実施した立入検査において、次の事実を認めた。/u);
     expect((await web.admin.get(`/inspections/${id}`)).text).not.toContain(link);
   });

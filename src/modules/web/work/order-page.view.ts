@@ -15,6 +15,8 @@ import { InspectionsService } from '../../inspections/inspections.service';
 import type { IncidentResponse } from '../../incidents/dto/incident.dto';
 import { IncidentsService } from '../../incidents/incidents.service';
 import { User, type Role } from '../../users/user.entity';
+import { LABELS } from '../labels';
+import { japaneseDate } from '../view-helpers';
 import { WebPage } from '../web-page';
 import { choices, currentValue, linesOf, listOf, type FormState } from './work-forms';
 
@@ -77,6 +79,7 @@ export class OrderPageView {
     const timeline = events.map((e) => eventView(e, names));
     const verified = currentValue(state.values, 'accepted', null);
     const model = await this.page.model(actor, reply, `改善指示 ${order.orderNumber}`, {
+      origin: await this.originOf(actor, order.source, order.sourceId),
       flash: state.flash ?? null,
       errors: state.errors ?? {},
       formError: state.formError ?? null,
@@ -105,6 +108,37 @@ export class OrderPageView {
       ],
     });
     await reply.status(status).view('work/order', model);
+  }
+
+  /**
+   * Where the facts were first found (事実を確認した端緒): 「立入検査（令和8年12月6日実施）」 linked to the inspection,
+   * 「事故報告（令和8年12月6日受付）」 linked to the incident; null for the other sources (the label says it).
+   */
+  private async originOf(
+    actor: Actor,
+    source: string,
+    sourceId: string | null,
+  ): Promise<{ href: string; text: string } | null> {
+    if (!sourceId) return null;
+    try {
+      if (source === 'INSPECTION') {
+        const i = await this.inspections.get(actor, sourceId);
+        return {
+          href: `/inspections/${i.id}`,
+          text: `${LABELS.inspectionKind[i.kind]}（${japaneseDate(i.conductedOn ?? i.plannedOn)}実施）`,
+        };
+      }
+      if (source === 'INCIDENT') {
+        const incident = await this.incidents.get(actor, sourceId);
+        return {
+          href: `/incidents/${incident.id}`,
+          text: `事故報告（${japaneseDate(incident.reportedAt)}受付）`,
+        };
+      }
+    } catch {
+      // A source the caller may not open is named by its kind only.
+    }
+    return null;
   }
 
   /** 改善指示の発出: the findings of a reviewed assessment to cite, or a clause of the contract, and the order's text. */
