@@ -143,7 +143,7 @@ describe('the selection record of a contract (e2e)', () => {
     let body = res.body as SelectionResponse;
     expect(body.version).toBe(1);
     expect(body.complete).toBe(false);
-    expect(body.methodLabel).toBe('プロポーザル');
+    expect(body.methodLabel).toBe('プロポーザル方式');
     res = await approve(c.id);
     expect(res.status).toBe(422);
     expect(errorOf(res).details?.missing).toEqual([

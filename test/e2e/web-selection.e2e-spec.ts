@@ -57,6 +57,16 @@ describe('the selection page (web e2e)', () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain('<h1>委託先の選定</h1>');
     expect(form.text).not.toContain('クラウドサービスの登録'); // no cloud: ISMAP does not apply
+    // Each criterion's evidence field has its own example; the certificate's only under the certification.
+    const hintOf = (code: string) =>
+      new RegExp(`id="f-evidence\\.${code}-hint">([^<]*)<`, 'u').exec(form.text)?.[1] ?? '';
+    expect(hintOf('SECURITY_CERTIFICATION')).toContain('ISMS 登録証');
+    for (const code of ['NO_SUSPENSION', 'ORGANIZATION_AND_STAFF', 'PAST_INCIDENTS']) {
+      expect(hintOf(code)).toMatch(/^確認に用いた書類等/u);
+      expect(hintOf(code)).not.toContain('登録証');
+    }
+    expect(hintOf('PAST_INCIDENTS')).toContain('事故報告書');
+    expect(form.text).toContain('プロポーザル方式');
     const fields: [string, string][] = [
       ['version', '0'],
       ['method', 'NEGOTIATED'],

@@ -10,7 +10,7 @@ export const PROCUREMENT_METHOD_LABELS: Record<ProcurementMethod, string> = {
   OPEN_TENDER: '一般競争入札',
   DESIGNATED_TENDER: '指名競争入札',
   NEGOTIATED: '随意契約',
-  PROPOSAL: 'プロポーザル',
+  PROPOSAL: 'プロポーザル方式',
 };
 
 /** One criterion as the officer answered it. */

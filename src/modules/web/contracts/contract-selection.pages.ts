@@ -121,6 +121,7 @@ export class ContractSelectionPages {
       noteError: form.errors[`note.${c.code}`] ?? null,
       evidenceError: form.errors[`evidence.${c.code}`] ?? null,
       result: c.met === null ? '未記入' : c.met ? '適合' : '不適合',
+      evidenceExample: EVIDENCE_EXAMPLES[c.code] ?? null,
     }));
     const fieldNames = Object.fromEntries<string>([
       ['reason', '選定理由'],
@@ -188,3 +189,12 @@ function byField(errors: Record<string, string>, codes: readonly string[]): Reco
   }
   return out;
 }
+
+/** The example under each criterion's 確認資料 field (a criterion of the catalogue not listed here gets none). */
+const EVIDENCE_EXAMPLES: Record<string, string> = {
+  SECURITY_CERTIFICATION: '例：ISMS 登録証又はプライバシーマーク登録証の写し',
+  CLOUD_ISMAP: '例：ISMAP クラウドサービスリストの該当箇所の写し',
+  NO_SUSPENSION: '例：本団体及び国等の指名停止措置の一覧（確認した日のもの）',
+  ORGANIZATION_AND_STAFF: '例：実施体制図、従事者の資格を証する書類の写し',
+  PAST_INCIDENTS: '例：事故報告書、再発防止策の実施報告書',
+};
