@@ -652,7 +652,7 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(first.text).toContain('<h1>発信者の設定</h1>');
       expect(first.text).toContain('<li>代表者の氏名</li>');
       expect(first.text).toContain(
-        '<label for="f-signers.IMPROVEMENT_NOTICE.title">改善指示書の発信者の職名',
+        '<label for="f-signers.IMPROVEMENT_NOTICE.title">改善指示書・事故報告受付通知書・検査結果通知書・外部サービスの利用許可通知書等の発信者の職名',
       );
       expect(first.text).toContain('現在の設定では「置広情第12号」のようになります。');
       const version = /name="version" value="(\d+)"/.exec(first.text)?.[1] ?? '';

@@ -53,7 +53,10 @@ export class SignerDto implements Signer {
 }
 
 export class SignersDto implements Record<SignedDocumentKind, Signer> {
-  @ApiProperty({ type: SignerDto, description: '改善指示書' })
+  @ApiProperty({
+    type: SignerDto,
+    description: '改善指示書・事故報告受付通知書・検査結果通知書・外部サービスの利用許可通知書等',
+  })
   @ValidateNested()
   @Type(() => SignerDto)
   IMPROVEMENT_NOTICE!: SignerDto;

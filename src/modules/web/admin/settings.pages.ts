@@ -12,7 +12,11 @@ import { refusalStatus, text } from './admin-forms';
 
 /** The signers the 専決規程 names, one per kind of document, in the order the form shows them. */
 const SIGNER_KINDS = [
-  { kind: 'IMPROVEMENT_NOTICE', label: '改善指示書' },
+  // One signer for every notice the 情報セキュリティ管理者 sends (the setting keeps its first document's code).
+  {
+    kind: 'IMPROVEMENT_NOTICE',
+    label: '改善指示書・事故報告受付通知書・検査結果通知書・外部サービスの利用許可通知書等',
+  },
   { kind: 'SUBCONTRACT_DECISION', label: '再委託の承認通知書・不承認通知書' },
 ] as const;
 
