@@ -27,7 +27,8 @@ export async function findVisibleInspection(
 
 /**
  * The items of a new inspection: every checklist question signed with the contract's clauses (not the 定期報告
- * form's), in article order, each citing its article and the paragraph it checks.
+ * form's), in article order and, within an article, in paragraph (basis) order with the advisory items last (the
+ * catalogue's own order among equals), each citing its article and the paragraph it checks.
  */
 export function drawItems(
   clauses: ContractClause[],
@@ -49,6 +50,14 @@ export function drawItems(
           result: 'NOT_CHECKED' as const,
           note: null,
           evidence: null,
-        })),
+        }))
+        .map((item, order) => ({ item, order }))
+        .sort((a, b) => itemRank(a.item) - itemRank(b.item) || a.order - b.order)
+        .map(({ item }) => item),
     );
+}
+
+/** Duties by paragraph, an item naming no paragraph after them, advisory items last. */
+function itemRank(item: { basis: number | null; advisory: boolean }): number {
+  return (item.advisory ? 1_000_000 : 0) + (item.basis ?? 999_999);
 }
