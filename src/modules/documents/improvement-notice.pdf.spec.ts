@@ -289,6 +289,12 @@ describe('renderImprovementNoticePdf', () => {
     expect(text).toContain(
       `4改善を求める事項指示番号R8-改善-0001項目${input.title}内容${squash(first)}${squash(second)}5改善期限`,
     );
+    // The label and its value stand apart (the label column once fitted only two characters).
+    const line = pdfText(pdf, 'plain')
+      .join('\n')
+      .split('\n')
+      .find((l) => l.includes('指示番号'));
+    expect(line).toMatch(/指示番号 +R8-改善-0001/u);
   });
 
   it('should print the due date in 和暦, the completion report under its paragraph, and the 重要度', () => {

@@ -126,7 +126,8 @@ export function renderImprovementNoticePdf(input: ImprovementNoticeInput): Buffe
     c.paragraph(FREE_STANDING_NOTE, SECTION_BODY);
 
   section(c, 4, '改善を求める事項');
-  const fields = { style: BODY, labelIndent: 2 * EM, indent: 6 * EM };
+  // Room for 「指示番号」 (4 characters) and a gap before the value.
+  const fields = { style: BODY, labelIndent: 2 * EM, indent: 7 * EM };
   // The number the contractor answers under in the system, when the 文書番号 at the top is not that number.
   if (optional(input.documentNumber))
     c.labelled('指示番号', [input.orderNumber], { ...fields, align: 'left' });
