@@ -145,7 +145,7 @@ describe('improvement orders (改善指示)', () => {
       sourceId: null,
       foundOn: '2026-07-01',
       foundHow: '甲の職員による現地確認',
-      factsHow: ['令和8年7月1日に、甲の職員による現地確認により、次の事実を確認した。'],
+      factsHow: ['令和8年7月1日に、甲の職員による現地確認により、次の事実を認めた。'],
     });
     const contract = (
       await ctx
@@ -179,7 +179,7 @@ describe('improvement orders (改善指示)', () => {
     expect(text).toContain(
       `1指示の根拠情報セキュリティに関する特記事項第${authority?.articleNo}条第1項（${authority?.title}）2適合していない事項` +
         `特記事項第${confidentiality?.articleNo}条第1項（${confidentiality?.title}）3確認した事実` +
-        '令和8年7月1日に、甲の職員による現地確認により、次の事実を確認した。' +
+        '令和8年7月1日に、甲の職員による現地確認により、次の事実を認めた。' +
         '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。4改善を求める事項',
     );
     expect(text).toContain(`指示番号${squash(order.orderNumber)}`);

@@ -356,8 +356,9 @@ export class OrdersService {
 }
 
 /**
- * How the administrator found the facts of an order of its own (OTHER), as the notice states it:
- * 「令和8年7月1日に、乙からの電話による報告により、次の事実を確認した。」. Empty for an order issued before
+ * How the administrator found the facts of an order of its own (OTHER), as the notice states it (in the words
+ * every source uses: 「次の事実を認めた」):
+ * 「令和8年7月1日に、乙からの電話による報告により、次の事実を認めた。」. Empty for an order issued before
  * orders stated it (its facts say how in the administrator's words) and for ASSESSMENT.
  */
 export function otherFactsHow(o: Pick<ImprovementOrder, 'source' | 'foundOn' | 'foundHow'>): string[] {
@@ -367,7 +368,7 @@ export function otherFactsHow(o: Pick<ImprovementOrder, 'source' | 'foundOn' | '
     .trim()
     .replace(/[、。\s]+$/u, '')
     .replace(/(により|によって|で)$/u, '');
-  return [`${formatWareki(o.foundOn)}に、${how}により、次の事実を確認した。`];
+  return [`${formatWareki(o.foundOn)}に、${how}により、次の事実を認めた。`];
 }
 
 /** A timeline row with every optional field empty. */
