@@ -455,7 +455,7 @@ describe('inspections (立入検査・書面監査)', () => {
       /3確認した事実乙が提出した.+の自己点検.+の内容を甲が確認した結果、次の事実を認めた。/u,
     );
     expect(await textOf(other.id)).toContain(
-      `3確認した事実${squash(formatWareki(today))}に、乙の担当者との電話により、次の事実を確認した。` +
+      `3確認した事実${squash(formatWareki(today))}に、乙の担当者との電話により、次の事実を認めた。` +
         '資料の提出を求めたところ、正当な理由なく提出を拒まれた。',
     );
   });
