@@ -22,6 +22,7 @@ import {
 } from './dto/sns.dto';
 import { SNS_ACCOUNT_TRANSITIONS as STEP } from './sns-account.state';
 import { SNS_POST_TRANSITIONS as POST_STEP } from './sns-post.state';
+import { SnsIncidentsService } from './sns-incidents.service';
 import { SnsPostsService } from './sns-posts.service';
 import { SnsService } from './sns.service';
 
@@ -32,6 +33,7 @@ export class SnsAccountsController {
   constructor(
     private readonly sns: SnsService,
     private readonly posts: SnsPostsService,
+    private readonly incidents: SnsIncidentsService,
   ) {}
 
   @Get()
@@ -158,6 +160,6 @@ export class SnsAccountsController {
     @Param('id', UuidPipe) id: string,
     @Body() body: ReportSnsIncidentRequest,
   ): Promise<SnsIncidentResponse> {
-    return this.sns.reportIncident(actor, id, body);
+    return this.incidents.report(actor, id, body);
   }
 }

@@ -5,6 +5,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SnsAccountsController } from './sns-accounts.controller';
 import { SnsPostsController } from './sns-posts.controller';
+import { SnsIncidentsService } from './sns-incidents.service';
 import { SnsPostsService } from './sns-posts.service';
 import { SnsReminderSource } from './sns-reminders';
 import { SnsService } from './sns.service';
@@ -13,7 +14,7 @@ import { SnsService } from './sns.service';
 @Module({
   imports: [DocumentsModule, SettingsModule, NotificationsModule],
   controllers: [SnsAccountsController, SnsPostsController],
-  providers: [SnsService, SnsPostsService, SnsReminderSource, IssuedDocuments],
+  providers: [SnsService, SnsPostsService, SnsIncidentsService, SnsReminderSource, IssuedDocuments],
   exports: [SnsService, SnsPostsService],
 })
 export class SnsModule {}

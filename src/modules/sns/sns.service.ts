@@ -7,7 +7,6 @@ import type { Page } from '../../common/pagination/cursor';
 import { mapPage, pageByCreatedAt } from '../../common/pagination/keyset';
 import { insertRows } from '../../database/insert';
 import { TransactionService, type Tx } from '../../database/transaction.service';
-import { IssuedDocument } from '../documents/issued-document.entity';
 import { IssuedDocuments } from '../documents/issued-documents.service';
 import { renderSnsPolicyPdf } from '../documents/sns-policy.pdf';
 import type { SnsPolicyInput } from '../documents/sns-policy';
@@ -17,11 +16,9 @@ import { User } from '../users/user.entity';
 import type {
   CreateSnsAccountRequest,
   ListSnsAccountsQuery,
-  ReportSnsIncidentRequest,
   SnsAccountReasonRequest,
   SnsAccountResponse,
   SnsAccountStepRequest,
-  SnsIncidentResponse,
   UpdateSnsAccountRequest,
 } from './dto/sns.dto';
 import { SnsAccount } from './sns-account.entity';
@@ -31,7 +28,7 @@ import { SnsIncident } from './sns-incident.entity';
 import { SnsPost } from './sns-post.entity';
 import { SnsErrors } from './sns.errors';
 import { recordSnsPolicy, SNS_POLICY_OWNER } from './sns-policy-record';
-import { incidentView, postView } from './sns-views';
+import { accountViews, incidentView, postView } from './sns-views';
 
 /** The audit action of each account step, written out so every code is found where it is written. */
 const AUDIT_ACTIONS: Readonly<Record<SnsAccountStep, { action: string }>> = {
@@ -128,7 +125,7 @@ export class SnsService implements OnModuleInit {
     const qb = manager.createQueryBuilder(SnsAccount, 'a');
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     const page = await pageByCreatedAt(qb, query, 'DESC');
-    const view = await this.viewsOf(manager, page.rows);
+    const view = await accountViews(manager, this.catalogue, page.rows);
     return mapPage(page, view);
   }
 
@@ -210,68 +207,6 @@ export class SnsService implements OnModuleInit {
 
   close(actor: Actor, id: string, input: SnsAccountReasonRequest): Promise<SnsAccountResponse> {
     return this.step(actor, id, input.version, 'close', () => withReason(input.reason));
-  }
-
-  /**
-   * Records an impersonation or a takeover. A takeover of an ACTIVE account suspends it in the same transaction,
-   * so it leaves the public list at once; its 責任者 reactivates it (activate) once it is safe again.
-   */
-  reportIncident(actor: Actor, id: string, input: ReportSnsIncidentRequest): Promise<SnsIncidentResponse> {
-    const misplaced =
-      input.kind === 'IMPERSONATION'
-        ? (['credentialsReset', 'sessionsRevoked', 'postsChecked'] as const).filter(
-            (k) => input[k] !== undefined,
-          )
-        : (['impostorUrl', 'reportedToPlatformOn', 'residentsWarnedWhere'] as const).filter(
-            (k) => input[k] !== undefined,
-          );
-    if (misplaced.length) throw SnsErrors.incidentFieldsMismatch([...misplaced]);
-    return this.tx.run(async (t) => {
-      const account = await findAccount(t.manager, id);
-      if (account.status === 'CLOSED') throw SnsErrors.accountClosed();
-      const now = new Date();
-      const incident: SnsIncident = {
-        id: randomUUID(),
-        accountId: account.id,
-        kind: input.kind,
-        detectedAt: new Date(input.detectedAt),
-        summary: input.summary,
-        impostorUrl: input.impostorUrl ?? null,
-        reportedToPlatformOn: input.reportedToPlatformOn ?? null,
-        residentsWarnedWhere: input.residentsWarnedWhere ?? null,
-        credentialsReset: input.credentialsReset ?? false,
-        sessionsRevoked: input.sessionsRevoked ?? false,
-        postsChecked: input.postsChecked ?? false,
-        timeline: input.timeline
-          .map((e) => ({ at: new Date(e.at).toISOString(), note: e.note }))
-          .sort((a, b) => a.at.localeCompare(b.at)),
-        reportedBy: actor.userId,
-        createdAt: now,
-      };
-      await insertRows(t.manager, SnsIncident, incident);
-      const suspends = input.kind === 'TAKEOVER' && account.status === 'ACTIVE';
-      if (suspends) {
-        const result = await t.manager.update(
-          SnsAccount,
-          { id: account.id, version: account.version, status: 'ACTIVE' },
-          {
-            status: 'SUSPENDED',
-            statusReason: '乗っ取りの発生により運用を停止した。',
-            version: account.version + 1,
-            updatedAt: now,
-          },
-        );
-        if (!result.affected) throw new StaleVersionError('SNS_ACCOUNT');
-      }
-      await t.audit({
-        actor,
-        action: 'sns_account.incident',
-        entityType: 'sns_account',
-        entityId: account.id,
-        summary: { incidentId: incident.id, kind: incident.kind, suspended: suspends },
-      });
-      return incidentView(incident);
-    });
   }
 
   /** The account's 運用方針 as issued: rendered once from its record, then the stored bytes. */
@@ -388,7 +323,7 @@ export class SnsService implements OnModuleInit {
   }
 
   async respond(manager: EntityManager, account: SnsAccount, detail: boolean): Promise<SnsAccountResponse> {
-    const view = await this.viewsOf(manager, [account]);
+    const view = await accountViews(manager, this.catalogue, [account]);
     const base = view(account);
     if (!detail) return base;
     const [posts, incidents] = await Promise.all([
@@ -400,82 +335,6 @@ export class SnsService implements OnModuleInit {
       }),
     ]);
     return { ...base, posts: posts.map(postView), incidents: incidents.map(incidentView) };
-  }
-
-  private async viewsOf(
-    manager: EntityManager,
-    rows: SnsAccount[],
-  ): Promise<(a: SnsAccount) => SnsAccountResponse> {
-    const ids = [
-      ...new Set(
-        rows.flatMap((r) => [
-          ...(r.managerId ? [r.managerId] : []),
-          ...r.posterIds,
-          ...r.fastPathApproverIds,
-        ]),
-      ),
-    ];
-    const serviceIds = [...new Set(rows.flatMap((r) => (r.externalServiceId ? [r.externalServiceId] : [])))];
-    const [users, services] = await Promise.all([
-      ids.length
-        ? manager.find(User, { select: { id: true, displayName: true }, where: { id: In(ids) } })
-        : [],
-      serviceIds.length
-        ? manager.find(ExternalService, { select: { id: true, name: true }, where: { id: In(serviceIds) } })
-        : [],
-    ]);
-    const serviceName = new Map(services.map((s) => [s.id, s.name]));
-    const policies = rows.length
-      ? await manager.find(IssuedDocument, {
-          select: { ownerId: true, documentNumber: true, issuedAt: true },
-          where: { ownerType: SNS_POLICY_OWNER, ownerId: In(rows.map((r) => r.id)), kind: 'SNS_POLICY' },
-        })
-      : [];
-    const policyOf = new Map(policies.map((d) => [d.ownerId, d]));
-    const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
-    const person = (id: string) => ({ id, displayName: nameOf.get(id) ?? '' });
-    const category = (code: string) => {
-      const c = this.catalogue.byCode.get(code);
-      return { code, kind: c?.kind ?? 'ALLOWED', title: c?.title ?? code, description: c?.description ?? '' };
-    };
-    return (a) => ({
-      id: a.id,
-      platform: a.platform,
-      handle: a.handle,
-      url: a.url,
-      displayName: a.displayName,
-      operatorName: a.operatorName,
-      purpose: a.purpose,
-      audience: a.audience,
-      allowedCategories: a.allowedCategories.map(category),
-      forbiddenCategories: a.forbiddenCategories.map(category),
-      managerId: a.managerId,
-      managerName: a.managerId ? (nameOf.get(a.managerId) ?? null) : null,
-      posters: a.posterIds.map(person),
-      fastPathApprovers: a.fastPathApproverIds.map(person),
-      credentialCustodian: a.credentialCustodian,
-      loginDevices: a.loginDevices,
-      twoFactorEnabled: a.twoFactorEnabled,
-      twoFactorMethod: a.twoFactorMethod,
-      verified: a.verified,
-      unverifiedReason: a.unverifiedReason,
-      websiteListingUrl: a.websiteListingUrl,
-      profileText: a.profileText,
-      externalServiceId: a.externalServiceId,
-      externalServiceName: a.externalServiceId ? (serviceName.get(a.externalServiceId) ?? null) : null,
-      status: a.status,
-      statusReason: a.statusReason,
-      activatedAt: a.activatedAt?.toISOString() ?? null,
-      policyDocument: policyOf.has(a.id)
-        ? {
-            documentNumber: policyOf.get(a.id)?.documentNumber ?? null,
-            issuedAt: policyOf.get(a.id)?.issuedAt.toISOString() ?? '',
-          }
-        : null,
-      version: a.version,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    });
   }
 }
 
