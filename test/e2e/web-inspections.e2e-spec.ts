@@ -1,6 +1,12 @@
 import { plainQuestion } from '../../src/modules/documents/japanese-format';
 import type { InspectionResponse } from '../../src/modules/inspections/dto/inspection.dto';
-import { createApprovedContract, createContractor, createUserAndLogin, japanDatePlus } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  endContractsOf,
+  japanDatePlus,
+} from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 import { submitForm, webSignIn } from '../utils/web-agent';
 
@@ -93,6 +99,12 @@ describe('web UI: inspections', () => {
     // The checklist per article, each item citing its paragraph.
     expect(page.text).toContain(`<h3>第${duty.articleNo}条（${duty.clauseTitle}）</h3>`);
     expect(page.text).toContain(`第${duty.basis}項　${plainQuestion(duty.question)}`);
+    // A long form: the page says when the session ends and to save on the way (SESSION_IDLE_MINUTES, 30 here).
+    expect(page.text).toContain('30分以上操作しないとサインアウトされます。途中で保存してください。');
+    // Not conducted yet: no counts, on the page and in the list.
+    expect(page.text).toContain('<dt>結果</dt><dd>—</dd>');
+    const staffList = await web.officer.get('/inspections');
+    expect(staffList.text).toMatch(new RegExp(`/inspections/${id}"[\\s\\S]*?<td>—</td>\\s*<td>—</td>`, 'u'));
     // The contractor never sees a planned (unannounced) inspection.
     expect((await web.contractor.get(`/inspections/${id}`)).status).toBe(404);
     expect((await web.contractor.get('/inspections')).text).not.toContain(id);
@@ -146,7 +158,13 @@ describe('web UI: inspections', () => {
     expect(theirs.status).toBe(200);
     expect(theirs.text).toContain('入退室の記録が作成されていなかった。');
     expect(theirs.text).not.toContain('<form method="post" action="/inspections/');
-    expect((await web.contractor.get('/inspections')).text).toContain(`/inspections/${id}`);
+    const theirList = (await web.contractor.get('/inspections')).text;
+    expect(theirList).toContain(`/inspections/${id}`);
+    // The body as configured (not a hard-coded 組合), and no planned day, which means nothing to a contractor.
+    const org = /<span class="org">([^<]+)<\/span>/u.exec(theirList)?.[1];
+    expect(org).toBeTruthy();
+    expect(theirList).toContain(`<p>${org}が実施した立入検査及び書面監査のうち`);
+    expect(theirList).not.toContain('実施予定日');
 
     // From the nonconformity, the order form with it checked; issued, its page names the inspection.
     const adminPage = await web.admin.get(`/inspections/${id}`);
@@ -181,6 +199,42 @@ describe('web UI: inspections', () => {
     expect(order.text).not.toContain('発出の根拠');
     expect(order.text).toMatch(/令和\d+年\d+月\d+日に実施した立入検査において、次の事実を認めた。/u);
     expect((await web.admin.get(`/inspections/${id}`)).text).not.toContain(link);
+  });
+
+  it('should offer an ended contract on the plan form, and plan an inspection of it (erasure after the end)', async () => {
+    const admin = await login(ctx, ADMIN.email, ADMIN.password);
+    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+    const ended = await createContractor(ctx, admin, { name: '契約終了株式会社' });
+    const endedContract = await createApprovedContract(ctx, officer.token, ended.id);
+    await endContractsOf(ctx, officer.token, ended.id);
+    const choose = await web.officer.get('/inspections/new');
+    expect(choose.text).toContain(`<option value="${endedContract.id}">`);
+    expect(choose.text).toMatch(
+      new RegExp(`<option value="${endedContract.id}">[^<]*（契約終了株式会社、終了）</option>`, 'u'),
+    );
+    const planned = await submitForm(
+      web.officer,
+      `/inspections/new?contractId=${endedContract.id}`,
+      '/inspections',
+      {
+        contractId: endedContract.id,
+        kind: 'DOCUMENT',
+        plannedOn: today,
+        announced: 'true',
+        inspectors: '長井 花子',
+      },
+    );
+    expect(planned.status).toBe(303);
+    const id = String(planned.headers.location).split('/')[2].split('?')[0];
+    expect(await read(id)).toMatchObject({
+      contractId: endedContract.id,
+      status: 'PLANNED',
+      announced: true,
+    });
+    // Announced: the page says the prior notice is given outside the system.
+    expect((await web.officer.get(`/inspections/${id}`)).text).toContain(
+      '委託先への事前の通知は、別途行ってください。',
+    );
   });
 
   it('should cancel a planned inspection only after confirming, with the reason', async () => {

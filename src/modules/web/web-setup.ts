@@ -38,6 +38,7 @@ export function configureViews(app: NestFastifyApplication, config: AppConfig): 
       orgName: config.orgName,
       productName: config.productName,
       idleSeconds: config.session.idleMinutes * 60,
+      idleMinutes: config.session.idleMinutes,
     },
     // preventIndent: a partial on a line of its own would otherwise indent every line it prints, the lines of a
     // textarea's value included, so each save of a multi-line text added spaces to it.

@@ -271,9 +271,13 @@ export class InspectionPages {
     status = 200,
   ): Promise<void> {
     const contract = contractId ? await this.contracts.get(actor, contractId) : null;
+    // An ended contract too: an inspection after the end verifies the return and erasure of the data.
     const choosable = contract
       ? []
-      : (await this.contracts.list(actor, { status: 'ACTIVE', limit: 100 })).items;
+      : [
+          ...(await this.contracts.list(actor, { status: 'ACTIVE', limit: 100 })).items,
+          ...(await this.contracts.list(actor, { status: 'ENDED', limit: 100 })).items,
+        ];
     const subs = contract
       ? await this.dataSource.manager.find(Subcontract, {
           where: { contractId: contract.id, status: 'APPROVED' },
@@ -292,7 +296,7 @@ export class InspectionPages {
       contract,
       contractOptions: choosable.map((c) => ({
         value: c.id,
-        label: `${c.contractNumber} ${c.title}（${c.contractorName}）`,
+        label: `${c.contractNumber} ${c.title}（${c.contractorName}${c.status === 'ENDED' ? '、終了' : ''}）`,
       })),
       kinds: choices('inspectionKind', INSPECTION_KINDS, currentValue(values, 'kind', 'ON_SITE')),
       announcedChoices: [
