@@ -54,7 +54,7 @@ interface Post {
 describe('SNS accounts (issue 18)', () => {
   let ctx: TestContext;
   let admin: string;
-  let officer: { id: string; token: string };
+  let officer: { id: string; token: string; email: string; password: string };
   let manager: { id: string; token: string };
   let poster: { id: string; token: string };
   let auditor: string;
@@ -541,6 +541,50 @@ describe('SNS accounts (issue 18)', () => {
   });
 
   describe('web pages', () => {
+    it('should register an account through the form, a refused one kept as typed', async () => {
+      const web = await webSignIn(ctx, officer.email, officer.password);
+      const form = await web.get('/sns-accounts/new');
+      expect(form.status).toBe(200);
+      expect(form.text).toContain('行事・催しの案内');
+      const fields: [string, string][] = [
+        ['platform', 'INSTAGRAM'],
+        ['url', 'https://www.instagram.com/okitama_web'],
+        ['displayName', '置賜広域行政事務組合'],
+        ['operatorName', '総務課広報係'],
+        ['purpose', '圏域の魅力を写真で伝えるため'],
+        ['audience', '圏域の住民及び観光客'],
+        ['allowedCategories', 'EVENTS'],
+        ['forbiddenCategories', 'PERSONAL_INFO'],
+        ['managerId', manager.id],
+        ['posterIds', poster.id],
+        ['loginDevices', '広報係の業務用端末\n広報係のタブレット'],
+        ['twoFactorEnabled', 'true'],
+        ['twoFactorMethod', 'SECURITY_KEY'],
+        ['verified', 'true'],
+        ['websiteListingUrl', 'https://www.okitama.example.lg.jp/sns.html'],
+      ];
+      const refused = await submitForm(web, '/sns-accounts/new', '/sns-accounts/new', fields);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('圏域の魅力を写真で伝えるため');
+      const done = await submitForm(web, '/sns-accounts/new', '/sns-accounts/new', [
+        ...fields,
+        ['handle', '@okitama_web'],
+      ]);
+      expect(done.status).toBe(303);
+      const id = /\/sns-accounts\/([0-9a-f-]{36})/u.exec(done.headers.location)?.[1] ?? '';
+      const read = (await api('get', `/api/sns-accounts/${id}`, auditor)).body as Account & {
+        loginDevices: string[];
+        twoFactorMethod: string;
+      };
+      expect(read).toMatchObject({
+        handle: '@okitama_web',
+        status: 'DRAFT',
+        twoFactorMethod: 'SECURITY_KEY',
+        loginDevices: ['広報係の業務用端末', '広報係のタブレット'],
+      });
+      expect(read.posters.map((p) => p.id)).toEqual([poster.id]);
+    });
+
     it('should activate after the confirmation, refuse a 機密性2 post beside its field, and let the 責任者 approve', async () => {
       const boss = await createUserAndLogin(ctx, admin, 'OFFICER');
       const writer = await createUserAndLogin(ctx, admin, 'OFFICER');

@@ -50,6 +50,7 @@ export class SnsPages {
       'sns/list',
       await this.page.model(actor, reply, 'SNSアカウント', {
         accounts: page.items,
+        canRegister: actor.role === 'OFFICER' || actor.role === 'ADMIN',
         nextCursor: page.nextCursor,
       }),
     );
