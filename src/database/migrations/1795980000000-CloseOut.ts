@@ -3,7 +3,7 @@ import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, Tabl
 
 // The contractor's 返還・廃棄報告 after a contract ends or is terminated (issue 16, item 4). A contract that ended or
 // was terminated before this migration owes it too: it gets an OWED report, counted from the day it was ended (its
-// last change, in Japan time) with the days its signed clause grants, so it can reach CLOSED the same way as any
+// last change, in Japan time) with the days its signed clause grants, so it can reach CLOSED the same way as every
 // other (the contractor files the report, a paper certificate scanned, and the officer confirms it).
 const DAY_MS = 86_400_000;
 const JAPAN_OFFSET_MS = 9 * 3_600_000;

@@ -330,6 +330,7 @@ export const FIELD_NAMES: Record<string, string> = {
   conditions: '利用の条件',
   outcome: '見直しの結果',
   endedOn: '利用を終了した日',
+  serviceIds: '利用する外部サービス',
   rootCause: '原因',
   correctiveAction: '是正措置',
   preventiveAction: '再発防止策',
@@ -641,6 +642,7 @@ export const FLASH: Record<string, string> = {
   'external-service-rejected': '【「{name}」の】利用を承認しないこととしました。',
   'external-service-reviewed': '【「{name}」の】定期見直しを記録しました。',
   'external-service-ended': '【「{name}」の】利用の終了を記録しました。データ消去の確認を記録してください。',
+  'contract-services-saved': '利用する外部サービスの指定を保存しました。',
   'external-service-erased': '【「{name}」の】データ消去の確認を記録しました。利用は終了しました。',
   // SNSアカウント
   'sns-activated': '【アカウント {name} の】運用を開始しました。公式アカウント一覧に掲載されています。',
