@@ -93,7 +93,8 @@ export async function completeSelection(
       ...(body.version ? { version: body.version } : {}),
       ...overrides,
     });
-  if (put.status !== 200) throw new Error(`record selection failed: ${put.status} ${JSON.stringify(put.body)}`);
+  if (put.status !== 200)
+    throw new Error(`record selection failed: ${put.status} ${JSON.stringify(put.body)}`);
   return put.body as { version: number; criteria: { code: string }[] };
 }
 

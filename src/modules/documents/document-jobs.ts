@@ -5,7 +5,10 @@ import {
   validateExternalServiceApplicationInput,
 } from './external-service-application';
 import { renderExternalServiceApplicationPdf } from './external-service-application.pdf';
-import { type ExternalServicePermitInput, validateExternalServicePermitInput } from './external-service-permit';
+import {
+  type ExternalServicePermitInput,
+  validateExternalServicePermitInput,
+} from './external-service-permit';
 import { renderExternalServicePermitPdf } from './external-service-permit.pdf';
 import {
   type ExternalServiceRegisterInput,

@@ -155,7 +155,10 @@ export class DocumentRenderer implements OnApplicationShutdown {
   }
 
   /** 外部サービス利用許可通知書 / 不許可通知書 as PDF bytes: rendered once from its issued record. */
-  renderExternalServicePermit(input: ExternalServicePermitInput, lane: RenderLane = RECORD_LANE): Promise<Buffer> {
+  renderExternalServicePermit(
+    input: ExternalServicePermitInput,
+    lane: RenderLane = RECORD_LANE,
+  ): Promise<Buffer> {
     return this.render({ kind: 'external-service-permit', input }, lane);
   }
 

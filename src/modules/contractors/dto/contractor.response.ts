@@ -16,7 +16,8 @@ export class CertificationResponse {
   @ApiProperty() issuer!: string;
   @ApiProperty({ format: 'date' }) validFrom!: string;
   @ApiProperty({ format: 'date' }) validUntil!: string;
-  @ApiProperty({ type: String, nullable: true, description: '適用範囲; null: not recorded' }) scope!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '適用範囲; null: not recorded' }) scope!:
+    string | null;
   @ApiProperty({ description: 'validUntil is before today (Japan time)' }) expired!: boolean;
   @ApiProperty({ description: 'Still valid, but ends within 60 days' }) expiresWithin60Days!: boolean;
 }

@@ -244,7 +244,8 @@ export class ListContractsQuery extends PageQuery {
   endingWithinDays?: number;
 
   @ApiPropertyOptional({
-    description: 'true: only contracts ended or terminated whose 返還・廃棄報告 is not yet confirmed (not CLOSED)',
+    description:
+      'true: only contracts ended or terminated whose 返還・廃棄報告 is not yet confirmed (not CLOSED)',
   })
   @IsOptional()
   @Transform(booleanQuery)
