@@ -81,6 +81,7 @@ export const FLASH: Record<string, string> = {
   'sns-suspended': '【アカウント {name} の】運用を停止しました。公式アカウント一覧から外れました。',
   'sns-closed': '【アカウント {name} を】廃止しました。',
   'sns-registered': '【アカウント {name} を】登録しました。',
+  'sns-edited': '【アカウント {name} の】登録内容の変更を保存しました。',
   'sns-post-submitted': '投稿案を作成し、責任者に承認を申請しました。',
   'sns-post-approved': '投稿案を承認しました。',
   'sns-post-returned': '投稿案を差し戻しました。',

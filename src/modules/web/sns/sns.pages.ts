@@ -277,6 +277,7 @@ export class SnsPages {
       })),
       incidents: a.incidents ?? [],
       canActivate: may('activate'),
+      canEdit: staff && canTakeAccountStep('edit', a.status),
       canSuspend: may('suspend'),
       canClose: may('close'),
       canPost: staff && isPoster && a.status !== 'CLOSED',
