@@ -52,6 +52,7 @@ describe('loadConfig: a wrong value of any setting stops the start, naming the s
     JOBS_ENABLED: () => 'yes',
     API_DOCS: () => '1',
     ORDER_ESCALATION_DAYS: () => '366',
+    SNS_IDLE_DAYS: () => '0',
     DASHBOARD_CACHE_SECONDS: () => '301',
     SMTP_URL: () => 'http://mail.example.jp',
     MAIL_FROM: () => 'no address here',
