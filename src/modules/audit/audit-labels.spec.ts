@@ -28,7 +28,8 @@ function writtenActionCodes(): { codes: Set<string>; templates: string[] } {
       const match = /\baction: (.+?),?$/u.exec(line.trim());
       if (!match) continue;
       const value = match[1];
-      if (value.startsWith('`')) {
+      // A form's `action: \`/path/${id}\`` is a URL, not an audit action.
+      if (value.startsWith('`') && !value.startsWith('`/')) {
         templates.push(value);
         continue;
       }
