@@ -33,12 +33,22 @@ describe('発信者の設定 and the 改善指示 form in a real browser, checke
     await expectAccessible(page, 'settings-blank');
 
     await page.getByLabel('代表者の氏名').fill('置賜 太郎');
-    await page.getByLabel('改善指示書の発信者の氏名').fill('米沢 一郎');
+    await page
+      .getByLabel(
+        '改善指示書・事故報告受付通知書・検査結果通知書・外部サービスの利用許可通知書等の発信者の氏名',
+      )
+      .fill('米沢 一郎');
     await page.getByLabel('文書記号').fill('置広情第号');
     await page.getByRole('button', { name: '設定を保存する' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('#f-documentNumberPattern-error').isVisible()).resolves.toBe(true);
-    await expect(page.getByLabel('改善指示書の発信者の氏名').inputValue()).resolves.toBe('米沢 一郎');
+    await expect(
+      page
+        .getByLabel(
+          '改善指示書・事故報告受付通知書・検査結果通知書・外部サービスの利用許可通知書等の発信者の氏名',
+        )
+        .inputValue(),
+    ).resolves.toBe('米沢 一郎');
     await expectAccessible(page, 'settings-error');
 
     await page.getByLabel('文書記号').fill('置広情第{n}号');
