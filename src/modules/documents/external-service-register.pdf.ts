@@ -5,8 +5,7 @@ import {
   printedExternalServiceRegisterText,
   validateExternalServiceRegisterInput,
 } from './external-service-register';
-import { breakJapaneseLines } from './japanese-line-breaker';
-import { BODY_SIZE, DocumentComposer, STYLES, type TextStyle } from './pdf-composer';
+import { BODY_SIZE, DocumentComposer, STYLES, type TableColumn, type TextStyle } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
 
 /** Bump when the layout or wording changes: it is part of the document ID. */
@@ -18,18 +17,7 @@ const EM = BODY_SIZE;
 const { body: BODY, title: TITLE } = STYLES;
 const CELL: TextStyle = { font: 'regular', size: 7.5 };
 const CELL_HEAD: TextStyle = { font: 'heading', size: 7.5 };
-const CELL_PITCH = CELL.size * 1.45;
-const PAD_X = 2.5;
-const PAD_Y = 3;
-
-interface Column {
-  title: string[];
-  width: number;
-  cell: (r: ExternalServiceRegisterRow, no: number) => string[];
-  align?: 'left' | 'center';
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: TableColumn<ExternalServiceRegisterRow>[] = [
   { title: ['番号'], width: 16, cell: (_r, no) => [String(no)], align: 'center' },
   { title: ['名称', '提供者'], width: 100, cell: (r) => [r.name, r.providerName] },
   { title: ['形態'], width: 36, cell: (r) => r.model.split('／') },
@@ -76,7 +64,7 @@ export function renderExternalServiceRegisterPdf(input: ExternalServiceRegisterI
   c.gap(EM);
   if (input.rows.length === 0)
     c.paragraph('該当する外部サービスはない。', { style: BODY, firstLineIndent: EM });
-  else printTable(c, input.rows);
+  else c.table(COLUMNS, input.rows, { cell: CELL, head: CELL_HEAD });
 
   c.gap(EM * 0.8);
   const noteStyle: TextStyle = { ...BODY, size: 9 };
@@ -85,20 +73,20 @@ export function renderExternalServiceRegisterPdf(input: ExternalServiceRegisterI
     '「要対応事項」は、出力の日において、ISMAP等の登録の有効期限の経過又は接近、約款の再確認の期限の経過、' +
       '定期見直しの期限の経過及び利用終了後の情報の消去の未確認を示す。',
   ];
-  select(c, noteStyle);
+  c.select(noteStyle);
   const noteLines = notes.reduce(
     (n, text) => n + c.layoutParagraph(text, { style: noteStyle, indent: 2 * EM }).length,
     0,
   );
-  select(c, BODY);
+  c.select(BODY);
   c.ensureSpace(c.lineHeight(BODY) * 2.5 + noteLines * c.lineHeight(noteStyle));
   c.paragraph('備考', { style: BODY, align: 'left' });
   notes.forEach((text, i) => {
-    select(c, noteStyle);
+    c.select(noteStyle);
     c.paragraph(text, { style: noteStyle, indent: 2 * EM, label: `${i + 1}`, labelIndent: EM });
   });
   c.gap(EM * 0.5);
-  select(c, BODY);
+  c.select(BODY);
   c.paragraph('以上', { style: BODY, align: 'right', rightInset: EM });
   return c.finish();
 }
@@ -107,92 +95,4 @@ export function renderExternalServiceRegisterPdf(input: ExternalServiceRegisterI
 function timeWords(time: string): string {
   const [h, m] = time.split(':');
   return `${Number(h)}時${m}分`;
-}
-
-function printTable(c: DocumentComposer, rows: readonly ExternalServiceRegisterRow[]): void {
-  const scale = c.contentWidth / COLUMNS.reduce((n, col) => n + col.width, 0);
-  const widths = COLUMNS.map((col) => col.width * scale);
-  const xs = widths.map((_w, i) => c.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-  const layout = (texts: string[], i: number, style: TextStyle): string[] =>
-    texts.flatMap((t) => breakJapaneseLines(t, widths[i] - 2 * PAD_X, (s) => c.measure(s, style)));
-  select(c, CELL_HEAD);
-  const head = COLUMNS.map((col, i) => layout(col.title, i, CELL_HEAD));
-  const headHeight = rowHeight(head);
-  const printHead = (): void => {
-    select(c, CELL_HEAD);
-    printRow(
-      c,
-      xs,
-      widths,
-      head,
-      CELL_HEAD,
-      headHeight,
-      COLUMNS.map(() => 'center'),
-    );
-  };
-  c.ensureSpace(headHeight + CELL_PITCH * 2 + 2 * PAD_Y);
-  printHead();
-  rows.forEach((r, n) => {
-    select(c, CELL);
-    const cells = COLUMNS.map((col, i) => layout(col.cell(r, n + 1), i, CELL));
-    const height = rowHeight(cells);
-    if (c.y + height > c.bottom + 1e-6) {
-      c.newPage();
-      printHead();
-    }
-    printRow(
-      c,
-      xs,
-      widths,
-      cells,
-      CELL,
-      height,
-      COLUMNS.map((col) => col.align ?? 'left'),
-    );
-  });
-}
-
-/** Selects `style` at a fixed point so the bytes do not depend on the thread's width cache (see worker-roster.pdf.ts). */
-function select(c: DocumentComposer, style: TextStyle): void {
-  c.put('', c.left, style);
-}
-
-function rowHeight(cells: string[][]): number {
-  return Math.max(...cells.map((lines) => lines.length)) * CELL_PITCH + 2 * PAD_Y;
-}
-
-function printRow(
-  c: DocumentComposer,
-  xs: number[],
-  widths: number[],
-  cells: string[][],
-  style: TextStyle,
-  height: number,
-  aligns: ('left' | 'center')[],
-): void {
-  const top = c.y;
-  const doc = c.doc;
-  doc.save().lineWidth(0.6).strokeColor('#000000');
-  doc
-    .rect(
-      xs[0],
-      top,
-      widths.reduce((a, b) => a + b, 0),
-      height,
-    )
-    .stroke();
-  for (let i = 1; i < xs.length; i++)
-    doc
-      .moveTo(xs[i], top)
-      .lineTo(xs[i], top + height)
-      .stroke();
-  doc.restore();
-  cells.forEach((lines, i) => {
-    lines.forEach((line, j) => {
-      c.y = top + PAD_Y + j * CELL_PITCH;
-      const x = aligns[i] === 'center' ? xs[i] + (widths[i] - c.measure(line, style)) / 2 : xs[i] + PAD_X;
-      c.put(line, x, style);
-    });
-  });
-  c.y = top + height;
 }

@@ -1,7 +1,6 @@
 import { formatWareki } from '../../common/dates/wareki';
-import { breakJapaneseLines } from './japanese-line-breaker';
 import { joinWithOyobi } from './japanese-format';
-import { BODY_SIZE, DocumentComposer, STYLES, type TextStyle } from './pdf-composer';
+import { BODY_SIZE, DocumentComposer, STYLES, type TableColumn, type TextStyle } from './pdf-composer';
 import { assertPrintable } from './pdf-fonts';
 import {
   canonicalWorkerRoster,
@@ -23,19 +22,6 @@ const { body: BODY, title: TITLE } = STYLES;
 /** Table text: small enough for nine columns on A4 portrait, the size of a form's entries. */
 const CELL: TextStyle = { font: 'regular', size: 8 };
 const CELL_HEAD: TextStyle = { font: 'heading', size: 8 };
-const CELL_PITCH = CELL.size * 1.45;
-const PAD_X = 2.5;
-const PAD_Y = 3;
-const RULE = '#000000';
-
-interface Column {
-  /** The heading's lines. */
-  title: string[];
-  /** Share of the content width. */
-  width: number;
-  cell: (w: WorkerRosterEntry, no: number) => string[];
-  align?: 'left' | 'center';
-}
 
 /** A date as two lines, 「令和8年」 over 「4月1日」, so a date column stays narrow; 「—」 when none is recorded. */
 function dateLines(date: string | null, none: string): string[] {
@@ -45,7 +31,7 @@ function dateLines(date: string | null, none: string): string[] {
   return [text.slice(0, at), text.slice(at)];
 }
 
-const COLUMNS: Column[] = [
+const COLUMNS: TableColumn<WorkerRosterEntry>[] = [
   { title: ['番号'], width: 22, cell: (_w, no) => [String(no)], align: 'center' },
   { title: ['氏名'], width: 60, cell: (w) => [w.name] },
   { title: ['所属する事業者'], width: 86, cell: employerLines },
@@ -105,7 +91,7 @@ export function renderWorkerRosterPdf(input: WorkerRosterInput): Buffer {
   if (input.workers.length === 0) {
     c.paragraph('従事者は登録されていない。', { style: BODY, firstLineIndent: EM });
   } else {
-    printTable(c, input.workers);
+    c.table(COLUMNS, input.workers, { cell: CELL, head: CELL_HEAD });
   }
 
   c.gap(EM * 0.8);
@@ -120,17 +106,17 @@ export function renderWorkerRosterPdf(input: WorkerRosterInput): Buffer {
     notes.push(`最後の受理の後に、${input.removedSinceAcknowledgement}名の従事者が名簿から削除されている。`);
   }
   // The notes and 「以上」 stay together, so the last page never holds 「以上」 alone.
-  select(c, note.style);
+  c.select(note.style);
   const noteLines = notes.reduce((n, text) => n + c.layoutParagraph(text, { ...note, label: '1' }).length, 0);
-  select(c, BODY);
+  c.select(BODY);
   c.ensureSpace(c.lineHeight(BODY) * 2.5 + noteLines * c.lineHeight(note.style));
   c.paragraph('備考', { style: BODY, align: 'left' });
   notes.forEach((text, i) => {
-    select(c, note.style);
+    c.select(note.style);
     c.paragraph(text, { ...note, label: `${i + 1}`, labelIndent: EM });
   });
   c.gap(EM * 0.5);
-  select(c, BODY);
+  c.select(BODY);
   c.paragraph('以上', { style: BODY, align: 'right', rightInset: EM });
   return c.finish();
 }
@@ -150,103 +136,4 @@ export function acknowledgementText(input: WorkerRosterInput): string {
     default:
       return '未受理（甲による受理はまだ行われていない。）';
   }
-}
-
-/** The table: header on every page, each row kept whole on one page, ruled on every side. */
-function printTable(c: DocumentComposer, workers: readonly WorkerRosterEntry[]): void {
-  const scale = c.contentWidth / COLUMNS.reduce((n, col) => n + col.width, 0);
-  const widths = COLUMNS.map((col) => col.width * scale);
-  const xs = widths.reduce<number[]>(
-    (acc, _w, i) => [...acc, i === 0 ? c.left : acc[i - 1] + widths[i - 1]],
-    [],
-  );
-  const layout = (texts: string[], i: number, style: TextStyle): string[] =>
-    texts.flatMap((t) => breakJapaneseLines(t, widths[i] - 2 * PAD_X, (s) => c.measure(s, style)));
-
-  select(c, CELL_HEAD);
-  const headCells = COLUMNS.map((col, i) => layout(col.title, i, CELL_HEAD));
-  const headHeight = rowHeight(headCells);
-  const printHead = (): void => {
-    select(c, CELL_HEAD);
-    printRow(
-      c,
-      xs,
-      widths,
-      headCells,
-      CELL_HEAD,
-      headHeight,
-      COLUMNS.map(() => 'center'),
-    );
-  };
-
-  c.ensureSpace(headHeight + CELL_PITCH * 2 + 2 * PAD_Y);
-  printHead();
-  workers.forEach((w, n) => {
-    select(c, CELL);
-    const cells = COLUMNS.map((col, i) => layout(col.cell(w, n + 1), i, CELL));
-    const height = rowHeight(cells);
-    if (c.y + height > c.bottom + 1e-6) {
-      c.newPage();
-      printHead();
-    }
-    printRow(
-      c,
-      xs,
-      widths,
-      cells,
-      CELL,
-      height,
-      COLUMNS.map((col) => col.align ?? 'left'),
-    );
-  });
-}
-
-/**
- * Makes `style` the composer's current one before anything is measured in it. The composer selects a style (and
- * writes its colour into the page) when it measures a string it has not measured before in this thread, but not
- * when the width is cached: selecting it here first, at a fixed point, keeps the bytes the same whether this thread
- * has measured the roster's strings before or not.
- */
-function select(c: DocumentComposer, style: TextStyle): void {
-  c.put('', c.left, style);
-}
-
-function rowHeight(cells: string[][]): number {
-  return Math.max(...cells.map((lines) => lines.length)) * CELL_PITCH + 2 * PAD_Y;
-}
-
-function printRow(
-  c: DocumentComposer,
-  xs: number[],
-  widths: number[],
-  cells: string[][],
-  style: TextStyle,
-  height: number,
-  aligns: ('left' | 'center')[],
-): void {
-  const top = c.y;
-  const doc = c.doc;
-  doc.save().lineWidth(0.6).strokeColor(RULE);
-  doc
-    .rect(
-      xs[0],
-      top,
-      widths.reduce((a, b) => a + b, 0),
-      height,
-    )
-    .stroke();
-  for (let i = 1; i < xs.length; i++)
-    doc
-      .moveTo(xs[i], top)
-      .lineTo(xs[i], top + height)
-      .stroke();
-  doc.restore();
-  cells.forEach((lines, i) => {
-    lines.forEach((line, j) => {
-      c.y = top + PAD_Y + j * CELL_PITCH;
-      const x = aligns[i] === 'center' ? xs[i] + (widths[i] - c.measure(line, style)) / 2 : xs[i] + PAD_X;
-      c.put(line, x, style);
-    });
-  });
-  c.y = top + height;
 }
