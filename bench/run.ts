@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, each figure printed beside its baseline measured in the same run.
 import { runAssessmentBench } from './assessments/assessments.bench';
+import { runAuditVerifyBench } from './audit/audit-verify.bench';
 import { runContractBench } from './contracts/contracts.bench';
 import { runDocumentBench } from './documents/documents.bench';
 import { runNationalBench } from './national/national.bench';
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   await runDocumentBench();
   await runContractBench();
   await runAssessmentBench();
+  // 100,000 audit events; 1,000,000 at national scale (÷ NATIONAL_BENCH_DIVISOR).
+  await runAuditVerifyBench();
   if (process.env.BENCH_SCALE === 'national') await runNationalBench();
   else
     console.log(

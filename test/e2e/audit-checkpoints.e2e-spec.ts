@@ -201,6 +201,46 @@ describe('audit checkpoints (issue 13, item 4)', () => {
     expect(res.body).toMatchObject({ ok: true, checkpoint: { seq: cp.seq, source: 'given' } });
   });
 
+  it('should verify from the last checkpoint on request (the everyday check): its row, then the rows after it', async () => {
+    const since = async (): Promise<Verify & { startSeq?: number }> => {
+      const res = await ctx
+        .http()
+        .get('/api/audit-events/verify?from=checkpoint')
+        .set(...bearer(admin));
+      expect(res.status).toBe(200);
+      return res.body as Verify & { startSeq?: number };
+    };
+    // No checkpoint yet: the whole chain, as without the parameter.
+    expect(await since()).toEqual({ ok: true, checked: 6 });
+    const cp = await checkpoint(); // row 7
+    await createContractor(ctx, admin); // row 8
+    expect(await since()).toEqual({
+      ok: true,
+      checked: 2,
+      startSeq: 7,
+      checkpoint: { seq: 7, at: cp.at, source: 'table' },
+    });
+    expect(await verify()).toMatchObject({ ok: true, checked: 8 });
+    // A row after the checkpoint edited: found, and counted from the checkpoint.
+    await ctx.dataSource.query("UPDATE audit_event SET action = 'tampered' WHERE seq = 8");
+    expect(await since()).toMatchObject({
+      ok: false,
+      checked: 1,
+      startSeq: 7,
+      firstBrokenSeq: 8,
+      problem: 'hash',
+    });
+    // The checkpoint's own row re-signed: its hash is no longer the signed one.
+    await attacker.rewrite(7, { kind: 'MANUAL', keyId: 'x' });
+    expect(await since()).toMatchObject({ ok: false, checked: 0, firstBrokenSeq: 7, problem: 'checkpoint' });
+    // A bad value of the parameter is refused.
+    const bad = await ctx
+      .http()
+      .get('/api/audit-events/verify?from=yesterday')
+      .set(...bearer(admin));
+    expect([bad.status, (bad.body as { code: string }).code]).toEqual([400, 'REQUEST.VALIDATION']);
+  });
+
   it("should catch the red team's cut: the newest rows deleted and the head rewound", async () => {
     const cp = await checkpoint(); // row 7
     await createContractor(ctx, admin); // row 8

@@ -13,6 +13,7 @@ import {
   AuditVerifyResponse,
   ListAuditEventsQuery,
   VerifyCheckpointRequest,
+  VerifyQuery,
 } from './dto/audit.dto';
 
 @ApiTags('audit')
@@ -33,13 +34,14 @@ export class AuditController {
   }
 
   @ApiOperation({
-    summary: '監査ログのハッシュチェーンを検証する（最後のチェックポイントとの照合を含む）',
+    summary:
+      '監査ログのハッシュチェーンを検証する（最後のチェックポイントとの照合を含む。from=checkpoint で最後のチェックポイント以降のみ）',
   })
   @Get('verify')
   @ApiOkResponse({ type: AuditVerifyResponse })
-  @ApiErrors(401, 403)
-  verify(): Promise<AuditVerifyResponse> {
-    return this.audit.verify();
+  @ApiErrors(400, 401, 403)
+  verify(@Query() query: VerifyQuery): Promise<AuditVerifyResponse> {
+    return this.audit.verify(undefined, { from: query.from });
   }
 
   @ApiOperation({

@@ -77,10 +77,32 @@ export class CheckedCheckpoint {
   @ApiPropertyOptional({ description: 'The file name, for source file' }) file?: string;
 }
 
+/** Where a verification starts: the chain's first row, or the oldest checkpoint it is checked against. */
+export const VERIFY_FROM = ['start', 'checkpoint'] as const;
+export type VerifyFrom = (typeof VERIFY_FROM)[number];
+
+export class VerifyQuery {
+  @ApiPropertyOptional({
+    enum: VERIFY_FROM,
+    default: 'start',
+    description:
+      'start: every row from the first (the full check, periodically and after a restore); checkpoint: from the ' +
+      'last checkpoint (its signature and its row checked) to the head, the everyday check — the whole chain ' +
+      'when no checkpoint exists',
+  })
+  @IsOptional()
+  @IsIn(VERIFY_FROM)
+  from?: VerifyFrom;
+}
+
 export class AuditVerifyResponse {
   @ApiProperty({ description: 'true when every row, the chain head and the checkpoints checked verify' })
   ok!: boolean;
   @ApiProperty({ description: 'Rows checked' }) checked!: number;
+  @ApiPropertyOptional({
+    description: 'The first row checked, when the check started at a checkpoint (from=checkpoint)',
+  })
+  startSeq?: number;
   @ApiPropertyOptional({ description: 'The first position where the chain is broken' })
   firstBrokenSeq?: number;
   @ApiPropertyOptional({

@@ -17,7 +17,7 @@ import { AuditCheckpointsService } from '../../audit/audit-checkpoints.service';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../audit/audit-labels';
 import { AuditReader, type ReadableAuditEvent } from '../../audit/audit-reader';
 import { AuditService } from '../../audit/audit.service';
-import { ListAuditEventsQuery, type AuditEventResponse } from '../../audit/dto/audit.dto';
+import { ListAuditEventsQuery, type AuditEventResponse, type VerifyFrom } from '../../audit/dto/audit.dto';
 import { toExcelCsv } from '../../dashboard/csv';
 import { LABELS } from '../labels';
 import { parseForm, type FormErrors } from '../web-forms';
@@ -94,7 +94,9 @@ export class AuditPages {
   ): Promise<void> {
     const filters = pick(query, FILTERS);
     const form = await parseFilters(filters);
-    const verify = (query as { verify?: unknown } | null)?.verify === '1';
+    // 1: the whole chain; checkpoint: from the last checkpoint (the everyday check).
+    const verifyParam = (query as { verify?: unknown } | null)?.verify;
+    const verify = verifyParam === '1' || verifyParam === 'checkpoint';
     const last = await this.checkpoints.latest();
     const people = await this.reader.people();
     const roleLabels = LABELS.role ?? {};
@@ -113,7 +115,9 @@ export class AuditPages {
       actions: Object.entries(AUDIT_ACTION_LABELS).map(([value, text]) => ({ value, text })),
       people: people.map((p) => ({ value: p.id, text: `${p.name}（${roleLabels[p.role] ?? p.role}）` })),
       csvUrl: csvQuery ? `/api/audit-events.csv?${csvQuery}` : '/api/audit-events.csv',
-      verification: verify ? await this.verification() : null,
+      verification: verify
+        ? await this.verification(verifyParam === 'checkpoint' ? 'checkpoint' : 'start')
+        : null,
       lastCheckpoint: last ? { ...last, kindText: CHECKPOINT_KINDS[last.kind] ?? last.kind } : null,
       canCheckpoint: actor.role === 'ADMIN',
       flash: flashOf(query),
@@ -140,24 +144,26 @@ export class AuditPages {
     await reply.status(303).redirect('/audit?flash=checkpoint-created');
   }
 
-  private async verification(): Promise<{
+  private async verification(from: VerifyFrom): Promise<{
     ok: boolean;
     checked: number;
+    startSeq?: number;
     at?: number;
     problem?: string;
     checkpoint?: { seq: number; at: string | null; source: string };
   }> {
-    const result = await this.audit.verify();
+    const result = await this.audit.verify(undefined, { from });
     const checkpoint = result.checkpoint && {
       seq: result.checkpoint.seq,
       at: result.checkpoint.at,
       source: CHECKPOINT_SOURCES[result.checkpoint.source] ?? result.checkpoint.source,
     };
     return result.ok
-      ? { ok: true, checked: result.checked, checkpoint }
+      ? { ok: true, checked: result.checked, startSeq: result.startSeq, checkpoint }
       : {
           ok: false,
           checked: result.checked,
+          startSeq: result.startSeq,
           at: result.firstBrokenSeq,
           problem: PROBLEMS[result.problem ?? ''] ?? result.problem,
           checkpoint,
