@@ -14,6 +14,7 @@ import {
   subcontractRequestBody,
 } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
+import { expectRefusalsOutsideTable } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 import { csrfOf, webSignIn } from '../utils/web-agent';
 
@@ -545,44 +546,30 @@ describe('close-out: 返還・廃棄報告 after a contract ends (e2e)', () => {
       expect(current.status).toBe(state);
       inState[state] = c.id;
     }
-    const refusedRuns: string[] = [];
-    for (const [state, id] of Object.entries(inState)) {
-      for (const step of ['submit', 'sendBack', 'confirm'] as const) {
-        for (const [role, token] of Object.entries(tokens)) {
-          const allowed = EXPECTED.some(
-            ([from, s, , roles]) => from === state && s === step && roles.includes(role),
-          );
-          if (allowed) continue;
-          const before = await read(id);
-          const res =
-            step === 'submit'
-              ? await as(token).post(
-                  `/api/contracts/${id}/close-out`,
-                  await fullReport(before).catch(() => ({ version: before.version, sections: [] })),
-                )
-              : await as(token).post(`/api/contracts/${id}/close-out/confirmation`, {
-                  version: before.version,
-                  confirmed: step === 'confirm',
-                  note: '理由',
-                });
-          expect({ state, step, role, status: [403, 409].includes(res.status) }).toEqual({
-            state,
-            step,
-            role,
-            status: true,
-          });
-          const after = await read(id);
-          expect({ state, step, role, version: after.version }).toEqual({
-            state,
-            step,
-            role,
-            version: before.version,
-          });
-          refusedRuns.push(`${state}/${step}/${role}`);
-        }
-      }
-    }
-    expect(refusedRuns.length).toBe(4 * 3 * 4 - EXPECTED.flatMap((row) => row[3]).length);
+    const refusedRuns = await expectRefusalsOutsideTable({
+      states: Object.keys(inState),
+      steps: ['submit', 'sendBack', 'confirm'] as const,
+      roles: Object.keys(tokens),
+      allowed: (step, role, state) =>
+        EXPECTED.some(([from, s, , roles]) => from === state && s === step && roles.includes(role)),
+      subjectIn: (state) => read(inState[state]),
+      take: async (before, step, role) =>
+        step === 'submit'
+          ? as(tokens[role]).post(
+              `/api/contracts/${before.contractId}/close-out`,
+              await fullReport(before).catch(() => ({ version: before.version, sections: [] })),
+            )
+          : as(tokens[role]).post(`/api/contracts/${before.contractId}/close-out/confirmation`, {
+              version: before.version,
+              confirmed: step === 'confirm',
+              note: '理由',
+            }),
+      answerOf: (res) => [403, 409].includes(res.status),
+      refusal: () => true,
+      read: (closeOut) => read(closeOut.contractId),
+      readEach: true,
+    });
+    expect(refusedRuns).toBe(4 * 3 * 4 - EXPECTED.flatMap((row) => row[3]).length);
   }, 120_000);
 
   it('should refuse over HTTP every contract step outside the contract table (CLOSED only through the close-out)', async () => {
@@ -615,40 +602,31 @@ describe('close-out: 返還・廃棄報告 after a contract ends (e2e)', () => {
       TERMINATED: terminated.id,
       CLOSED: contractId,
     };
-    const tried: string[] = [];
-    for (const [state, id] of Object.entries(inState)) {
-      for (const step of ['approve', 'end', 'terminate']) {
-        const before = (await as(officer.token).get(`/api/contracts/${id}`)).body as ContractResponse;
-        expect(before.status).toBe(state);
-        for (const [role, token] of [
-          ['OFFICER', officer.token],
-          ['AUDITOR', auditor.token],
-          ['CONTRACTOR', user.token],
-        ] as const) {
-          const allowed = role === 'OFFICER' && table.some(([from, s]) => from === state && s === step);
-          if (allowed) continue;
-          const res = await as(token).post(`/api/contracts/${id}/${step}`, {
-            version: before.version,
-            ...(step === 'approve' ? {} : { reason: '試験' }),
-          });
-          const code = errorOf(res).code;
-          expect({ state, step, role, refused: role === 'OFFICER' ? code : res.status }).toEqual({
-            state,
-            step,
-            role,
-            refused: role === 'OFFICER' ? 'CONTRACT.INVALID_STATE' : 403,
-          });
-          tried.push(`${state}/${step}/${role}`);
-        }
-        const after = (await as(officer.token).get(`/api/contracts/${id}`)).body as ContractResponse;
-        expect({ id, status: after.status, version: after.version }).toEqual({
-          id,
-          status: state,
+    const tokens = { OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: user.token };
+    const readContract = async (id: string): Promise<ContractResponse> =>
+      (await as(officer.token).get(`/api/contracts/${id}`)).body as ContractResponse;
+    const tried = await expectRefusalsOutsideTable({
+      states: Object.keys(inState),
+      steps: ['approve', 'end', 'terminate'],
+      roles: ['OFFICER', 'AUDITOR', 'CONTRACTOR'] as const,
+      allowed: (step, role, state) =>
+        role === 'OFFICER' && table.some(([from, s]) => from === state && s === step),
+      subjectIn: async (state) => {
+        const contract = await readContract(inState[state]);
+        expect(contract.status).toBe(state);
+        return contract;
+      },
+      take: (before, step, role) =>
+        as(tokens[role]).post(`/api/contracts/${before.id}/${step}`, {
           version: before.version,
-        });
-      }
-    }
-    expect(tried).toHaveLength(5 * 3 * 3 - table.length);
+          ...(step === 'approve' ? {} : { reason: '試験' }),
+        }),
+      answerOf: (res, role) => (role === 'OFFICER' ? errorOf(res).code : res.status),
+      refusal: (_step, role) => (role === 'OFFICER' ? 'CONTRACT.INVALID_STATE' : 403),
+      read: (contract) => readContract(contract.id),
+      readEach: true,
+    });
+    expect(tried).toBe(5 * 3 * 3 - table.length);
   }, 120_000);
 
   it('should remind the contractor 7, 3 and 1 days before the due date and once when overdue, each once', async () => {

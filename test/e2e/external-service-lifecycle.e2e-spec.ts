@@ -1,5 +1,6 @@
 import type { ExternalServiceResponse } from '../../src/modules/external-services/dto/external-service.dto';
 import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
+import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
@@ -161,54 +162,38 @@ describe('the external service lifecycle over HTTP, against a table written apar
         specificPersonalInfo: false,
       })
       .expect(201);
-    let service = created.body as ExternalServiceResponse;
-    for (const [step, role] of PATH_TO[state]) {
-      const res = await take(service, step, role);
-      if (res.status !== 200)
-        throw new Error(`${step} as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
-      service = res.body as ExternalServiceResponse;
-    }
+    const service = await walk(created.body as ExternalServiceResponse, PATH_TO[state], take);
     expect(service.status).toBe(state);
     return service;
   }
 
   it('should refuse every triple the table does not allow, 403 for the wrong role and 409 for the wrong state', async () => {
-    const mayEver = (step: Step, role: Role) => ALLOWED.some(([s, r]) => s === step && r === role);
-    let tried = 0;
-    for (const state of STATES) {
-      const service = await serviceIn(state);
-      for (const step of STEPS) {
-        for (const role of ROLES) {
-          if (ALLOWED.some(([s, r, from]) => s === step && r === role && from === state)) continue;
-          const res = await take(service, step, role);
-          const expected = mayEver(step, role) ? 409 : 403;
-          expect({ state, step, role, status: res.status }).toEqual({ state, step, role, status: expected });
-          if (expected === 409)
-            expect((res.body as { code: string }).code).toBe('EXTERNAL_SERVICE.INVALID_TRANSITION');
-          tried++;
-        }
-      }
-      expect(await read(service.id)).toMatchObject({ status: state, version: service.version });
-    }
+    const tried = await expectRefusalsOutsideTable({
+      states: STATES,
+      steps: STEPS,
+      roles: ROLES,
+      ...refusalsByTable(ALLOWED, {
+        wrongState: [409, 'EXTERNAL_SERVICE.INVALID_TRANSITION'],
+        wrongRole: [403],
+      }),
+      subjectIn: serviceIn,
+      take,
+      // A refusal for the state names the code; one for the role is only the status.
+      answerOf: (res) => (res.status === 409 ? [409, (res.body as { code: string }).code] : [res.status]),
+      read: (service) => read(service.id),
+    });
     expect(tried).toBe(STATES.length * STEPS.length * ROLES.length - ALLOWED.length);
   });
 
   it('should take every allowed triple to the state the table names, and refuse it with a stale version', async () => {
-    for (const [step, role, from, to] of ALLOWED) {
-      const service = await serviceIn(from);
-      const stale = await take(service, step, role, service.version + 5);
-      expect({ step, from, status: stale.status }).toEqual({ step, from, status: 409 });
-      const res = await take(service, step, role);
-      const body = res.body as ExternalServiceResponse;
-      expect({ step, role, from, status: res.status, to: body.status }).toEqual({
-        step,
-        role,
-        from,
-        status: 200,
-        to,
-      });
-      expect(body.version).toBe(service.version + 1);
-      expect(await read(service.id)).toMatchObject({ status: to, version: service.version + 1 });
-    }
+    await expectAllowedAsTable({
+      allowed: ALLOWED,
+      subjectIn: serviceIn,
+      take,
+      staleVersion: (version) => version + 5,
+      staleAnswerOf: (res) => res.status,
+      staleAnswer: 409,
+      read: (service) => read(service.id),
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { IncidentResponse } from '../../src/modules/incidents/dto/incident.dto';
 import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 /** The error code of an answer. */
@@ -133,13 +134,7 @@ describe('the incident lifecycle over HTTP, against a table written apart from t
         informationInvolved: '住民3名分の氏名及び住所',
       })
       .expect(201);
-    let incident = reported.body as IncidentResponse;
-    for (const [step, role] of PATH_TO[state]) {
-      const res = await take(incident, step, role);
-      if (res.status !== 200)
-        throw new Error(`${step} as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
-      incident = res.body as IncidentResponse;
-    }
+    const incident = await walk(reported.body as IncidentResponse, PATH_TO[state], take);
     expect(incident.status).toBe(state);
     return incident;
   }
@@ -162,48 +157,31 @@ describe('the incident lifecycle over HTTP, against a table written apart from t
   });
 
   it('should refuse every triple the table does not allow, 403 for the wrong role and 409 for the wrong state', async () => {
-    const mayEver = (step: Step, role: Role) => ALLOWED.some(([s, r]) => s === step && r === role);
-    let tried = 0;
-    for (const state of STATES) {
-      const incident = await incidentIn(state);
-      for (const step of STEPS) {
-        for (const role of ROLES) {
-          if (ALLOWED.some(([s, r, from]) => s === step && r === role && from === state)) continue;
-          const res = await take(incident, step, role);
-          const expected = mayEver(step, role) ? [409, 'INCIDENT.INVALID_STATE'] : [403, 'AUTH.FORBIDDEN'];
-          expect({ state, step, role, answer: [res.status, codeOf(res)] }).toEqual({
-            state,
-            step,
-            role,
-            answer: expected,
-          });
-          tried++;
-        }
-      }
-      expect(await read(incident.id)).toMatchObject({ status: state, version: incident.version });
-    }
+    const tried = await expectRefusalsOutsideTable({
+      states: STATES,
+      steps: STEPS,
+      roles: ROLES,
+      ...refusalsByTable(ALLOWED, {
+        wrongState: [409, 'INCIDENT.INVALID_STATE'],
+        wrongRole: [403, 'AUTH.FORBIDDEN'],
+      }),
+      subjectIn: incidentIn,
+      take,
+      answerOf: (res) => [res.status, codeOf(res)],
+      read: (incident) => read(incident.id),
+    });
     expect(tried).toBe(STATES.length * STEPS.length * ROLES.length - ALLOWED.length);
   });
 
   it('should take every allowed triple to the state the table names, and refuse it with a stale version', async () => {
-    for (const [step, role, from, to] of ALLOWED) {
-      const incident = await incidentIn(from);
-      const stale = await take(incident, step, role, incident.version + 5);
-      expect({ step, from, answer: [stale.status, codeOf(stale)] }).toEqual({
-        step,
-        from,
-        answer: [409, 'INCIDENT.STALE_VERSION'],
-      });
-      const res = await take(incident, step, role);
-      expect({ step, role, from, status: res.status, to: (res.body as IncidentResponse).status }).toEqual({
-        step,
-        role,
-        from,
-        status: 200,
-        to,
-      });
-      expect((res.body as IncidentResponse).version).toBe(incident.version + 1);
-    }
+    await expectAllowedAsTable({
+      allowed: ALLOWED,
+      subjectIn: incidentIn,
+      take,
+      staleVersion: (version) => version + 5,
+      staleAnswerOf: (res) => [res.status, codeOf(res)],
+      staleAnswer: [409, 'INCIDENT.STALE_VERSION'],
+    });
   });
 
   it('should keep the first written report’s time when the officer asks again and the contractor files again', async () => {

@@ -1,5 +1,6 @@
 import type { InspectionResponse } from '../../src/modules/inspections/dto/inspection.dto';
 import { createApprovedContract, createContractor, createUserAndLogin, japanDatePlus } from '../factories';
+import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
@@ -89,52 +90,39 @@ describe('the inspection lifecycle over HTTP, against a table written apart from
         inspectors: [{ name: '長井 花子' }],
       })
       .expect(201);
-    let inspection = planned.body as InspectionResponse;
     // One item found conforming, so it may be conducted.
-    const recorded = await take(inspection, 'record', 'OFFICER');
-    inspection = recorded.body as InspectionResponse;
-    for (const step of PATH_TO[state]) {
-      const res = await take(inspection, step, 'OFFICER');
-      if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
-      inspection = res.body as InspectionResponse;
-    }
+    const recorded = await take(planned.body as InspectionResponse, 'record', 'OFFICER');
+    const inspection = await walk(
+      recorded.body as InspectionResponse,
+      PATH_TO[state].map((step) => [step, 'OFFICER'] as const),
+      take,
+    );
     expect(inspection.status).toBe(state);
     return inspection;
   }
 
   it('should refuse every triple the table does not allow, 403 for the wrong role and 409 for the wrong state', async () => {
-    const mayEver = (step: Step, role: Role) => ALLOWED.some(([s, r]) => s === step && r === role);
-    let tried = 0;
-    for (const state of STATES) {
-      const inspection = await inspectionIn(state);
-      for (const step of STEPS) {
-        for (const role of ROLES) {
-          if (ALLOWED.some(([s, r, from]) => s === step && r === role && from === state)) continue;
-          const res = await take(inspection, step, role);
-          const expected = mayEver(step, role) ? 409 : 403;
-          expect({ state, step, role, status: res.status }).toEqual({ state, step, role, status: expected });
-          tried++;
-        }
-      }
-      expect(await read(inspection.id)).toMatchObject({ status: state, version: inspection.version });
-    }
+    const tried = await expectRefusalsOutsideTable({
+      states: STATES,
+      steps: STEPS,
+      roles: ROLES,
+      ...refusalsByTable(ALLOWED, { wrongState: 409, wrongRole: 403 }),
+      subjectIn: inspectionIn,
+      take,
+      answerOf: (res) => res.status,
+      read: (inspection) => read(inspection.id),
+    });
     expect(tried).toBe(STATES.length * STEPS.length * ROLES.length - ALLOWED.length);
   });
 
   it('should take every allowed triple to the state the table names, and refuse it with a stale version', async () => {
-    for (const [step, role, from, to] of ALLOWED) {
-      const inspection = await inspectionIn(from);
-      const stale = await take(inspection, step, role, inspection.version - 1);
-      expect({ step, from, status: stale.status }).toEqual({ step, from, status: 409 });
-      const res = await take(inspection, step, role);
-      expect({ step, role, from, status: res.status, to: (res.body as InspectionResponse).status }).toEqual({
-        step,
-        role,
-        from,
-        status: 200,
-        to,
-      });
-      expect((res.body as InspectionResponse).version).toBe(inspection.version + 1);
-    }
+    await expectAllowedAsTable({
+      allowed: ALLOWED,
+      subjectIn: inspectionIn,
+      take,
+      staleVersion: (version) => version - 1,
+      staleAnswerOf: (res) => res.status,
+      staleAnswer: 409,
+    });
   });
 });

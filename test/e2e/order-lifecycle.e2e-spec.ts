@@ -1,5 +1,6 @@
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
@@ -158,52 +159,35 @@ describe('the improvement order lifecycle over HTTP, against a table written apa
         dueDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
       })
       .expect(201);
-    let order = issued.body as OrderResponse;
-    for (const [step, role] of PATH_TO[state]) {
-      const res = await take(order, step, role);
-      if (res.status !== 200)
-        throw new Error(`${step} as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
-      order = res.body as OrderResponse;
-    }
+    const order = await walk(issued.body as OrderResponse, PATH_TO[state], take);
     expect(order.status).toBe(state);
     return order;
   }
 
   it('should refuse every triple the table does not allow, 403 for the wrong role and 409 for the wrong state', async () => {
-    const mayEver = (step: Step, role: Role) => ALLOWED.some(([s, r]) => s === step && r === role);
-    let tried = 0;
-    for (const state of STATES) {
-      const order = await orderIn(state);
-      for (const step of STEPS) {
-        for (const role of ROLES) {
-          if (ALLOWED.some(([s, r, from]) => s === step && r === role && from === state)) continue;
-          const res = await take(order, step, role);
-          const expected = mayEver(step, role) ? 409 : 403;
-          expect({ state, step, role, status: res.status }).toEqual({ state, step, role, status: expected });
-          tried++;
-        }
-      }
+    const tried = await expectRefusalsOutsideTable({
+      states: STATES,
+      steps: STEPS,
+      roles: ROLES,
+      ...refusalsByTable(ALLOWED, { wrongState: 409, wrongRole: 403 }),
+      subjectIn: orderIn,
+      take,
+      answerOf: (res) => res.status,
       // Nothing changed: same state, same version.
-      expect(await read(order.id)).toMatchObject({ status: state, version: order.version });
-    }
+      read: (order) => read(order.id),
+    });
     expect(tried).toBe(STATES.length * STEPS.length * ROLES.length - ALLOWED.length);
   });
 
   it('should take every allowed triple to the state the table names, and refuse it with a stale version', async () => {
-    for (const [step, role, from, to] of ALLOWED) {
-      const order = await orderIn(from);
-      const stale = await take(order, step, role, order.version - 1 || 999);
-      expect({ step, from, status: stale.status }).toEqual({ step, from, status: 409 });
-      const res = await take(order, step, role);
-      expect({ step, role, from, status: res.status, to: (res.body as OrderResponse).status }).toEqual({
-        step,
-        role,
-        from,
-        status: 200,
-        to,
-      });
-      expect((res.body as OrderResponse).version).toBe(order.version + 1);
-    }
+    await expectAllowedAsTable({
+      allowed: ALLOWED,
+      subjectIn: orderIn,
+      take,
+      staleVersion: (version) => version - 1 || 999,
+      staleAnswerOf: (res) => res.status,
+      staleAnswer: 409,
+    });
   });
 
   it('should refuse a plan whose completion date falls after the deadline with 422 ORDER.PLAN_AFTER_DUE, and take one due on the deadline', async () => {

@@ -5,6 +5,7 @@ import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
 import { routeInventory } from '../utils/route-inventory';
 import { submitForm, webSignIn } from '../utils/web-agent';
+import { expectRefusalsOutsideTable, walk } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 /**
@@ -154,39 +155,38 @@ describe('SNS accounts (issue 18)', () => {
     });
 
     it('should refuse every account step outside the table over HTTP (409 SNS.INVALID_TRANSITION)', async () => {
-      const states = ['DRAFT', 'ACTIVE', 'SUSPENDED', 'CLOSED'];
-      for (const state of states) {
-        for (const name of ['activate', 'suspend', 'close'] as const) {
-          if (EXPECTED_ACCOUNT[name].from!.includes(state)) continue;
-          let account = await register();
-          const path: [string, string][] =
-            state === 'DRAFT'
-              ? []
-              : state === 'ACTIVE'
-                ? [['activate', '']]
-                : state === 'SUSPENDED'
-                  ? [
-                      ['activate', ''],
-                      ['suspend', '点検のため'],
-                    ]
-                  : [['close', '運用を終えたため']];
-          for (const [s, reason] of path) {
-            const r = await step(account, s, manager.token, reason || undefined);
-            expect(r.status).toBe(200);
-            account = r.body as Account;
-          }
+      // The way to each state from a new DRAFT: each step with its reason.
+      const PATH_TO: Record<string, [string, string][]> = {
+        DRAFT: [],
+        ACTIVE: [['activate', '']],
+        SUSPENDED: [
+          ['activate', ''],
+          ['suspend', '点検のため'],
+        ],
+        CLOSED: [['close', '運用を終えたため']],
+      };
+      const steps = ['activate', 'suspend', 'close'] as const;
+      const tried = await expectRefusalsOutsideTable({
+        states: ['DRAFT', 'ACTIVE', 'SUSPENDED', 'CLOSED'],
+        steps,
+        roles: ['MANAGER'] as const,
+        allowed: (name, _role, state) => EXPECTED_ACCOUNT[name].from!.includes(state),
+        // A new account for each step, as a refused one must leave it where the walk put it.
+        subjectPerCase: true,
+        subjectIn: async (state) => {
+          const account = await walk(await register(), PATH_TO[state], (a, s, reason) =>
+            step(a, s, manager.token, reason || undefined),
+          );
           expect(account.status).toBe(state);
-          const res = await step(account, name, manager.token, '理由');
-          expect({ state, name, status: res.status, code: (res.body as { code: string }).code }).toEqual({
-            state,
-            name,
-            status: 409,
-            code: 'SNS.INVALID_TRANSITION',
-          });
-          const after = await api('get', `/api/sns-accounts/${account.id}`, auditor);
-          expect((after.body as Account).status).toBe(state);
-        }
-      }
+          return account;
+        },
+        take: (account, name) => step(account, name, manager.token, '理由'),
+        answerOf: (res) => [res.status, (res.body as { code: string }).code],
+        refusal: () => [409, 'SNS.INVALID_TRANSITION'],
+        read: async (account) =>
+          (await api('get', `/api/sns-accounts/${account.id}`, auditor)).body as Account,
+      });
+      expect(tried).toBe(4 * steps.length - steps.flatMap((name) => EXPECTED_ACCOUNT[name].from!).length);
     });
 
     it('should leave the account steps to its 責任者 or ADMIN (403 SNS.NOT_MANAGER for another officer)', async () => {
