@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AccessGuard } from './common/auth/access.guard';
+import { StorageModule } from './common/storage/content-stores';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { UnsafeTextPipe } from './common/validation/unsafe-text';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -39,6 +40,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        StorageModule,
         ClauseCatalogueModule.forRoot(catalogue),
         AuthModule,
         UsersModule,

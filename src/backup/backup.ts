@@ -17,7 +17,7 @@ import { dumpMysql, dumpToolCandidates, findTool } from './mysql-dump';
 import { type SnapshotFacts } from './snapshot';
 import { snapshotSqlite } from './sqlite-snapshot';
 import { distinctRefs, storedFileAbsolute, storedFilePath } from './stored-files';
-import { ContentStore } from '../common/storage/content-store';
+import { sha256Of } from '../common/storage/content-store';
 
 export interface BackupOptions {
   /** The folder that receives the new backup folder (itaku-guard-backup-<time>). */
@@ -123,7 +123,7 @@ async function fill(
       unusable.push(`${source}: missing`);
       continue;
     }
-    if (ContentStore.sha256(bytes) !== ref.sha256) {
+    if (sha256Of(bytes) !== ref.sha256) {
       unusable.push(`${source}: its content no longer matches its SHA-256`);
       continue;
     }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { ContentStore } from '../common/storage/content-store';
+import { sha256Of } from '../common/storage/content-store';
 import { buildDataSourceOptions, prepareMysqlSessions } from '../config/data-source';
 import type { AppConfig } from '../config/env';
 import { AuditChainHead } from '../modules/audit/audit-event.entity';
@@ -123,8 +123,7 @@ export async function restoreBackup(
     if (part.kind !== 'document' && part.kind !== 'evidence') continue;
     const bytes = await readFile(join(dir, ...part.path.split('/')));
     // Read again for the copy: checked now, not only when the folder was checked a moment ago.
-    if (ContentStore.sha256(bytes) !== part.sha256)
-      throw new RestoreFailed([`${part.path} changed during the restore`]);
+    if (sha256Of(bytes) !== part.sha256) throw new RestoreFailed([`${part.path} changed during the restore`]);
     await writeFileDurably(join(config.dataDir, ...part.path.split('/')), bytes, { file: 0o640 });
     files++;
   }
@@ -251,7 +250,7 @@ async function checkStoredFiles(
         problems.push(`${ref.table}.${ref.column} names ${h}, but ${path} is missing`);
         continue;
       }
-      if (ContentStore.sha256(bytes) !== h) problems.push(`${path} does not match its SHA-256`);
+      if (sha256Of(bytes) !== h) problems.push(`${path} does not match its SHA-256`);
       checked++;
     }
   }

@@ -33,6 +33,7 @@ describe('loadConfig: a wrong value of any setting stops the start, naming the s
     PORT: () => '70000',
     DATA_DIR: () => join(root, 'a-file'),
     DATABASE_URL: () => 'postgres://db.example.jp/itaku',
+    STORAGE: () => 'disk',
     ORG_NAME: () => 'あ'.repeat(101),
     PRODUCT_NAME: () => 'あ'.repeat(51),
     ORG_ADDRESS: () => '山形県\u202E長井市',

@@ -14,6 +14,8 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   database: DatabaseConfig;
+  /** Where documents and evidence are stored (STORAGE): under DATA_DIR, or in the database for several instances. */
+  storage: 'folder' | 'database';
   orgName: string;
   /** The product's name as people see it: page titles, the header, mail subjects and footers (PRODUCT_NAME). */
   productName: string;
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port: int(env, 'PORT', 3000, 0, 65535),
     dataDir,
     database: parseDatabaseUrl(str(env, 'DATABASE_URL'), dataDir),
+    storage: oneOf(env, 'STORAGE', ['folder', 'database'] as const, 'folder'),
     // The same limits as the issuer settings these start (PUT /api/settings/issuer).
     orgName: text(env, 'ORG_NAME', 100) ?? '置賜広域行政事務組合',
     productName: text(env, 'PRODUCT_NAME', 50) ?? DEFAULT_PRODUCT_NAME,

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { ContentStore } from '../../common/storage/content-store';
-import { InjectConfig } from '../../config/config.module';
-import type { AppConfig } from '../../config/env';
+import { type ContentStore, sha256Of } from '../../common/storage/content-store';
+import { ContentStores } from '../../common/storage/content-stores';
 import { TransactionService } from '../../database/transaction.service';
 import { contractFacts, type CitedService } from '../clauses/catalogue';
 import { assertNamedServicesApproved, citedServices } from '../external-services/contract-services';
@@ -57,9 +55,9 @@ export class ContractDocumentsService {
     private readonly contracts: ContractsService,
     private readonly settings: IssuerSettingsService,
     private readonly selection: SelectionService,
-    @InjectConfig() config: AppConfig,
+    stores: ContentStores,
   ) {
-    this.store = new ContentStore(join(config.dataDir, 'documents'), '.pdf');
+    this.store = stores.documents;
   }
 
   /** DRAFT → ACTIVE: freezes each clause's article number and text with the catalogue version, stores the PDF. */
@@ -170,7 +168,7 @@ export class ContractDocumentsService {
         ),
         { owner: actor.userId },
       );
-      return { bytes, sha256: ContentStore.sha256(bytes), fileName, draft: true };
+      return { bytes, sha256: sha256Of(bytes), fileName, draft: true };
     }
     const bytes = contract.documentSha256 ? await this.store.get(contract.documentSha256) : null;
     if (!bytes || !contract.documentSha256) throw ContractErrors.documentMissing();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { todayInJapan } from '../../common/clock';
-import { ContentStore } from '../../common/storage/content-store';
+import { sha256Of } from '../../common/storage/content-store';
 import { TransactionService } from '../../database/transaction.service';
 import { Contractor } from '../contractors/contractor.entity';
 import { DocumentRenderer } from '../documents/document-renderer.service';
@@ -172,7 +172,7 @@ export class RosterService {
     const bytes = await this.renderer.renderWorkerRoster(input, { owner: actor.userId });
     return {
       bytes,
-      sha256: ContentStore.sha256(bytes),
+      sha256: sha256Of(bytes),
       fileName: `juujisha-meibo-${contract.contractNumber}.pdf`,
       draft: false,
     };

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { fiscalYearOf } from '../../common/dates/wareki';
-import { ContentStore } from '../../common/storage/content-store';
-import { InjectConfig } from '../../config/config.module';
-import type { AppConfig } from '../../config/env';
+import type { ContentStore } from '../../common/storage/content-store';
+import { ContentStores } from '../../common/storage/content-stores';
 import { insertRows } from '../../database/insert';
 import { nextSerial } from '../../database/serial-counter';
 import { DocumentErrors } from './documents.errors';
@@ -39,8 +37,8 @@ export function formatDocumentNumber(pattern: string, serial: number): string {
 export class IssuedDocuments {
   private readonly store: ContentStore;
 
-  constructor(@InjectConfig() config: AppConfig) {
-    this.store = new ContentStore(join(config.dataDir, 'documents'), '.pdf');
+  constructor(stores: ContentStores) {
+    this.store = stores.documents;
   }
 
   async issue<T extends object>(manager: EntityManager, request: IssueRequest<T>): Promise<IssuedDocument> {

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -9,7 +9,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -47,16 +47,14 @@ export class EvidenceController {
     schema: { type: 'string', format: 'binary' },
   })
   @ApiErrors(400, 404, 500)
-  async download(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  async download(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
     const file = await this.evidence.download(actor, id);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', attachment(file.fileName));
-    return file.bytes;
+    // Sent piece by piece; with the length announced, a download cut off by a changed piece is seen as incomplete.
+    return new StreamableFile(file.content.stream(), {
+      type: file.contentType,
+      disposition: attachment(file.fileName),
+      length: file.content.size,
+    });
   }
 
   @Delete(':id')

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { canSeeContractor, contractorScope } from '../../common/auth/scope';
-import { ContentStore } from '../../common/storage/content-store';
-import { InjectConfig } from '../../config/config.module';
-import type { AppConfig } from '../../config/env';
+import type { ContentStore, StoredContent } from '../../common/storage/content-store';
+import { ContentStores } from '../../common/storage/content-stores';
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { EDITABLE_STATUSES, findVisibleItem } from '../assessments/assessment-access';
@@ -27,7 +25,8 @@ import { EvidenceErrors } from './evidence.errors';
 import { contentTypeOf, detectEvidenceType, safeFileName } from './media-types';
 
 export interface EvidenceDownload {
-  bytes: Buffer;
+  /** Checked against the recorded hash; its stream re-checks every piece as it is sent. */
+  content: StoredContent;
   fileName: string;
   contentType: string;
 }
@@ -44,9 +43,9 @@ export class EvidenceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
-    @InjectConfig() config: AppConfig,
+    stores: ContentStores,
   ) {
-    this.store = new ContentStore(join(config.dataDir, 'evidence'));
+    this.store = stores.evidence;
   }
 
   async upload(actor: Actor, input: EvidenceUpload): Promise<EvidenceResponse> {
@@ -55,8 +54,8 @@ export class EvidenceService {
     if (input.bytes.length === 0) throw EvidenceErrors.empty();
     const mediaType = await detectEvidenceType(input.bytes);
     if (!mediaType) throw EvidenceErrors.typeNotAllowed();
-    // Stored before the transaction (a large write does not hold the database); a file whose row never
-    // commits is only an unreferenced copy under its hash.
+    // Stored before the transaction (a large write does not hold the database, and a retried transaction does
+    // not write it again); a file whose row never commits is only an unreferenced copy under its hash.
     const sha256 = await this.store.put(input.bytes);
     return this.tx.run(async (t) => {
       await owner.recheck(t.manager);
@@ -156,12 +155,12 @@ export class EvidenceService {
     return rows.map(toEvidenceResponse);
   }
 
-  /** The stored bytes, served only after they have matched their recorded hash again. */
+  /** The stored file, served only after it has matched its recorded hash again (read in pieces, not whole). */
   async download(actor: Actor, id: string): Promise<EvidenceDownload> {
     const evidence = await this.findVisible(this.dataSource.manager, actor, id);
-    const bytes = await this.store.get(evidence.sha256);
-    if (!bytes) throw EvidenceErrors.storedFileInvalid();
-    return { bytes, fileName: evidence.fileName, contentType: contentTypeOf(evidence.mediaType) };
+    const content = await this.store.open(evidence.sha256);
+    if (!content) throw EvidenceErrors.storedFileInvalid();
+    return { content, fileName: evidence.fileName, contentType: contentTypeOf(evidence.mediaType) };
   }
 
   /** One file's record (not its bytes), for a page that names it (the confirmation before removing it). */
