@@ -341,6 +341,7 @@ describe('dashboard (委託先の状況)', () => {
       expiredCertifications: 0,
       expiringCertifications: 0,
       overdueAssessments: 3,
+      needsAttention: true,
     });
     expect(rowOf(body, b.id)).toEqual({
       id: b.id,
@@ -356,6 +357,7 @@ describe('dashboard (委託先の状況)', () => {
       expiredCertifications: 1,
       expiringCertifications: 2,
       overdueAssessments: 2,
+      needsAttention: true,
     });
     expect(rowOf(body, c.id)).toEqual({
       id: c.id,
@@ -371,15 +373,18 @@ describe('dashboard (委託先の状況)', () => {
       expiredCertifications: 0,
       expiringCertifications: 0,
       overdueAssessments: 0,
+      needsAttention: false,
     });
-    // Sorted by reading: イコール, オキタマデータ, マイナス.
-    expect(body.contractors.map((row) => row.id)).toEqual([b.id, a.id, c.id]);
+    // Most urgent first: A has an escalated order, B none; C has nothing to act on. One page, so no cursor.
+    expect(body.contractors.map((row) => row.id)).toEqual([a.id, b.id, c.id]);
+    expect(body.nextCursor).toBeNull();
   });
 
   it('should total across the listed contractors, leaving the archived one out', async () => {
     const body = (await get(admin, '/api/dashboard')).body as DashboardResponse;
     expect(body.totals).toEqual({
       contractors: 3,
+      needingAttention: 2,
       activeContracts: 4,
       openFindings: 3,
       openOrders: 4,
@@ -400,6 +405,50 @@ describe('dashboard (委託先の状況)', () => {
       { clauseCode: firstClause.clauseCode, clauseTitle: firstClause.clauseTitle, openFindings: 2 },
       { clauseCode: secondClause.clauseCode, clauseTitle: secondClause.clauseTitle, openFindings: 1 },
     ]);
+  });
+
+  it('should page the contractors by urgency with limit and cursor, the totals on every page', async () => {
+    const pageOf = async (query: string): Promise<DashboardResponse> => {
+      const res = await get(officer, `/api/dashboard?${query}`);
+      expect(res.status).toBe(200);
+      return res.body as DashboardResponse;
+    };
+    const first = await pageOf('limit=1');
+    expect(first.contractors.map((row) => row.id)).toEqual([a.id]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await pageOf(`limit=1&cursor=${first.nextCursor}`);
+    // B: no escalated order, 2 overdue self-assessments, an expired certification, 2 open findings.
+    expect(second.contractors.map((row) => [row.id, row.needsAttention])).toEqual([[b.id, true]]);
+    const third = await pageOf(`limit=2&cursor=${second.nextCursor}`);
+    expect(third.contractors.map((row) => [row.id, row.needsAttention, row.latestAssessment])).toEqual([
+      [c.id, false, null],
+    ]);
+    expect(third.nextCursor).toBeNull();
+    // The page's latest assessment is read for the page's contractors as well.
+    expect(second.contractors[0].latestAssessment).toMatchObject({ assessmentId: latestOfB.assessmentId });
+    for (const page of [first, second, third]) {
+      expect(page.totals).toMatchObject({ contractors: 3, needingAttention: 2, openFindings: 3 });
+      expect(page.findingsByClause).toHaveLength(2);
+    }
+  });
+
+  it('should refuse a bad page size or a tampered cursor with 400, and paging on the CSV', async () => {
+    for (const limit of ['0', '101', 'abc', '-1']) {
+      const res = await get(admin, `/api/dashboard?limit=${limit}`);
+      expect([res.status, (res.body as ErrorBody).code]).toEqual([400, 'REQUEST.VALIDATION']);
+    }
+    const other = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', a.id])).toString('base64url');
+    for (const cursor of ['abc', other, 'x'.repeat(401)]) {
+      const res = await get(admin, `/api/dashboard?cursor=${cursor}`);
+      expect(res.status).toBe(400);
+      expect(['REQUEST.INVALID_CURSOR', 'REQUEST.VALIDATION']).toContain((res.body as ErrorBody).code);
+    }
+    const tampered = Buffer.from(JSON.stringify([1, 2, 3, 4, 5, 'ア', 'not-an-id'])).toString('base64url');
+    expect((await get(admin, `/api/dashboard?cursor=${tampered}`)).body).toMatchObject({
+      statusCode: 400,
+      code: 'REQUEST.INVALID_CURSOR',
+    });
+    expect((await csv(admin, '?limit=10')).status).toBe(400);
   });
 
   it('should narrow everything to one contractor with ?contractorId=', async () => {
@@ -440,6 +489,9 @@ describe('dashboard (委託先の状況)', () => {
     const res = await csv(officer);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    // Streamed: sent in chunks as written, its length unknown beforehand.
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['content-length']).toBeUndefined();
     const disposition = String(res.headers['content-disposition']);
     expect(disposition).toMatch(/^attachment; filename="[A-Za-z0-9._-]+"; filename\*=UTF-8''/);
     expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe(`委託先状況_${today}.csv`);
@@ -472,6 +524,12 @@ describe('dashboard (委託先の状況)', () => {
     };
     expect(doc.paths['/api/dashboard'].get.summary).toMatch(/委託先/);
     expect(doc.paths['/api/dashboard'].get.responses['200'].content).toHaveProperty('application/json');
+    const params = (path: string) =>
+      ((doc.paths[path].get as unknown as { parameters: { name: string }[] }).parameters ?? []).map(
+        (p) => p.name,
+      );
+    expect(params('/api/dashboard').sort()).toEqual(['contractorId', 'cursor', 'limit']);
+    expect(params('/api/dashboard/contractors.csv')).toEqual(['contractorId']);
     expect(doc.paths['/api/dashboard/contractors.csv'].get.responses['200'].content).toHaveProperty(
       'text/csv',
     );

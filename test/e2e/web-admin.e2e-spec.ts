@@ -3,6 +3,7 @@ import { AuditCheckpoint } from '../../src/modules/audit/audit-checkpoint.entity
 import request from 'supertest';
 import { addDays, todayInJapan } from '../../src/common/clock';
 import { formatWareki } from '../../src/common/dates/wareki';
+import type { DashboardResponse } from '../../src/modules/dashboard/dto/dashboard.dto';
 import { Notification } from '../../src/modules/notifications/notification.entity';
 import { corporateNumber, createUserAndLogin } from '../factories';
 import { ADMIN, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -552,6 +553,14 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       const verified = await auditorAgent.get('/audit?verify=1');
       expect(verified.text).toContain(`照合したチェックポイント：番号${Number(row.seq)}（`);
       expect(verified.text).toContain('システムに記録された最新のもの');
+      // The everyday check starts at that checkpoint: the rows after it verify; the edited first row lies before
+      // it and is found by the full check only (as the page says).
+      expect(page.text).toContain('name="verify" value="checkpoint"');
+      const everyday = await auditorAgent.get('/audit?verify=checkpoint');
+      expect(everyday.text).toContain('改ざんなし');
+      expect(everyday.text).toMatch(
+        new RegExp(`チェックポイントの番号${Number(row.seq)}以降の\\d+件の記録を検証し、全て一致しました。`),
+      );
     });
   });
 
@@ -615,6 +624,12 @@ describe('web UI: contractors, users, audit log, notifications, dashboard', () =
       expect(res.text).toContain(`<a href="/contractors/${id}">${fields.name}</a>`);
       expect(res.text).toContain('href="/api/dashboard/contractors.csv"');
       expect(res.text).toContain('条項ごとの未解決の指摘');
+      const { totals } = (await agent.get('/api/dashboard').set('accept', 'application/json'))
+        .body as DashboardResponse;
+      expect(res.text).toContain(`対応が必要な委託先は${totals.needingAttention}件です。`);
+      // A tampered page cursor is refused with the page's 400, not a 500.
+      const tampered = await agent.get('/dashboard?cursor=abc');
+      expect(tampered.status).toBe(400);
       const csv = await agent.get('/api/dashboard/contractors.csv');
       expect(csv.status).toBe(200);
       expect(csv.text).toContain(fields.name);

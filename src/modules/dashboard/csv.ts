@@ -43,9 +43,14 @@ export function csvCell(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rows as CSV text, every record ended by CRLF. */
+export function csvRecords(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}
+
 /** Header and rows as CSV text, every record ended by CRLF. */
 export function toCsvText(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+  return csvRecords([header, ...rows]);
 }
 
 /** The file's bytes: BOM + CSV text in UTF-8. */

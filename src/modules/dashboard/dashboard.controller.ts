@@ -1,12 +1,11 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../common/auth/access.decorator';
 import type { Actor } from '../../common/auth/actor';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { attachment } from '../../common/http/attachment';
 import { DashboardService } from './dashboard.service';
-import { DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
+import { DashboardPageQuery, DashboardQuery, DashboardResponse } from './dto/dashboard.dto';
 import { ExternalServicesOverviewResponse } from './dto/external-services-overview.dto';
 import { ExternalServicesOverview } from './external-services-overview';
 
@@ -23,10 +22,13 @@ export class DashboardController {
 
   @Get()
   @Roles(...STAFF)
-  @ApiOperation({ summary: '委託先ごとの状況（契約・点検・指摘・改善指示・認証）と条項別の未解決の指摘' })
+  @ApiOperation({
+    summary:
+      '全体の件数、条項別の未解決の指摘、委託先ごとの状況（対応が必要なものから順に1ページ分。全件はCSV）',
+  })
   @ApiOkResponse({ type: DashboardResponse })
   @ApiErrors(400, 404)
-  overview(@CurrentActor() actor: Actor, @Query() query: DashboardQuery): Promise<DashboardResponse> {
+  overview(@CurrentActor() actor: Actor, @Query() query: DashboardPageQuery): Promise<DashboardResponse> {
     return this.dashboard.overview(actor, query);
   }
 
@@ -44,7 +46,9 @@ export class DashboardController {
 
   @Get('contractors.csv')
   @Roles(...STAFF)
-  @ApiOperation({ summary: '委託先ごとの状況を CSV で出力する（Excel 用の BOM 付き UTF-8）' })
+  @ApiOperation({
+    summary: '全ての委託先の状況を CSV で出力する（フリガナ順、Excel 用の BOM 付き UTF-8、順次送信）',
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description:
@@ -55,12 +59,11 @@ export class DashboardController {
   async contractorsCsv(
     @CurrentActor() actor: Actor,
     @Query() query: DashboardQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     const file = await this.dashboard.contractorsCsv(actor, query);
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachment(file.fileName));
-    return file.bytes;
+    return new StreamableFile(file.stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: attachment(file.fileName),
+    });
   }
 }

@@ -1,5 +1,12 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  PickType,
+} from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '../../../common/pagination/page.query';
 import { nullableObject } from '../../../common/http/api-nullable';
 import { CONTRACTOR_STATUSES, type ContractorStatus } from '../../contractors/contractor.entity';
 
@@ -9,6 +16,12 @@ export class DashboardQuery {
   @IsUUID()
   contractorId?: string;
 }
+
+/** The overview's query: one page of contractors, most urgent first (the CSV takes DashboardQuery: every row). */
+export class DashboardPageQuery extends IntersectionType(
+  DashboardQuery,
+  PickType(PageQuery, ['limit', 'cursor'] as const),
+) {}
 
 export class LatestAssessmentResponse {
   @ApiProperty({ format: 'uuid' }) assessmentId!: string;
@@ -58,11 +71,19 @@ export class ContractorDashboardRow extends DashboardCounts {
       'The REVIEWED CHECKLIST with the latest period start across the contractor’s contracts (a REPORT has no score)',
   })
   latestAssessment!: LatestAssessmentResponse | null;
+  @ApiProperty({
+    description:
+      'Anything to act on: an escalated or overdue order, an overdue self-assessment, an expired or expiring ' +
+      'certification, or an open finding',
+  })
+  needsAttention!: boolean;
 }
 
 export class DashboardTotals extends DashboardCounts {
   @ApiProperty({ description: 'Contractors on the dashboard (archived ones are left out)' })
   contractors!: number;
+  @ApiProperty({ description: 'Of those, the contractors with anything to act on (needsAttention)' })
+  needingAttention!: number;
 }
 
 export class ClauseFindingsResponse {
@@ -74,7 +95,17 @@ export class ClauseFindingsResponse {
 export class DashboardResponse {
   @ApiProperty({ format: 'date', description: 'Today in Japan: the date overdue and expiry are judged on' })
   asOf!: string;
-  @ApiProperty({ type: ContractorDashboardRow, isArray: true }) contractors!: ContractorDashboardRow[];
+  @ApiProperty({
+    type: ContractorDashboardRow,
+    isArray: true,
+    description:
+      'One page of contractors, most urgent first: escalated orders, then overdue orders and self-assessments, ' +
+      'expired certifications, open findings and expiring certifications (each most first), then by reading ' +
+      '(フリガナ) and id. Those needing attention come first; GET /api/dashboard/contractors.csv has every row',
+  })
+  contractors!: ContractorDashboardRow[];
+  @ApiProperty({ type: String, nullable: true, description: 'The next page’s cursor; null on the last page' })
+  nextCursor!: string | null;
   @ApiProperty({ type: DashboardTotals }) totals!: DashboardTotals;
   @ApiProperty({
     type: ClauseFindingsResponse,

@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../../common/auth/access.decorator';
@@ -9,6 +9,7 @@ import { ExternalServicesOverview } from '../../dashboard/external-services-over
 import { ATTENTION_WORDS } from '../../external-services/external-service-attention';
 import { EXTERNAL_SERVICE_STATUS_WORDS } from '../../external-services/external-service-register.csv';
 import { WebPage } from '../web-page';
+import { pageLinks } from '../web-urls';
 
 /** 状況一覧 (staff only): every contractor side by side, and which clauses fail most. */
 @ApiExcludeController()
@@ -23,9 +24,16 @@ export class DashboardPages {
   ) {}
 
   @Get()
-  async overview(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  async overview(
+    @CurrentActor() actor: Actor,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // One page of contractors, most urgent first; the next page by the API's cursor (a tampered one answers 400).
+    const raw = (query as { cursor?: unknown } | null)?.cursor;
+    const cursor = typeof raw === 'string' ? raw : undefined;
     const [overview, outstandingCloseOuts, services] = await Promise.all([
-      this.dashboard.overview(actor, {}),
+      this.dashboard.overview(actor, { cursor }),
       this.closeOuts.countOutstanding(),
       this.externalServices.overview(actor),
     ]);
@@ -40,7 +48,12 @@ export class DashboardPages {
     };
     await reply.view(
       'admin/dashboard',
-      await this.page.model(actor, reply, '状況一覧', { overview, outstandingCloseOuts, externalServices }),
+      await this.page.model(actor, reply, '状況一覧', {
+        overview,
+        outstandingCloseOuts,
+        externalServices,
+        ...pageLinks('/dashboard', cursor ? { cursor } : {}, overview.nextCursor),
+      }),
     );
   }
 }
