@@ -48,6 +48,8 @@ export async function startTestApp(
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // TEST_STORAGE=database runs a suite with the stored files in the database (STORAGE).
+      ...(process.env.TEST_STORAGE ? { STORAGE: process.env.TEST_STORAGE } : {}),
       ...env,
     });
     app = await createApp(config, options);

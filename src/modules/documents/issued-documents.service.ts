@@ -86,7 +86,9 @@ export class IssuedDocuments {
       return { bytes: stored, sha256: document.sha256 };
     }
     const bytes = await render(document.input as T);
-    const sha256 = await this.store.put(bytes);
+    // In the caller's transaction when it has one (a notice stored with its decision): with STORAGE=database the
+    // blob then commits with the row naming it, and SQLite's one writer is not asked to wait for itself.
+    const sha256 = await this.store.put(bytes, { manager });
     await manager
       .createQueryBuilder()
       .update(IssuedDocument)
