@@ -24,10 +24,17 @@ import {
 } from '../../external-services/external-service.entity';
 import { ExternalServicesService } from '../../external-services/external-services.service';
 import { User } from '../../users/user.entity';
-import { confirmFirst } from '../confirmation';
 import { flashOf, WebPage } from '../web-page';
 import { formValue } from '../web-urls';
-import { choices, currentValue, runForm, typed, type FormState } from '../work/work-forms';
+import {
+  choices,
+  currentValue,
+  runForm,
+  runStepForm,
+  typed,
+  type FormState,
+  type StepPage,
+} from '../work/work-forms';
 import {
   CHECKLIST_ROWS,
   formValuesOf,
@@ -178,13 +185,11 @@ export class ExternalServicePages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await runForm(reply, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: ApplyExternalServiceRequest,
       input: { version: formValue.int(body.version) },
-      body,
       run: (input) => this.services.apply(actor, id, input),
-      show: (state, status) => this.view.render(actor, reply, id, state, status),
-      redirect: () => `/external-services/${id}?flash=external-service-applied`,
+      flash: 'external-service-applied',
     });
   }
 
@@ -197,7 +202,7 @@ export class ExternalServicePages {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const decision = typed(body.decision);
-    await runForm(reply, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: DecideExternalServiceRequest,
       input: {
         version: formValue.int(body.version),
@@ -205,7 +210,6 @@ export class ExternalServicePages {
         conditions: decision === 'APPROVE' ? formValue.text(body.conditions) : undefined,
         reason: decision === 'REJECT' ? formValue.text(body.reason) : undefined,
       },
-      body,
       pageErrors: {
         ...(decision === 'APPROVE' && !formValue.text(body.conditions)
           ? { conditions: '承認する場合は、利用の条件を記入してください。' }
@@ -219,37 +223,27 @@ export class ExternalServicePages {
         'EXTERNAL_SERVICE.DATA_LOCATION_REQUIRED': 'decision',
         'EXTERNAL_SERVICE.TERMS_MODEL_FOR_CLASS': 'decision',
       },
-      confirm: async (input, edit) => {
+      confirm: async (input) => {
         const s = await this.services.get(actor, id);
         const approve = input.decision === 'APPROVE';
-        return confirmFirst(
-          this.page,
-          actor,
-          reply,
-          body,
-          {
-            title: approve ? '外部サービスの利用の承認の確認' : '外部サービスの利用の不承認の確認',
-            what: approve
-              ? `「${s.name}」の利用を、条件を付して承認します。`
-              : `「${s.name}」の利用を承認しないこととします。`,
-            consequences: approve
-              ? ['承認した後は、承認した内容（機密性の区分、データの保管場所等）を変更できません。']
-              : ['承認しないこととした申請は、再び判断できません。利用するには改めて登録してください。'],
-            details: [
-              approve
-                ? { label: '利用の条件', value: input.conditions ?? '' }
-                : { label: '理由', value: input.reason ?? '' },
-            ],
-            back: `/external-services/${id}`,
-            danger: !approve,
-          },
-          edit,
-        );
+        return {
+          title: approve ? '外部サービスの利用の承認の確認' : '外部サービスの利用の不承認の確認',
+          what: approve
+            ? `「${s.name}」の利用を、条件を付して承認します。`
+            : `「${s.name}」の利用を承認しないこととします。`,
+          consequences: approve
+            ? ['承認した後は、承認した内容（機密性の区分、データの保管場所等）を変更できません。']
+            : ['承認しないこととした申請は、再び判断できません。利用するには改めて登録してください。'],
+          details: [
+            approve
+              ? { label: '利用の条件', value: input.conditions ?? '' }
+              : { label: '理由', value: input.reason ?? '' },
+          ],
+          danger: !approve,
+        };
       },
       run: (input) => this.services.decide(actor, id, input),
-      show: (state, status) => this.view.render(actor, reply, id, state, status),
-      redirect: (s) =>
-        `/external-services/${id}?flash=${s.status === 'APPROVED' ? 'external-service-approved' : 'external-service-rejected'}`,
+      flash: (s) => (s.status === 'APPROVED' ? 'external-service-approved' : 'external-service-rejected'),
     });
   }
 
@@ -261,40 +255,30 @@ export class ExternalServicePages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await runForm(reply, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: ReviewExternalServiceRequest,
       input: { version: formValue.int(body.version), outcome: typed(body.outcome), note: typed(body.note) },
-      body,
       fields: {
         'EXTERNAL_SERVICE.ISMAP_REQUIRED': 'outcome',
         'EXTERNAL_SERVICE.DATA_LOCATION_REQUIRED': 'outcome',
         'EXTERNAL_SERVICE.TERMS_MODEL_FOR_CLASS': 'outcome',
         'EXTERNAL_SERVICE.REASON_REQUIRED': 'note',
       },
-      confirm: async (input, edit) => {
+      confirm: async (input) => {
         const s = await this.services.get(actor, id);
         const suspend = input.outcome === 'SUSPEND';
-        return confirmFirst(
-          this.page,
-          actor,
-          reply,
-          body,
-          {
-            title: '定期見直しの記録の確認',
-            what: suspend
-              ? `「${s.name}」の利用を停止します。`
-              : `「${s.name}」の見直しを記録し、利用を継続します。`,
-            consequences: [`次回の見直しの期限は、本日から${s.reviewIntervalMonths}か月後となります。`],
-            details: [{ label: '見直しの結果', value: input.note }],
-            back: `/external-services/${id}`,
-            danger: suspend,
-          },
-          edit,
-        );
+        return {
+          title: '定期見直しの記録の確認',
+          what: suspend
+            ? `「${s.name}」の利用を停止します。`
+            : `「${s.name}」の見直しを記録し、利用を継続します。`,
+          consequences: [`次回の見直しの期限は、本日から${s.reviewIntervalMonths}か月後となります。`],
+          details: [{ label: '見直しの結果', value: input.note }],
+          danger: suspend,
+        };
       },
       run: (input) => this.services.review(actor, id, input),
-      show: (state, status) => this.view.render(actor, reply, id, state, status),
-      redirect: () => `/external-services/${id}?flash=external-service-reviewed`,
+      flash: 'external-service-reviewed',
     });
   }
 
@@ -306,35 +290,25 @@ export class ExternalServicePages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await runForm(reply, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: EndExternalServiceRequest,
       input: { version: formValue.int(body.version), endedOn: typed(body.endedOn) },
-      body,
       fields: { 'EXTERNAL_SERVICE.ENDED_IN_FUTURE': 'endedOn' },
-      confirm: async (input, edit) => {
+      confirm: async (input) => {
         const s = await this.services.get(actor, id);
-        return confirmFirst(
-          this.page,
-          actor,
-          reply,
-          body,
-          {
-            title: '外部サービスの利用の終了の確認',
-            what: `「${s.name}」の利用を終了します。`,
-            consequences: [
-              '終了した後は、再び利用できません。',
-              '事業者がこのサービス上の情報を消去したことを確認し、記録してください。',
-            ],
-            details: [{ label: '利用を終了した日', value: input.endedOn }],
-            back: `/external-services/${id}`,
-            danger: true,
-          },
-          edit,
-        );
+        return {
+          title: '外部サービスの利用の終了の確認',
+          what: `「${s.name}」の利用を終了します。`,
+          consequences: [
+            '終了した後は、再び利用できません。',
+            '事業者がこのサービス上の情報を消去したことを確認し、記録してください。',
+          ],
+          details: [{ label: '利用を終了した日', value: input.endedOn }],
+          danger: true,
+        };
       },
       run: (input) => this.services.end(actor, id, input),
-      show: (state, status) => this.view.render(actor, reply, id, state, status),
-      redirect: () => `/external-services/${id}?flash=external-service-ended`,
+      flash: 'external-service-ended',
     });
   }
 
@@ -346,32 +320,27 @@ export class ExternalServicePages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await runForm(reply, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: ConfirmErasureRequest,
       input: { version: formValue.int(body.version), note: typed(body.note) },
-      body,
       fields: { 'EXTERNAL_SERVICE.REASON_REQUIRED': 'note' },
-      confirm: async (input, edit) => {
+      confirm: async (input) => {
         const s = await this.services.get(actor, id);
-        return confirmFirst(
-          this.page,
-          actor,
-          reply,
-          body,
-          {
-            title: 'データ消去の確認の記録',
-            what: `「${s.name}」上の情報の消去を確認したことを記録し、利用を終了とします。`,
-            consequences: ['記録した後は、変更できません。'],
-            details: [{ label: '確認の方法', value: input.note }],
-            back: `/external-services/${id}`,
-          },
-          edit,
-        );
+        return {
+          title: 'データ消去の確認の記録',
+          what: `「${s.name}」上の情報の消去を確認したことを記録し、利用を終了とします。`,
+          consequences: ['記録した後は、変更できません。'],
+          details: [{ label: '確認の方法', value: input.note }],
+        };
       },
       run: (input) => this.services.confirmErasure(actor, id, input),
-      show: (state, status) => this.view.render(actor, reply, id, state, status),
-      redirect: () => `/external-services/${id}?flash=external-service-erased`,
+      flash: 'external-service-erased',
     });
+  }
+
+  /** This service's page: each step's form is posted from it, shown again on it when refused, and ends there. */
+  private at(actor: Actor, reply: FastifyReply, id: string, body: Record<string, unknown>): StepPage {
+    return { page: this.page, view: this.view, url: `/external-services/${id}`, actor, reply, id, body };
   }
 
   private async renderForm(

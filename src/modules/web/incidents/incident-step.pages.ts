@@ -15,11 +15,9 @@ import {
 import { IncidentStepsService } from '../../incidents/incident-steps.service';
 import { INCIDENT_TRANSITIONS } from '../../incidents/incident.state';
 import { IncidentsService } from '../../incidents/incidents.service';
-import { confirmFirst } from '../confirmation';
-import type { FormState } from '../work/work-forms';
 import { WebPage } from '../web-page';
 import { formValue } from '../web-urls';
-import { runForm, typed, type FieldOfRefusal } from '../work/work-forms';
+import { runStepForm, typed, type StepPage } from '../work/work-forms';
 import { IncidentPageView } from './incident-page.view';
 
 const STAFF = ['OFFICER', 'ADMIN'] as const;
@@ -47,7 +45,7 @@ export class IncidentStepPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.step(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: ReviewIncidentRequest,
       input: { version: formValue.int(body.version), note: formValue.text(body.reviewNote) },
       rename: { note: 'reviewNote' },
@@ -64,7 +62,7 @@ export class IncidentStepPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.step(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: RequestDetailedReportRequest,
       input: { version: formValue.int(body.version), message: typed(body.detailRequest) },
       rename: { message: 'detailRequest' },
@@ -81,7 +79,7 @@ export class IncidentStepPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.step(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: DetailedReportRequest,
       input: {
         version: formValue.int(body.version),
@@ -103,32 +101,23 @@ export class IncidentStepPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.step(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: CloseIncidentRequest,
       input: { version: formValue.int(body.version), note: typed(body.closingNote) },
       rename: { note: 'closingNote' },
       flash: 'incident-closed',
       // Closing ends the handling of the incident for good: asked first (confirmation.ts).
-      confirm: (input, edit) =>
-        confirmFirst(
-          this.page,
-          actor,
-          reply,
-          body,
-          async () => {
-            const i = await this.incidents.get(actor, id);
-            return {
-              title: '事故対応の完了の確認',
-              what: `${i.contractorName}から報告された事故（契約「${i.contractTitle}」）への対応を完了とします。`,
-              consequences: [
-                '完了とした後は、事故報告書の提出を改めて求めることはできません。再発防止策の実施を求める場合は、改善指示を発出してください。',
-              ],
-              details: [{ label: '確認の結果', value: input.note }],
-              back: `/incidents/${id}`,
-            };
-          },
-          edit,
-        ),
+      confirm: async (input) => {
+        const i = await this.incidents.get(actor, id);
+        return {
+          title: '事故対応の完了の確認',
+          what: `${i.contractorName}から報告された事故（契約「${i.contractTitle}」）への対応を完了とします。`,
+          consequences: [
+            '完了とした後は、事故報告書の提出を改めて求めることはできません。再発防止策の実施を求める場合は、改善指示を発出してください。',
+          ],
+          details: [{ label: '確認の結果', value: input.note }],
+        };
+      },
       run: (input) => this.steps.close(actor, id, input),
     });
   }
@@ -141,7 +130,7 @@ export class IncidentStepPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.step(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: RecordCommissionReportRequest,
       input: {
         version: formValue.int(body.version),
@@ -169,7 +158,7 @@ export class IncidentStepPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.step(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: PublicationRequest,
       input: {
         version: formValue.int(body.version),
@@ -183,45 +172,8 @@ export class IncidentStepPages {
     });
   }
 
-  /** One step: the form checked with the API's DTO, handed to the service, back to the incident's page. */
-  private step<T extends object>(
-    actor: Actor,
-    reply: FastifyReply,
-    id: string,
-    body: Record<string, unknown>,
-    spec: {
-      dto: new () => T;
-      input: Record<string, unknown>;
-      rename?: Record<string, string>;
-      fields?: Record<string, FieldOfRefusal>;
-      flash: string;
-      confirm?: (input: T, edit: () => Promise<void>) => Promise<boolean>;
-      run: (input: T) => Promise<unknown>;
-    },
-  ): Promise<void> {
-    const rename = spec.rename ?? {};
-    const show = (state: FormState, status: number): Promise<void> =>
-      this.view.render(
-        actor,
-        reply,
-        id,
-        {
-          ...state,
-          errors: Object.fromEntries(
-            Object.entries(state.errors ?? {}).map(([field, message]) => [rename[field] ?? field, message]),
-          ),
-        },
-        status,
-      );
-    return runForm(reply, {
-      dto: spec.dto,
-      input: spec.input,
-      body,
-      fields: spec.fields,
-      confirm: spec.confirm,
-      run: spec.run,
-      show,
-      redirect: () => `/incidents/${id}?flash=${spec.flash}`,
-    });
+  /** This incident's page: each step's form is posted from it, shown again on it when refused, and ends there. */
+  private at(actor: Actor, reply: FastifyReply, id: string, body: Record<string, unknown>): StepPage {
+    return { page: this.page, view: this.view, url: `/incidents/${id}`, actor, reply, id, body };
   }
 }

@@ -9,16 +9,21 @@ import {
   SnsAccountReasonRequest,
   SnsAccountStepRequest,
   SnsPostDecisionRequest,
-  type SnsAccountResponse,
 } from '../../sns/dto/sns.dto';
 import { SNS_ACCOUNT_TRANSITIONS, canTakeAccountStep } from '../../sns/sns-account.state';
 import { SnsPostsService } from '../../sns/sns-posts.service';
 import { SnsService } from '../../sns/sns.service';
-import { confirmFirst } from '../confirmation';
 import { LABELS } from '../glossary';
 import { flashOf, WebPage } from '../web-page';
 import { formValue } from '../web-urls';
-import { linesOf, runForm, typed, type FormState } from '../work/work-forms';
+import {
+  linesOf,
+  runStepForm,
+  typed,
+  type FormState,
+  type RecordView,
+  type StepPage,
+} from '../work/work-forms';
 
 const READERS = ['OFFICER', 'ADMIN', 'AUDITOR'] as const;
 const STAFF = ['OFFICER', 'ADMIN'] as const;
@@ -75,19 +80,22 @@ export class SnsPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.form(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: SnsAccountStepRequest,
       input: { version: formValue.int(body.version) },
       flash: 'sns-activated',
-      confirm: (a) => ({
-        title: 'SNSアカウントの運用開始の確認',
-        what: `${LABELS.snsPlatform[a.platform] ?? a.platform}のアカウント「${a.displayName}」（${a.handle}）の運用を開始します。`,
-        consequences: [
-          '運用を開始すると、このアカウントは、サインインせずに閲覧できる公式アカウント一覧に掲載されます。',
-          ...(a.policyDocument ? [] : ['登録内容から運用方針を作成し、文書番号を付して発行します。']),
-        ],
-      }),
-      run: (input) => this.sns.activate(actor, id, input as SnsAccountStepRequest),
+      confirm: async () => {
+        const a = await this.sns.get(id);
+        return {
+          title: 'SNSアカウントの運用開始の確認',
+          what: `${LABELS.snsPlatform[a.platform] ?? a.platform}のアカウント「${a.displayName}」（${a.handle}）の運用を開始します。`,
+          consequences: [
+            '運用を開始すると、このアカウントは、サインインせずに閲覧できる公式アカウント一覧に掲載されます。',
+            ...(a.policyDocument ? [] : ['登録内容から運用方針を作成し、文書番号を付して発行します。']),
+          ],
+        };
+      },
+      run: (input) => this.sns.activate(actor, id, input),
     });
   }
 
@@ -99,18 +107,21 @@ export class SnsPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.form(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: SnsAccountReasonRequest,
       input: { version: formValue.int(body.version), reason: typed(body.suspendReason) },
       rename: { reason: 'suspendReason' },
       flash: 'sns-suspended',
-      confirm: (a, input) => ({
-        title: 'SNSアカウントの運用停止の確認',
-        what: `アカウント「${a.displayName}」（${a.handle}）の運用を停止します。`,
-        consequences: ['停止すると、公式アカウント一覧から直ちに外れます。再開は責任者が行います。'],
-        details: [{ label: '停止の理由', value: (input as SnsAccountReasonRequest).reason }],
-      }),
-      run: (input) => this.sns.suspend(actor, id, input as SnsAccountReasonRequest),
+      confirm: async (input) => {
+        const a = await this.sns.get(id);
+        return {
+          title: 'SNSアカウントの運用停止の確認',
+          what: `アカウント「${a.displayName}」（${a.handle}）の運用を停止します。`,
+          consequences: ['停止すると、公式アカウント一覧から直ちに外れます。再開は責任者が行います。'],
+          details: [{ label: '停止の理由', value: input.reason }],
+        };
+      },
+      run: (input) => this.sns.suspend(actor, id, input),
     });
   }
 
@@ -122,21 +133,24 @@ export class SnsPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.form(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: SnsAccountReasonRequest,
       input: { version: formValue.int(body.version), reason: typed(body.closeReason) },
       rename: { reason: 'closeReason' },
       flash: 'sns-closed',
-      confirm: (a, input) => ({
-        title: 'SNSアカウントの廃止の確認',
-        what: `アカウント「${a.displayName}」（${a.handle}）を廃止します。`,
-        consequences: [
-          '廃止したアカウントは、再び運用することができません。プラットフォーム上のアカウントの削除は、別に行ってください。',
-        ],
-        details: [{ label: '廃止の理由', value: (input as SnsAccountReasonRequest).reason }],
-        danger: true,
-      }),
-      run: (input) => this.sns.close(actor, id, input as SnsAccountReasonRequest),
+      confirm: async (input) => {
+        const a = await this.sns.get(id);
+        return {
+          title: 'SNSアカウントの廃止の確認',
+          what: `アカウント「${a.displayName}」（${a.handle}）を廃止します。`,
+          consequences: [
+            '廃止したアカウントは、再び運用することができません。プラットフォーム上のアカウントの削除は、別に行ってください。',
+          ],
+          details: [{ label: '廃止の理由', value: input.reason }],
+          danger: true,
+        };
+      },
+      run: (input) => this.sns.close(actor, id, input),
     });
   }
 
@@ -148,7 +162,7 @@ export class SnsPages {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.form(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: DraftSnsPostRequest,
       input: {
         text: typed(body.postText),
@@ -158,7 +172,7 @@ export class SnsPages {
       rename: { text: 'postText' },
       fields: { 'SNS.CLASS_NOT_PUBLIC': 'informationClass' },
       flash: 'sns-post-submitted',
-      run: (input) => this.posts.draft(actor, id, input as DraftSnsPostRequest),
+      run: (input) => this.posts.draft(actor, id, input),
     });
   }
 
@@ -172,7 +186,7 @@ export class SnsPages {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const approved = formValue.bool(body.approved);
-    await this.form(actor, reply, id, body, {
+    await runStepForm(this.at(actor, reply, id, body), {
       dto: SnsPostDecisionRequest,
       input: {
         version: formValue.int(body.version),
@@ -182,69 +196,18 @@ export class SnsPages {
       },
       rename: { comment: 'decisionComment' },
       flash: approved ? 'sns-post-approved' : 'sns-post-returned',
-      run: (input) => this.posts.decide(actor, postId, input as SnsPostDecisionRequest),
+      run: (input) => this.posts.decide(actor, postId, input),
     });
   }
 
-  private async form(
-    actor: Actor,
-    reply: FastifyReply,
-    id: string,
-    body: Record<string, unknown>,
-    spec: {
-      dto: new () => object;
-      input: Record<string, unknown>;
-      rename?: Record<string, string>;
-      fields?: Record<string, string>;
-      flash: string;
-      confirm?: (
-        account: SnsAccountResponse,
-        input: object,
-      ) => {
-        title: string;
-        what: string;
-        consequences?: string[];
-        details?: { label: string; value: string }[];
-        danger?: boolean;
-      };
-      run: (input: object) => Promise<unknown>;
-    },
-  ): Promise<void> {
-    const rename = spec.rename ?? {};
-    const show = (state: FormState, status: number): Promise<void> =>
-      this.render(
-        actor,
-        reply,
-        id,
-        {
-          ...state,
-          errors: Object.fromEntries(
-            Object.entries(state.errors ?? {}).map(([field, message]) => [rename[field] ?? field, message]),
-          ),
-        },
-        status,
-      );
-    const confirm = spec.confirm;
-    await runForm(reply, {
-      dto: spec.dto,
-      input: spec.input,
-      body,
-      fields: spec.fields,
-      confirm: confirm
-        ? (input, edit) =>
-            confirmFirst(
-              this.page,
-              actor,
-              reply,
-              body,
-              async () => ({ ...confirm(await this.sns.get(id), input), back: `/sns-accounts/${id}` }),
-              edit,
-            )
-        : undefined,
-      run: spec.run,
-      show,
-      redirect: () => `/sns-accounts/${id}?flash=${spec.flash}`,
-    });
+  /** The account's page with a refused form's state (the step forms show it again). */
+  private readonly accountView: RecordView = {
+    render: (actor, reply, id, state, status) => this.render(actor, reply, id, state, status),
+  };
+
+  /** This account's page: each step's form is posted from it, shown again on it when refused, and ends there. */
+  private at(actor: Actor, reply: FastifyReply, id: string, body: Record<string, unknown>): StepPage {
+    return { page: this.page, view: this.accountView, url: `/sns-accounts/${id}`, actor, reply, id, body };
   }
 
   private async render(

@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../../common/auth/actor';
 import { DomainError, statusOf, type ErrorKind } from '../../../common/errors/domain-error';
+import { confirmFirst, type Confirmation } from '../confirmation';
 import { FORM_INVALID, LABELS, plainMessage } from '../glossary';
+import type { WebPage } from '../web-page';
 import { formErrorsOf, parseForm, type FormErrors } from '../web-forms';
 
 /** What a page shows again after a refused form: what was typed, the errors, and a one-off message. */
@@ -247,4 +250,80 @@ export async function runForm<T extends object, R>(reply: FastifyReply, spec: Fo
     return;
   }
   await reply.status(303).redirect(spec.redirect(result));
+}
+
+/** What shows a record's page (the record's view), here with the state of a refused form. */
+export interface RecordView {
+  render(actor: Actor, reply: FastifyReply, id: string, state: FormState, status: number): Promise<void>;
+}
+
+/** The page of one record (an incident, an SNS account, an external service) that holds the forms of its steps. */
+export interface StepPage {
+  page: WebPage;
+  view: RecordView;
+  /** The record's page, e.g. `/incidents/<id>`: where a confirmation goes back to and a step ends up. */
+  url: string;
+  actor: Actor;
+  reply: FastifyReply;
+  id: string;
+  /** The form as posted. */
+  body: Record<string, unknown>;
+}
+
+/** One step's form on a record's page. */
+export interface StepForm<T, R> {
+  dto: new () => T;
+  input: Record<string, unknown>;
+  /**
+   * The API's field → the page's, where one page holds several forms and names its fields apart (`note` →
+   * `closingNote`), so a refusal shows beside the right field.
+   */
+  rename?: Record<string, string>;
+  pageErrors?: Record<string, string>;
+  fields?: Record<string, FieldOfRefusal>;
+  /**
+   * For a step that cannot simply be undone: what the confirmation page says (its way back is the record's page),
+   * worked out only when the page is shown.
+   */
+  confirm?: (input: T) => Omit<Confirmation, 'back'> | Promise<Omit<Confirmation, 'back'>>;
+  run: (input: T) => Promise<R>;
+  /** The message the record's page shows after the step (`?flash=`). */
+  flash: string | ((result: R) => string);
+}
+
+/** A step taken from a record's page: runForm, asked first where the step says so, back to the record's page. */
+export function runStepForm<T extends object, R>(at: StepPage, spec: StepForm<T, R>): Promise<void> {
+  const { rename, confirm, flash } = spec;
+  return runForm(at.reply, {
+    dto: spec.dto,
+    input: spec.input,
+    body: at.body,
+    pageErrors: spec.pageErrors,
+    fields: spec.fields,
+    confirm: confirm
+      ? (input, edit) =>
+          confirmFirst(
+            at.page,
+            at.actor,
+            at.reply,
+            at.body,
+            async () => ({ ...(await confirm(input)), back: at.url }),
+            edit,
+          )
+      : undefined,
+    run: spec.run,
+    show: (state, status) =>
+      at.view.render(at.actor, at.reply, at.id, rename ? renamed(state, rename) : state, status),
+    redirect: (result) => `${at.url}?flash=${typeof flash === 'function' ? flash(result) : flash}`,
+  });
+}
+
+/** A form's state with the errors moved from the API's field names to the page's. */
+function renamed(state: FormState, rename: Record<string, string>): FormState {
+  return {
+    ...state,
+    errors: Object.fromEntries(
+      Object.entries(state.errors ?? {}).map(([field, message]) => [rename[field] ?? field, message]),
+    ),
+  };
 }
