@@ -64,10 +64,18 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
 export async function prepareMysqlSessions(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'mysql' && dataSource.options.type !== 'mariadb') return;
   const pool = (dataSource.driver as unknown as { pool: MysqlPool }).pool;
+  // On a Galera node, a read waits until the node has applied every write the cluster committed before it: a
+  // document uploaded through one instance is found by the next request through another (read-your-writes).
+  // OR-ed with the server's own setting, which may ask for more (a bit mask: 1 reads, 2 updates, 4 inserts).
+  const wsrep = await dataSource.query<{ Value: string }[]>("SHOW VARIABLES LIKE 'wsrep_on'");
+  const sessionSql =
+    wsrep[0]?.Value === 'ON'
+      ? `${MYSQL_SESSION_SQL}, wsrep_sync_wait = @@GLOBAL.wsrep_sync_wait | 1`
+      : MYSQL_SESSION_SQL;
   pool.on('connection', (conn) => {
-    conn.query(MYSQL_SESSION_SQL);
+    conn.query(sessionSql);
   });
-  await dataSource.query(MYSQL_SESSION_SQL);
+  await dataSource.query(sessionSql);
   const [row] = await dataSource.query<{ mode: string; tz: string }[]>(
     'SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz',
   );

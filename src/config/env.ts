@@ -77,6 +77,11 @@ export type DatabaseConfig =
       password: string;
       database: string;
       poolSize: number;
+      /**
+       * Further nodes of a cluster (`?failover=host:port,host:port`): when the host cannot be reached, new
+       * connections go to the next one that can (mysql2 knows one host only; see database/failover.ts).
+       */
+      failover: { host: string; port: number }[];
     };
 
 export class ConfigError extends Error {
@@ -254,6 +259,7 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
       if (poolSize !== null && !/^\d{1,3}$/.test(poolSize)) {
         throw new ConfigError(name, 'poolSize must be a whole number');
       }
+      const failover = parseFailover(url.searchParams.get('failover'));
       return {
         // TypeORM must use its mariadb type on MariaDB: with "mysql" it mistakes JSON for longtext (TOOLCHAIN.md).
         type: url.protocol === 'mysql:' ? 'mysql' : 'mariadb',
@@ -263,6 +269,7 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
         password: decodeURIComponent(url.password),
         database,
         poolSize: poolSize === null ? 20 : Math.max(1, Number(poolSize)),
+        failover,
       };
     }
     default:
@@ -271,6 +278,22 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
         `has an unsupported scheme "${url.protocol}" (use sqlite:, mysql: or mariadb:)`,
       );
   }
+}
+
+/** `host:port,host:port` (port 3306 when left out): the other nodes of a Galera or Group Replication cluster. */
+function parseFailover(raw: string | null): { host: string; port: number }[] {
+  if (raw === null) return [];
+  return raw.split(',').map((entry) => {
+    const match = /^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?$/.exec(entry.trim());
+    const port = match?.[2] === undefined ? 3306 : Number(match[2]);
+    if (!match || port < 1 || port > 65535) {
+      throw new ConfigError(
+        'DATABASE_URL',
+        `failover must list host:port pairs separated by commas, got "${entry}"`,
+      );
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
 }
 
 function parseAdmin(env: Env): AppConfig['admin'] {

@@ -1,9 +1,12 @@
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions, prepareMysqlSessions } from '../config/data-source';
 import type { AppConfig } from '../config/env';
 import { AuditWriter } from '../modules/audit/audit.writer';
+import { initializeOnAnyNode } from './failover';
+import { ensureLeaseTable, Leases } from './lease';
+import { LeaseService } from './lease.service';
 import { TransactionService } from './transaction.service';
 
 /** Opens the database, brings its schema up to date with the migrations, and provides transactions with audit. */
@@ -20,38 +23,52 @@ export class DatabaseModule {
             retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
             retryDelay: 2000,
           }),
-          dataSourceFactory: async (options) => openDatabase(options as DataSourceOptions),
+          dataSourceFactory: async (options) =>
+            openDatabase(
+              options as DataSourceOptions,
+              'failover' in config.database ? config.database.failover : [],
+            ),
         }),
       ],
-      providers: [AuditWriter, TransactionService],
-      exports: [AuditWriter, TransactionService],
+      providers: [AuditWriter, TransactionService, LeaseService],
+      exports: [AuditWriter, TransactionService, LeaseService],
     };
   }
 }
 
-export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
-  const dataSource = await new DataSource(options).initialize();
+/** Opens the database (on the first reachable node of a cluster's `failover` list), prepares and migrates it. */
+export async function openDatabase(
+  options: DataSourceOptions,
+  failover: { host: string; port: number }[] = [],
+): Promise<DataSource> {
+  const dataSource = await initializeOnAnyNode(options, failover);
   await prepareMysqlSessions(dataSource);
   await migrate(dataSource);
   return dataSource;
 }
 
-/** Applies pending migrations; on MySQL a named lock keeps two instances starting together from racing. */
+/** How long the migration lease lasts unless renewed (every third of it while migrations run). */
+const MIGRATION_LEASE_MS = 120_000;
+
+/**
+ * Applies pending migrations. A lease row (not a named lock, which a Galera cluster does not replicate) keeps
+ * two instances starting together from racing: the second waits until the first has migrated, then finds
+ * nothing pending.
+ */
 export async function migrate(dataSource: DataSource): Promise<void> {
   const logger = new Logger('Migrations');
-  const mysql = dataSource.options.type !== 'better-sqlite3';
   const runner = dataSource.createQueryRunner();
   try {
-    if (mysql) {
-      const [row] = (await runner.query("SELECT GET_LOCK('itaku_guard_migrations', 120) AS got")) as {
-        got: number;
-      }[];
-      if (Number(row?.got) !== 1) throw new Error('could not take the migration lock within 120 s');
-    }
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length) logger.log({ applied: applied.map((m) => m.name) }, 'migrations applied');
+    await ensureLeaseTable(runner);
   } finally {
-    if (mysql) await runner.query("SELECT RELEASE_LOCK('itaku_guard_migrations')");
     await runner.release();
   }
+  const leased = await new Leases(dataSource).withLease(
+    'migrations',
+    { ttlMs: MIGRATION_LEASE_MS, waitMs: MIGRATION_LEASE_MS },
+    () => dataSource.runMigrations({ transaction: 'each' }),
+  );
+  if (!leased) throw new Error(`could not take the migration lease within ${MIGRATION_LEASE_MS / 1000} s`);
+  const applied = leased.result;
+  if (applied.length) logger.log({ applied: applied.map((m) => m.name) }, 'migrations applied');
 }

@@ -42,6 +42,15 @@ export function translateDbError(error: unknown): DomainError | null {
   if (errno === 1366 || errno === 1292 || code === 'ER_TRUNCATED_WRONG_VALUE_FOR_FIELD') {
     return new DomainError('INVALID', 'DB.INVALID_VALUE', '保存できない値が含まれています。');
   }
+  // What TransactionService retried in vain, or a single statement outside it: on Galera a certification
+  // conflict (another node committed a change to the same row first) surfaces as 1213 at COMMIT.
+  if (isRetryableDbError(error)) {
+    return new DomainError(
+      'CONFLICT',
+      'DB.WRITE_CONFLICT',
+      '他の操作と同時に更新されたため、処理できませんでした。内容を確認して、もう一度操作してください。',
+    );
+  }
   return null;
 }
 
@@ -50,7 +59,10 @@ export function isUniqueViolation(error: unknown): boolean {
   return translateDbError(error)?.code === 'DB.DUPLICATE';
 }
 
-/** Deadlocks and lock wait timeouts: the transaction can be retried as a whole. */
+/**
+ * Deadlocks, lock wait timeouts and Galera certification conflicts (reported as a deadlock, 1213, at COMMIT or on
+ * the statement a replicated write aborted): the transaction can be retried as a whole.
+ */
 export function isRetryableDbError(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driver = (error as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
@@ -68,5 +80,10 @@ export function isConnectionError(error: unknown): boolean {
     'ETIMEDOUT',
     'EPIPE',
     'ER_CON_COUNT_ERROR',
+    // 1047 on a Galera node that is not part of the primary component, or still joining: "WSREP has not yet
+    // prepared node for application use". 1053 / 1927: the server is shutting down or killed the connection.
+    'ER_UNKNOWN_COM_ERROR',
+    'ER_SERVER_SHUTDOWN',
+    'ER_CONNECTION_KILLED',
   ].includes(code);
 }

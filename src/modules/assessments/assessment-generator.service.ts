@@ -5,18 +5,21 @@ import type { RequestOrigin } from '../../common/auth/actor';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
+import { LeaseService } from '../../database/lease.service';
 import { TransactionService } from '../../database/transaction.service';
 import { addDays, todayInJapan } from '../../common/clock';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
 import { ContractClause, type FrozenQuestion } from '../contracts/contract-clause.entity';
 import { Contract } from '../contracts/contract.entity';
 import { AssessmentItem } from './assessment-item.entity';
+import { AssessmentErrors } from './assessments.errors';
 import { Assessment, type AssessmentKind } from './assessment.entity';
 import { checklistPeriods, type Period, reportPeriods } from './periods';
 
 const CONTRACT_BATCH = 500;
 const INSERT_CHUNK = 500;
-const LOCK_NAME = 'itaku_guard_assessment_generation';
+/** One generation at a time: a second caller waits this long for the first to finish, then answers 409. */
+const GENERATION_LEASE = { ttlMs: 120_000, waitMs: 60_000 };
 
 export interface GenerationResult {
   asOf: string;
@@ -29,8 +32,8 @@ type Actorish = RequestOrigin & { userId?: string | null; role?: string | null }
 
 /**
  * Creates every missing assessment of every ACTIVE contract up to a date. Idempotent (one assessment per
- * contract and period start, enforced by a unique key) and safe with several app instances: on MySQL a named
- * lock lets one generation run at a time; on SQLite writers are serialised in-process.
+ * contract and period start, enforced by a unique key) and safe with several app instances: a lease (a row every
+ * node of a cluster sees, see database/lease.ts) lets one generation run at a time.
  */
 @Injectable()
 export class AssessmentGeneratorService {
@@ -40,12 +43,13 @@ export class AssessmentGeneratorService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly catalogue: ClauseCatalogueService,
+    private readonly leases: LeaseService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async generate(asOf: string, actor: Actorish): Promise<GenerationResult> {
     const result: GenerationResult = { asOf, contractsChecked: 0, assessmentsCreated: 0, itemsCreated: 0 };
-    await this.withLock(async () => {
+    const leased = await this.leases.withLease('assessment-generation', GENERATION_LEASE, async () => {
       let afterId = '';
       for (;;) {
         const batch = await this.dataSource.manager
@@ -65,6 +69,7 @@ export class AssessmentGeneratorService {
         if (batch.length < CONTRACT_BATCH) break;
       }
     });
+    if (!leased) throw AssessmentErrors.generationRunning();
     if (result.assessmentsCreated > 0) this.logger.log(result, 'assessments generated');
     return result;
   }
@@ -250,25 +255,6 @@ export class AssessmentGeneratorService {
       result.set(contractId, answers);
     }
     return result;
-  }
-
-  /** One generation at a time across app instances (MySQL named lock); SQLite runs in one process. */
-  private async withLock(work: () => Promise<void>): Promise<void> {
-    if (this.dataSource.options.type === 'better-sqlite3') return work();
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const [row] = (await runner.query(`SELECT GET_LOCK('${LOCK_NAME}', 60) AS got`)) as {
-        got: number | string | null;
-      }[];
-      if (Number(row?.got) !== 1) throw new Error('assessment generation lock not obtained within 60 s');
-      try {
-        await work();
-      } finally {
-        await runner.query(`SELECT RELEASE_LOCK('${LOCK_NAME}')`);
-      }
-    } finally {
-      await runner.release();
-    }
   }
 }
 

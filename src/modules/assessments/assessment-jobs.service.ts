@@ -3,15 +3,17 @@ import { Cron } from '@nestjs/schedule';
 import { todayInJapan } from '../../common/clock';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
+import { LeaseService } from '../../database/lease.service';
 import { AssessmentGeneratorService } from './assessment-generator.service';
 
-/** The daily run: creates the assessments of periods that began (Japan time). Safe on several instances. */
+/** The daily run: creates the assessments of periods that began (Japan time). Once a day across instances. */
 @Injectable()
 export class AssessmentJobsService {
   private readonly logger = new Logger('AssessmentJobs');
 
   constructor(
     private readonly generator: AssessmentGeneratorService,
+    private readonly leases: LeaseService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -19,7 +21,10 @@ export class AssessmentJobsService {
   async daily(): Promise<void> {
     if (!this.config.jobsEnabled) return;
     try {
-      await this.generator.generate(todayInJapan(), { requestId: 'job:assessment-generation', ip: null });
+      const today = todayInJapan();
+      await this.leases.daily('assessment-generation', today, () =>
+        this.generator.generate(today, { requestId: 'job:assessment-generation', ip: null }),
+      );
     } catch (error) {
       this.logger.error(
         { err: error instanceof Error ? error.message : String(error) },

@@ -59,7 +59,7 @@ export class AssessmentsController {
   @Roles('ADMIN')
   @ApiOperation({ summary: '有効な契約の自己点検を期間ごとに作成する（何度実行しても重複しない）' })
   @ApiOkResponse({ type: GenerationResponse })
-  @ApiErrors(400)
+  @ApiErrors(400, 409)
   generate(
     @CurrentActor() actor: Actor,
     @Body() body: GenerateAssessmentsRequest,

@@ -41,6 +41,11 @@ export const AssessmentErrors = {
       'ASSESSMENT.CONTRACT_NOT_ACTIVE',
       '履行中（承認済み）の契約についてのみ自己点検を求められます。',
     ),
+  generationRunning: () =>
+    new ConflictError(
+      'ASSESSMENT.GENERATION_RUNNING',
+      '自己点検の作成を他の処理で実行中です。しばらくしてから、もう一度操作してください。',
+    ),
   alreadyExists: () =>
     new ConflictError('ASSESSMENT.ALREADY_EXISTS', 'この契約には、本日開始の自己点検が既にあります。'),
   unanswered: (itemIds: string[]) =>

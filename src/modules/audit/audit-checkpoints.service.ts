@@ -13,6 +13,7 @@ import type { PageQuery } from '../../common/pagination/page.query';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
+import { LeaseService } from '../../database/lease.service';
 import { TransactionService } from '../../database/transaction.service';
 import { NotificationMailer } from '../notifications/notification-mailer.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -73,6 +74,7 @@ export class AuditCheckpointsService implements OnApplicationBootstrap {
     private readonly writer: AuditWriter,
     private readonly notifications: NotificationsService,
     private readonly mailer: NotificationMailer,
+    private readonly leases: LeaseService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -86,8 +88,11 @@ export class AuditCheckpointsService implements OnApplicationBootstrap {
   async daily(): Promise<void> {
     if (!this.config.jobsEnabled) return;
     try {
-      const made = await this.scheduled(todayInJapan());
-      if (made) this.logger.log({ seq: made.seq, file: made.file }, 'audit checkpoint made');
+      const today = todayInJapan();
+      await this.leases.daily('audit-checkpoint', today, async () => {
+        const made = await this.scheduled(today);
+        if (made) this.logger.log({ seq: made.seq, file: made.file }, 'audit checkpoint made');
+      });
     } catch (error) {
       this.logger.error(
         { err: error instanceof Error ? error.message : String(error) },

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Actor, RequestOrigin } from '../../common/auth/actor';
+import { isRetryableDbError } from '../../common/errors/db-errors';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { TransactionService, type Tx } from '../../database/transaction.service';
@@ -202,7 +203,12 @@ export class AuthService {
     // An ended session is neither touched nor remembered; the caller refuses it.
     if (this.ended(session, now)) return session;
     if (now - session.lastSeenAt > TOUCH_INTERVAL_MS) {
-      await this.dataSource.manager.update(Session, { id: row.id }, { lastSeenAt: new Date(now) });
+      try {
+        await this.dataSource.manager.update(Session, { id: row.id }, { lastSeenAt: new Date(now) });
+      } catch (error) {
+        // Two requests of one session on two cluster nodes touched it at once: the other touch stands.
+        if (!isRetryableDbError(error)) throw error;
+      }
       session.lastSeenAt = now;
     }
     this.sessions.remember(hash, session, readAt);

@@ -7,6 +7,7 @@ import { formatWareki } from '../../common/dates/wareki';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
+import { LeaseService } from '../../database/lease.service';
 import { TransactionService } from '../../database/transaction.service';
 import { ImprovementOrderEvent } from './improvement-order-event.entity';
 import { ImprovementOrder } from './improvement-order.entity';
@@ -35,13 +36,17 @@ export class OrderOverdueService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
     private readonly mailer: NotificationMailer,
+    private readonly leases: LeaseService,
   ) {}
 
   @Cron('0 40 1 * * *', { name: 'order-overdue', timeZone: 'Asia/Tokyo' })
   async daily(): Promise<void> {
     if (!this.config.jobsEnabled) return;
     try {
-      await this.check(todayInJapan(), { requestId: 'job:order-overdue', ip: null });
+      const today = todayInJapan();
+      await this.leases.daily('order-overdue', today, () =>
+        this.check(today, { requestId: 'job:order-overdue', ip: null }),
+      );
     } catch (error) {
       this.logger.error(
         { err: error instanceof Error ? error.message : String(error) },

@@ -49,7 +49,7 @@ export class NotificationsController {
     summary: '期限のリマインダーを作成し、未送信の通知をメールで送る（何度実行しても重複しない）',
   })
   @ApiOkResponse({ type: ReminderRunResponse })
-  @ApiErrors(400)
+  @ApiErrors(400, 409)
   runReminders(
     @CurrentActor() actor: Actor,
     @Body() body: RunRemindersRequest,

@@ -4,6 +4,7 @@ import type { RequestOrigin } from '../../common/auth/actor';
 import { isIsoDate, todayInJapan } from '../../common/clock';
 import { InjectConfig } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
+import { LeaseService } from '../../database/lease.service';
 import { TransactionService } from '../../database/transaction.service';
 import type { ReminderRunResponse, ReminderSourceResult } from './dto/notification.dto';
 import { NotificationMailer } from './notification-mailer.service';
@@ -14,11 +15,13 @@ import { ReminderRegistry } from './reminder-registry';
 type Origin = RequestOrigin & { userId?: string | null; role?: string | null };
 
 const JOB_ORIGIN: Origin = { requestId: 'job:notification-reminders', ip: null };
+/** One run at a time across instances: a second caller waits this long, then answers 409. */
+const RUN_LEASE = { ttlMs: 120_000, waitMs: 60_000 };
 
 /**
  * The daily reminders: every registered source plans what is due today, and all of it is stored in one
- * transaction with one audit row. Safe to run twice, or on two instances at once: each reminder's dedupe key
- * lets it be created (and e-mailed) once.
+ * transaction with one audit row. Safe to run twice, or on two instances at once: a lease lets one run at a
+ * time (the daily one once a day), and each reminder's dedupe key lets it be created (and e-mailed) once.
  */
 @Injectable()
 export class RemindersService {
@@ -29,6 +32,7 @@ export class RemindersService {
     private readonly notifications: NotificationsService,
     private readonly mailer: NotificationMailer,
     private readonly tx: TransactionService,
+    private readonly leases: LeaseService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -37,7 +41,8 @@ export class RemindersService {
   async daily(): Promise<void> {
     if (!this.config.jobsEnabled) return;
     try {
-      await this.runReminders(todayInJapan());
+      const today = todayInJapan();
+      await this.leases.daily('notification-reminders', today, () => this.runReminders(today));
     } catch (error) {
       this.logger.error(
         { err: error instanceof Error ? error.message : String(error) },
@@ -49,7 +54,19 @@ export class RemindersService {
   /** Creates the reminders due on `today` (YYYY-MM-DD, Japan time), then e-mails what is pending. */
   async runReminders(today: string, actor: Origin = JOB_ORIGIN): Promise<ReminderRunResponse> {
     if (!isIsoDate(today)) throw NotificationErrors.invalidDate();
-    const sources = await this.tx.run(async (t) => {
+    const leased = await this.leases.withLease('notification-reminders', RUN_LEASE, () =>
+      this.createReminders(today, actor),
+    );
+    if (!leased) throw NotificationErrors.remindersRunning();
+    const sources = leased.result;
+    const created = sources.reduce((sum, r) => sum + r.created, 0);
+    if (created > 0) this.logger.log({ today, created }, 'reminders created');
+    const mail = await this.mailer.flush();
+    return { today, created, sources, emailed: mail.sent };
+  }
+
+  private createReminders(today: string, actor: Origin): Promise<ReminderSourceResult[]> {
+    return this.tx.run(async (t) => {
       const results: ReminderSourceResult[] = [];
       for (const source of this.registry.all()) {
         const planned = await source.collect(t.manager, today);
@@ -69,9 +86,5 @@ export class RemindersService {
       });
       return results;
     });
-    const created = sources.reduce((sum, r) => sum + r.created, 0);
-    if (created > 0) this.logger.log({ today, created }, 'reminders created');
-    const mail = await this.mailer.flush();
-    return { today, created, sources, emailed: mail.sent };
   }
 }
