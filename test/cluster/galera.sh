@@ -58,9 +58,12 @@ datadir = $d/data
 socket = $d/mariadbd.sock
 pid-file = $d/mariadbd.pid
 log-error = $d/error.log
+tmpdir = $d/tmp
 bind-address = 127.0.0.1
 port = $(sql_port "$n")
 skip-name-resolve
+character_set_server = utf8mb4
+collation_server = utf8mb4_unicode_ci
 # What Galera requires: row events, InnoDB, interleaved auto-increment locks.
 binlog_format = ROW
 default_storage_engine = InnoDB
@@ -90,7 +93,7 @@ start_node() {
   local d
   d="$(node_dir "$n")"
   # setsid: the node outlives this script and is not hit by the caller's signals.
-  setsid /usr/sbin/mariadbd --defaults-file="$d/my.cnf" $extra </dev/null >>"$d/stdout.log" 2>&1 &
+  TMPDIR="$d/tmp" setsid /usr/sbin/mariadbd --defaults-file="$d/my.cnf" $extra </dev/null >>"$d/stdout.log" 2>&1 &
   echo $! >"$d/node.pid"
 }
 
@@ -161,9 +164,10 @@ start() {
     exit 1
   fi
   for n in "${NODES[@]}"; do
-    mkdir -p "$(node_dir "$n")/data"
+    mkdir -p "$(node_dir "$n")/data" "$(node_dir "$n")/tmp"
     write_config "$n"
-    mariadb-install-db --defaults-file="$(node_dir "$n")/my.cnf" --auth-root-authentication-method=normal \
+    chown -R mysql:mysql "$(node_dir "$n")"
+    TMPDIR="$(node_dir "$n")/tmp" mariadb-install-db --defaults-file="$(node_dir "$n")/my.cnf" --auth-root-authentication-method=normal \
       --skip-test-db >"$(node_dir "$n")/install.log" 2>&1 || {
       cat "$(node_dir "$n")/install.log" >&2
       exit 1
