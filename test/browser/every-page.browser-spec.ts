@@ -4,6 +4,7 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
   reviewedFinding,
   subcontractRequestBody,
 } from '../factories';
@@ -64,19 +65,7 @@ describe('every page (browser)', () => {
       .set(...bearer(contractor.token))
       .send(subcontractRequestBody());
     expect(subcontract.status).toBe(201);
-    const order = await api
-      .http()
-      .post('/api/improvement-orders')
-      .set(...bearer(admin))
-      .send({
-        contractId: contract.id,
-        findingItemIds: [finding.item.id],
-        title: '持出し媒体の暗号化の徹底',
-        description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
-        severity: 'HIGH',
-        dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-      });
-    expect(order.status).toBe(201);
+    const order = await issueOrder(api, admin, contract.id, { findingItemIds: [finding.item.id] });
     const incident = await api
       .http()
       .post('/api/incidents')
@@ -241,7 +230,7 @@ describe('every page (browser)', () => {
       user: officer.id,
       contract: contract.id,
       assessment: finding.assessmentId,
-      order: (order.body as { id: string }).id,
+      order: order.id,
       worker: (worker.body as { id: string }).id,
       subcontract: (subcontract.body as { id: string }).id,
       incident: (incident.body as { id: string }).id,

@@ -10,6 +10,8 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
+  ORDER_FACTS_FOUND,
   reviewedFinding,
   subcontractRequestBody,
 } from '../factories';
@@ -272,14 +274,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       contractor.token,
       `/api/assessments/${openAssessment}`,
     );
-    const order = await post<{ id: string }>(admin, '/api/improvement-orders', {
-      contractId: activeContract.id,
-      findingItemIds: [finding.item.id],
-      title: '持出し媒体の暗号化の徹底',
-      description: '外部記録媒体を暗号化すること。',
-      severity: 'HIGH',
-      dueDate: plusDays(today, 30),
-    });
+    const order = await issueOrder(ctx, admin, activeContract.id, { findingItemIds: [finding.item.id] });
     const subcontract = await post<{ id: string }>(
       contractor.token,
       `/api/contracts/${activeContract.id}/subcontracts`,
@@ -967,20 +962,10 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       };
     },
   });
-  const issueOrder = async (): Promise<{ id: string; version: number }> => {
+  const issueConfidentialityOrder = async (): Promise<{ id: string; version: number }> => {
     const cited = activeContract.clauses.find((c) => c.code === 'CONFIDENTIALITY' && c.articleNo !== null);
     if (!cited) throw new Error('the approved contract cites no article');
-    return post(admin, '/api/improvement-orders', {
-      contractId: activeContract.id,
-      clauseCode: cited.code,
-      facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
-      foundOn: '2026-07-01',
-      foundHow: '甲の職員による現地確認',
-      title: '持出し媒体の管理の徹底',
-      description: '外部記録媒体の持出し手順を定め、守らせること。',
-      severity: 'LOW',
-      dueDate: plusDays(today, 30),
-    });
+    return issueOrder(ctx, admin, activeContract.id, { ...ORDER_FACTS_FOUND, clauseCode: cited.code });
   };
   const PLAN = {
     rootCause: '手順書に定めがなかった。',
@@ -994,7 +979,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
   async function orderBefore(
     until: 'plan' | 'plan-decision' | 'completion' | 'verification',
   ): Promise<Order> {
-    let order = (await issueOrder()) as Order;
+    let order = (await issueConfidentialityOrder()) as Order;
     if (until === 'plan') return order;
     order = await orderStep(contractor.token, order.id, 'plan', {
       version: order.version,
@@ -1623,7 +1608,7 @@ describe('bad input on every JSON write route (property-based, from the OpenAPI 
       route: 'POST /api/improvement-orders/{id}/withdrawal',
       runs: 12,
       prepare: async () => {
-        const order = await issueOrder();
+        const order = await issueConfidentialityOrder();
         return {
           method: 'post',
           url: `/api/improvement-orders/${order.id}/withdrawal`,

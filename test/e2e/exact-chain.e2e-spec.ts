@@ -11,6 +11,8 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
+  orderRequestBody,
 } from '../factories';
 import type { ErrorBody, PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -414,36 +416,18 @@ describe('the exact chain', () => {
       const advisoryOrder = await http()
         .post('/api/improvement-orders')
         .set(...bearer(admin))
-        .send({
-          contractId: contract.id,
-          findingItemIds: [advisory?.id],
-          title: '推奨事項への対応',
-          description: '推奨事項に対応してください。',
-          severity: 'LOW',
-          dueDate: addDays(todayInJapan(), 30),
-        });
+        .send(orderRequestBody(contract.id, { findingItemIds: [advisory?.id] }));
       expect(advisoryOrder.status).toBe(422);
       expect((advisoryOrder.body as ErrorBody).code).toBe('ORDER.FINDING_ADVISORY');
 
       // The order on the required finding cites its article down to the paragraph, and nothing else.
-      const order = await http()
-        .post('/api/improvement-orders')
-        .set(...bearer(admin))
-        .send({
-          contractId: contract.id,
-          findingItemIds: [required?.id],
-          title: '情報セキュリティ対策の改善',
-          description: '指摘事項について改善してください。',
-          severity: 'HIGH',
-          dueDate: addDays(todayInJapan(), 30),
-        });
-      expect(order.status).toBe(201);
-      const basis = (order.body as { basis: { articleNo: number; paragraphs: number[] }[] }).basis;
+      const order = await issueOrder(ctx, admin, contract.id, { findingItemIds: [required?.id] });
+      const basis = order.basis;
       expect(basis).toEqual([
         expect.objectContaining({ articleNo: required?.articleNo, paragraphs: [required?.basis] }),
       ]);
       const notice = await http()
-        .get(`/api/improvement-orders/${(order.body as { id: string }).id}/notice.pdf`)
+        .get(`/api/improvement-orders/${order.id}/notice.pdf`)
         .set(...bearer(admin))
         .buffer(true)
         .parse((res, done) => {

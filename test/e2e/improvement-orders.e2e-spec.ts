@@ -3,7 +3,14 @@ import { formatWareki } from '../../src/common/dates/wareki';
 import { pdfText, squash } from '../../src/modules/documents/testing/pdf-tools';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import type { Response } from 'supertest';
-import { createApprovedContract, createContractor, createUserAndLogin, reviewedFinding } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  ORDER_FACTS_FOUND,
+  orderRequestBody,
+  reviewedFinding,
+} from '../factories';
 import type { PageBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -45,18 +52,8 @@ describe('improvement orders (改善指示)', () => {
       .http()
       .post('/api/improvement-orders')
       .set(...bearer(token))
-      .send({
-        contractId,
-        title: '持出し媒体の暗号化の徹底',
-        description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
-        severity: 'HIGH',
-        dueDate,
-        // What an order without findings must state: the facts found and how.
-        facts: '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
-        foundOn: '2026-07-01',
-        foundHow: '甲の職員による現地確認',
-        ...body,
-      });
+      // What an order without findings must state: the facts found and how (the clause is each test's).
+      .send(orderRequestBody(contractId, { dueDate, ...ORDER_FACTS_FOUND, ...body }));
   const step = (token: string, id: string, action: string, body: Record<string, unknown>) =>
     ctx
       .http()

@@ -7,7 +7,13 @@ import type { IncidentResponse } from '../../src/modules/incidents/dto/incident.
 import { Incident } from '../../src/modules/incidents/incident.entity';
 import type { ReminderRunResponse } from '../../src/modules/notifications/dto/notification.dto';
 import { Notification } from '../../src/modules/notifications/notification.entity';
-import { createApprovedContract, createContractor, createUserAndLogin, japanDatePlus } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  japanDatePlus,
+  orderRequestBody,
+} from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 import { submitForm, webSignIn } from '../utils/web-agent';
 
@@ -591,17 +597,15 @@ describe('incidents (事故報告)', () => {
     expect(form.text).toContain('納税通知書の発送データを別の宛先に電子メールで誤送信した。');
     expect(form.text).toMatch(/その期限を3時間\d*分?経過して報告した。/u);
 
-    const body = {
-      contractId,
+    const facts = '乙は、事故を知った時から2時間以内に甲に報告すべきところ、その期限を経過して報告した。';
+    const body = orderRequestBody(contractId, {
       incidentId: incident.id,
       clauseCode: 'INCIDENT_REPORT',
       clauseParagraphs: [1],
-      facts: '乙は、事故を知った時から2時間以内に甲に報告すべきところ、その期限を経過して報告した。',
+      facts,
       title: '事故発生時の連絡体制の整備',
       description: '夜間及び休日を含め、契約で定める時間以内に第一報を行う連絡体制を整え、報告すること。',
-      severity: 'HIGH',
-      dueDate: japanDatePlus(30),
-    };
+    });
     const issue = (extra: Record<string, unknown>) =>
       ctx
         .http()
@@ -645,7 +649,7 @@ describe('incidents (事故報告)', () => {
     expect(notice.status).toBe(200);
     const text = squash(pdfText(notice.body as Buffer, 'layout').join(''));
     expect(text).toContain(squash(cites));
-    expect(text).toContain(squash(body.facts));
+    expect(text).toContain(squash(facts));
     expect(text).toContain('事故発生時の報告');
   });
 

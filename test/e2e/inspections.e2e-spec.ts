@@ -11,6 +11,7 @@ import {
   createContractor,
   createUserAndLogin,
   japanDatePlus,
+  orderRequestBody,
   reviewedFinding,
 } from '../factories';
 import type { PageBody } from '../utils/bodies';
@@ -303,14 +304,7 @@ describe('inspections (立入検査・書面監査)', () => {
   });
 
   const issue = (body: Record<string, unknown>) =>
-    send(admin, 'post', '/api/improvement-orders', {
-      contractId: contract.id,
-      title: '記録の保管の徹底',
-      description: '従事者名簿及び管理台帳を作成し、甲の求めに応じて速やかに提示できるよう保管すること。',
-      severity: 'MEDIUM',
-      dueDate: japanDatePlus(30),
-      ...body,
-    });
+    send(admin, 'post', '/api/improvement-orders', orderRequestBody(contract.id, body));
 
   it('should issue an order citing a nonconformity, its source the inspection, its notice saying when', async () => {
     // A recommendation is never cited as a breach; a planned inspection or another contract's is no source.

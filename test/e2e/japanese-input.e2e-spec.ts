@@ -1,7 +1,14 @@
 import type { ContractorResponse } from '../../src/modules/contractors/dto/contractor.response';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import type { IssuerSettingsResponse } from '../../src/modules/settings/dto/issuer-settings.dto';
-import { contractorInput, corporateNumber, createApprovedContract, createUserAndLogin } from '../factories';
+import {
+  contractorInput,
+  corporateNumber,
+  createApprovedContract,
+  createUserAndLogin,
+  issueOrder,
+  ORDER_ON_FACTS,
+} from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 import { submitForm, webSignIn } from '../utils/web-agent';
@@ -171,24 +178,7 @@ describe('input as Japanese users type it', () => {
     const contractorUser = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
     const contract = await createApprovedContract(ctx, officer.token, company.id);
     const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const order = (
-      await ctx
-        .http()
-        .post('/api/improvement-orders')
-        .set(...bearer(admin))
-        .send({
-          contractId: contract.id,
-          clauseCode: 'CONFIDENTIALITY',
-          facts: '立入検査において、秘密の保持に関する定めに適合していない事実を確認した。',
-          foundOn: '2026-07-01',
-          foundHow: '甲の職員による現地確認',
-          title: '秘密の保持の徹底',
-          description: '業務資料の取扱いを見直すこと。',
-          severity: 'MEDIUM',
-          dueDate,
-        })
-        .expect(201)
-    ).body as OrderResponse;
+    const order = await issueOrder(ctx, admin, contract.id, { ...ORDER_ON_FACTS, dueDate });
     const agent = await webSignIn(ctx, contractorUser.email, contractorUser.password);
     const page = `/orders/${order.id}`;
     const plan = {

@@ -1,6 +1,12 @@
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import { limitedColumns } from '../../src/database/length-guard';
-import { createApprovedContract, createContractor, createUserAndLogin, reviewedFinding } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  issueOrder,
+  reviewedFinding,
+} from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
 /**
@@ -23,19 +29,7 @@ describe('string lengths are the same on every database', () => {
       { admin, officer: officer.token, contractor: contractor.token },
       contract.id,
     );
-    await ctx
-      .http()
-      .post('/api/improvement-orders')
-      .set(...bearer(admin))
-      .send({
-        contractId: contract.id,
-        findingItemIds: [finding.item.id],
-        title: '改善',
-        description: '改善すること。',
-        severity: 'LOW',
-        dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-      })
-      .expect(201);
+    await issueOrder(ctx, admin, contract.id, { findingItemIds: [finding.item.id] });
   });
   afterAll(async () => ctx.close());
 

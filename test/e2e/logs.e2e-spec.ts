@@ -6,6 +6,7 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
   reviewedFinding,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -76,25 +77,16 @@ describe('logs of a whole journey at LOG_LEVEL=info carry no secret', () => {
       contract.id,
     );
     expect(acceptableAnswer(finding.item).itemId).toBe(finding.item.id);
-    const order = await ctx
-      .http()
-      .post('/api/improvement-orders')
-      .set(...bearer(admin))
-      .send({
-        contractId: contract.id,
-        findingItemIds: [finding.item.id],
-        title: '持出し媒体の暗号化の徹底',
-        description: '外部記録媒体を暗号化すること。',
-        severity: 'HIGH',
-        dueDate: '2027-03-01',
-      });
-    expect(order.status).toBe(201);
+    const order = await issueOrder(ctx, admin, contract.id, {
+      findingItemIds: [finding.item.id],
+      dueDate: '2027-03-01',
+    });
     const plan = await ctx
       .http()
-      .post(`/api/improvement-orders/${(order.body as { id: string }).id}/plan`)
+      .post(`/api/improvement-orders/${order.id}/plan`)
       .set(...bearer(contractor.token))
       .send({
-        version: (order.body as { version: number }).version,
+        version: order.version,
         rootCause: '暗号化の手順が定められていなかった。',
         correctiveAction: '暗号化機能付きの媒体に限った。',
         preventiveAction: '四半期ごとに持出し記録を点検する。',

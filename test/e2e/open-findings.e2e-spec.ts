@@ -11,6 +11,9 @@ import {
   createContractor,
   createUserAndLogin,
   endContractsOf,
+  issueOrder,
+  ORDER_FACTS_FOUND,
+  orderRequestBody,
 } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -182,19 +185,7 @@ describe('open findings kept in open_finding', () => {
   }
 
   async function issue(contractId: string, basis: Record<string, unknown>): Promise<OrderResponse> {
-    const res = await send(admin, 'post', '/api/improvement-orders', {
-      contractId,
-      title: '指摘事項の是正',
-      description: '指摘事項について是正計画を提出のうえ改善すること。',
-      severity: 'MEDIUM',
-      dueDate: addDays(today, 30),
-      facts: '立入検査において、当該条項の定めに適合していない事実を確認した。',
-      foundOn: '2026-07-01',
-      foundHow: '甲の職員による現地確認',
-      ...basis,
-    });
-    expect(res.status).toBe(201);
-    return res.body as OrderResponse;
+    return issueOrder(ctx, admin, contractId, { ...ORDER_FACTS_FOUND, ...basis });
   }
 
   /** One step of an order's lifecycle; answers the order with its new status and version. */
@@ -279,14 +270,12 @@ describe('open findings kept in open_finding', () => {
     expect(reviewed.verdict).toBe('FINDING');
     await expectInSync(4);
 
-    const refused = await send(admin, 'post', '/api/improvement-orders', {
-      contractId: contractB1,
-      title: '推奨事項への対応',
-      description: '推奨事項について対応すること。',
-      severity: 'LOW',
-      dueDate: addDays(today, 30),
-      findingItemIds: [advisory.id],
-    });
+    const refused = await send(
+      admin,
+      'post',
+      '/api/improvement-orders',
+      orderRequestBody(contractB1, { findingItemIds: [advisory.id] }),
+    );
     expect(refused.status).toBe(422);
     expect((refused.body as ErrorBody).code).toBe('ORDER.FINDING_ADVISORY');
     await expectInSync(4);

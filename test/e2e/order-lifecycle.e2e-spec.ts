@@ -1,5 +1,12 @@
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  issueOrder,
+  japanDatePlus,
+  ORDER_ON_FACTS,
+} from '../factories';
 import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -143,23 +150,12 @@ describe('the improvement order lifecycle over HTTP, against a table written apa
     ).body as OrderResponse;
 
   async function orderIn(state: Status): Promise<OrderResponse> {
-    const issued = await ctx
-      .http()
-      .post('/api/improvement-orders')
-      .set(...bearer(tokens.ADMIN))
-      .send({
-        contractId,
-        clauseCode: 'CONFIDENTIALITY',
-        facts: '立入検査において、秘密の保持に関する定めに適合していない事実を確認した。',
-        foundOn: '2026-07-01',
-        foundHow: '甲の職員による現地確認',
-        title: '秘密の保持の徹底',
-        description: '業務資料の取扱いを見直すこと。',
-        severity: 'MEDIUM',
-        dueDate: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10),
-      })
-      .expect(201);
-    const order = await walk(issued.body as OrderResponse, PATH_TO[state], take);
+    // Due in 60 days: the plans submitted here complete in 30.
+    const issued = await issueOrder(ctx, tokens.ADMIN, contractId, {
+      ...ORDER_ON_FACTS,
+      dueDate: japanDatePlus(60),
+    });
+    const order = await walk(issued, PATH_TO[state], take);
     expect(order.status).toBe(state);
     return order;
   }

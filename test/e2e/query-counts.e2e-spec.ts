@@ -10,6 +10,7 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
   reviewedFinding,
   subcontractRequestBody,
 } from '../factories';
@@ -287,20 +288,8 @@ describe('SQL statements per request (no N+1)', () => {
       201,
     );
   };
-  const issueOrder = (contractId: string, findingItemIds: string[]): Promise<OrderResponse> =>
-    post<OrderResponse>(
-      tokens.admin,
-      '/api/improvement-orders',
-      {
-        contractId,
-        findingItemIds,
-        title: '持出し媒体の暗号化の徹底',
-        description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
-        severity: 'HIGH',
-        dueDate: addDays(today, 30),
-      },
-      201,
-    );
+  const issueOrderOn = (contractId: string, findingItemIds: string[]): Promise<OrderResponse> =>
+    issueOrder(ctx, tokens.admin, contractId, { findingItemIds });
   let draftSeq = 0;
   /** A contract left in draft (approving one renders its clauses: a list only needs rows). */
   const draftContract = (officer: string, contractorId: string): Promise<unknown> => {
@@ -482,8 +471,8 @@ describe('SQL statements per request (no N+1)', () => {
     const f1 = await reviewedFinding(ctx, reviewers, k1.id);
     const f2 = await reviewedFinding(ctx, reviewers, k2.id);
     a1 = f1.assessmentId;
-    o1 = (await issueOrder(k1.id, [f1.item.id])).id;
-    await issueOrder(k2.id, [f2.item.id]);
+    o1 = (await issueOrderOn(k1.id, [f1.item.id])).id;
+    await issueOrderOn(k2.id, [f2.item.id]);
     const built = Date.now();
     await measure('small', contractorUser);
     const smallDone = Date.now();
@@ -529,8 +518,8 @@ describe('SQL statements per request (no N+1)', () => {
     for (const item of firstItems.slice(0, 3)) await uploadEvidence({ itemId: item.id });
     const bigFindings = await reviewAllAsFindings(aBig, officer);
     expect(bigFindings.length).toBeGreaterThanOrEqual(2 * GROWTH);
-    for (const itemId of bigFindings.slice(0, GROWTH)) await issueOrder(kBig.id, [itemId]);
-    oBig = (await issueOrder(kBig.id, bigFindings.slice(GROWTH))).id;
+    for (const itemId of bigFindings.slice(0, GROWTH)) await issueOrderOn(kBig.id, [itemId]);
+    oBig = (await issueOrderOn(kBig.id, bigFindings.slice(GROWTH))).id;
     await walkOrder(oBig, 3);
     const grown = Date.now();
     await measure('large', contractorUser);

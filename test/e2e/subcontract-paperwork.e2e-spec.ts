@@ -12,6 +12,7 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
   japanDatePlus,
   reviewedFinding,
   subcontractRequestBody,
@@ -551,17 +552,8 @@ describe('再委託 paperwork: request, registration, decision and its notice (e
         { admin: adminToken, officer: officer.token, contractor: primeUser.token },
         contract.id,
       );
-      const order = await post('/api/improvement-orders', adminToken, {
-        contractId: contract.id,
-        findingItemIds: [finding.item.id],
-        title: '持出し媒体の暗号化の徹底',
-        description: '外部記録媒体を暗号化すること。',
-        severity: 'HIGH',
-        dueDate: japanDatePlus(60),
-      });
-      expect(order.status).toBe(201);
-      const orderNumber = (order.body as { notice?: { documentNumber: string | null } }).notice
-        ?.documentNumber;
+      const order = await issueOrder(ctx, adminToken, contract.id, { findingItemIds: [finding.item.id] });
+      const orderNumber = order.notice?.documentNumber;
       expect(serial(orderNumber)).toBe(serial(rejected.notice?.documentNumber) + 1);
       const year = (await ctx.dataSource.manager.findOneByOrFail(IssuedDocument, { ownerId: approved.id }))
         .fiscalYear;

@@ -8,7 +8,9 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
   japanDatePlus,
+  ORDER_ON_FACTS,
   subcontractRequestBody,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -459,24 +461,10 @@ describe('web UI: the confirmation step before approving, completing, deleting, 
     });
 
     it('should ask before withdrawing an improvement order, and withdraw it only with confirm=yes', async () => {
-      const issued = await ctx
-        .http()
-        .post('/api/improvement-orders')
-        .set(...bearer(adminToken))
-        .send({
-          contractId: orderContractId,
-          title: '持出し媒体の暗号化の徹底',
-          description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
-          severity: 'HIGH',
-          dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-          facts: '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
-          foundOn: '2026-07-01',
-          foundHow: '甲の職員による現地確認',
-          clauseCode: 'CONFIDENTIALITY',
-          clauseParagraphs: [1],
-        })
-        .expect(201);
-      const order = issued.body as { id: string; version: number };
+      const order = await issueOrder(ctx, adminToken, orderContractId, {
+        ...ORDER_ON_FACTS,
+        clauseParagraphs: [1],
+      });
       const page = `/orders/${order.id}`;
       const admin = await webSignIn(ctx, ADMIN.email, ADMIN.password);
       const fields: [string, string][] = [

@@ -5,6 +5,7 @@ import {
   createApprovedContract,
   createContractor,
   createUserAndLogin,
+  issueOrder,
   reviewedFinding,
 } from '../factories';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
@@ -469,26 +470,14 @@ describe('web UI: 入力が失われないこと（自己点検・改善指示�
       { admin: adminToken, officer: officerToken, contractor: contractorToken },
       contract.id,
     );
-    const order = await ctx
-      .http()
-      .post('/api/improvement-orders')
-      .set(...bearer(adminToken))
-      .send({
-        contractId: contract.id,
-        findingItemIds: [finding.item.id],
-        title: '持出し媒体の暗号化の徹底',
-        description: '外部記録媒体を暗号化すること。',
-        severity: 'HIGH',
-        dueDate: addDays(todayInJapan(), 30),
-      });
-    expect(order.status).toBe(201);
-    const orderId = (order.body as { id: string }).id;
+    const order = await issueOrder(ctx, adminToken, contract.id, { findingItemIds: [finding.item.id] });
+    const orderId = order.id;
     const plan = await ctx
       .http()
       .post(`/api/improvement-orders/${orderId}/plan`)
       .set(...bearer(contractorToken))
       .send({
-        version: (order.body as { version: number }).version,
+        version: order.version,
         rootCause: '暗号化の手順が定められていなかった。',
         correctiveAction: '暗号化機能付きの媒体に限った。',
         preventiveAction: '四半期ごとに持出し記録を点検する。',

@@ -1,4 +1,5 @@
 import { Contract } from '../../src/modules/contracts/contract.entity';
+import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
 import { randomInt } from 'node:crypto';
 import { bearer, login, type TestContext } from '../utils/test-app';
 
@@ -312,4 +313,49 @@ export function subcontractRequestBody(
     plannedStartDate: japanDatePlus(30),
     ...rest,
   };
+}
+
+/**
+ * What an improvement order issued without findings must state (特記事項の条項, the facts found, when and how):
+ * spread into `orderRequestBody` for an order on facts rather than on `findingItemIds`.
+ */
+export const ORDER_FACTS_FOUND = {
+  facts: '令和8年7月1日の立入検査において、当該条項の定めに適合していない事実を確認した。',
+  foundOn: '2026-07-01',
+  foundHow: '甲の職員による現地確認',
+} as const;
+export const ORDER_ON_FACTS = { clauseCode: 'CONFIDENTIALITY', ...ORDER_FACTS_FOUND } as const;
+
+/**
+ * A request issuing an improvement order on `contractId`, due 30 days from today; the basis is the caller's
+ * (`findingItemIds`, `...ORDER_ON_FACTS`, an inspection's or an incident's), as are any other overrides.
+ */
+export function orderRequestBody(
+  contractId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    contractId,
+    title: '持出し媒体の暗号化の徹底',
+    description: '持出しに用いる外部記録媒体をすべて暗号化し、管理台帳を整備すること。',
+    severity: 'HIGH',
+    dueDate: japanDatePlus(30),
+    ...overrides,
+  };
+}
+
+/** Issues an improvement order through the API (orderRequestBody) and answers it; anything but 201 throws. */
+export async function issueOrder(
+  ctx: TestContext,
+  token: string,
+  contractId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<OrderResponse> {
+  const res = await ctx
+    .http()
+    .post('/api/improvement-orders')
+    .set(...bearer(token))
+    .send(orderRequestBody(contractId, overrides));
+  if (res.status !== 201) throw new Error(`issue order failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as OrderResponse;
 }
