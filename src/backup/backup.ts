@@ -15,6 +15,7 @@ import {
 } from './manifest';
 import { dumpMysql, dumpToolCandidates, findTool } from './mysql-dump';
 import { type SnapshotFacts } from './snapshot';
+import { blobKey } from './snapshot-blobs';
 import { snapshotSqlite } from './sqlite-snapshot';
 import { distinctRefs, storedFileAbsolute, storedFilePath } from './stored-files';
 import { sha256Of } from '../common/storage/content-store';
@@ -114,7 +115,17 @@ async function fill(
 
   const refs = distinctRefs(facts.files);
   const unusable: string[] = [];
-  for (const ref of refs) {
+  if (config.storage === 'database') {
+    // The files are rows of the snapshot, which is a part already: checked there, piece by piece.
+    for (const ref of refs) {
+      const blob = facts.blobs.get(blobKey(ref.store, ref.sha256));
+      if (!blob)
+        unusable.push(`${ref.store} ${ref.sha256}: missing from the database (npm run storage:migrate?)`);
+      else if (!blob.intact)
+        unusable.push(`${ref.store} ${ref.sha256}: its pieces no longer match its SHA-256`);
+    }
+  }
+  for (const ref of config.storage === 'database' ? [] : refs) {
     const source = storedFileAbsolute(config.dataDir, ref);
     let bytes: Buffer;
     try {
@@ -143,7 +154,11 @@ async function fill(
         `The incomplete backup is left in ${partialDir} for inspection; it will not restore.`,
     );
   }
-  log(`stored files copied and checked: ${refs.length}`);
+  log(
+    config.storage === 'database'
+      ? `stored files checked in the database snapshot: ${refs.length}`
+      : `stored files copied and checked: ${refs.length}`,
+  );
 
   const checkpoint = await latestCheckpointUpTo(config, facts.auditChainHead.seq);
   if (checkpoint) {
@@ -178,6 +193,7 @@ async function fill(
     auditCheckpoint: checkpoint
       ? { path: `audit-checkpoint/${checkpoint.fileName}`, seq: checkpoint.seq, hash: checkpoint.hash }
       : null,
+    storage: config.storage,
     parts,
   };
   const manifest: BackupManifest = { ...unsigned, checksum: manifestChecksum(unsigned) };

@@ -14,6 +14,7 @@ declare module 'better-sqlite3' {
     interface Statement {
       all(...params: unknown[]): unknown[];
       get(...params: unknown[]): unknown;
+      iterate(...params: unknown[]): IterableIterator<unknown>;
       pluck(on?: boolean): Statement;
     }
     interface BackupProgress {

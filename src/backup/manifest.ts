@@ -47,6 +47,11 @@ export interface BackupManifest {
   auditKeyFingerprint: string;
   /** The latest signed audit checkpoint copied into the backup, when the instance exports checkpoints. */
   auditCheckpoint: { path: string; seq: number | null; hash: string | null } | null;
+  /**
+   * Where the instance kept its stored files (STORAGE): 'folder' (also when absent: backups made before it was
+   * recorded), the files being parts; 'database', the files being rows of the database part, checked in it.
+   */
+  storage?: 'folder' | 'database';
   parts: BackupPart[];
   /** SHA-256 of the canonical JSON of every other field: a damaged manifest is refused, not half-believed. */
   checksum: string;
@@ -199,6 +204,9 @@ function manifestShapeProblem(value: unknown): string | null {
   }
   if (value.auditCheckpoint !== null && !isObject(value.auditCheckpoint))
     return 'auditCheckpoint is malformed';
+  if (value.storage !== undefined && value.storage !== 'folder' && value.storage !== 'database') {
+    return 'storage is neither folder nor database';
+  }
   if (!Array.isArray(value.parts)) return 'parts is not a list';
   const seen = new Set<string>();
   let databases = 0;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sha256Of } from '../common/storage/content-store';
 import { parseSqlValues, readDumpFacts } from './mysql-dump';
 
 describe('reading a mariadb-dump file', () => {
@@ -28,6 +29,11 @@ describe('reading a mariadb-dump file', () => {
     writeFileSync(file, lines.join('\n') + '\n');
     return file;
   };
+  // As mariadb-dump --hex-blob --complete-insert writes them.
+  const blobRow = (store: string, sha256: string, blobId: string, size: number, count: number) =>
+    `INSERT INTO \`stored_blob\` (\`store\`, \`sha256\`, \`blob_id\`, \`size\`, \`chunk_count\`, \`created_at\`) VALUES ('${store}','${sha256}','${blobId}',${size},${count},'2026-12-01 00:00:00.000');`;
+  const chunkRow = (blobId: string, seq: number, data: Buffer) =>
+    `INSERT INTO \`stored_blob_chunk\` (\`blob_id\`, \`seq\`, \`data\`, \`created_at\`) VALUES ('${blobId}',${seq},0x${data.toString('hex').toUpperCase()},'2026-12-01 00:00:00.000');`;
   const table = (name: string) => [
     `CREATE TABLE \`${name}\` (`,
     '  `id` int(11) NOT NULL',
@@ -49,10 +55,33 @@ describe('reading a mariadb-dump file', () => {
       ...table('evidence'),
       `INSERT INTO \`evidence\` (\`id\`, \`sha256\`) VALUES ('e1','${hash('c')}');`,
       ...table('session'),
+      // STORAGE=database: one blob whose two pieces hash to its name, one whose second piece was changed.
+      ...table('stored_blob'),
+      blobRow('documents', sha256Of(Buffer.from('PDF-one-two')), 'b1', 11, 2),
+      blobRow('evidence', sha256Of(Buffer.from('csv-AB')), 'b2', 6, 2),
+      ...table('stored_blob_chunk'),
+      chunkRow('b1', 0, Buffer.from('PDF-one')),
+      chunkRow('b1', 1, Buffer.from('-two')),
+      chunkRow('b2', 0, Buffer.from('csv-')),
+      chunkRow('b2', 1, Buffer.from('AC')),
       '-- Dump completed',
     ]);
-    expect(await readDumpFacts(file)).toEqual({
-      rowCounts: { audit_chain_head: 1, contract: 2, evidence: 1, migrations: 2, session: 0 },
+    const facts = await readDumpFacts(file);
+    expect([...facts.blobs.values()]).toEqual([
+      { store: 'documents', sha256: sha256Of(Buffer.from('PDF-one-two')), size: 11, intact: true },
+      { store: 'evidence', sha256: sha256Of(Buffer.from('csv-AB')), size: 6, intact: false },
+    ]);
+    expect({ ...facts, blobs: undefined }).toEqual({
+      blobs: undefined,
+      rowCounts: {
+        audit_chain_head: 1,
+        contract: 2,
+        evidence: 1,
+        migrations: 2,
+        session: 0,
+        stored_blob: 2,
+        stored_blob_chunk: 4,
+      },
       migrations: ['Platform1795780000000', 'Contracts1795790000000'],
       auditChainHead: { seq: 42, hash: hash('a') },
       files: [

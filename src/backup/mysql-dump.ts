@@ -6,7 +6,15 @@ import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import type { DatabaseConfig } from '../config/env';
-import { AUDIT_HEAD_TABLE, MIGRATIONS_TABLE, type SnapshotFacts, sortedCounts } from './snapshot';
+import { BlobTally } from './snapshot-blobs';
+import {
+  AUDIT_HEAD_TABLE,
+  BLOB_TABLE,
+  CHUNK_TABLE,
+  MIGRATIONS_TABLE,
+  type SnapshotFacts,
+  sortedCounts,
+} from './snapshot';
 import { FILE_REFERENCES, SHA256_HEX, type StoredFileRef } from './stored-files';
 
 export type MysqlDatabaseConfig = Extract<DatabaseConfig, { type: 'mysql' | 'mariadb' }>;
@@ -133,6 +141,7 @@ export async function readDumpFacts(file: string): Promise<Omit<SnapshotFacts, '
   const counts = new Map<string, number>();
   const migrations: string[] = [];
   const files: StoredFileRef[] = [];
+  const tally = new BlobTally();
   let head: { seq: number; hash: string } | null = null;
   let serverVersion: string | null = null;
   let last = '';
@@ -156,6 +165,8 @@ export async function readDumpFacts(file: string): Promise<Omit<SnapshotFacts, '
     const interesting =
       table === MIGRATIONS_TABLE ||
       table === AUDIT_HEAD_TABLE ||
+      table === BLOB_TABLE ||
+      table === CHUNK_TABLE ||
       FILE_REFERENCES.some((r) => r.table === table);
     if (!interesting) continue;
     const columns = insert[2].split(', ').map((c) => unquote(c.replace(/^`|`$/g, '')));
@@ -163,6 +174,20 @@ export async function readDumpFacts(file: string): Promise<Omit<SnapshotFacts, '
     if (values.length !== columns.length) throw new Error(`the dump has a malformed ${table} row`);
     const row = Object.fromEntries(columns.map((c, i) => [c, values[i]]));
     if (table === MIGRATIONS_TABLE && row.name) migrations.push(row.name);
+    if (table === BLOB_TABLE) {
+      tally.blob(
+        row.store ?? '',
+        row.sha256 ?? '',
+        row.blob_id ?? '',
+        Number(row.size),
+        Number(row.chunk_count),
+      );
+    }
+    // --hex-blob writes a piece as 0x…, an empty one as ''.
+    if (table === CHUNK_TABLE) {
+      const data = row.data ?? '';
+      tally.chunk(row.blob_id ?? '', Number(row.seq), Buffer.from(data.replace(/^0x/, ''), 'hex'));
+    }
     if (table === AUDIT_HEAD_TABLE && row.id === '1') {
       head = { seq: Number(row.last_seq), hash: row.last_hash ?? '' };
     }
@@ -178,7 +203,14 @@ export async function readDumpFacts(file: string): Promise<Omit<SnapshotFacts, '
   if (!last.startsWith('-- Dump completed'))
     throw new Error('the dump is incomplete (no "Dump completed" line)');
   if (!head) throw new Error('the dump has no audit chain head: is this an itaku-guard database?');
-  return { rowCounts: sortedCounts(counts), migrations, auditChainHead: head, files, serverVersion };
+  return {
+    rowCounts: sortedCounts(counts),
+    migrations,
+    auditChainHead: head,
+    files,
+    blobs: tally.result(),
+    serverVersion,
+  };
 }
 
 function unquote(name: string): string {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { sha256Of } from '../common/storage/content-store';
+import { ContentStores } from '../common/storage/content-stores';
 import { buildDataSourceOptions, prepareMysqlSessions } from '../config/data-source';
 import type { AppConfig } from '../config/env';
 import { AuditChainHead } from '../modules/audit/audit-event.entity';
@@ -99,6 +100,14 @@ export async function restoreBackup(
         `(${config.auditKeys.keysDir}), and run again`,
     );
   }
+  const storage = manifest.storage ?? 'folder';
+  if (storage !== config.storage) {
+    throw new BackupRefused(
+      `the backup keeps its stored files in ${storage === 'database' ? 'the database' : 'DATA_DIR'}; this ` +
+        `instance is configured with STORAGE=${config.storage}: restore with STORAGE=${storage}` +
+        (storage === 'folder' ? ', then move the files with npm run storage:migrate' : ''),
+    );
+  }
   if (db.type !== 'better-sqlite3') findTool(clientToolCandidates(db), 'restore a MariaDB/MySQL database');
   const occupied = await occupiedTarget(config);
   if (occupied.length && !options.replaceExisting) {
@@ -162,7 +171,7 @@ export async function restoreBackup(
     const migrationsApplied = (await migrationNames(dataSource)).slice(restoredMigrations.length);
     if (migrationsApplied.length)
       log(`migrations applied (the backup is older): ${migrationsApplied.join(', ')}`);
-    const filesChecked = await checkStoredFiles(config, dataSource, problems);
+    const filesChecked = await checkStoredFiles(config, dataSource, app.get(ContentStores), problems);
     log(`stored files checked against the rows naming them: ${filesChecked}`);
 
     const checkpoint = manifest.auditCheckpoint
@@ -230,10 +239,11 @@ async function migrationNames(dataSource: DataSource): Promise<string[]> {
   return rows.map((m) => m.name);
 }
 
-/** Every stored file a row names, read back and hashed. Answers how many were checked. */
+/** Every stored file a row names, read back (in the instance's backend) and hashed. Answers how many were checked. */
 async function checkStoredFiles(
   config: AppConfig,
   dataSource: DataSource,
+  stores: ContentStores,
   problems: string[],
 ): Promise<number> {
   let checked = 0;
@@ -241,16 +251,17 @@ async function checkStoredFiles(
     const rows = await dataSource.query<{ h: string }[]>(
       `SELECT DISTINCT ${ref.column} AS h FROM ${ref.table} WHERE ${ref.column} IS NOT NULL`,
     );
+    const store = stores.of(ref.store);
     for (const { h } of rows) {
-      const path = storedFileAbsolute(config.dataDir, { store: ref.store, sha256: h });
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path);
-      } catch {
-        problems.push(`${ref.table}.${ref.column} names ${h}, but ${path} is missing`);
+      const where =
+        store.kind === 'folder'
+          ? storedFileAbsolute(config.dataDir, { store: ref.store, sha256: h })
+          : `the database's ${ref.store} blob ${h}`;
+      if (!(await store.has(h))) {
+        problems.push(`${ref.table}.${ref.column} names ${h}, but ${where} is missing`);
         continue;
       }
-      if (sha256Of(bytes) !== h) problems.push(`${path} does not match its SHA-256`);
+      if (!(await store.open(h))) problems.push(`${where} does not match its SHA-256`);
       checked++;
     }
   }

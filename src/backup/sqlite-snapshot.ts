@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { AUDIT_HEAD_TABLE, MIGRATIONS_TABLE, type SnapshotFacts, sortedCounts } from './snapshot';
+import { BlobTally } from './snapshot-blobs';
+import {
+  AUDIT_HEAD_TABLE,
+  BLOB_TABLE,
+  CHUNK_TABLE,
+  MIGRATIONS_TABLE,
+  type SnapshotFacts,
+  sortedCounts,
+} from './snapshot';
 import { FILE_REFERENCES, SHA256_HEX, type StoredFileRef } from './stored-files';
 
 /**
@@ -61,7 +69,24 @@ function readSqliteFacts(db: Database): SnapshotFacts {
       files.push({ store: ref.store, sha256 });
     }
   }
+  const tally = new BlobTally();
+  if (tables.includes(BLOB_TABLE)) {
+    const blobs = db.prepare(`SELECT store, sha256, blob_id, size, chunk_count FROM ${BLOB_TABLE}`).all() as {
+      store: string;
+      sha256: string;
+      blob_id: string;
+      size: number;
+      chunk_count: number;
+    }[];
+    for (const b of blobs) tally.blob(b.store, b.sha256, b.blob_id, Number(b.size), Number(b.chunk_count));
+    // One piece in memory at a time.
+    const pieces = db.prepare(`SELECT blob_id, seq, data FROM ${CHUNK_TABLE} ORDER BY blob_id, seq`);
+    for (const p of pieces.iterate() as Iterable<{ blob_id: string; seq: number; data: Buffer }>) {
+      tally.chunk(p.blob_id, Number(p.seq), p.data);
+    }
+  }
   return {
+    blobs: tally.result(),
     rowCounts: sortedCounts(counts),
     migrations: db.prepare(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`).pluck().all() as string[],
     auditChainHead: { seq: Number(head.seq), hash: head.hash },

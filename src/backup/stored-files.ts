@@ -1,12 +1,10 @@
 import { join } from 'node:path';
-import { contentPath } from '../common/storage/content-store';
+import { contentPath, type StoreName } from '../common/storage/content-store';
+import { FOLDERS } from '../common/storage/content-stores';
 
-/** The two content-addressed stores under DATA_DIR (see ContentStore's users). */
-export const STORES = {
-  documents: { dir: 'documents', extension: '.pdf' },
-  evidence: { dir: 'evidence', extension: '' },
-} as const;
-export type StoreName = keyof typeof STORES;
+/** The two content-addressed stores under DATA_DIR (STORAGE=folder), laid out the same way in a backup. */
+export const STORES = FOLDERS;
+export type { StoreName };
 
 /**
  * Every column that names a stored file by its SHA-256. A backup copies exactly the files these columns name in
@@ -24,7 +22,7 @@ export interface StoredFileRef {
   sha256: string;
 }
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export { SHA256_HEX } from '../common/storage/content-store';
 
 /** The path of a stored file relative to DATA_DIR, which is also its path inside a backup. */
 export function storedFilePath(ref: StoredFileRef): string {
