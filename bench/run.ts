@@ -4,10 +4,13 @@ import { runAuditVerifyBench } from './audit/audit-verify.bench';
 import { runContractBench } from './contracts/contracts.bench';
 import { runDocumentBench } from './documents/documents.bench';
 import { runNationalBench } from './national/national.bench';
+import { runStorageBench } from './storage/storage.bench';
 
 async function main(): Promise<void> {
   console.log(`itaku-guard benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   await runDocumentBench();
+  // STORAGE=folder beside STORAGE=database (on MariaDB/MySQL too when BENCH_DATABASE_URL is set).
+  await runStorageBench();
   await runContractBench();
   await runAssessmentBench();
   // 100,000 audit events; 1,000,000 at national scale (÷ NATIONAL_BENCH_DIVISOR).
