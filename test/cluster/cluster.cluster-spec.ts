@@ -479,6 +479,7 @@ describe('cluster: two app instances on a three-node Galera cluster', () => {
 
   it('keeps every acknowledged write when a node is killed under load, and keeps answering through the others', async () => {
     interface Write {
+      instance: string;
       corporateNumber: string;
       status: number;
       endedAt: number;
@@ -493,7 +494,7 @@ describe('cluster: two app instances on a three-node Galera cluster', () => {
         const res = await call(at, 'POST', '/api/contractors', { token: token(at), json: input }).catch(
           () => null,
         );
-        writes.push({ corporateNumber, status: res?.status ?? 0, endedAt: Date.now() });
+        writes.push({ instance: at.name, corporateNumber, status: res?.status ?? 0, endedAt: Date.now() });
         if (!res) await sleep(100);
       }
     };
@@ -518,6 +519,9 @@ describe('cluster: two app instances on a three-node Galera cluster', () => {
     expect(acknowledged.length).toBeGreaterThan(50);
     // Both instances kept writing after the kill: A reconnected to node 3, B never left node 2.
     expect(counts.acknowledgedAfterKill).toBeGreaterThan(10);
+    // A, whose node died, answered writes again through node 3 (its failover list) without a restart.
+    const aAfterKill = acknowledged.filter((w) => w.instance === 'A' && w.endedAt > killedAt + 2_000);
+    expect(aAfterKill.length).toBeGreaterThan(5);
 
     for (const n of [2, 3]) {
       const found = new Set(

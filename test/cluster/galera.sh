@@ -8,10 +8,11 @@
 #   galera.sh rejoin N         start node N again on its data folder (IST from a donor), wait until Synced
 #   galera.sh wait-size K      wait until every running node sees a primary component of K nodes, all Synced
 #   galera.sh status           one line per node: port, cluster size, state
+#   galera.sh start-plain      node 0 alone, wsrep off, otherwise the nodes' settings (the bench's baseline)
 # The nodes run as the mysql user (rsync SST's daemon drops root to nobody, which could not write a root-owned data
 # folder), so CLUSTER_DIR must sit where mysql can reach it: not under a private (0700) temp folder.
 # Settings (environment): CLUSTER_DIR (default /var/tmp/itaku-galera), CLUSTER_BASE_PORT (default 13300: node N
-# listens for SQL on BASE+N, Galera on BASE+10+N, IST on BASE+20+N, SST on BASE+30+N), CLUSTER_SST (rsync or
+# listens for SQL on BASE+N (node 0, the plain one, on BASE), Galera on BASE+10+N, IST on BASE+20+N, SST on BASE+30+N), CLUSTER_SST (rsync or
 # mariabackup; default rsync).
 set -euo pipefail
 
@@ -72,7 +73,7 @@ innodb_buffer_pool_size = 64M
 innodb_log_file_size = 48M
 innodb_flush_log_at_trx_commit = 2
 max_connections = 200
-wsrep_on = ON
+wsrep_on = $([ "$n" = 0 ] && echo OFF || echo ON)
 wsrep_provider = $PROVIDER
 wsrep_cluster_name = itaku_test
 wsrep_cluster_address = gcomm://$address
@@ -189,12 +190,12 @@ start() {
 }
 
 stop() {
-  for n in "${NODES[@]}"; do
+  for n in 0 "${NODES[@]}"; do
     local pid
     pid="$(pid_of "$n")"
     [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
   done
-  for n in "${NODES[@]}"; do
+  for n in 0 "${NODES[@]}"; do
     local pid
     pid="$(pid_of "$n")"
     [ -n "$pid" ] || continue
@@ -204,8 +205,37 @@ stop() {
   rm -rf "$DIR"
 }
 
+start_plain() {
+  need
+  local d
+  d="$(node_dir 0)"
+  if [ -e "$d" ]; then
+    echo "galera.sh: $d exists: run 'galera.sh stop' first" >&2
+    exit 1
+  fi
+  mkdir -p "$DIR" "$d/data" "$d/tmp"
+  write_config 0
+  chown -R mysql:mysql "$DIR"
+  TMPDIR="$d/tmp" mariadb-install-db --defaults-file="$d/my.cnf" --auth-root-authentication-method=normal \
+    --skip-test-db >"$d/install.log" 2>&1 || {
+    cat "$d/install.log" >&2
+    exit 1
+  }
+  start_node 0
+  local deadline=$((SECONDS + 60))
+  until mariadb -S "$d/mariadbd.sock" -uroot -e "CREATE USER IF NOT EXISTS root@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION" 2>/dev/null; do
+    if ! alive 0 || [ $SECONDS -gt $deadline ]; then
+      tail -n 40 "$d/error.log" >&2 || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "node0 port=$(sql_port 0) plain (wsrep off)"
+}
+
 case "${1:-}" in
   start) start ;;
+  start-plain) start_plain ;;
   stop) stop ;;
   kill)
     pid="$(pid_of "$2")"
