@@ -65,6 +65,28 @@ export interface ChunkedContent {
   chunks(): AsyncGenerator<Buffer>;
 }
 
+/** The reading side both backends share: each says only where a hash's pieces are (`content`). */
+export abstract class ChunkedStore implements ContentStore {
+  abstract readonly kind: StorageKind;
+  abstract put(content: Buffer | AsyncIterable<Buffer>, options?: PutOptions): Promise<string>;
+  /** The recorded size and pieces of the hash, or null when nothing is stored under it. */
+  protected abstract content(hash: string): Promise<ChunkedContent | null>;
+
+  async get(hash: string): Promise<Buffer | null> {
+    const content = await this.content(hash);
+    return content && readVerified(content, hash);
+  }
+
+  async open(hash: string): Promise<StoredContent | null> {
+    const content = await this.content(hash);
+    return content && openVerified(content, hash);
+  }
+
+  async has(hash: string): Promise<boolean> {
+    return (await this.content(hash)) !== null;
+  }
+}
+
 /** The content, whole, when its pieces add up to the size and the hash; else null. */
 export async function readVerified(content: ChunkedContent, hash: string): Promise<Buffer | null> {
   const parts: Buffer[] = [];

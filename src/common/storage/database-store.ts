@@ -3,14 +3,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isRetryableDbError, isUniqueViolation } from '../errors/db-errors';
 import {
   type ChunkedContent,
+  ChunkedStore,
   ContentMismatch,
-  type ContentStore,
   inChunks,
-  openVerified,
   type PutOptions,
-  readVerified,
   SHA256_HEX,
-  type StoredContent,
   type StoreName,
 } from './content-store';
 
@@ -33,14 +30,16 @@ interface BlobRow {
  * pieces and answers the hash: a no-op, never an error. Pieces of a writer that died before its row are found by
  * `orphanedChunks` and removed by `npm run storage:migrate`.
  */
-export class DatabaseStore implements ContentStore {
+export class DatabaseStore extends ChunkedStore {
   readonly kind = 'database' as const;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: StoreName,
     private readonly runInTransaction: RunInTransaction,
-  ) {}
+  ) {
+    super();
+  }
 
   async put(content: Buffer | AsyncIterable<Buffer>, options: PutOptions = {}): Promise<string> {
     const known = Buffer.isBuffer(content) ? sha256Buffer(content) : options.expected;
@@ -82,20 +81,6 @@ export class DatabaseStore implements ContentStore {
     }
   }
 
-  async get(hash: string): Promise<Buffer | null> {
-    const content = await this.content(hash);
-    return content && readVerified(content, hash);
-  }
-
-  async open(hash: string): Promise<StoredContent | null> {
-    const content = await this.content(hash);
-    return content && openVerified(content, hash);
-  }
-
-  async has(hash: string): Promise<boolean> {
-    return (await this.row(hash)) !== null;
-  }
-
   private async row(hash: string, manager: EntityManager = this.dataSource.manager): Promise<BlobRow | null> {
     if (!SHA256_HEX.test(hash)) return null;
     const rows = await manager.query<BlobRow[]>(
@@ -105,7 +90,7 @@ export class DatabaseStore implements ContentStore {
     return rows[0] ?? null;
   }
 
-  private async content(hash: string): Promise<ChunkedContent | null> {
+  protected async content(hash: string): Promise<ChunkedContent | null> {
     const row = await this.row(hash);
     if (!row) return null;
     return { size: Number(row.size), chunks: () => this.readChunks(row.blob_id) };

@@ -4,15 +4,12 @@ import { join } from 'node:path';
 import {
   CHUNK_SIZE,
   type ChunkedContent,
+  ChunkedStore,
   ContentMismatch,
-  type ContentStore,
   contentPath,
   inChunks,
-  openVerified,
   type PutOptions,
-  readVerified,
   SHA256_HEX,
-  type StoredContent,
 } from './content-store';
 
 /**
@@ -20,13 +17,15 @@ import {
  * flushed and renamed into place, so a crash never leaves a partial file under a hash; writing a hash again
  * replaces the file with the same bytes (and so repairs a damaged one).
  */
-export class FolderStore implements ContentStore {
+export class FolderStore extends ChunkedStore {
   readonly kind = 'folder' as const;
 
   constructor(
     private readonly dir: string,
     private readonly extension = '',
-  ) {}
+  ) {
+    super();
+  }
 
   async put(content: Buffer | AsyncIterable<Buffer>, options: PutOptions = {}): Promise<string> {
     await mkdir(this.dir, { recursive: true });
@@ -60,21 +59,7 @@ export class FolderStore implements ContentStore {
     return hash;
   }
 
-  async get(hash: string): Promise<Buffer | null> {
-    const content = await this.content(hash);
-    return content && readVerified(content, hash);
-  }
-
-  async open(hash: string): Promise<StoredContent | null> {
-    const content = await this.content(hash);
-    return content && openVerified(content, hash);
-  }
-
-  async has(hash: string): Promise<boolean> {
-    return (await this.content(hash)) !== null;
-  }
-
-  private async content(hash: string): Promise<ChunkedContent | null> {
+  protected async content(hash: string): Promise<ChunkedContent | null> {
     if (!SHA256_HEX.test(hash)) return null;
     const path = this.pathOf(hash);
     const info = await stat(path).catch(() => null);
