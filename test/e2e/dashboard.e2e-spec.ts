@@ -633,6 +633,17 @@ describe('dashboard (委託先の状況)', () => {
       contractors: 7,
       activeContracts: 7,
     });
+    // Five loads at once after a write share one computation and one read of the page's latest checklists.
+    await createContractor(ctx, admin, { name: '追加株式会社（同時の読込み）' });
+    const spy = jest.spyOn(ctx.dataSource.logger, 'logQuery');
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => service.overview(actor, {})));
+      expect(spy.mock.calls.filter(([sql]) => /^\s*SELECT/i.test(sql))).toHaveLength(7);
+      expect(new Set(answers.map((a) => a.totals.contractors))).toEqual(new Set([8]));
+      expect(answers[4].contractors).toEqual(answers[0].contractors);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -228,6 +228,9 @@ describe('platform: errors, limits, headers and sign-in throttling', () => {
       ['abc'],
       [1, '2026-13-01', uuid],
       [{}, [], null],
+      // The dashboard's shape (five counts, a reading, an id) with a bad id, or a negative count.
+      [1, 2, 3, 4, 5, 'ア', 'not-an-id'],
+      [-1, 0, 0, 0, 0, 'ア', uuid],
     ];
     for (const path of lists) {
       for (const value of wrong) {

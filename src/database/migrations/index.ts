@@ -23,6 +23,7 @@ import { CloseOut1795980000000 } from './1795980000000-CloseOut';
 import { ExternalServices1796000000000 } from './1796000000000-ExternalServices';
 import { SnsAccounts1796010000000 } from './1796010000000-SnsAccounts';
 import { JobLease1796110000000 } from './1796110000000-JobLease';
+import { DashboardCoveringIndexes1796125000000 } from './1796125000000-DashboardCoveringIndexes';
 import { StoredBlobs1796100000000 } from './1796100000000-StoredBlobs';
 
 /** Applied in this order at start-up. */
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   SnsAccounts1796010000000,
   JobLease1796110000000,
   StoredBlobs1796100000000,
+  DashboardCoveringIndexes1796125000000,
 ];

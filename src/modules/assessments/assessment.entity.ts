@@ -34,7 +34,7 @@ const decimalToNumber = {
 @Entity('assessment')
 @Index('uq_assessment_kind_period', ['contractId', 'kind', 'periodStart'], { unique: true })
 @Index('idx_assessment_contractor', ['contractorId', 'dueDate'])
-@Index('idx_assessment_status_due', ['status', 'dueDate'])
+@Index('idx_assessment_status_due', ['status', 'dueDate', 'contractorId'])
 @Index('idx_assessment_created', ['createdAt', 'id'])
 /** The dashboard's latest REVIEWED assessment per contractor (a loose index scan for the MAX on MariaDB). */
 @Index('idx_assessment_latest_kind', ['contractorId', 'status', 'kind', 'periodStart'])

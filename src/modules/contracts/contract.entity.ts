@@ -19,7 +19,7 @@ export type AssessmentFrequency = (typeof ASSESSMENT_FREQUENCIES)[number];
 @Entity('contract')
 @Index('uq_contract_number', ['contractNumber'], { unique: true })
 @Index('idx_contract_contractor', ['contractorId', 'createdAt'])
-@Index('idx_contract_status_end', ['status', 'endDate'])
+@Index('idx_contract_status_end', ['status', 'endDate', 'contractorId'])
 @Index('idx_contract_created', ['createdAt', 'id'])
 export class Contract {
   @IdColumn() id!: string;

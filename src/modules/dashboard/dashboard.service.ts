@@ -67,10 +67,21 @@ interface Snapshot {
   rows: ListedRow[];
   totals: DashboardTotals;
   clauses: ClauseFindingsResponse[];
-  /** Latest reviewed checklists read so far for this snapshot's rows (null: none), filled page by page. */
-  latest: Map<string, LatestAssessmentResponse | null>;
+  /**
+   * Latest reviewed checklists read (or being read) for this snapshot's rows (null: none), filled page by page;
+   * requests for the same page at once share one read.
+   */
+  latest: Map<string, Promise<LatestAssessmentResponse | null>>;
 }
 type Counts = Map<string, number>;
+
+interface Computing {
+  /** TransactionService.commits when it started. */
+  commits: number;
+  snapshot: Promise<Snapshot>;
+  /** The computation queued behind it, shared by the requests that arrived after a commit. */
+  next?: Promise<Snapshot>;
+}
 
 /** Contractors per latest-assessment query (the CSV reads them in chunks of this many). */
 const LATEST_CHUNK = 500;
@@ -89,13 +100,17 @@ const LATEST_CHUNK = 500;
  *
  * A computed overview is answered again for DASHBOARD_CACHE_SECONDS as long as this process has committed no
  * transaction since (every write commits one): whoever changes something here sees it on the next load, and
- * writes by another process show within that time. Requests arriving while one is computed wait for it.
+ * writes by another process show within that time. One overview is computed at a time per key: a request
+ * arriving while one runs uses it when nothing was committed since it started, and otherwise waits for the next
+ * one, started when the running one ends and shared by every request that arrived meanwhile. Under a stream of
+ * writes the loads then share computations instead of each running its own seven queries side by side on two
+ * cores.
  */
 @Injectable()
 export class DashboardService {
   private readonly snapshots = new LRUCache<string, Snapshot>({ max: 64 });
-  /** Overviews being computed, by key: concurrent loads after a write share one computation. */
-  private readonly computing = new Map<string, { commits: number; snapshot: Promise<Snapshot> }>();
+  /** The overview being computed, by key (at most one at a time), and the one queued to start after it. */
+  private readonly computing = new Map<string, Computing>();
   private readonly cacheMs: number;
 
   constructor(
@@ -144,7 +159,7 @@ export class DashboardService {
     return { fileName: `委託先状況_${snapshot.asOf}.csv`, stream: Readable.from(chunks.call(this)) };
   }
 
-  /** The kept overview, the one being computed for the same commits, or a new one. */
+  /** The kept overview, the one being computed since the last commit, or the next one computed. */
   private async snapshot(contractorId: string | null): Promise<Snapshot> {
     const today = todayInJapan();
     const key = `${today}|${contractorId ?? ''}`;
@@ -152,8 +167,18 @@ export class DashboardService {
     const kept = this.snapshots.get(key);
     if (kept && kept.commits === commits && Date.now() - kept.at < this.cacheMs) return kept;
     const running = this.computing.get(key);
-    if (running && running.commits === commits) return running.snapshot;
+    if (!running) return this.compute(key, contractorId, today);
+    // Started after this process's last commit: it sees every write this request may follow.
+    if (running.commits === commits) return running.snapshot;
+    // Else the next one, once the running one is done (it starts after every request waiting for it arrived).
+    running.next ??= running.snapshot
+      .catch(() => undefined)
+      .then(() => this.compute(key, contractorId, today));
+    return running.next;
+  }
 
+  private compute(key: string, contractorId: string | null, today: string): Promise<Snapshot> {
+    const commits = this.tx.commits;
     const at = Date.now();
     const snapshot = this.build(this.dataSource.manager, contractorId, today).then((built): Snapshot => ({
       at,
@@ -162,18 +187,24 @@ export class DashboardService {
       ...built,
       latest: new Map(),
     }));
-    this.computing.set(key, { commits, snapshot });
-    try {
-      const done = await snapshot;
-      // Kept under the commit count read before the queries: a write that landed meanwhile makes it stale at once.
-      if (this.cacheMs > 0) this.snapshots.set(key, done);
-      return done;
-    } finally {
-      if (this.computing.get(key)?.snapshot === snapshot) this.computing.delete(key);
-    }
+    const state: Computing = { commits, snapshot };
+    this.computing.set(key, state);
+    // Kept under the commit count read before the queries: a write that landed meanwhile makes it stale at once.
+    snapshot.then(
+      (done) => {
+        if (this.cacheMs > 0) this.snapshots.set(key, done);
+      },
+      () => undefined,
+    );
+    void snapshot
+      .catch(() => undefined)
+      .then(() => {
+        if (this.computing.get(key) === state) this.computing.delete(key);
+      });
+    return snapshot;
   }
 
-  /** The latest reviewed checklists of these rows, read for those not read yet for this snapshot. */
+  /** The latest reviewed checklists of these rows, read for those not read (nor being read) for this snapshot. */
   private async latestOf(
     snapshot: Snapshot,
     rows: readonly ListedRow[],
@@ -181,10 +212,17 @@ export class DashboardService {
     const missing = rows.map((r) => r.id).filter((id) => !snapshot.latest.has(id));
     for (let i = 0; i < missing.length; i += LATEST_CHUNK) {
       const ids = missing.slice(i, i + LATEST_CHUNK);
-      const found = await this.latestAssessments(this.dataSource.manager, ids);
-      for (const id of ids) snapshot.latest.set(id, found.get(id) ?? null);
+      const found = this.latestAssessments(this.dataSource.manager, ids);
+      for (const id of ids)
+        snapshot.latest.set(
+          id,
+          found.then((map) => map.get(id) ?? null),
+        );
+      // A failed read is not kept: the next request reads those again.
+      found.catch(() => ids.forEach((id) => snapshot.latest.delete(id)));
     }
-    return snapshot.latest;
+    const read = await Promise.all(rows.map(async (r) => [r.id, await snapshot.latest.get(r.id)!] as const));
+    return new Map(read.map(([id, latest]) => [id, latest ?? null]));
   }
 
   private async build(

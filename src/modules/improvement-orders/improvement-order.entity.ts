@@ -28,7 +28,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 @Entity('improvement_order')
 @Index('uq_order_number', ['orderNumber'], { unique: true })
 @Index('idx_order_contractor', ['contractorId', 'createdAt'])
-@Index('idx_order_status_due', ['status', 'dueDate'])
+@Index('idx_order_status_due', ['status', 'dueDate', 'contractorId', 'escalatedAt'])
 @Index('idx_order_created', ['createdAt', 'id'])
 @Index('idx_order_source', ['source', 'sourceId'])
 export class ImprovementOrder {
