@@ -488,6 +488,13 @@ export function dashboardQueries(pageIds: string[]): { name: string; sql: string
         `SUM(CASE WHEN cert.valid_until >= '${today}' THEN 1 ELSE 0 END) AS expiring FROM certification cert ` +
         `WHERE cert.valid_until <= '${soon}' GROUP BY cert.contractor_id`,
     },
+    {
+      name: '7 overdue self-assessments per contractor',
+      sql:
+        'SELECT a.contractor_id, COUNT(*) AS n FROM assessment a ' +
+        `WHERE a.status IN ('OPEN', 'RETURNED') AND a.due_date < '${today}' GROUP BY a.contractor_id`,
+      explain: true,
+    },
   ];
 }
 
