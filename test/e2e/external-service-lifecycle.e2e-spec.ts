@@ -1,9 +1,16 @@
 import type { ExternalServiceResponse } from '../../src/modules/external-services/dto/external-service.dto';
-import { createContractor, createUserAndLogin, japanDatePlus } from '../factories';
-import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
-import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { japanDatePlus } from '../factories';
+import {
+  expectAllowedAsTable,
+  expectRefusalsOutsideTable,
+  refusalsByTable,
+  walk,
+  signInEveryRole,
+  type LifecycleRole,
+} from '../utils/lifecycle';
+import { bearer, startTestApp, type TestContext } from '../utils/test-app';
 
-type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+type Role = LifecycleRole;
 type Status = 'DRAFT' | 'APPLIED' | 'APPROVED' | 'REJECTED' | 'SUSPENDED' | 'ENDING' | 'ENDED';
 type Step =
   'edit' | 'apply' | 'approve' | 'reject' | 'reviewContinue' | 'reviewSuspend' | 'end' | 'confirmErasure';
@@ -120,12 +127,8 @@ describe('the external service lifecycle over HTTP, against a table written apar
 
   beforeAll(async () => {
     ctx = await startTestApp();
-    const admin = await login(ctx, ADMIN.email, ADMIN.password);
-    const company = await createContractor(ctx, admin);
-    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
-    const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
-    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
-    tokens = { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token };
+    const signedIn = await signInEveryRole(ctx);
+    tokens = signedIn.tokens;
   });
   afterAll(async () => ctx.close());
 

@@ -1,12 +1,19 @@
 import type { IncidentResponse } from '../../src/modules/incidents/dto/incident.dto';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
-import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
-import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { createApprovedContract } from '../factories';
+import {
+  expectAllowedAsTable,
+  expectRefusalsOutsideTable,
+  refusalsByTable,
+  walk,
+  signInEveryRole,
+  type LifecycleRole,
+} from '../utils/lifecycle';
+import { bearer, startTestApp, type TestContext } from '../utils/test-app';
 
 /** The error code of an answer. */
 const codeOf = (res: { body: unknown }): unknown => (res.body as { code?: unknown }).code;
 
-type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+type Role = LifecycleRole;
 type Status =
   'REPORTED' | 'UNDER_REVIEW' | 'DETAILED_REPORT_REQUESTED' | 'DETAILED_REPORT_SUBMITTED' | 'CLOSED';
 type Step = 'review' | 'requestDetail' | 'submitDetail' | 'close';
@@ -95,13 +102,9 @@ describe('the incident lifecycle over HTTP, against a table written apart from t
 
   beforeAll(async () => {
     ctx = await startTestApp();
-    const admin = await login(ctx, ADMIN.email, ADMIN.password);
-    const company = await createContractor(ctx, admin);
-    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
-    const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
-    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
-    tokens = { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token };
-    contractId = (await createApprovedContract(ctx, officer.token, company.id)).id;
+    const signedIn = await signInEveryRole(ctx);
+    tokens = signedIn.tokens;
+    contractId = (await createApprovedContract(ctx, tokens.OFFICER, signedIn.contractorId)).id;
   });
   afterAll(async () => ctx.close());
 

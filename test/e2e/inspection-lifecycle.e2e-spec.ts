@@ -1,9 +1,16 @@
 import type { InspectionResponse } from '../../src/modules/inspections/dto/inspection.dto';
-import { createApprovedContract, createContractor, createUserAndLogin, japanDatePlus } from '../factories';
-import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
-import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+import { createApprovedContract, japanDatePlus } from '../factories';
+import {
+  expectAllowedAsTable,
+  expectRefusalsOutsideTable,
+  refusalsByTable,
+  walk,
+  signInEveryRole,
+  type LifecycleRole,
+} from '../utils/lifecycle';
+import { bearer, startTestApp, type TestContext } from '../utils/test-app';
 
-type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+type Role = LifecycleRole;
 type Status = 'PLANNED' | 'CONDUCTED' | 'REPORTED' | 'CANCELLED';
 type Step = 'record' | 'conduct' | 'report' | 'cancel';
 
@@ -43,13 +50,9 @@ describe('the inspection lifecycle over HTTP, against a table written apart from
 
   beforeAll(async () => {
     ctx = await startTestApp();
-    const admin = await login(ctx, ADMIN.email, ADMIN.password);
-    const company = await createContractor(ctx, admin);
-    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
-    const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
-    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
-    tokens = { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token };
-    contractId = (await createApprovedContract(ctx, officer.token, company.id)).id;
+    const signedIn = await signInEveryRole(ctx);
+    tokens = signedIn.tokens;
+    contractId = (await createApprovedContract(ctx, tokens.OFFICER, signedIn.contractorId)).id;
   });
   afterAll(async () => ctx.close());
 

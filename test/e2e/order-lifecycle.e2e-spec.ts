@@ -1,16 +1,16 @@
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
+import { createApprovedContract, issueOrder, japanDatePlus, ORDER_ON_FACTS } from '../factories';
 import {
-  createApprovedContract,
-  createContractor,
-  createUserAndLogin,
-  issueOrder,
-  japanDatePlus,
-  ORDER_ON_FACTS,
-} from '../factories';
-import { expectAllowedAsTable, expectRefusalsOutsideTable, refusalsByTable, walk } from '../utils/lifecycle';
-import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
+  expectAllowedAsTable,
+  expectRefusalsOutsideTable,
+  refusalsByTable,
+  walk,
+  signInEveryRole,
+  type LifecycleRole,
+} from '../utils/lifecycle';
+import { bearer, startTestApp, type TestContext } from '../utils/test-app';
 
-type Role = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+type Role = LifecycleRole;
 type Status = 'ISSUED' | 'PLAN_SUBMITTED' | 'IN_PROGRESS' | 'COMPLETION_REPORTED' | 'CLOSED' | 'WITHDRAWN';
 type Step =
   | 'submitPlan'
@@ -123,13 +123,9 @@ describe('the improvement order lifecycle over HTTP, against a table written apa
 
   beforeAll(async () => {
     ctx = await startTestApp();
-    const admin = await login(ctx, ADMIN.email, ADMIN.password);
-    const company = await createContractor(ctx, admin);
-    const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
-    const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
-    const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
-    tokens = { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token };
-    contractId = (await createApprovedContract(ctx, officer.token, company.id)).id;
+    const signedIn = await signInEveryRole(ctx);
+    tokens = signedIn.tokens;
+    contractId = (await createApprovedContract(ctx, tokens.OFFICER, signedIn.contractorId)).id;
   });
   afterAll(async () => ctx.close());
 

@@ -3,6 +3,25 @@
 // refused and changes nothing, and taking every allowed one to the state the table names. The expected tables
 // stay written out in each spec, apart from the code's own; only the loops live here.
 import type { Response } from 'supertest';
+import { createContractor, createUserAndLogin } from '../factories';
+import { ADMIN, login, type TestContext } from './test-app';
+
+export type LifecycleRole = 'ADMIN' | 'OFFICER' | 'AUDITOR' | 'CONTRACTOR';
+
+/** A token for each of the four roles the tables name, the contractor's user belonging to a new contractor. */
+export async function signInEveryRole(
+  ctx: TestContext,
+): Promise<{ tokens: Record<LifecycleRole, string>; contractorId: string }> {
+  const admin = await login(ctx, ADMIN.email, ADMIN.password);
+  const company = await createContractor(ctx, admin);
+  const officer = await createUserAndLogin(ctx, admin, 'OFFICER');
+  const auditor = await createUserAndLogin(ctx, admin, 'AUDITOR');
+  const contractor = await createUserAndLogin(ctx, admin, 'CONTRACTOR', company.id);
+  return {
+    tokens: { ADMIN: admin, OFFICER: officer.token, AUDITOR: auditor.token, CONTRACTOR: contractor.token },
+    contractorId: company.id,
+  };
+}
 
 /** What every lifecycle record answers with: where it is, and the version a step must name. */
 export interface Versioned {
