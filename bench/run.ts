@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   await runAssessmentBench();
   // 100,000 audit events; 1,000,000 at national scale (÷ NATIONAL_BENCH_DIVISOR).
   await runAuditVerifyBench();
+  console.log('a plain MariaDB node against a three-node Galera cluster (issue 20): npm run bench:cluster');
   if (process.env.BENCH_SCALE === 'national') await runNationalBench();
   else
     console.log(
