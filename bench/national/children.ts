@@ -61,6 +61,8 @@ export async function startAppServer(env: Record<string, string>, cwd: string): 
   const port = await freePort();
   const child = fork(join(cwd, 'dist', 'src', 'main.js'), [], {
     cwd,
+    // NATIONAL_BENCH_APP_ARGS: node options for the app alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    execArgv: process.env.NATIONAL_BENCH_APP_ARGS?.split(' ').filter(Boolean) ?? [],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -23,6 +23,7 @@ import {
   startBareServer,
   type LatencyResult,
 } from './children';
+import { heavyPages, measurePages, printPages, webSession } from './pages';
 import { ITEMS_PER_ASSESSMENT, seedNational } from './seed-national';
 
 /**
@@ -48,7 +49,11 @@ const START = '2021-04-01';
 const END = '2027-03-31';
 const CONNECTIONS = 50;
 const TARGET_RATIO = 0.5;
-const TARGET_P99_MS = 50;
+/**
+ * A list's p99 at most this many times the same-SQL server's p99 in the same run (issue 19: a fixed p99 < 50 ms
+ * could not be met on 2 cores even by the bare server). Reads by id have the share target alone.
+ */
+const TARGET_LIST_P99_FACTOR = 2;
 const TARGET_DASHBOARD_P95_MS = 200;
 const TARGET_DASHBOARD_CONCURRENT_P95_MS = 500;
 const DASHBOARD_CONNECTIONS = 10;
@@ -210,14 +215,17 @@ export async function runNationalBench(): Promise<void> {
         mismatches.push(s.check);
     }
 
-    // 1. Under load: a 1 s warm-up of each URL, then bare and ours back to back.
-    for (const [i, s] of scenarios.entries()) {
+    // 1. Under load: a 1 s warm-up of each URL, then bare and ours back to back. NATIONAL_BENCH_ONLY (a regular
+    // expression on the load's name) measures only those, e.g. while profiling one route.
+    const only = process.env.NATIONAL_BENCH_ONLY ? new RegExp(process.env.NATIONAL_BENCH_ONLY) : null;
+    const loads = [...scenarios.entries()].filter(([, s]) => !only || only.test(s.name));
+    for (const [i, s] of loads) {
       await runLoad({ url: `${bare.base}/replay/${i}`, connections: 10, durationSeconds: 1 });
       await runLoad({ url: `${bare.base}${s.bare}`, connections: 10, durationSeconds: 1 });
       await runLoad({ url: `${appBase}${s.ours}`, connections: 10, durationSeconds: 1, headers: appAuth });
     }
     const rows: Row[] = [];
-    for (const [i, s] of scenarios.entries()) {
+    for (const [i, s] of loads) {
       const r = await runLoad({
         url: `${bare.base}/replay/${i}`,
         connections: CONNECTIONS,
@@ -236,6 +244,17 @@ export async function runNationalBench(): Promise<void> {
       });
       rows.push({ name: s.name, replay: r, bare: b, ours: o, statements: replay[i].length });
     }
+
+    // The web pages people wait for, signed in with a cookie session, beside a constant page of the same layout.
+    const pages = await measurePages(
+      appBase,
+      {
+        admin: await webSession(appBase, admin.email, admin.password),
+        contractor: await webSession(appBase, seeded.contractorEmail, seeded.contractorPassword),
+      },
+      await heavyPages(ds, contract.id, seeded.bigContractorId),
+      Math.max(seconds, 5),
+    );
 
     // 2. The dashboard: two warm-ups, 30 sequential, then 10 connections; its queries one at a time.
     const dashboardUrl = `${appBase}/api/dashboard`;
@@ -310,11 +329,15 @@ export async function runNationalBench(): Promise<void> {
         'same SQL p50/p99',
         'ours p50/p99',
         'non-2xx',
-        '≥50% & p99<50',
+        'target',
+        '',
       ],
       rows.map((r) => {
         const ratio = r.ours.requestsPerSecond / r.replay.requestsPerSecond;
-        const pass = ratio >= TARGET_RATIO && r.ours.latencyP99Ms < TARGET_P99_MS;
+        const list = r.name.includes('?');
+        const pass =
+          ratio >= TARGET_RATIO &&
+          (!list || r.ours.latencyP99Ms <= TARGET_LIST_P99_FACTOR * r.replay.latencyP99Ms);
         return [
           r.name,
           String(r.statements),
@@ -325,6 +348,7 @@ export async function runNationalBench(): Promise<void> {
           `${r.replay.latencyP50Ms}/${r.replay.latencyP99Ms}`,
           `${r.ours.latencyP50Ms}/${r.ours.latencyP99Ms}`,
           [non2xx(r.ours), non2xx(r.replay)].filter((x) => x !== '0').join(' / ') || '0',
+          list ? `≥50%, p99≤${TARGET_LIST_P99_FACTOR}×` : '≥50%',
           pass ? 'PASS' : 'MISS',
         ];
       }),
@@ -373,6 +397,8 @@ export async function runNationalBench(): Promise<void> {
       console.log(`plan of query ${name} (${explain}):`);
       for (const step of plan) console.log(`  ${JSON.stringify(step)}`);
     }
+    console.log('');
+    printPages(pages);
     console.log(
       `\npeak RSS of the app process under load ${served.peakRssMb().toFixed(0)} MB (of the bench process, which ` +
         `seeded the data through an app of its own: ${meter.peakRssMb.toFixed(0)} MB); whole bench ` +
