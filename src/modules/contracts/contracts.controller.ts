@@ -53,8 +53,15 @@ export class ContractsController {
   @ApiOperation({ summary: '契約の詳細（条項を含む）' })
   @ApiOkResponse({ type: ContractResponse })
   @ApiErrors(400, 404, 422)
-  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<ContractResponse> {
-    return this.contracts.get(actor, id);
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    // Already JSON: the clause texts are serialized once per contract version (ContractsService.getJson).
+    const json = await this.contracts.getJson(actor, id);
+    void reply.type('application/json; charset=utf-8');
+    return json;
   }
 
   @Patch(':id')
