@@ -22,9 +22,9 @@ import { Inspections1795971000000 } from './1795971000000-Inspections';
 import { CloseOut1795980000000 } from './1795980000000-CloseOut';
 import { ExternalServices1796000000000 } from './1796000000000-ExternalServices';
 import { SnsAccounts1796010000000 } from './1796010000000-SnsAccounts';
+import { StoredBlobs1796100000000 } from './1796100000000-StoredBlobs';
 import { JobLease1796110000000 } from './1796110000000-JobLease';
 import { DashboardCoveringIndexes1796125000000 } from './1796125000000-DashboardCoveringIndexes';
-import { StoredBlobs1796100000000 } from './1796100000000-StoredBlobs';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -52,7 +52,7 @@ export const MIGRATIONS = [
   CloseOut1795980000000,
   ExternalServices1796000000000,
   SnsAccounts1796010000000,
-  JobLease1796110000000,
   StoredBlobs1796100000000,
+  JobLease1796110000000,
   DashboardCoveringIndexes1796125000000,
 ];
