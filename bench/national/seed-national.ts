@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { fillOpenFindings } from '../../src/modules/assessments/open-findings';
+import { fillOpenFindingCounts, fillOpenFindings } from '../../src/modules/assessments/open-findings';
 import type { Period } from '../../src/modules/assessments/periods';
 import {
   ASSESSMENT_COLUMNS,
@@ -221,6 +221,7 @@ export async function seedNational(
     await insertChunked(m, 'improvement_order_event', EVENT_COLUMNS, eventRows, PER_STATEMENT);
   });
   await fillOpenFindings(ds, 'current');
+  await fillOpenFindingCounts(ds);
   const [{ n }] = await ds.query<{ n: number | string }[]>(
     "SELECT COUNT(*) AS n FROM assessment_item WHERE verdict = 'FINDING'",
   );

@@ -1,6 +1,6 @@
 import { AssessmentItem } from '../modules/assessments/assessment-item.entity';
 import { Assessment } from '../modules/assessments/assessment.entity';
-import { OpenFinding } from '../modules/assessments/open-finding.entity';
+import { OpenFinding, OpenFindingCount } from '../modules/assessments/open-finding.entity';
 import { AuditCheckpoint } from '../modules/audit/audit-checkpoint.entity';
 import { ContractCloseOut } from '../modules/close-out/close-out.entity';
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.entity';
@@ -67,6 +67,7 @@ export const ENTITIES = [
   IssuedDocument,
   DocumentNumberCounter,
   OpenFinding,
+  OpenFindingCount,
   Notification,
   Incident,
   IncidentCommissionReport,

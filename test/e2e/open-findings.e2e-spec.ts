@@ -104,6 +104,18 @@ describe('open findings kept in open_finding', () => {
     const defined = await rows(DEFINITION);
     expect(await rows(STORED)).toEqual(defined);
     expect(defined).toHaveLength(expected);
+    // The counts per contractor, clause and title are the stored rows counted (none kept at zero).
+    const counted = new Map<string, number>();
+    for (const r of defined) {
+      const key = [r.contractor_id, r.clause_code, r.clause_title].join('|');
+      counted.set(key, (counted.get(key) ?? 0) + 1);
+    }
+    const counts = await ctx.dataSource.query<
+      { contractor_id: string; clause_code: string; clause_title: string; n: number | string }[]
+    >('SELECT contractor_id, clause_code, clause_title, n FROM open_finding_count');
+    expect(
+      new Map(counts.map((c) => [[c.contractor_id, c.clause_code, c.clause_title].join('|'), Number(c.n)])),
+    ).toEqual(counted);
 
     const listed = defined.filter((r) => !archived.has(r.contractor_id));
     const body = (await get(admin, '/api/dashboard').expect(200)).body as DashboardResponse;

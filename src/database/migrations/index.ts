@@ -25,6 +25,7 @@ import { SnsAccounts1796010000000 } from './1796010000000-SnsAccounts';
 import { StoredBlobs1796100000000 } from './1796100000000-StoredBlobs';
 import { JobLease1796110000000 } from './1796110000000-JobLease';
 import { DashboardCoveringIndexes1796125000000 } from './1796125000000-DashboardCoveringIndexes';
+import { OpenFindingCount1796126000000 } from './1796126000000-OpenFindingCount';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   StoredBlobs1796100000000,
   JobLease1796110000000,
   DashboardCoveringIndexes1796125000000,
+  OpenFindingCount1796126000000,
 ];

@@ -21,3 +21,16 @@ export class OpenFinding {
   @JoinColumn({ name: 'assessment_item_id', foreignKeyConstraintName: 'fk_open_finding_item' })
   item?: AssessmentItem;
 }
+
+/**
+ * How many open findings each contractor has per clause (and clause title: a snapshot per contract), kept in the
+ * same transactions as `open_finding`, so the dashboard reads ~17,000 counts at national scale instead of
+ * grouping 160,000 rows per request (95 ms on MariaDB). A count that falls to zero is deleted.
+ */
+@Entity('open_finding_count')
+export class OpenFindingCount {
+  @Column({ type: 'varchar', length: 36, primary: true }) contractorId!: string;
+  @Column({ type: 'varchar', length: 60, primary: true }) clauseCode!: string;
+  @Column({ type: 'varchar', length: 200, primary: true }) clauseTitle!: string;
+  @Column({ type: 'int' }) n!: number;
+}

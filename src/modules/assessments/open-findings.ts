@@ -15,7 +15,8 @@ import { OpenFinding } from './open-finding.entity';
  * order, or in no order at all is open — the contractor has not yet been confirmed to keep the measure (policy
  * Art. 6(6)(ア)).
  *
- * Only two steps change what that definition answers, and each keeps the table in its own transaction:
+ * Only two steps change what that definition answers, and each keeps the table (and the counts per contractor
+ * and clause in `open_finding_count`) in its own transaction:
  * - completing a review (SUBMITTED → REVIEWED) opens the assessment's FINDING items: `openReviewedFindings`;
  * - verifying an order as accepted (→ CLOSED) closes the findings it cites: `closeOrderFindings`.
  * Nothing else can: verdicts change only while the assessment is SUBMITTED, REVIEWED and CLOSED are final, an
@@ -78,7 +79,9 @@ export async function openReviewedFindings(
       clauseCode: i.clauseCode,
       clauseTitle: i.clauseTitle,
     }));
-  if (rows.length) await insertRows(manager, OpenFinding, rows);
+  if (rows.length === 0) return;
+  await insertRows(manager, OpenFinding, rows);
+  await addCounts(manager, rows, 1);
 }
 
 /** On an order's closure (verified, CLOSED): the findings it cites are no longer open. */
@@ -88,5 +91,61 @@ export async function closeOrderFindings(manager: EntityManager, orderId: string
     where: { orderId },
   });
   if (links.length === 0) return;
-  await manager.delete(OpenFinding, { assessmentItemId: In(links.map((l) => l.assessmentItemId)) });
+  const ids = links.map((l) => l.assessmentItemId);
+  // The rows that close (a cited finding may have been closed by another order already), for their counts.
+  const closing = await manager.find(OpenFinding, {
+    select: { contractorId: true, clauseCode: true, clauseTitle: true },
+    where: { assessmentItemId: In(ids) },
+  });
+  if (closing.length === 0) return;
+  await manager.delete(OpenFinding, { assessmentItemId: In(ids) });
+  await addCounts(manager, closing, -1);
+}
+
+type CountKey = Pick<OpenFinding, 'contractorId' | 'clauseCode' | 'clauseTitle'>;
+
+/**
+ * Adds `sign` × the rows to `open_finding_count`, one upsert per statement, and deletes the counts that fell to
+ * zero. Runs in the caller's transaction, beside the change to `open_finding` it mirrors.
+ */
+async function addCounts(manager: EntityManager, rows: CountKey[], sign: 1 | -1): Promise<void> {
+  const deltas = new Map<string, CountKey & { n: number }>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.contractorId, r.clauseCode, r.clauseTitle]);
+    const seen = deltas.get(key);
+    if (seen) seen.n += sign;
+    else
+      deltas.set(key, {
+        contractorId: r.contractorId,
+        clauseCode: r.clauseCode,
+        clauseTitle: r.clauseTitle,
+        n: sign,
+      });
+  }
+  const values = [...deltas.values()];
+  const tuples = values.map(() => '(?, ?, ?, ?)').join(', ');
+  const params = values.flatMap((d) => [d.contractorId, d.clauseCode, d.clauseTitle, d.n]);
+  const sqlite = manager.connection.options.type === 'better-sqlite3';
+  await manager.query(
+    `INSERT INTO open_finding_count (contractor_id, clause_code, clause_title, n) VALUES ${tuples} ` +
+      (sqlite
+        ? 'ON CONFLICT (contractor_id, clause_code, clause_title) DO UPDATE SET n = n + excluded.n'
+        : 'ON DUPLICATE KEY UPDATE n = n + VALUES(n)'),
+    params,
+  );
+  if (sign < 0) {
+    await manager.query(
+      `DELETE FROM open_finding_count WHERE n <= 0 AND contractor_id IN (${values.map(() => '?').join(', ')})`,
+      values.map((d) => d.contractorId),
+    );
+  }
+}
+
+/** Fills `open_finding_count` from `open_finding` (expects it empty): its migration and the national bench's seed. */
+export async function fillOpenFindingCounts(db: { query(sql: string): Promise<unknown> }): Promise<void> {
+  await db.query(
+    'INSERT INTO open_finding_count (contractor_id, clause_code, clause_title, n) ' +
+      'SELECT contractor_id, clause_code, clause_title, COUNT(*) FROM open_finding ' +
+      'GROUP BY contractor_id, clause_code, clause_title',
+  );
 }

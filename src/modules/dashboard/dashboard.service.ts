@@ -12,7 +12,7 @@ import { rawDate, rawInstant } from '../../database/raw-values';
 import { TransactionService } from '../../database/transaction.service';
 import { Assessment } from '../assessments/assessment.entity';
 import { overdueAssessmentCondition } from '../assessments/overdue';
-import { OpenFinding } from '../assessments/open-finding.entity';
+import { OpenFindingCount } from '../assessments/open-finding.entity';
 import { Certification } from '../contractors/certification.entity';
 import { Contractor } from '../contractors/contractor.entity';
 import { ContractorErrors } from '../contractors/contractors.errors';
@@ -368,20 +368,20 @@ export class DashboardService {
 
   /**
    * Query 4: open findings per contractor and clause (the per-contractor column and the clause ranking both
-   * come from it), read from `open_finding`, which the review and order steps keep up to date — see
-   * open-findings.ts for what an open finding is. Served by idx_open_finding_clause alone (no row reads, no sort).
+   * come from it), read from `open_finding_count`, which the review and order steps keep up to date with
+   * `open_finding` — see open-findings.ts for what an open finding is. Its primary key serves the grouping.
    */
   private async openFindings(
     manager: EntityManager,
     contractorId: string | null,
   ): Promise<(ClauseFindingsResponse & { contractorId: string })[]> {
     const qb = manager
-      .createQueryBuilder(OpenFinding, 'f')
+      .createQueryBuilder(OpenFindingCount, 'f')
       .select('f.contractorId', 'contractorId')
       .addSelect('f.clauseCode', 'clauseCode')
       // The title is a snapshot per contract; catalogue revisions may differ, so one of them (the greatest).
       .addSelect('MAX(f.clauseTitle)', 'clauseTitle')
-      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(f.n)', 'n')
       .groupBy('f.contractorId')
       .addGroupBy('f.clauseCode');
     const raw = await onlyContractor(qb, 'f', contractorId).getRawMany<
