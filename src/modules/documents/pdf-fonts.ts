@@ -16,6 +16,8 @@ import { InvalidInputError } from '../../common/errors/domain-error';
 /** The part of a fontkit `Font` we rely on; pdfkit receives the object itself. */
 export interface ParsedFont {
   readonly postscriptName: string;
+  /** Every code point the font's cmap maps. */
+  readonly characterSet: readonly number[];
   hasGlyphForCodePoint(codePoint: number): boolean;
   layout(text: string): unknown;
 }
@@ -49,14 +51,35 @@ export function fontFilePath(role: FontRole): string {
   return require.resolve(FONT_FILES[role]);
 }
 
+function parseFonts(): Readonly<Record<FontRole, ParsedFont>> {
+  const fontkit = loadFontkit();
+  const parse = (role: FontRole): ParsedFont => fontkit.create(readFileSync(fontFilePath(role)));
+  return Object.freeze({ regular: parse('regular'), heading: parse('heading') });
+}
+
 /** Parsed fonts by role; the files are read on first use and kept for the life of the thread. */
 export function documentFonts(): Readonly<Record<FontRole, ParsedFont>> {
-  if (loaded === undefined) {
-    const fontkit = loadFontkit();
-    const parse = (role: FontRole): ParsedFont => fontkit.create(readFileSync(fontFilePath(role)));
-    loaded = Object.freeze({ regular: parse('regular'), heading: parse('heading') });
-  }
+  loaded ??= parseFonts();
   return loaded;
+}
+
+let printable: ReadonlySet<number> | undefined;
+
+/**
+ * The code points every font of the documents has a glyph for. The refusal of unprintable text runs in the main
+ * thread, on writes: parsing the fonts there for it kept two 7.7 MB files and their tables (~31 MB, ~46 MB once
+ * laid out) for the life of the process, beside the worker thread's own copy. The set is taken from fonts parsed
+ * for it and then dropped, unless this thread renders and keeps them anyway.
+ */
+function printableCodePoints(): ReadonlySet<number> {
+  if (printable === undefined) {
+    const fonts = loaded ?? parseFonts();
+    const [first, ...others] = FONT_ROLES.map((role) => fonts[role]);
+    printable = new Set(
+      first.characterSet.filter((cp) => [first, ...others].every((font) => font.hasGlyphForCodePoint(cp))),
+    );
+  }
+  return printable;
 }
 
 /** Characters of `text` the given font has no glyph for (they would print as empty boxes and copy out wrong). */
@@ -83,9 +106,10 @@ export const codePointName = (ch: string): string =>
  * to the form field of that name.
  */
 export function assertPrintable(text: string, field?: { name: string; label: string }): void {
-  const fonts = documentFonts();
-  const checked = text.replace(LINE_BREAKS, '');
-  const missing = [...new Set(FONT_ROLES.flatMap((role) => missingGlyphs(checked, fonts[role])))];
+  const known = printableCodePoints();
+  const missing = [...new Set(text.replace(LINE_BREAKS, ''))].filter(
+    (ch) => !known.has(ch.codePointAt(0) ?? 0),
+  );
   if (missing.length > 0) {
     const names = missing.map(codePointName);
     throw new InvalidInputError(
