@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions, prepareMysqlSessions } from '../config/data-source';
 import type { AppConfig } from '../config/env';
+import { checkAuditKey } from '../modules/audit/audit-key';
 import { AuditWriter } from '../modules/audit/audit.writer';
 import { initializeOnAnyNode } from './failover';
 import { ensureLeaseTable, Leases } from './lease';
@@ -23,11 +24,19 @@ export class DatabaseModule {
             retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
             retryDelay: 2000,
           }),
-          dataSourceFactory: async (options) =>
-            openDatabase(
+          dataSourceFactory: async (options) => {
+            const dataSource = await openDatabase(
               options as DataSourceOptions,
               'failover' in config.database ? config.database.failover : [],
-            ),
+            );
+            try {
+              await checkAuditKey(dataSource, config.auditHmacKey);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
         }),
       ],
       providers: [AuditWriter, TransactionService, LeaseService],

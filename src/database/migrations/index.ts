@@ -24,6 +24,7 @@ import { ExternalServices1796000000000 } from './1796000000000-ExternalServices'
 import { SnsAccounts1796010000000 } from './1796010000000-SnsAccounts';
 import { StoredBlobs1796100000000 } from './1796100000000-StoredBlobs';
 import { JobLease1796110000000 } from './1796110000000-JobLease';
+import { AuditKeyId1796112000000 } from './1796112000000-AuditKeyId';
 import { DashboardCoveringIndexes1796125000000 } from './1796125000000-DashboardCoveringIndexes';
 import { OpenFindingCount1796126000000 } from './1796126000000-OpenFindingCount';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   SnsAccounts1796010000000,
   StoredBlobs1796100000000,
   JobLease1796110000000,
+  AuditKeyId1796112000000,
   DashboardCoveringIndexes1796125000000,
   OpenFindingCount1796126000000,
 ];

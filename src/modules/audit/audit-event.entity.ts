@@ -33,4 +33,6 @@ export class AuditChainHead {
   @Column({ type: 'int', primary: true }) id!: number;
   @Column({ type: 'bigint' }) lastSeq!: string;
   @TextColumn(64) lastHash!: string;
+  /** The id of the HMAC key the chain is written with (audit-key.ts), recorded by the first start. */
+  @TextColumn(64, { nullable: true }) keyId!: string | null;
 }
