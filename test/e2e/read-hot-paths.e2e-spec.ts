@@ -1,4 +1,7 @@
 import type { Actor } from '../../src/common/auth/actor';
+import { addDays, todayInJapan } from '../../src/common/clock';
+import { Contractor } from '../../src/modules/contractors/contractor.entity';
+import { toContractorResponse } from '../../src/modules/contractors/dto/contractor.response';
 import { toContractResponse } from '../../src/modules/contracts/dto/contract.response';
 import { Contract } from '../../src/modules/contracts/contract.entity';
 import { ContractsService } from '../../src/modules/contracts/contracts.service';
@@ -7,7 +10,8 @@ import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/t
 
 /**
  * The reads by id answer from hot paths (issue 19): a contract's clause texts come from JSON kept per contract
- * version. Each must answer exactly what the ORM path answers, on either database.
+ * version, a contractor is read by hand-written SQL. Each must answer exactly what the ORM path answers, on either
+ * database.
  */
 describe('reads by id: the hot path answers what the ORM path answers', () => {
   let ctx: TestContext;
@@ -61,6 +65,56 @@ describe('reads by id: the hot path answers what the ORM path answers', () => {
         );
       } else expect((res.body as { title: string }).title).toBe('改めた件名');
     }
+  });
+
+  it("GET /api/contractors/:id equals the query builder's read, with certifications and without", async () => {
+    const bare = await createContractor(ctx, admin, { name: '認証なし株式会社' });
+    const today = todayInJapan();
+    for (const [i, validUntil] of [addDays(today, 400), addDays(today, -3), addDays(today, 30)].entries()) {
+      const res = await ctx
+        .http()
+        .post(`/api/contractors/${contractor.id}/certifications`)
+        .set(...bearer(officer.token))
+        .send({
+          type: i === 1 ? 'PRIVACY_MARK' : 'ISMS',
+          registrationNumber: `IS 00000${i}`,
+          issuer: '一般財団法人日本品質保証機構',
+          validFrom: addDays(today, -700),
+          validUntil,
+          ...(i === 0 ? { scope: '本社（山形県長井市）における運用保守' } : {}),
+        });
+      expect(res.status).toBe(201);
+    }
+    for (const id of [contractor.id, bare.id]) {
+      const res = await ctx
+        .http()
+        .get(`/api/contractors/${id}`)
+        .set(...bearer(officer.token));
+      expect(res.status).toBe(200);
+      // The read as it was before the hot path: TypeORM's query builder and entity hydration.
+      const entity = await ctx.dataSource.manager
+        .createQueryBuilder(Contractor, 'c')
+        .leftJoinAndSelect('c.certifications', 'cert')
+        .where('c.id = :id', { id })
+        .orderBy('cert.validUntil', 'ASC')
+        .addOrderBy('cert.id', 'ASC')
+        .getOneOrFail();
+      expect(res.body).toEqual(
+        JSON.parse(JSON.stringify(toContractorResponse(entity, entity.certifications ?? []))),
+      );
+    }
+    const withCerts = await ctx
+      .http()
+      .get(`/api/contractors/${contractor.id}`)
+      .set(...bearer(officer.token));
+    const certs = (withCerts.body as { certifications: { validUntil: string; expired: boolean }[] })
+      .certifications;
+    expect(certs.map((c) => c.validUntil)).toEqual([
+      addDays(today, -3),
+      addDays(today, 30),
+      addDays(today, 400),
+    ]);
+    expect(certs.map((c) => c.expired)).toEqual([true, false, false]);
   });
 
   it('another company reads a contract as not found, as before', async () => {

@@ -13,6 +13,7 @@ import { SessionCache } from '../auth/session-cache';
 import { Contract } from '../contracts/contract.entity';
 import { User } from '../users/user.entity';
 import { Certification } from './certification.entity';
+import { readContractor } from './contractor-read';
 import { Contractor } from './contractor.entity';
 import { ContractorErrors } from './contractors.errors';
 import type {
@@ -87,17 +88,9 @@ export class ContractorsService {
 
   /** One round trip: the contractor with its certifications (profiled: each extra query cost a third). */
   async get(actor: Actor, id: string): Promise<ContractorResponse> {
-    const contractor = canSeeContractor(actor, id)
-      ? await this.dataSource.manager
-          .createQueryBuilder(Contractor, 'c')
-          .leftJoinAndSelect('c.certifications', 'cert')
-          .where('c.id = :id', { id })
-          .orderBy('cert.validUntil', 'ASC')
-          .addOrderBy('cert.id', 'ASC')
-          .getOne()
-      : null;
-    if (!contractor) throw ContractorErrors.notFound();
-    return toContractorResponse(contractor, contractor.certifications ?? []);
+    const read = canSeeContractor(actor, id) ? await readContractor(this.dataSource, id) : null;
+    if (!read) throw ContractorErrors.notFound();
+    return toContractorResponse(read.contractor, read.certifications);
   }
 
   async create(actor: Actor, input: CreateContractorRequest): Promise<ContractorResponse> {
