@@ -117,6 +117,41 @@ describe('reads by id: the hot path answers what the ORM path answers', () => {
     expect(certs.map((c) => c.expired)).toEqual([true, false, false]);
   });
 
+  it('a draft (no approval, no clauses chosen yet beyond the defaults, no work place) reads as the ORM reads it', async () => {
+    const created = await ctx
+      .http()
+      .post('/api/contracts')
+      .set(...bearer(officer.token))
+      .send({
+        contractNumber: 'R8-HOT-0001',
+        title: '起案中の委託',
+        contractorId: contractor.id,
+        department: '総務課',
+        startDate: '2026-04-01',
+        endDate: '2027-03-31',
+        confidentialityClass: 2,
+        handlesPersonalInfo: true,
+        usesCloud: true,
+      });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const res = await ctx
+      .http()
+      .get(`/api/contracts/${id}`)
+      .set(...bearer(officer.token));
+    expect(res.status).toBe(200);
+    const entity = await ctx.dataSource.manager.findOneByOrFail(Contract, { id });
+    expect(res.body).toMatchObject(
+      JSON.parse(JSON.stringify(toContractResponse(entity, '株式会社髙﨑𠮷情報'))) as object,
+    );
+    expect(res.body).toMatchObject({
+      status: 'DRAFT',
+      approvedAt: null,
+      handlesPersonalInfo: true,
+      usesCloud: true,
+    });
+  });
+
   it('another company reads a contract as not found, as before', async () => {
     const { id } = await createApprovedContract(ctx, officer.token, contractor.id);
     const other = await createContractor(ctx, admin, { name: '他社株式会社' });

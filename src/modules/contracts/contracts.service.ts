@@ -29,6 +29,7 @@ import { ContractWorker } from './contract-worker.entity';
 import { printedPlace } from './work-locations';
 import { Contract, type ContractStatus } from './contract.entity';
 import { ContractErrors } from './contracts.errors';
+import { readContract } from './contract-read';
 import type {
   CloseContractRequest,
   CreateContractRequest,
@@ -132,24 +133,19 @@ export class ContractsService {
     actor: Actor,
     id: string,
   ): Promise<{ contract: Contract; contractorName: string; parts: ClauseParts }> {
-    const manager = this.dataSource.manager;
-    const contract = await manager
-      .createQueryBuilder(Contract, 'c')
-      .leftJoin('c.contractor', 'k')
-      .addSelect(['k.id', 'k.name'])
-      .where('c.id = :id', { id })
-      .getOne();
-    if (!contract || !canSeeContractor(actor, contract.contractorId)) throw ContractErrors.notFound();
+    const read = await readContract(this.dataSource, id);
+    if (!read || !canSeeContractor(actor, read.contract.contractorId)) throw ContractErrors.notFound();
+    const { contract, contractorName } = read;
     const key = `${contract.id}:${contract.version}`;
     let parts = this.clauseCache.get(key);
     if (!parts) {
-      const clauses = clauseViews(this.catalogue, contract, await clauseRowsOf(manager, id));
+      const clauses = clauseViews(this.catalogue, contract, await clauseRowsOf(this.dataSource.manager, id));
       const micCoverage = micCoverageOf(this.catalogue, clauses);
       const tail = `,"clauses":${JSON.stringify(clauses)},"micCoverage":${JSON.stringify(micCoverage)}}`;
       parts = { clauses, micCoverage, jsonTail: Buffer.from(tail) };
       this.clauseCache.set(key, parts);
     }
-    return { contract, contractorName: contract.contractor?.name ?? '', parts };
+    return { contract, contractorName, parts };
   }
 
   async create(actor: Actor, input: CreateContractRequest): Promise<ContractResponse> {
