@@ -23,7 +23,9 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   // Migrated on opening, as the app does: the tables of the blobs exist from then on.
-  const dataSource = await openDatabase(buildDataSourceOptions(config.database));
+  // On the first reachable node of a cluster, as the app opens it (`?failover=`).
+  const failover = config.database.type === 'better-sqlite3' ? [] : config.database.failover;
+  const dataSource = await openDatabase(buildDataSourceOptions(config.database), failover);
   try {
     const tx = new TransactionService(dataSource, new AuditWriter(config));
     const report = await moveFilesToDatabase(
