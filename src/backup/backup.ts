@@ -13,6 +13,7 @@ import {
   manifestChecksum,
   sha256File,
 } from './manifest';
+import { firstReachableNode } from '../database/failover';
 import { dumpMysql, dumpToolCandidates, findTool } from './mysql-dump';
 import { type SnapshotFacts } from './snapshot';
 import { blobKey } from './snapshot-blobs';
@@ -99,8 +100,10 @@ async function fill(
     facts = await snapshotSqlite(db.file, join(partialDir, databasePart));
   } else {
     databasePart = 'database.sql';
-    log(`database: dump of ${db.database} on ${db.host}:${db.port} in one transaction`);
-    facts = await dumpMysql(db, join(partialDir, databasePart));
+    // On the first reachable node of a cluster (`?failover=`), as the app opens it: mariadb-dump knows one host.
+    const node = await firstReachableNode(db);
+    log(`database: dump of ${db.database} on ${node.host}:${node.port} in one transaction`);
+    facts = await dumpMysql({ ...db, ...node }, join(partialDir, databasePart));
   }
   const snapshotAt = now();
   log(

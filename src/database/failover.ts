@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { isConnectionError } from '../common/errors/db-errors';
 
@@ -73,4 +74,43 @@ function enableFailover(dataSource: DataSource, nodes: Node[], start: number): v
     };
     attempt(0);
   };
+}
+
+interface NodeList extends Node {
+  username: string;
+  password: string;
+  database: string;
+  failover: Node[];
+}
+
+/**
+ * The first node of DATABASE_URL's list (the host, then `?failover=`) that answers a query, for the tools that
+ * connect on their own (mariadb-dump): they know one host only, and the first may be the one that is down.
+ */
+export async function firstReachableNode(db: NodeList): Promise<Node> {
+  const nodes = [{ host: db.host, port: db.port }, ...db.failover];
+  for (let i = 0; ; i++) {
+    try {
+      const connection = await createConnection({
+        ...nodes[i],
+        user: db.username,
+        password: db.password,
+        database: db.database,
+        connectTimeout: 5000,
+      });
+      try {
+        // A Galera node that is not in the primary component accepts the connection but not the query.
+        await connection.query('SELECT 1');
+      } finally {
+        await connection.end().catch(() => undefined);
+      }
+      return nodes[i];
+    } catch (error) {
+      if (i + 1 >= nodes.length || !isConnectionError(error)) throw error;
+      new Logger('DatabaseFailover').warn(
+        { node: `${nodes[i].host}:${nodes[i].port}`, err: (error as Error).message },
+        'database node unreachable; trying the next node',
+      );
+    }
+  }
 }

@@ -9,6 +9,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -243,6 +244,43 @@ describe('backup and restore', () => {
     // The audit keys stay out of the backup.
     expect(m.parts.some((p) => /hmac|\.key$/.test(p.path))).toBe(false);
   });
+
+  // DATABASE_URL's `?failover=` list (issue 20): mariadb-dump knows one host, so the backup picks the first node
+  // that answers. Only a MariaDB/MySQL server has a failover list.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    'should dump from the next node of the failover list when the first one is down',
+    async () => {
+      const db = ctx.config.database;
+      if (db.type === 'better-sqlite3') throw new Error('TEST_DATABASE_URL names no MariaDB/MySQL server');
+      const closedPort = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as AddressInfo;
+          server.close(() => resolve(port));
+        });
+      });
+      const down = { ...db, host: '127.0.0.1', port: closedPort };
+      const out = mkdtempSync(join(backupRoot, 'failover-'));
+      // Without the list, the dump fails on the node that is down (as every backup did before).
+      await expect(
+        createBackup({ ...ctx.config, database: { ...down, failover: [] } }, { outDir: out }),
+      ).rejects.toThrow(/ECONNREFUSED/);
+      const lines: string[] = [];
+      const result = await createBackup(
+        { ...ctx.config, database: { ...down, failover: [{ host: db.host, port: db.port }] } },
+        { outDir: out, log: (line) => lines.push(line) },
+      );
+      expect(lines).toContain(`database: dump of ${db.database} on ${db.host}:${db.port} in one transaction`);
+      // The dump is the live database's: its head is a row of the live chain, every table counted.
+      const row = await ctx.dataSource.manager.findOneByOrFail(AuditEvent, {
+        seq: String(result.manifest.auditChainHead.seq),
+      });
+      expect(row.hash).toBe(result.manifest.auditChainHead.hash);
+      expect(Object.keys(result.manifest.rowCounts).sort()).toEqual(
+        Object.keys(backup.manifest.rowCounts).sort(),
+      );
+      expect(result.manifest.rowCounts.audit_event).toBe(result.manifest.auditChainHead.seq);
+    },
+  );
 
   describe('restored into an empty instance', () => {
     let target: { db: TestDatabase; config: AppConfig };
