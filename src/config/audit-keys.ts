@@ -53,9 +53,7 @@ export function loadAuditKeys(env: Env, cwd: string, dataDir: string): AuditKeys
   const signing = loadSigningKey(env, cwd, keysDir, dataDir, notices);
   const publicKey = createPublicKey(signing);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const keyId = createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex');
+  const keyId = publicKeyId(publicKey);
   notices.push(`audit checkpoints are written to ${checkpointDir} (signing key ${keyId})`);
   return {
     keysDir,
@@ -63,6 +61,13 @@ export function loadAuditKeys(env: Env, cwd: string, dataDir: string): AuditKeys
     checkpoint: { dir: checkpointDir, signingKey: signing, publicKey, publicKeyPem, keyId },
     notices,
   };
+}
+
+/** SHA-256 of a public key (DER SPKI), hex: names the checkpoint signing key without revealing anything. */
+export function publicKeyId(publicKey: KeyObject): string {
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export function isInside(path: string, dir: string): boolean {

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions, prepareMysqlSessions } from '../config/data-source';
 import type { AppConfig } from '../config/env';
-import { checkAuditKey } from '../modules/audit/audit-key';
+import { checkAuditKey, checkCheckpointKey } from '../modules/audit/audit-key';
 import { AuditWriter } from '../modules/audit/audit.writer';
 import { initializeOnAnyNode } from './failover';
 import { ensureLeaseTable, Leases } from './lease';
@@ -31,6 +31,7 @@ export class DatabaseModule {
             );
             try {
               await checkAuditKey(dataSource, config.auditHmacKey);
+              await checkCheckpointKey(dataSource, config.auditKeys.checkpoint.keyId);
             } catch (error) {
               await dataSource.destroy();
               throw error;

@@ -27,6 +27,7 @@ import { JobLease1796110000000 } from './1796110000000-JobLease';
 import { AuditKeyId1796112000000 } from './1796112000000-AuditKeyId';
 import { DashboardCoveringIndexes1796125000000 } from './1796125000000-DashboardCoveringIndexes';
 import { OpenFindingCount1796126000000 } from './1796126000000-OpenFindingCount';
+import { AuditCheckpointKeyId1796130000000 } from './1796130000000-AuditCheckpointKeyId';
 
 /** Applied in this order at start-up. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   AuditKeyId1796112000000,
   DashboardCoveringIndexes1796125000000,
   OpenFindingCount1796126000000,
+  AuditCheckpointKeyId1796130000000,
 ];

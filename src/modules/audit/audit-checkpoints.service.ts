@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../../common/errors/db-errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../common/pagination/cursor';
 import type { PageQuery } from '../../common/pagination/page.query';
 import { InjectConfig } from '../../config/config.module';
+import { publicKeyId } from '../../config/audit-keys';
 import type { AppConfig } from '../../config/env';
 import { insertRows } from '../../database/insert';
 import { LeaseService } from '../../database/lease.service';
@@ -181,8 +182,7 @@ export class AuditCheckpointsService implements OnApplicationBootstrap {
     const name = checkpointFileName(checkpoint.seq);
     try {
       mkdirSync(dir, { recursive: true });
-      const keyFile = join(dir, PUBLIC_KEY_FILE);
-      if (!existsSync(keyFile)) writeFileSync(keyFile, publicKeyPem, { mode: 0o644 });
+      keepPublicKey(dir, publicKeyPem);
       const temporary = join(dir, `.${name}.${process.pid}.tmp`);
       writeFileSync(temporary, checkpointFileText(checkpoint), { mode: 0o644, flag: 'wx' });
       renameSync(temporary, join(dir, name));
@@ -319,6 +319,28 @@ function toSigned(c: AuditCheckpoint): SignedCheckpoint {
 }
 
 /** The notification (and e-mail) to the administrators: the checkpoint in words and as the JSON to verify with. */
+/**
+ * Writes the public key beside the checkpoints. After the signing key was replaced, the previous one is kept there
+ * as `audit-checkpoint.<its key id>.pub`, so that the checkpoints it signed can still be checked from the folder.
+ */
+function keepPublicKey(dir: string, publicKeyPem: string): void {
+  const keyFile = join(dir, PUBLIC_KEY_FILE);
+  if (!existsSync(keyFile)) {
+    writeFileSync(keyFile, publicKeyPem, { mode: 0o644 });
+    return;
+  }
+  const existing = readFileSync(keyFile, 'utf8');
+  if (existing === publicKeyPem) return;
+  let previous: string;
+  try {
+    previous = publicKeyId(createPublicKey(existing));
+  } catch {
+    previous = 'unreadable';
+  }
+  renameSync(keyFile, join(dir, `audit-checkpoint.${previous}.pub`));
+  writeFileSync(keyFile, publicKeyPem, { mode: 0o644 });
+}
+
 function mailBody(c: SignedCheckpoint): string {
   return [
     '監査ログのチェックポイントを作成しました。',

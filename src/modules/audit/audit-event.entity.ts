@@ -35,4 +35,6 @@ export class AuditChainHead {
   @TextColumn(64) lastHash!: string;
   /** The id of the HMAC key the chain is written with (audit-key.ts), recorded by the first start. */
   @TextColumn(64, { nullable: true }) keyId!: string | null;
+  /** The id of the checkpoint signing key (SHA-256 of its public key), recorded by the first start. */
+  @TextColumn(64, { nullable: true }) checkpointKeyId!: string | null;
 }

@@ -115,6 +115,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // 設定・監査ログ
   'settings.issuer.update': '発信者の設定の変更',
   'audit.checkpoint': '監査ログのチェックポイントの作成',
+  'audit.checkpoint-key.replace': '監査ログのチェックポイントの署名鍵の変更',
 };
 
 /** The Japanese name of an action code; an unknown one (an older release's) is shown as 「その他の操作（code）」. */
