@@ -22,6 +22,7 @@ export interface BareServer {
 export function startBareServer(
   db: BareDatabase,
   replay: Record<string, Statement[]> = {},
+  answers: Record<string, string> = {},
 ): Promise<BareServer> {
   const child = forkHelper('bare-server');
   return new Promise((resolve, reject) => {
@@ -40,7 +41,7 @@ export function startBareServer(
           },
         });
     });
-    child.send({ type: 'start', db, replay } satisfies BareParent);
+    child.send({ type: 'start', db, replay, answers } satisfies BareParent);
   });
 }
 
@@ -61,8 +62,12 @@ export async function startAppServer(env: Record<string, string>, cwd: string): 
   const port = await freePort();
   const child = fork(join(cwd, 'dist', 'src', 'main.js'), [], {
     cwd,
-    // NATIONAL_BENCH_APP_ARGS: node options for the app alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    execArgv: process.env.NATIONAL_BENCH_APP_ARGS?.split(' ').filter(Boolean) ?? [],
+    // The node options npm start gives the app (package.json "config.nodeOptions"), then NATIONAL_BENCH_APP_ARGS:
+    // node options for the app alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" or another heap limit.
+    execArgv: [
+      ...productionNodeOptions(cwd),
+      ...(process.env.NATIONAL_BENCH_APP_ARGS?.split(' ') ?? []),
+    ].filter(Boolean),
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -128,4 +133,12 @@ export function measureLatencies(request: LatencyRequest): Promise<LatencyResult
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** The node options `npm start` runs the app with (package.json "config.nodeOptions"). */
+export function productionNodeOptions(cwd: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as {
+    config?: { nodeOptions?: string };
+  };
+  return (pkg.config?.nodeOptions ?? '').split(' ').filter(Boolean);
 }
