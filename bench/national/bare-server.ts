@@ -1,7 +1,8 @@
 // The bare baseline (child process): Fastify + mysql2 (or better-sqlite3) with no auth, no ORM, no DTO mapping — the
-// limit on this machine. It answers two ways: /replay/:name sends the very statements the app sent for one request
-// of that route (captured from TypeORM's logger, same SQL and parameters, one after the other), and /pk and /list
-// a single-table primary-key SELECT and keyset page, for reference.
+// limit on this machine. It answers three ways: /replay/:name sends the very statements the app sent for one request
+// of that route (captured from TypeORM's logger, same SQL and parameters, one after the other); /answer/:name sends
+// the same statements and then the very bytes the app answered (so a large answer costs both sides its socket
+// writes); /pk and /list a single-table primary-key SELECT and keyset page, for reference.
 import { createRequire } from 'node:module';
 import { fastify } from 'fastify';
 import { createPool, type RowDataPacket } from 'mysql2/promise';
@@ -13,7 +14,13 @@ export interface Statement {
   params: SqlParam[];
 }
 export type SqlParam = string | number | null;
-export type BareParent = { type: 'start'; db: BareDatabase; replay: Record<string, Statement[]> };
+export type BareParent = {
+  type: 'start';
+  db: BareDatabase;
+  replay: Record<string, Statement[]>;
+  /** The app's answer to one request of each replayed route, as sent (JSON text). */
+  answers: Record<string, string>;
+};
 export type BareChild = { type: 'listening'; port: number } | { type: 'failed'; message: string };
 
 /** Tables the bare server reads: each has an id primary key and a (created_at, id) index. */
@@ -49,7 +56,11 @@ function connect(db: BareDatabase): Query {
   return async (sql, params) => (await pool.query<RowDataPacket[]>(sql, params))[0];
 }
 
-async function start(db: BareDatabase, replay: Record<string, Statement[]>): Promise<number> {
+async function start(
+  db: BareDatabase,
+  replay: Record<string, Statement[]>,
+  answers: Record<string, string>,
+): Promise<number> {
   const query = connect(db);
   const app = fastify({ logger: false });
   const table = (name: string): string => {
@@ -67,6 +78,13 @@ async function start(db: BareDatabase, replay: Record<string, Statement[]>): Pro
     const results: unknown[][] = [];
     for (const s of statements) results.push(await query(s.sql, s.params));
     return { results };
+  });
+  app.get<{ Params: { name: string } }>('/answer/:name', async (req, reply) => {
+    const statements = replay[req.params.name];
+    const answer = answers[req.params.name];
+    if (!statements || answer === undefined) return reply.code(404).send({ error: 'no such route' });
+    for (const s of statements) await query(s.sql, s.params);
+    return reply.type('application/json; charset=utf-8').send(answer);
   });
   // ?at=<stored timestamp>&id=<id>: the app's keyset condition (range on created_at plus a refinement).
   app.get<{ Params: { table: string }; Querystring: { at?: string; id?: string } }>(
@@ -89,7 +107,7 @@ async function start(db: BareDatabase, replay: Record<string, Statement[]>): Pro
 process.on('message', (raw: unknown) => {
   const message = raw as BareParent;
   if (message.type !== 'start') return;
-  start(message.db, message.replay).then(
+  start(message.db, message.replay, message.answers).then(
     (port) => process.send?.({ type: 'listening', port } satisfies BareChild),
     (error: unknown) =>
       process.send?.(

@@ -62,6 +62,9 @@ interface Row {
   name: string;
   /** The bare server sending the statements the app sent for this request (the target's baseline). */
   replay: LoadSummary;
+  /** The bare server sending the same statements and then the app's own answer bytes, for reference. */
+  answer: LoadSummary;
+  answerBytes: number;
   /** The bare server's single-table SELECT, for reference. */
   bare: LoadSummary;
   ours: LoadSummary;
@@ -169,10 +172,11 @@ export async function runNationalBench(): Promise<void> {
     // the session lookup is not among them); the bare server replays exactly these.
     await getJson<unknown>(`${base}/api/auth/me`, auth);
     const replay: Record<string, Statement[]> = {};
+    const answers: Record<string, string> = {};
     for (const [i, s] of scenarios.entries()) {
       // Once before capturing: what the app remembers between requests (a contract's clause views) is
-      // remembered by then, as it is under load.
-      await getJson<unknown>(`${base}${s.ours}`, auth);
+      // remembered by then, as it is under load. Its answer is what the bare server's /answer sends.
+      answers[i] = JSON.stringify(await getJson<unknown>(`${base}${s.ours}`, auth));
       replay[i] = await captureStatements(ds, `${base}${s.ours}`, auth);
       // NATIONAL_BENCH_SQL=1 prints them.
       if (process.env.NATIONAL_BENCH_SQL === '1')
@@ -183,6 +187,7 @@ export async function runNationalBench(): Promise<void> {
         ? { kind: 'mysql', url: database.url }
         : { kind: 'sqlite', file: join(dataDir, 'itaku-guard.sqlite') },
       replay,
+      answers,
     );
     stopBare = () => bare.stop();
 
@@ -221,6 +226,7 @@ export async function runNationalBench(): Promise<void> {
     const loads = [...scenarios.entries()].filter(([, s]) => !only || only.test(s.name));
     for (const [i, s] of loads) {
       await runLoad({ url: `${bare.base}/replay/${i}`, connections: 10, durationSeconds: 1 });
+      await runLoad({ url: `${bare.base}/answer/${i}`, connections: 10, durationSeconds: 1 });
       await runLoad({ url: `${bare.base}${s.bare}`, connections: 10, durationSeconds: 1 });
       await runLoad({ url: `${appBase}${s.ours}`, connections: 10, durationSeconds: 1, headers: appAuth });
     }
@@ -228,6 +234,11 @@ export async function runNationalBench(): Promise<void> {
     for (const [i, s] of loads) {
       const r = await runLoad({
         url: `${bare.base}/replay/${i}`,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+      });
+      const a = await runLoad({
+        url: `${bare.base}/answer/${i}`,
         connections: CONNECTIONS,
         durationSeconds: seconds,
       });
@@ -242,7 +253,15 @@ export async function runNationalBench(): Promise<void> {
         durationSeconds: seconds,
         headers: appAuth,
       });
-      rows.push({ name: s.name, replay: r, bare: b, ours: o, statements: replay[i].length });
+      rows.push({
+        name: s.name,
+        replay: r,
+        answer: a,
+        answerBytes: Buffer.byteLength(answers[i]),
+        bare: b,
+        ours: o,
+        statements: replay[i].length,
+      });
     }
 
     // The web pages people wait for, signed in with a cookie session, beside a constant page of the same layout.
@@ -316,16 +335,20 @@ export async function runNationalBench(): Promise<void> {
         `a process of its own). Bare = ` +
         `Fastify + ${mysql ? 'mysql2 pool of 20' : 'better-sqlite3'} in a child process, no auth, no ORM: "same SQL" ` +
         `replays the statements the app sent for that request (stmts), one after the other — the target's ` +
-        `baseline; "1 table" is a single-table SELECT by id or keyset page, for reference`,
+        `baseline; "same answer" sends those statements and then the bytes the app answered (KB), for reference: ` +
+        `the app's answer can be much larger than the rows the statements return (a contract's kept article ` +
+        `texts); "1 table" is a single-table SELECT by id or keyset page, for reference`,
     );
     printTable(
       [
         'load',
         'stmts',
         'same SQL req/s',
+        'same answer req/s (KB)',
         '1 table req/s',
         'ours req/s',
         'ours/same SQL',
+        'ours/same answer',
         'same SQL p50/p99',
         'ours p50/p99',
         'non-2xx',
@@ -342,9 +365,11 @@ export async function runNationalBench(): Promise<void> {
           r.name,
           String(r.statements),
           fmt(r.replay.requestsPerSecond),
+          `${fmt(r.answer.requestsPerSecond)} (${(r.answerBytes / 1024).toFixed(0)})`,
           fmt(r.bare.requestsPerSecond),
           fmt(r.ours.requestsPerSecond),
           `${(100 * ratio).toFixed(0)}%`,
+          `${((100 * r.ours.requestsPerSecond) / r.answer.requestsPerSecond).toFixed(0)}%`,
           `${r.replay.latencyP50Ms}/${r.replay.latencyP99Ms}`,
           `${r.ours.latencyP50Ms}/${r.ours.latencyP99Ms}`,
           [non2xx(r.ours), non2xx(r.replay)].filter((x) => x !== '0').join(' / ') || '0',
