@@ -21,7 +21,7 @@ interface Mysql2Pool {
  * connection copies the pool's connection settings, so when a new connection cannot reach its node the pool is
  * pointed at the next node and the connection tried again there, each node once. Connections open on a node that
  * dies fail with it (those requests answer 503, and what they had not committed is not acknowledged); the pool
- * then reconnects to a live node and stays there (no fail-back: any node of the cluster serves every request).
+ * then reconnects to a live node and stays there (no fail-back, since every node of the cluster serves every request).
  */
 export async function initializeOnAnyNode(options: DataSourceOptions, others: Node[]): Promise<DataSource> {
   if ((options.type !== 'mysql' && options.type !== 'mariadb') || others.length === 0) {

@@ -55,7 +55,7 @@ export function byUrgency(a: UrgencyKey, b: UrgencyKey): number {
   return 0;
 }
 
-/** Anything to act on: any of the ranked counts above zero (open orders on time are work in progress). */
+/** Anything to act on, that is one of the ranked counts above zero (open orders on time are work in progress). */
 export function needsAttention(key: UrgencyKey): boolean {
   return key.slice(0, COUNTS).some((n) => (n as number) > 0);
 }
