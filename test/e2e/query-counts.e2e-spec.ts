@@ -484,7 +484,7 @@ describe('SQL statements per request (no N+1)', () => {
     // every item a finding; 20 orders with one of those findings each, and one with all the others and a long
     // timeline with evidence.
     // One request at a time: this file measures, it does not stress (contracts created side by side can deadlock
-    // on MariaDB: ContractsService.replaceClauses deletes the new contract's clauses before inserting them).
+    // on MariaDB: replaceClauses in contract-drafts.ts deletes the new contract's clauses before inserting them).
     const companies: { id: string }[] = [];
     for (let i = 0; i < GROWTH; i++) {
       const company = await createContractor(ctx, tokens.admin, { name: `追加株式会社${i}` });

@@ -11,8 +11,6 @@ import { mapPage, pageByCreatedAt, pageByDate } from '../../common/pagination/ke
 import { insertRows } from '../../database/insert';
 import { TransactionService } from '../../database/transaction.service';
 import { ClauseCatalogueService } from '../clauses/clause-catalogue.service';
-import { Contractor } from '../contractors/contractor.entity';
-import { User } from '../users/user.entity';
 import { openCloseOut } from '../close-out/close-out-open';
 import { contractorNames, findVisibleContract } from './contract-access';
 import { AWAITING_CLOSE_OUT, CONTRACT_TRANSITIONS } from './contract-lifecycle';
@@ -25,8 +23,14 @@ import {
   selectionFailure,
 } from './contract-clauses';
 import { ContractClause } from './contract-clause.entity';
-import { ContractWorker } from './contract-worker.entity';
-import { printedPlace } from './work-locations';
+import {
+  checkContractor,
+  checkOfficer,
+  checkPlacesInUse,
+  insertClauses,
+  placesOf,
+  replaceClauses,
+} from './contract-drafts';
 import { Contract, type ContractStatus } from './contract.entity';
 import { ContractErrors } from './contracts.errors';
 import { readContract } from './contract-read';
@@ -151,9 +155,9 @@ export class ContractsService {
   async create(actor: Actor, input: CreateContractRequest): Promise<ContractResponse> {
     if (input.endDate < input.startDate) throw ContractErrors.invalidPeriod();
     return this.tx.run(async (t) => {
-      await this.checkContractor(t.manager, input.contractorId);
+      await checkContractor(t.manager, input.contractorId);
       const officerUserId = input.officerUserId ?? actor.userId;
-      await this.checkOfficer(t.manager, officerUserId);
+      await checkOfficer(t.manager, officerUserId);
       if (await t.manager.existsBy(Contract, { contractNumber: input.contractNumber }))
         throw ContractErrors.numberTaken();
       const now = new Date();
@@ -188,7 +192,7 @@ export class ContractsService {
       const codes = this.catalogue.defaultSelection(attributesOf(contract));
       // A new contract has no clauses yet: insert only (a DELETE here takes gap locks that deadlock concurrent
       // creations on MariaDB).
-      await this.insertClauses(
+      await insertClauses(
         t.manager,
         contract.id,
         codes.map((code) => ({ code, params: {} })),
@@ -226,7 +230,7 @@ export class ContractsService {
       ) {
         throw ContractErrors.numberTaken();
       }
-      if (changes.officerUserId) await this.checkOfficer(t.manager, changes.officerUserId);
+      if (changes.officerUserId) await checkOfficer(t.manager, changes.officerUserId);
       const updated = await this.bump(t.manager, contract, changes);
       const attributesChanged = ['confidentialityClass', 'handlesPersonalInfo', 'usesCloud'].some(
         (k) => k in changes,
@@ -236,7 +240,7 @@ export class ContractsService {
         const rows = await t.manager.findBy(ContractClause, { contractId: id });
         clauses = reconcileSelection(this.catalogue.catalogue, attributesOf(updated), rows);
         const params = new Map(rows.map((r) => [r.clauseCode, r.params]));
-        await this.replaceClauses(
+        await replaceClauses(
           t.manager,
           id,
           clauses.map((code) => ({ code, params: params.get(code) ?? {} })),
@@ -266,7 +270,7 @@ export class ContractsService {
           Object.entries(c.params).filter(([name]) => name in (given.get(c.code) ?? {})),
         ),
       }));
-      await this.replaceClauses(t.manager, id, chosen);
+      await replaceClauses(t.manager, id, chosen);
       const updated = await this.bump(t.manager, contract, {});
       await t.audit({
         actor,
@@ -358,83 +362,6 @@ export class ContractsService {
     const result = await manager.update(Contract, { id: contract.id, version: contract.version }, next);
     if (!result.affected) throw new StaleVersionError('CONTRACT');
     return { ...contract, ...next };
-  }
-
-  private async replaceClauses(
-    manager: EntityManager,
-    contractId: string,
-    clauses: { code: string; params: Record<string, number | string> }[],
-  ): Promise<void> {
-    await manager.delete(ContractClause, { contractId });
-    await this.insertClauses(manager, contractId, clauses);
-  }
-
-  private async insertClauses(
-    manager: EntityManager,
-    contractId: string,
-    clauses: { code: string; params: Record<string, number | string> }[],
-  ): Promise<void> {
-    if (clauses.length === 0) return;
-    await insertRows(
-      manager,
-      ContractClause,
-      clauses.map((c) => ({
-        id: randomUUID(),
-        contractId,
-        clauseCode: c.code,
-        params: c.params,
-        articleNo: null,
-        title: null,
-        renderedText: null,
-        catalogueVersion: null,
-        questions: null,
-      })),
-    );
-  }
-
-  private async checkContractor(manager: EntityManager, contractorId: string): Promise<void> {
-    const contractor = await manager.findOneBy(Contractor, { id: contractorId });
-    if (!contractor || contractor.status !== 'ACTIVE') throw ContractErrors.contractorUnavailable();
-  }
-
-  private async checkOfficer(manager: EntityManager, userId: string): Promise<void> {
-    const user = await manager.findOneBy(User, { id: userId });
-    if (!user?.active || (user.role !== 'OFFICER' && user.role !== 'ADMIN'))
-      throw ContractErrors.officerUnavailable();
-  }
-}
-
-/**
- * The places a request names: `workLocations`, or the older single `workLocation` (null: none); undefined when
- * neither is sent. Both at once, or a place twice (as printed: NFC-normalised and trimmed), is refused.
- */
-function placesOf(list: string[] | undefined, single: string | null | undefined): string[] | undefined {
-  if (list !== undefined && single !== undefined) throw ContractErrors.workLocationAmbiguous();
-  const raw = list ?? (single === undefined ? undefined : single === null ? [] : [single]);
-  if (raw === undefined) return undefined;
-  // Stored as sent (the API reads back what it was given); compared as the clause prints them.
-  const printed = raw.map(printedPlace);
-  const twice = raw.filter((_p, i) => printed.indexOf(printed[i]) !== i);
-  if (twice.length > 0) throw ContractErrors.workLocationDuplicate([...new Set(twice)]);
-  return raw;
-}
-
-/**
- * A draft's places cannot leave out one where a roster entry already is: the entry would name a place the contract
- * no longer names. (With no places named, the clause leaves them to the body and every entry stands.)
- */
-async function checkPlacesInUse(manager: EntityManager, contractId: string, places: string[]): Promise<void> {
-  if (places.length === 0) return;
-  const workers = await manager.find(ContractWorker, {
-    select: { id: true, name: true, workLocation: true },
-    where: { contractId },
-  });
-  const printed = places.map(printedPlace);
-  const outside = workers.filter((w) => !printed.includes(printedPlace(w.workLocation)));
-  if (outside.length > 0) {
-    throw ContractErrors.workLocationInUse(
-      outside.map((w) => ({ name: w.name, workLocation: w.workLocation })),
-    );
   }
 }
 
