@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { breakJapaneseLines } from './japanese-line-breaker';
 import { documentFonts, FONT_ROLES, type FontRole } from './pdf-fonts';
+import { drawTable, type TableColumn, type TableOptions } from './pdf-table';
+
+export type { TableColumn, TableOptions } from './pdf-table';
 
 /**
  * Page layout shared by every document (特記事項, 改善指示書): A4 portrait, Japanese line breaking
@@ -79,24 +82,6 @@ export interface ParagraphOptions {
   minLinesAtBreak?: number;
 }
 
-/** A column of a ruled table (`DocumentComposer.table`). */
-export interface TableColumn<Row> {
-  /** The heading's lines. */
-  title: readonly string[];
-  /** Share of the content width (the shares are scaled to fill it). */
-  width: number;
-  /** The cell's lines for a row; `no` counts the rows from 1. */
-  cell: (row: Row, no: number) => string[];
-  align?: 'left' | 'center';
-}
-
-export interface TableOptions {
-  /** Style of the cells; its size sets the line pitch of every row. */
-  cell: TextStyle;
-  /** Style of the header row. */
-  head: TextStyle;
-}
-
 export interface LabelledOptions {
   style: TextStyle;
   labelIndent: number;
@@ -115,11 +100,6 @@ const DRAFT_GREY = '#a6a6a6';
 const DEFAULT_LEADING = 1.75;
 /** Beyond this much extra space per character a line is left ragged: such gaps read as spaces when copied. */
 const MAX_JUSTIFY_SPACING_EM = 0.08;
-/** Table cells: line pitch as a multiple of the cell size, padding and rules (points). */
-const CELL_LEADING = 1.45;
-const CELL_PAD_X = 2.5;
-const CELL_PAD_Y = 3;
-const RULE_WIDTH = 0.6;
 
 export class DocumentComposer {
   readonly doc: PDFKit.PDFDocument;
@@ -293,80 +273,9 @@ export class DocumentComposer {
     return lines;
   }
 
-  /**
-   * A ruled table across the content width, one row per element of `rows`: the header again on every page, each
-   * row kept whole on one page, every cell ruled on each side. Rows and columns are the caller's; the layout is
-   * the same for every document that prints one (従事者名簿, 外部サービス台帳).
-   */
+  /** A ruled table across the content width, one row per element of `rows` (pdf-table.ts). */
   table<Row>(columns: readonly TableColumn<Row>[], rows: readonly Row[], options: TableOptions): void {
-    const { cell: cellStyle, head: headStyle } = options;
-    const pitch = cellStyle.size * CELL_LEADING;
-    const scale = this.contentWidth / columns.reduce((n, col) => n + col.width, 0);
-    const widths = columns.map((col) => col.width * scale);
-    const xs = widths.reduce<number[]>(
-      (acc, _w, i) => [...acc, i === 0 ? this.left : acc[i - 1] + widths[i - 1]],
-      [],
-    );
-    const layout = (texts: readonly string[], i: number, style: TextStyle): string[] =>
-      texts.flatMap((t) => breakJapaneseLines(t, widths[i] - 2 * CELL_PAD_X, (s) => this.measure(s, style)));
-    const rowHeight = (cells: string[][]): number =>
-      Math.max(...cells.map((lines) => lines.length)) * pitch + 2 * CELL_PAD_Y;
-    const printRow = (
-      cells: string[][],
-      style: TextStyle,
-      height: number,
-      aligns: readonly Align[],
-    ): void => {
-      const top = this.y;
-      const doc = this.doc;
-      doc.save().lineWidth(RULE_WIDTH).strokeColor(BLACK);
-      doc
-        .rect(
-          xs[0],
-          top,
-          widths.reduce((a, b) => a + b, 0),
-          height,
-        )
-        .stroke();
-      for (let i = 1; i < xs.length; i++)
-        doc
-          .moveTo(xs[i], top)
-          .lineTo(xs[i], top + height)
-          .stroke();
-      doc.restore();
-      cells.forEach((lines, i) => {
-        lines.forEach((line, j) => {
-          this.y = top + CELL_PAD_Y + j * pitch;
-          const x =
-            aligns[i] === 'center' ? xs[i] + (widths[i] - this.measure(line, style)) / 2 : xs[i] + CELL_PAD_X;
-          this.put(line, x, style);
-        });
-      });
-      this.y = top + height;
-    };
-
-    this.select(headStyle);
-    const headCells = columns.map((col, i) => layout(col.title, i, headStyle));
-    const headHeight = rowHeight(headCells);
-    const headAligns = columns.map((): Align => 'center');
-    const cellAligns = columns.map((col): Align => col.align ?? 'left');
-    const printHead = (): void => {
-      this.select(headStyle);
-      printRow(headCells, headStyle, headHeight, headAligns);
-    };
-
-    this.ensureSpace(headHeight + pitch * 2 + 2 * CELL_PAD_Y);
-    printHead();
-    rows.forEach((row, n) => {
-      this.select(cellStyle);
-      const cells = columns.map((col, i) => layout(col.cell(row, n + 1), i, cellStyle));
-      const height = rowHeight(cells);
-      if (this.y + height > this.bottom + 1e-6) {
-        this.newPage();
-        printHead();
-      }
-      printRow(cells, cellStyle, height, cellAligns);
-    });
+    drawTable(this, columns, rows, options);
   }
 
   /**
