@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -9,14 +9,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import type { Actor } from '../../src/common/auth/actor';
-import { loadConfig } from '../../src/config/env';
 import { AssessmentGeneratorService } from '../../src/modules/assessments/assessment-generator.service';
 import { AssessmentsService } from '../../src/modules/assessments/assessments.service';
 import { periodsUpTo, type Period } from '../../src/modules/assessments/periods';
 import { ClauseCatalogueService } from '../../src/modules/clauses/clause-catalogue.service';
 import { runLoad, type LoadSummary } from '../support/load';
 import { ProcessMeter, type PhaseSample } from '../support/process-meter';
-import { fmt, medianMs, non2xx, printTable, projectRoot } from '../support/report';
+import { fmt, medianMs, non2xx, printTable } from '../support/report';
+import { benchAppConfig } from '../support/app-config';
 import { machinePhase } from './machine';
 import {
   ASSESSMENT_COLUMNS,
@@ -90,20 +90,7 @@ export async function runAssessmentBench(): Promise<void> {
   meter.start();
   let app: NestFastifyApplication | undefined;
   try {
-    const admin = { email: 'bench-admin@example.lg.jp', password: randomBytes(12).toString('hex') };
-    const config = loadConfig(
-      {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        DATABASE_URL: database.url,
-        PORT: '0',
-        ADMIN_EMAIL: admin.email,
-        ADMIN_PASSWORD: admin.password,
-        JOBS_ENABLED: 'false',
-      },
-      projectRoot(),
-    );
+    const { admin, config } = benchAppConfig(dataDir, database.url);
     app = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.getHttpServer().address() as AddressInfo;

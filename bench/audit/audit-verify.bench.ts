@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,13 +13,13 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { todayInJapan } from '../../src/common/clock';
-import { loadConfig } from '../../src/config/env';
 import { canonicalJson, hashAuditRecord, type AuditRecord } from '../../src/modules/audit/audit-chain';
 import { AuditCheckpointsService } from '../../src/modules/audit/audit-checkpoints.service';
 import { AuditChainHead } from '../../src/modules/audit/audit-event.entity';
 import type { AuditVerifyResponse } from '../../src/modules/audit/dto/audit.dto';
 import { benchDatabase, insertChunked, sqlTime, type SqlValue } from '../assessments/seed';
 import { fmt, printTable, projectRoot } from '../support/report';
+import { benchAppConfig } from '../support/app-config';
 
 /**
  * The audit check on a long log (issue 19, item 5). Seeds AUDIT_BENCH_EVENTS audit rows (default 100,000;
@@ -79,20 +79,7 @@ export async function runAuditVerifyBench(events = auditBenchEvents()): Promise<
   const database = await benchDatabase();
   let app: NestFastifyApplication | undefined;
   try {
-    const admin = { email: 'bench-admin@example.lg.jp', password: randomBytes(12).toString('hex') };
-    const config = loadConfig(
-      {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        DATABASE_URL: database.url,
-        PORT: '0',
-        ADMIN_EMAIL: admin.email,
-        ADMIN_PASSWORD: admin.password,
-        JOBS_ENABLED: 'false',
-      },
-      projectRoot(),
-    );
+    const { admin, config } = benchAppConfig(dataDir, database.url);
     app = await createApp(config);
     await app.init();
     const ds = app.get(DataSource);

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -8,13 +7,13 @@ import { performance } from 'node:perf_hooks';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/env';
 import { periodsUpTo } from '../../src/modules/assessments/periods';
 import { ClauseCatalogueService } from '../../src/modules/clauses/clause-catalogue.service';
 import { benchDatabase, seed, sqlTime } from '../assessments/seed';
 import { runLoad, type LoadSummary } from '../support/load';
 import { ProcessMeter } from '../support/process-meter';
 import { fmt, medianMs, non2xx, printTable, projectRoot } from '../support/report';
+import { benchAppConfig } from '../support/app-config';
 import { BARE_LIMIT, type SqlParam, type Statement } from './bare-server';
 import {
   measureLatencies,
@@ -82,20 +81,7 @@ export async function runNationalBench(): Promise<void> {
   let stopBare: (() => void) | undefined;
   let stopServed: (() => Promise<void>) | undefined;
   try {
-    const admin = { email: 'bench-admin@example.lg.jp', password: randomBytes(12).toString('hex') };
-    const config = loadConfig(
-      {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        DATABASE_URL: database.url,
-        PORT: '0',
-        ADMIN_EMAIL: admin.email,
-        ADMIN_PASSWORD: admin.password,
-        JOBS_ENABLED: 'false',
-      },
-      projectRoot(),
-    );
+    const { admin, config } = benchAppConfig(dataDir, database.url);
     app = await createApp(config);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.getHttpServer().address() as AddressInfo;
