@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { CHUNK_SIZE } from '../../src/common/storage/content-store';
-import { Assessment } from '../../src/modules/assessments/assessment.entity';
-import { AssessmentItem } from '../../src/modules/assessments/assessment-item.entity';
 import type { ContractResponse } from '../../src/modules/contracts/dto/contract.response';
 import type { EvidenceResponse } from '../../src/modules/evidence/dto/evidence.dto';
-import { createApprovedContract, createContractor, createUserAndLogin } from '../factories';
+import {
+  createApprovedContract,
+  createContractor,
+  createUserAndLogin,
+  insertAssessmentWithItem,
+} from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -74,44 +77,7 @@ describe('stored files in the database (STORAGE=database)', () => {
     officer = await createUserAndLogin(ctx, admin, 'OFFICER');
     const contractor = await createContractor(ctx, admin, { name: '株式会社置賜データセンター' });
     const contract = await createApprovedContract(ctx, officer.token, contractor.id);
-    const assessmentId = randomUUID();
-    itemId = randomUUID();
-    const now = new Date();
-    await ctx.dataSource.manager.insert(Assessment, {
-      id: assessmentId,
-      contractId: contract.id,
-      contractorId: contractor.id,
-      periodStart: '2026-04-01',
-      periodEnd: '2026-09-30',
-      dueDate: '2026-10-14',
-      status: 'OPEN',
-      submittedAt: null,
-      submittedBy: null,
-      reviewedAt: null,
-      reviewedBy: null,
-      returnMessage: null,
-      score: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await ctx.dataSource.manager.insert(AssessmentItem, {
-      id: itemId,
-      assessmentId,
-      position: 1,
-      clauseCode: 'ACCESS_CONTROL',
-      articleNo: 3,
-      clauseTitle: '入退室管理',
-      questionCode: 'ACCESS_CONTROL.Q1',
-      question: '作業場所への入退室を記録し、定期的に確認していますか。',
-      answer: null,
-      comment: null,
-      answeredAt: null,
-      answeredBy: null,
-      verdict: null,
-      reviewNote: null,
-      severity: null,
-    });
+    ({ itemId } = await insertAssessmentWithItem(ctx.dataSource.manager, contract.id, contractor.id));
   });
   afterAll(async () => ctx.close());
 

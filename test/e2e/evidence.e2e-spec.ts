@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Response } from 'supertest';
 import { Assessment, type AssessmentStatus } from '../../src/modules/assessments/assessment.entity';
-import { AssessmentItem } from '../../src/modules/assessments/assessment-item.entity';
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
 import { Contract } from '../../src/modules/contracts/contract.entity';
 import type { EvidenceResponse } from '../../src/modules/evidence/dto/evidence.dto';
 import { Evidence } from '../../src/modules/evidence/evidence.entity';
 import { EvidenceService } from '../../src/modules/evidence/evidence.service';
 import { MAX_EVIDENCE_BYTES } from '../../src/modules/evidence/media-types';
-import { createContractor, createUserAndLogin } from '../factories';
+import { createContractor, createUserAndLogin, insertAssessmentWithItem } from '../factories';
 import type { ErrorBody } from '../utils/bodies';
 import { ADMIN, bearer, login, startTestApp, type TestContext } from '../utils/test-app';
 
@@ -81,8 +80,6 @@ describe('evidence files', () => {
     const m = ctx.dataSource.manager;
     const now = new Date();
     const contractId = randomUUID();
-    const assessmentId = randomUUID();
-    const itemId = randomUUID();
     await m.insert(Contract, {
       id: contractId,
       contractNumber: `R8-証跡-${seq}-${randomBytes(3).toString('hex')}`,
@@ -108,42 +105,7 @@ describe('evidence files', () => {
       createdAt: now,
       updatedAt: now,
     });
-    await m.insert(Assessment, {
-      id: assessmentId,
-      contractId,
-      contractorId,
-      periodStart: '2026-04-01',
-      periodEnd: '2026-09-30',
-      dueDate: '2026-10-14',
-      status,
-      submittedAt: null,
-      submittedBy: null,
-      reviewedAt: null,
-      reviewedBy: null,
-      returnMessage: null,
-      score: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await m.insert(AssessmentItem, {
-      id: itemId,
-      assessmentId,
-      position: 1,
-      clauseCode: 'ACCESS_CONTROL',
-      articleNo: 3,
-      clauseTitle: '入退室管理',
-      questionCode: 'ACCESS_CONTROL.Q1',
-      question: '作業場所への入退室を記録し、定期的に確認していますか。',
-      answer: null,
-      comment: null,
-      answeredAt: null,
-      answeredBy: null,
-      verdict: null,
-      reviewNote: null,
-      severity: null,
-    });
-    return { assessmentId, itemId };
+    return insertAssessmentWithItem(m, contractId, contractorId, status);
   };
 
   const upload = (token: string, itemId: string, bytes: Buffer, filename: string, contentType?: string) =>

@@ -1,6 +1,9 @@
+import { Assessment, type AssessmentStatus } from '../../src/modules/assessments/assessment.entity';
+import { AssessmentItem } from '../../src/modules/assessments/assessment-item.entity';
 import { Contract } from '../../src/modules/contracts/contract.entity';
 import type { OrderResponse } from '../../src/modules/improvement-orders/dto/order.dto';
-import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { randomInt, randomUUID } from 'node:crypto';
 import { bearer, login, type TestContext } from '../utils/test-app';
 
 /**
@@ -358,4 +361,55 @@ export async function issueOrder(
     .send(orderRequestBody(contractId, overrides));
   if (res.status !== 201) throw new Error(`issue order failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as OrderResponse;
+}
+
+/**
+ * A self-assessment of the first half of 2026 in `status` with one item (入退室管理, unanswered), written directly
+ * for tests of what hangs on an item (evidence), where the generation routes are beside the point.
+ */
+export async function insertAssessmentWithItem(
+  m: EntityManager,
+  contractId: string,
+  contractorId: string,
+  status: AssessmentStatus = 'OPEN',
+): Promise<{ assessmentId: string; itemId: string }> {
+  const assessmentId = randomUUID();
+  const itemId = randomUUID();
+  const now = new Date();
+  await m.insert(Assessment, {
+    id: assessmentId,
+    contractId,
+    contractorId,
+    periodStart: '2026-04-01',
+    periodEnd: '2026-09-30',
+    dueDate: '2026-10-14',
+    status,
+    submittedAt: null,
+    submittedBy: null,
+    reviewedAt: null,
+    reviewedBy: null,
+    returnMessage: null,
+    score: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await m.insert(AssessmentItem, {
+    id: itemId,
+    assessmentId,
+    position: 1,
+    clauseCode: 'ACCESS_CONTROL',
+    articleNo: 3,
+    clauseTitle: '入退室管理',
+    questionCode: 'ACCESS_CONTROL.Q1',
+    question: '作業場所への入退室を記録し、定期的に確認していますか。',
+    answer: null,
+    comment: null,
+    answeredAt: null,
+    answeredBy: null,
+    verdict: null,
+    reviewNote: null,
+    severity: null,
+  });
+  return { assessmentId, itemId };
 }
